@@ -1,0 +1,4 @@
+//! Checks over the rendered site.
+
+pub mod links;
+pub mod translations;

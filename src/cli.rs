@@ -1,0 +1,133 @@
+//! Command-line interface (clap derive; doc comments are the help text).
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+use crate::diagnostics::MessageFormat;
+
+/// Build static websites of U4SSC Smart Sustainable City profiles from TOML data and Markdown.
+#[derive(Debug, Parser)]
+#[command(name = "cityprofiles", version, about, long_about = None)]
+pub struct Cli {
+    /// Site folder (holding site.toml).
+    #[arg(long, global = true, default_value = ".")]
+    pub root: PathBuf,
+    /// How to print problems: human (with the offending line), short (one line each), github.
+    #[arg(long, global = true, value_enum, default_value_t = MessageFormat::Human)]
+    pub message_format: MessageFormat,
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The verbs.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Build the site into the output folder (public/ by default).
+    Build {
+        /// Where to write the site.
+        #[arg(long, short = 'o', default_value = "public")]
+        output_dir: PathBuf,
+        /// Published address, overriding site.toml (e.g. https://example.github.io/repo/).
+        #[arg(long)]
+        base_url: Option<String>,
+        /// Include cities and pages marked draft = true.
+        #[arg(long)]
+        drafts: bool,
+        /// Print the time spent in each stage.
+        #[arg(long)]
+        timings: bool,
+    },
+    /// Run the whole build in memory, check every internal link, and write nothing.
+    Check {
+        /// Published address, overriding site.toml.
+        #[arg(long)]
+        base_url: Option<String>,
+        /// Include drafts.
+        #[arg(long)]
+        drafts: bool,
+        /// Exit with an error when there are warnings.
+        #[arg(long)]
+        deny_warnings: bool,
+        /// Print a table of translated and missing texts per language, and warn about each gap.
+        #[arg(long)]
+        translations: bool,
+    },
+    /// Preview the site locally, rebuilding and reloading the browser when files change.
+    Serve {
+        /// Address to listen on.
+        #[arg(long, default_value = "127.0.0.1")]
+        interface: String,
+        /// Port to listen on (the next free one is used if it is taken).
+        #[arg(long, short = 'p', default_value_t = 1111)]
+        port: u16,
+        /// Serve under this path, like GitHub project pages (e.g. /repo/).
+        #[arg(long)]
+        base_path: Option<String>,
+        /// Include drafts.
+        #[arg(long)]
+        drafts: bool,
+        /// Where to write the preview build.
+        #[arg(long, short = 'o', default_value = "public")]
+        output_dir: PathBuf,
+    },
+    /// Create a new site in DIR that builds with the built-in theme and catalog.
+    Init {
+        /// Folder to create (must be empty or missing).
+        dir: PathBuf,
+    },
+    /// Create new content.
+    New {
+        /// What to create.
+        #[command(subcommand)]
+        what: NewWhat,
+    },
+    /// Print the KPI catalog.
+    Kpis {
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = KpisFormat::Table)]
+        format: KpisFormat,
+    },
+}
+
+/// Things `new` can create.
+#[derive(Debug, Subcommand)]
+pub enum NewWhat {
+    /// A city folder with a city.toml form listing every KPI, and a narrative outline.
+    City {
+        /// City name, e.g. "Ålesund".
+        name: String,
+        /// Country name.
+        #[arg(long, default_value = "")]
+        country: String,
+    },
+}
+
+/// Formats of `kpis`.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum KpisFormat {
+    /// Aligned text.
+    Table,
+    /// JSON.
+    Json,
+    /// CSV, one row per KPI and data point.
+    Csv,
+}
+
+/// Parses arguments and runs the command; exit code 0 ok, 1 errors, 2 usage.
+pub fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(c) => c,
+        Err(e) => {
+            let _ = e.print();
+            return if e.use_stderr() {
+                ExitCode::from(2)
+            } else {
+                ExitCode::SUCCESS
+            };
+        }
+    };
+    crate::cmd::run(cli)
+}

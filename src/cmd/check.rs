@@ -1,0 +1,56 @@
+//! `cityprofiles check`: the whole pipeline in memory plus the link checker; writes nothing.
+
+use std::path::Path;
+use std::process::ExitCode;
+
+use crate::check::links::check_links;
+use crate::diagnostics::MessageFormat;
+use crate::site::{BuildOptions, build_in_memory};
+
+/// Runs the check; exit 1 on errors (or on warnings with `deny_warnings`).
+pub fn run(
+    root: &Path,
+    base_url: Option<String>,
+    drafts: bool,
+    deny_warnings: bool,
+    translations: bool,
+    fmt: MessageFormat,
+) -> ExitCode {
+    let opts = BuildOptions {
+        root: root.to_path_buf(),
+        base_url,
+        drafts,
+    };
+    match build_in_memory(&opts) {
+        Err(diags) => {
+            super::report(&diags, fmt);
+            ExitCode::from(1)
+        }
+        Ok(built) => {
+            let mut diags = built.warnings;
+            diags.extend(check_links(&built.outputs, &built.config.base_url.path));
+            if translations {
+                print!("{}", crate::check::translations::table(&built.translations));
+                diags.extend(crate::check::translations::warnings(&built.translations));
+            }
+            super::report(&diags, fmt);
+            let failed = diags.has_errors() || (deny_warnings && diags.warning_count() > 0);
+            if !failed {
+                let pages = built
+                    .outputs
+                    .iter()
+                    .filter(|o| o.path.ends_with(".html"))
+                    .count();
+                eprintln!(
+                    "Check passed: {} cities, {pages} pages, every internal link resolves.",
+                    built.cities
+                );
+            }
+            if failed {
+                ExitCode::from(1)
+            } else {
+                ExitCode::SUCCESS
+            }
+        }
+    }
+}

@@ -1,0 +1,59 @@
+//! `cityprofiles init DIR`.
+
+use std::path::Path;
+use std::process::ExitCode;
+
+use crate::scaffold;
+
+/// Writes a new site that builds with the built-in theme and catalog.
+pub fn run(dir: &Path) -> ExitCode {
+    if dir.exists()
+        && std::fs::read_dir(dir)
+            .map(|mut d| d.next().is_some())
+            .unwrap_or(true)
+    {
+        eprintln!(
+            "error: {} exists and is not empty\nhelp: choose a new folder name, e.g. `cityprofiles init my-site`",
+            dir.display()
+        );
+        return ExitCode::from(1);
+    }
+    let title = dir
+        .file_name()
+        .and_then(|n| n.to_str())
+        .unwrap_or("City profiles")
+        .to_string();
+    let files: Vec<(&str, String)> = vec![
+        ("site.toml", scaffold::site_toml(&title)),
+        (".gitignore", scaffold::GITIGNORE.to_string()),
+        ("README.md", scaffold::SITE_README.to_string()),
+        (
+            "content/cities/example-city/city.toml",
+            scaffold::SAMPLE_CITY.to_string(),
+        ),
+        (
+            "content/cities/example-city/index.md",
+            scaffold::SAMPLE_NARRATIVE.to_string(),
+        ),
+        ("content/pages/about.md", scaffold::SAMPLE_PAGE.to_string()),
+    ];
+    for (path, text) in files {
+        let p = dir.join(path);
+        if let Some(parent) = p.parent()
+            && let Err(e) = std::fs::create_dir_all(parent)
+        {
+            eprintln!("error: cannot create {}: {e}", parent.display());
+            return ExitCode::from(1);
+        }
+        if let Err(e) = std::fs::write(&p, text) {
+            eprintln!("error: cannot write {}: {e}", p.display());
+            return ExitCode::from(1);
+        }
+    }
+    eprintln!(
+        "Created a new site in {}.\nNext: cityprofiles serve --root {}",
+        dir.display(),
+        dir.display()
+    );
+    ExitCode::SUCCESS
+}

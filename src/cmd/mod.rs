@@ -1,0 +1,62 @@
+//! The CLI verbs.
+
+mod build;
+mod check;
+mod init;
+mod kpis;
+mod new;
+#[cfg(feature = "serve")]
+mod serve;
+
+use std::io::IsTerminal;
+use std::process::ExitCode;
+
+use crate::cli::{Cli, Command, NewWhat};
+use crate::diagnostics::{Diagnostics, MessageFormat};
+
+/// Prints diagnostics to stderr in the chosen format.
+pub fn report(diags: &Diagnostics, format: MessageFormat) {
+    if diags.is_empty() {
+        return;
+    }
+    let color = format == MessageFormat::Human && std::io::stderr().is_terminal();
+    eprint!("{}", diags.render(format, color));
+}
+
+/// Runs a parsed command line.
+pub fn run(cli: Cli) -> ExitCode {
+    let fmt = cli.message_format;
+    let root = cli.root.clone();
+    match cli.command {
+        Command::Build {
+            output_dir,
+            base_url,
+            drafts,
+            timings,
+        } => build::run(&root, &output_dir, base_url, drafts, timings, fmt),
+        Command::Check {
+            base_url,
+            drafts,
+            deny_warnings,
+            translations,
+        } => check::run(&root, base_url, drafts, deny_warnings, translations, fmt),
+        #[cfg(feature = "serve")]
+        Command::Serve {
+            interface,
+            port,
+            base_path,
+            drafts,
+            output_dir,
+        } => serve::run(&root, &output_dir, &interface, port, base_path, drafts, fmt),
+        #[cfg(not(feature = "serve"))]
+        Command::Serve { .. } => {
+            eprintln!("error: this binary was built without the `serve` feature");
+            ExitCode::from(2)
+        }
+        Command::Init { dir } => init::run(&dir),
+        Command::New {
+            what: NewWhat::City { name, country },
+        } => new::city(&root, &name, &country),
+        Command::Kpis { format } => kpis::run(&root, format),
+    }
+}

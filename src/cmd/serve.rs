@@ -1,0 +1,53 @@
+//! `cityprofiles serve`.
+
+use std::path::Path;
+use std::process::ExitCode;
+
+use crate::diagnostics::MessageFormat;
+use crate::serve::{ServeOptions, serve};
+
+/// Starts the dev server.
+pub fn run(
+    root: &Path,
+    output: &Path,
+    interface: &str,
+    port: u16,
+    base_path: Option<String>,
+    drafts: bool,
+    format: MessageFormat,
+) -> ExitCode {
+    let mut base = base_path.unwrap_or_else(|| "/".into());
+    if !base.starts_with('/') {
+        base.insert(0, '/');
+    }
+    if !base.ends_with('/') {
+        base.push('/');
+    }
+    let output = if output.is_absolute() {
+        output.to_path_buf()
+    } else {
+        root.join(output)
+    };
+    if let Err(msg) = crate::site::output::check_output_dir(root, &output) {
+        eprintln!("error: {msg}");
+        return ExitCode::from(1);
+    }
+    let opts = ServeOptions {
+        root: root.to_path_buf(),
+        output,
+        interface: interface.to_string(),
+        port,
+        base_path: base,
+        drafts,
+        format,
+    };
+    match serve(opts) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!(
+                "error: the server stopped: {e}\nhelp: try another port with --port, or check that --interface is an address of this machine"
+            );
+            ExitCode::from(1)
+        }
+    }
+}

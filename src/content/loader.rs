@@ -1,0 +1,492 @@
+//! Walks `content/` and reads every city, narrative and page, in parallel and in sorted order.
+
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+use walkdir::WalkDir;
+
+use super::city::{City, parse_city};
+use super::markdown::{Rendered, render};
+use super::page::{Page, PageText, parse_front_matter};
+use crate::config::SiteConfig;
+use crate::diagnostics::{Diagnostic, Diagnostics, SourceFile, display_path};
+use crate::kpi::catalog::{Catalog, Target, slugify};
+
+/// A city's narrative (`index.md`).
+#[derive(Debug, Clone)]
+pub struct Narrative {
+    /// Rendered Markdown.
+    pub body: Rendered,
+    /// The file.
+    pub file: SourceFile,
+}
+
+/// A city with its narrative.
+#[derive(Debug, Clone)]
+pub struct CityEntry {
+    /// Data.
+    pub city: City,
+    /// Narrative, if the folder has an `index.md`.
+    pub narrative: Option<Narrative>,
+    /// Translated narratives (`index.<lang>.md`) by language code.
+    pub translations: std::collections::BTreeMap<String, Narrative>,
+}
+
+/// Everything the site is built from.
+#[derive(Debug, Clone)]
+pub struct Content {
+    /// The KPI framework, with the site's target overrides applied.
+    pub catalog: Catalog,
+    /// The catalog's names in other languages.
+    pub catalog_translations:
+        std::collections::BTreeMap<String, crate::kpi::translation::CatalogTranslation>,
+    /// Cities sorted by slug.
+    pub cities: Vec<CityEntry>,
+    /// Background pages sorted by weight, then slug.
+    pub pages: Vec<Page>,
+}
+
+/// What to load.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct LoadOptions {
+    /// Include drafts.
+    pub drafts: bool,
+}
+
+fn read(root: &Path, path: &Path) -> Result<SourceFile, Diagnostic> {
+    let rel = display_path(root, path);
+    match std::fs::read(path) {
+        Ok(bytes) => match String::from_utf8(bytes) {
+            Ok(text) => Ok(SourceFile::new(rel, text)),
+            Err(e) => {
+                let valid = e.utf8_error().valid_up_to();
+                let text = String::from_utf8_lossy(e.as_bytes()).into_owned();
+                let file = SourceFile::new(rel, text);
+                Err(Diagnostic::error("the file is not valid UTF-8 text")
+                    .at(&file, Some(valid..valid + 1))
+                    .help("save the file as UTF-8 (most editors offer it under 'Save as' or 'Encoding')"))
+            }
+        },
+        Err(e) => Err(Diagnostic::error(format!(
+            "cannot read {}: {e}",
+            rel.display()
+        ))),
+    }
+}
+
+/// Loads the catalog named in site.toml (or the embedded one) and applies `[targets]`.
+pub fn load_catalog(root: &Path, config: &SiteConfig) -> Result<Catalog, Diagnostics> {
+    let mut catalog = match &config.catalog {
+        None => Catalog::u4ssc(),
+        Some(p) => {
+            let file = read(root, &root.join(p))?;
+            Catalog::parse(&file)?
+        }
+    };
+    let mut diags = Diagnostics::new();
+    let site_file = std::fs::read_to_string(root.join("site.toml"))
+        .map(|t| SourceFile::new("site.toml", t))
+        .unwrap_or_else(|_| SourceFile::new("site.toml", ""));
+    for (code, t) in &config.targets {
+        let target = Target {
+            value: t.value,
+            source: t.source.clone(),
+            official: t.official,
+            year: t.year.unwrap_or(config.scoring.target_year),
+            note: None,
+        };
+        if let Err(msg) = catalog.set_target(code, None, target) {
+            let span = site_file
+                .text
+                .find(code.as_str())
+                .map(|i| i..i + code.len());
+            let mut d = Diagnostic::error(msg).at(&site_file, span);
+            if let Some(s) = crate::diagnostics::did_you_mean(
+                &crate::kpi::catalog::normalize_code(code),
+                catalog.ids(),
+            ) {
+                d = d.help(format!("did you mean `{s}`?"));
+            }
+            diags.push(d);
+        }
+    }
+    if diags.has_errors() {
+        Err(diags)
+    } else {
+        Ok(catalog)
+    }
+}
+
+/// The catalog's names in the site's other languages: built in for the U4SSC catalog, else
+/// `<catalog>.<lang>.toml` files beside a custom catalog.
+pub fn load_catalog_translations(
+    root: &Path,
+    config: &SiteConfig,
+) -> Result<
+    std::collections::BTreeMap<String, crate::kpi::translation::CatalogTranslation>,
+    Diagnostics,
+> {
+    use crate::kpi::translation::{CatalogTranslation, u4ssc_translations};
+    let mut out = std::collections::BTreeMap::new();
+    let langs = config.languages.iter().skip(1).map(|l| l.code.as_str());
+    match &config.catalog {
+        None => {
+            let mut all = u4ssc_translations();
+            for l in langs {
+                if let Some(t) = all.remove(l) {
+                    out.insert(l.to_string(), t);
+                }
+            }
+        }
+        Some(p) => {
+            let path = root.join(p);
+            let stem = path
+                .file_stem()
+                .and_then(|s| s.to_str())
+                .unwrap_or("catalog")
+                .to_string();
+            for l in langs {
+                let tp = path.with_file_name(format!("{stem}.{l}.toml"));
+                if tp.is_file() {
+                    let file = read(root, &tp)?;
+                    let (_, t) = CatalogTranslation::parse(&file)?;
+                    out.insert(l.to_string(), t);
+                }
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// Splits `name.fr.md` into ("name", Some("fr")) and `name.md` into ("name", None).
+fn split_lang(file_name: &str) -> Option<(&str, Option<&str>)> {
+    let stem = file_name.strip_suffix(".md")?;
+    match stem.rsplit_once('.') {
+        Some((base, lang)) if !base.is_empty() => Some((base, Some(lang))),
+        _ => Some((stem, None)),
+    }
+}
+
+/// Reads every file under `<root>/content`; returns content only when there is no error.
+pub fn load(root: &Path, config: &SiteConfig, opts: LoadOptions) -> (Option<Content>, Diagnostics) {
+    let mut diags = Diagnostics::new();
+    let catalog = match load_catalog(root, config) {
+        Ok(c) => c,
+        Err(d) => return (None, d),
+    };
+    let other_langs: Vec<String> = config
+        .languages
+        .iter()
+        .skip(1)
+        .map(|l| l.code.clone())
+        .collect();
+    let content_dir = root.join("content");
+    let mut city_dirs: Vec<PathBuf> = Vec::new();
+    // slug -> (default file, translations by language)
+    let mut page_files: std::collections::BTreeMap<
+        String,
+        (Option<PathBuf>, Vec<(String, PathBuf)>),
+    > = std::collections::BTreeMap::new();
+    // A site may have no content yet; the warning below says so.
+    let walk = if content_dir.is_dir() {
+        Some(
+            WalkDir::new(&content_dir)
+                .min_depth(1)
+                .max_depth(3)
+                .sort_by_file_name(),
+        )
+    } else {
+        None
+    };
+    for entry in walk.into_iter().flatten() {
+        let entry = match entry {
+            Ok(e) => e,
+            Err(e) => {
+                diags.push(Diagnostic::error(format!(
+                    "cannot read the content folder: {e}"
+                )));
+                continue;
+            }
+        };
+        let rel = entry
+            .path()
+            .strip_prefix(&content_dir)
+            .unwrap_or(entry.path());
+        let parts: Vec<&str> = rel.iter().filter_map(|p| p.to_str()).collect();
+        match parts.as_slice() {
+            ["cities", _] if entry.file_type().is_dir() => {
+                city_dirs.push(entry.path().to_path_buf())
+            }
+            ["pages", f] if entry.file_type().is_file() => {
+                let Some((slug, lang)) = split_lang(f) else {
+                    continue;
+                };
+                let slot = page_files.entry(slug.to_string()).or_default();
+                match lang {
+                    None => slot.0 = Some(entry.path().to_path_buf()),
+                    Some(l) if other_langs.iter().any(|o| o == l) => {
+                        slot.1.push((l.to_string(), entry.path().to_path_buf()))
+                    }
+                    Some(l) => diags.push(
+                        Diagnostic::warning(format!(
+                            "content/pages/{f} is for language `{l}`, which site.toml does not list"
+                        ))
+                        .help(format!(
+                            "add [languages.{l}] to site.toml, or rename the file"
+                        )),
+                    ),
+                }
+            }
+            _ => {}
+        }
+    }
+    if !content_dir.is_dir() {
+        diags.push(
+            Diagnostic::warning(format!("no content folder at {}", content_dir.display())).help(
+                "create content/cities/<city>/city.toml, e.g. with `cityprofiles new city NAME`",
+            ),
+        );
+    }
+    let md = MdOptions {
+        base_path: config.base_url.path.clone(),
+        raw_html: config.markdown.raw_html,
+        langs: other_langs,
+    };
+    let loaded: Vec<(Option<CityEntry>, Diagnostics)> = city_dirs
+        .par_iter()
+        .map(|dir| load_city(root, dir, &catalog, &md))
+        .collect();
+    let mut cities = Vec::new();
+    let mut seen = std::collections::BTreeMap::<String, String>::new();
+    for (c, d) in loaded {
+        diags.extend(d);
+        if let Some(c) = c {
+            let key = slugify(&c.city.slug);
+            if let Some(other) = seen.insert(key.clone(), c.city.slug.clone()) {
+                diags.push(
+                    Diagnostic::error(format!(
+                        "cities `{other}` and `{}` have the same address /cities/{key}/",
+                        c.city.slug
+                    ))
+                    .in_file(&c.city.file)
+                    .help("rename one of the two folders"),
+                );
+            }
+            if c.city.draft && !opts.drafts {
+                continue;
+            }
+            cities.push(c);
+        }
+    }
+    let page_list: Vec<(String, (Option<PathBuf>, Vec<(String, PathBuf)>))> =
+        page_files.into_iter().collect();
+    let loaded_pages: Vec<(Option<Page>, Diagnostics)> = page_list
+        .par_iter()
+        .map(|(slug, files)| load_page(root, slug, files, &md))
+        .collect();
+    let mut pages = Vec::new();
+    for (p, d) in loaded_pages {
+        diags.extend(d);
+        if let Some(p) = p
+            && (!p.meta.draft || opts.drafts)
+        {
+            pages.push(p);
+        }
+    }
+    pages.sort_by(|a, b| {
+        a.meta
+            .weight
+            .cmp(&b.meta.weight)
+            .then_with(|| a.slug.cmp(&b.slug))
+    });
+    if diags.has_errors() {
+        return (None, diags);
+    }
+    let catalog_translations = match load_catalog_translations(root, config) {
+        Ok(t) => t,
+        Err(d) => {
+            diags.extend(d);
+            return (None, diags);
+        }
+    };
+    (
+        Some(Content {
+            catalog,
+            catalog_translations,
+            cities,
+            pages,
+        }),
+        diags,
+    )
+}
+
+/// How Markdown is rendered, and which translations to look for.
+struct MdOptions {
+    base_path: String,
+    raw_html: crate::config::RawHtml,
+    langs: Vec<String>,
+}
+
+fn check_slug(slug: &str, file: &SourceFile, diags: &mut Diagnostics) -> bool {
+    let good = slugify(slug);
+    if good != slug {
+        diags.push(
+            Diagnostic::error(format!("`{slug}` cannot be used in a web address"))
+                .in_file(file)
+                .help(format!(
+                    "rename the folder or file to `{good}` (lowercase letters, digits and hyphens)"
+                )),
+        );
+        return false;
+    }
+    true
+}
+
+fn read_narrative(
+    root: &Path,
+    path: &Path,
+    md: &MdOptions,
+    diags: &mut Diagnostics,
+) -> Option<Narrative> {
+    match read(root, path) {
+        Ok(f) => Some(Narrative {
+            body: render(&f.text, 0, &md.base_path, md.raw_html),
+            file: f,
+        }),
+        Err(d) => {
+            diags.push(d);
+            None
+        }
+    }
+}
+
+fn load_city(
+    root: &Path,
+    dir: &Path,
+    catalog: &Catalog,
+    md: &MdOptions,
+) -> (Option<CityEntry>, Diagnostics) {
+    let mut diags = Diagnostics::new();
+    let slug = dir
+        .file_name()
+        .and_then(|s| s.to_str())
+        .unwrap_or_default()
+        .to_string();
+    let toml_path = dir.join("city.toml");
+    if !toml_path.is_file() {
+        diags.push(
+            Diagnostic::error(format!("{} has no city.toml", display_path(root, dir).display()))
+                .help("add city.toml with the city's data, or remove the folder; `cityprofiles new city NAME` writes a form to fill in"),
+        );
+        return (None, diags);
+    }
+    let file = match read(root, &toml_path) {
+        Ok(f) => f,
+        Err(d) => {
+            diags.push(d);
+            return (None, diags);
+        }
+    };
+    if !check_slug(&slug, &file, &mut diags) {
+        return (None, diags);
+    }
+    let (city, d) = parse_city(&slug, &file, catalog);
+    diags.extend(d);
+    let md_path = dir.join("index.md");
+    let narrative = if md_path.is_file() {
+        read_narrative(root, &md_path, md, &mut diags)
+    } else {
+        diags.push(
+            Diagnostic::warning(format!("city `{slug}` has no narrative"))
+                .in_file(&file)
+                .help(format!(
+                    "write the key findings and recommendations in {}",
+                    display_path(root, &md_path).display()
+                )),
+        );
+        None
+    };
+    let mut translations = std::collections::BTreeMap::new();
+    for lang in &md.langs {
+        let p = dir.join(format!("index.{lang}.md"));
+        if p.is_file()
+            && let Some(n) = read_narrative(root, &p, md, &mut diags)
+        {
+            translations.insert(lang.clone(), n);
+        }
+    }
+    (
+        city.map(|city| CityEntry {
+            city,
+            narrative,
+            translations,
+        }),
+        diags,
+    )
+}
+
+fn load_text(
+    root: &Path,
+    path: &Path,
+    md: &MdOptions,
+    diags: &mut Diagnostics,
+) -> Option<PageText> {
+    let file = match read(root, path) {
+        Ok(f) => f,
+        Err(d) => {
+            diags.push(d);
+            return None;
+        }
+    };
+    let (fm, d) = parse_front_matter(&file);
+    diags.extend(d);
+    fm.map(|(meta, offset)| PageText {
+        meta,
+        body: render(&file.text[offset..], offset, &md.base_path, md.raw_html),
+        file: file.clone(),
+    })
+}
+
+fn load_page(
+    root: &Path,
+    slug: &str,
+    files: &(Option<PathBuf>, Vec<(String, PathBuf)>),
+    md: &MdOptions,
+) -> (Option<Page>, Diagnostics) {
+    let mut diags = Diagnostics::new();
+    let Some(default) = &files.0 else {
+        if let Some((_, p)) = files.1.first() {
+            let f = SourceFile::new(display_path(root, p), "");
+            diags.push(
+                Diagnostic::error(format!(
+                    "content/pages/{slug} has translations but no {slug}.md"
+                ))
+                .in_file(&f)
+                .help(format!(
+                    "add content/pages/{slug}.md in the default language"
+                )),
+            );
+        }
+        return (None, diags);
+    };
+    let Some(text) = load_text(root, default, md, &mut diags) else {
+        return (None, diags);
+    };
+    if !check_slug(slug, &text.file, &mut diags) {
+        return (None, diags);
+    }
+    let mut translations = std::collections::BTreeMap::new();
+    for (lang, p) in &files.1 {
+        if let Some(t) = load_text(root, p, md, &mut diags) {
+            translations.insert(lang.clone(), t);
+        }
+    }
+    let page = Page {
+        slug: slug.to_string(),
+        meta: text.meta,
+        body: text.body,
+        file: text.file,
+        translations,
+    };
+    (Some(page), diags)
+}

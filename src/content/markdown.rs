@@ -1,0 +1,524 @@
+//! Markdown to HTML, once per file per build.
+//!
+//! Three things happen beside plain rendering: headings get stable ids (for anchors and the
+//! table of contents), root-relative links are moved under the site's base path, and
+//! `{{ kpi("CODE") }}` citations are replaced by placeholders that the render stage fills
+//! with the formatted value, because values are only known after the engine ran.
+
+use std::ops::Range;
+
+use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, html};
+use serde::Serialize;
+
+use crate::config::RawHtml;
+use crate::kpi::catalog::slugify;
+
+/// A heading of a Markdown document.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Heading {
+    /// 1 to 6.
+    pub level: u8,
+    /// Anchor id.
+    pub id: String,
+    /// Plain text.
+    pub text: String,
+}
+
+/// A `{{ kpi("CODE", "point") }}` citation found in the text.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Citation {
+    /// KPI code as written.
+    pub code: String,
+    /// Data point key, if given.
+    pub point: Option<String>,
+    /// Byte span in the file.
+    #[serde(skip)]
+    pub span: Range<usize>,
+}
+
+/// A link found in the text.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Link {
+    /// The address as written.
+    pub url: String,
+    /// Byte span in the file.
+    pub span: Range<usize>,
+}
+
+/// A shortcode that could not be parsed.
+#[derive(Debug, Clone, PartialEq)]
+pub struct BadShortcode {
+    /// What is wrong.
+    pub message: String,
+    /// Byte span in the file.
+    pub span: Range<usize>,
+}
+
+/// Rendered Markdown.
+#[derive(Debug, Clone, Default)]
+pub struct Rendered {
+    /// HTML with citation placeholders (see [`placeholder`]).
+    pub html: String,
+    /// Headings in order.
+    pub headings: Vec<Heading>,
+    /// Citations in order; placeholder n refers to `citations[n]`.
+    pub citations: Vec<Citation>,
+    /// Links in order.
+    pub links: Vec<Link>,
+    /// Shortcodes that could not be read.
+    pub bad_shortcodes: Vec<BadShortcode>,
+    /// Plain text, for the search index.
+    pub text: String,
+}
+
+/// Marks citation `n` in the HTML; private-use characters never occur in real text.
+pub fn placeholder(n: usize) -> String {
+    format!("\u{E000}{n}\u{E001}")
+}
+
+/// Replaces every citation placeholder with `f(n)`.
+pub fn fill_placeholders(html: &str, mut f: impl FnMut(usize) -> String) -> String {
+    let mut out = String::with_capacity(html.len() + 64);
+    let mut rest = html;
+    while let Some(i) = rest.find('\u{E000}') {
+        out.push_str(&rest[..i]);
+        let after = &rest[i + '\u{E000}'.len_utf8()..];
+        match after.find('\u{E001}') {
+            Some(j) => {
+                match after[..j].parse::<usize>() {
+                    Ok(n) => out.push_str(&f(n)),
+                    Err(_) => out.push_str(&after[..j]),
+                }
+                rest = &after[j + '\u{E001}'.len_utf8()..];
+            }
+            None => {
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Options: tables, footnotes, strikethrough and heading attributes.
+fn options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_HEADING_ATTRIBUTES
+}
+
+/// Byte ranges of code (fenced blocks and backtick spans), where shortcodes are shown as
+/// written, so documentation can quote `{{ kpi("...") }}` without citing anything.
+fn code_ranges(src: &str) -> Vec<std::ops::Range<usize>> {
+    let mut out = Vec::new();
+    let mut pos = 0;
+    let mut fence: Option<usize> = None;
+    for line in src.split_inclusive('\n') {
+        let trimmed = line.trim_start();
+        let is_fence = trimmed.starts_with("```") || trimmed.starts_with("~~~");
+        match (fence, is_fence) {
+            (None, true) => fence = Some(pos),
+            (Some(start), true) => {
+                out.push(start..pos + line.len());
+                fence = None;
+            }
+            (Some(_), false) => {}
+            (None, false) => {
+                let mut open: Option<usize> = None;
+                for (i, c) in line.char_indices() {
+                    if c == '`' {
+                        match open {
+                            None => open = Some(pos + i),
+                            Some(o) => {
+                                out.push(o..pos + i + 1);
+                                open = None;
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        pos += line.len();
+    }
+    if let Some(start) = fence {
+        out.push(start..src.len());
+    }
+    out
+}
+
+/// Finds `{{ kpi(...) }}` in the source and swaps each for a placeholder.
+fn extract_citations(src: &str, offset: usize) -> (String, Vec<Citation>, Vec<BadShortcode>) {
+    let code = code_ranges(src);
+    let in_code = |i: usize| code.iter().any(|r| r.contains(&i));
+    let mut out = String::with_capacity(src.len());
+    let mut cites = Vec::new();
+    let mut bad = Vec::new();
+    let mut rest = src;
+    let mut pos = 0;
+    while let Some(i) = rest.find("{{") {
+        let Some(j) = rest[i..].find("}}") else { break };
+        if in_code(pos + i) {
+            out.push_str(&rest[..i + 2]);
+            pos += i + 2;
+            rest = &rest[i + 2..];
+            continue;
+        }
+        let inner = rest[i + 2..i + j].trim();
+        let span = offset + pos + i..offset + pos + i + j + 2;
+        out.push_str(&rest[..i]);
+        if inner.starts_with("kpi") {
+            match parse_kpi_call(inner) {
+                Ok((code, point)) => {
+                    out.push_str(&placeholder(cites.len()));
+                    cites.push(Citation { code, point, span });
+                }
+                Err(message) => {
+                    bad.push(BadShortcode { message, span });
+                    out.push_str(&rest[i..i + j + 2]);
+                }
+            }
+        } else {
+            bad.push(BadShortcode {
+                message: format!("unknown shortcode `{{{{ {inner} }}}}`"),
+                span,
+            });
+            out.push_str(&rest[i..i + j + 2]);
+        }
+        pos += i + j + 2;
+        rest = &rest[i + j + 2..];
+    }
+    out.push_str(rest);
+    (out, cites, bad)
+}
+
+/// Parses `kpi("CODE")` or `kpi("CODE", "point")`.
+fn parse_kpi_call(s: &str) -> Result<(String, Option<String>), String> {
+    let args = s
+        .strip_prefix("kpi")
+        .map(str::trim)
+        .and_then(|a| a.strip_prefix('('))
+        .and_then(|a| a.strip_suffix(')'))
+        .ok_or_else(|| "write the citation as {{ kpi(\"EN-EN-WS-2C\") }}".to_string())?;
+    let mut parts = Vec::new();
+    for a in args.split(',') {
+        let a = a.trim();
+        let unq = a
+            .strip_prefix('"')
+            .and_then(|x| x.strip_suffix('"'))
+            .or_else(|| a.strip_prefix('\'').and_then(|x| x.strip_suffix('\'')))
+            .ok_or_else(|| format!("`{a}` must be in quotes, e.g. kpi(\"EN-EN-WS-2C\")"))?;
+        parts.push(unq.to_string());
+    }
+    match parts.len() {
+        1 => Ok((parts.remove(0), None)),
+        2 => {
+            let p = parts.remove(1);
+            Ok((parts.remove(0), Some(p)))
+        }
+        _ => Err("kpi() takes a code and, optionally, a data point".into()),
+    }
+}
+
+/// Marks where the render stage puts the base path plus the page's language folder.
+pub const PAGE_BASE: char = '\u{E002}';
+
+/// Whether a site path names a shared file (same in every language) rather than a page.
+fn is_asset(rest: &str) -> bool {
+    let first = rest.split('/').next().unwrap_or("");
+    let last = rest
+        .split(['#', '?'])
+        .next()
+        .unwrap_or("")
+        .rsplit('/')
+        .next()
+        .unwrap_or("");
+    matches!(first, "static" | "data" | "search") || last.contains('.')
+}
+
+/// Prefixes root-relative links: files with the base path (`/data/x.csv` → `/repo/data/x.csv`),
+/// pages with a [`PAGE_BASE`] marker that becomes the base path and language folder.
+pub fn rebase(url: &str, base_path: &str) -> Option<String> {
+    let rest = url.strip_prefix('/')?;
+    if rest.starts_with('/') {
+        return None; // protocol-relative: external
+    }
+    if url.starts_with(base_path) && base_path != "/" {
+        return None; // already under the base path
+    }
+    if is_asset(rest) {
+        Some(format!("{base_path}{rest}"))
+    } else {
+        Some(format!("{PAGE_BASE}{rest}"))
+    }
+}
+
+/// Puts the base path and language folder (e.g. `/repo/fr/`) where [`rebase`] marked pages.
+pub fn fill_page_base(html: &str, page_base: &str) -> String {
+    // pulldown-cmark percent-encodes the marker inside href attributes.
+    const ENCODED: &str = "%EE%80%82";
+    let mut out = if html.contains(PAGE_BASE) {
+        html.replace(PAGE_BASE, page_base)
+    } else {
+        html.to_string()
+    };
+    if out.contains(ENCODED) {
+        out = out.replace(ENCODED, page_base);
+    }
+    out
+}
+
+/// Renders Markdown. `offset` is where `src` starts inside its file (after front matter).
+pub fn render(src: &str, offset: usize, base_path: &str, raw_html: RawHtml) -> Rendered {
+    let (src2, citations, bad_shortcodes) = extract_citations(src, offset);
+    // Placeholders have the same length as nothing useful, so map spans through the original
+    // text: link spans are only used for line numbers, and placeholders never span lines.
+    let parser = Parser::new_ext(&src2, options()).into_offset_iter();
+    let mut events: Vec<Event<'_>> = Vec::new();
+    let mut headings = Vec::new();
+    let mut links = Vec::new();
+    let mut text = String::new();
+    let mut heading: Option<(usize, HeadingLevel, Option<String>, String)> = None;
+    let mut used_ids: std::collections::HashSet<String> = std::collections::HashSet::new();
+    for (ev, range) in parser {
+        let file_span = offset + range.start.min(src.len())..offset + range.end.min(src.len());
+        match ev {
+            Event::Start(Tag::Heading {
+                level,
+                id,
+                classes,
+                attrs,
+            }) => {
+                heading = Some((
+                    events.len(),
+                    level,
+                    id.map(|s| s.to_string()),
+                    String::new(),
+                ));
+                events.push(Event::Start(Tag::Heading {
+                    level,
+                    id: None,
+                    classes,
+                    attrs,
+                }));
+            }
+            Event::End(TagEnd::Heading(level)) => {
+                if let Some((at, lvl, custom, htext)) = heading.take() {
+                    let base = custom.unwrap_or_else(|| {
+                        let s = slugify(&htext);
+                        if s.is_empty() { "section".into() } else { s }
+                    });
+                    let mut id = base.clone();
+                    let mut n = 1;
+                    while !used_ids.insert(id.clone()) {
+                        id = format!("{base}-{n}");
+                        n += 1;
+                    }
+                    if let Event::Start(Tag::Heading { id: hid, .. }) = &mut events[at] {
+                        *hid = Some(CowStr::from(id.clone()));
+                    }
+                    headings.push(Heading {
+                        level: lvl as u8,
+                        id,
+                        text: htext.trim().to_string(),
+                    });
+                }
+                events.push(Event::End(TagEnd::Heading(level)));
+                text.push('\n');
+            }
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                links.push(Link {
+                    url: dest_url.to_string(),
+                    span: file_span,
+                });
+                let dest = match rebase(&dest_url, base_path) {
+                    Some(u) => CowStr::from(u),
+                    None => dest_url,
+                };
+                events.push(Event::Start(Tag::Link {
+                    link_type,
+                    dest_url: dest,
+                    title,
+                    id,
+                }));
+            }
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                links.push(Link {
+                    url: dest_url.to_string(),
+                    span: file_span,
+                });
+                let dest = match rebase(&dest_url, base_path) {
+                    Some(u) => CowStr::from(u),
+                    None => dest_url,
+                };
+                events.push(Event::Start(Tag::Image {
+                    link_type,
+                    dest_url: dest,
+                    title,
+                    id,
+                }));
+            }
+            Event::Text(t) => {
+                if let Some(h) = heading.as_mut() {
+                    h.3.push_str(&t);
+                }
+                text.push_str(&t);
+                events.push(Event::Text(t));
+            }
+            Event::Code(t) => {
+                if let Some(h) = heading.as_mut() {
+                    h.3.push_str(&t);
+                }
+                text.push_str(&t);
+                events.push(Event::Code(t));
+            }
+            Event::Html(h) | Event::InlineHtml(h) if raw_html == RawHtml::Escape => {
+                events.push(Event::Text(h));
+            }
+            Event::SoftBreak | Event::HardBreak => {
+                text.push(' ');
+                events.push(ev);
+            }
+            Event::End(TagEnd::Paragraph | TagEnd::Item | TagEnd::TableCell) => {
+                text.push(' ');
+                events.push(ev);
+            }
+            other => events.push(other),
+        }
+    }
+    let mut out = String::with_capacity(src.len() * 3 / 2);
+    html::push_html(&mut out, events.into_iter());
+    if raw_html == RawHtml::Sanitize {
+        out = ammonia::Builder::default()
+            .add_generic_attributes(["id", "class"])
+            .clean(&out)
+            .to_string();
+    }
+    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    Rendered {
+        html: out,
+        headings,
+        citations,
+        links,
+        bad_shortcodes,
+        text,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn headings_get_unique_ids() {
+        let r = render(
+            "## Key findings\n\n## Key findings\n\n### Ålesund {#own}\n",
+            0,
+            "/",
+            RawHtml::Escape,
+        );
+        let ids: Vec<&str> = r.headings.iter().map(|h| h.id.as_str()).collect();
+        assert_eq!(ids, ["key-findings", "key-findings-1", "own"]);
+        assert!(r.html.contains("<h2 id=\"key-findings-1\">"), "{}", r.html);
+    }
+
+    #[test]
+    fn raw_html_is_escaped_by_default_and_sanitised_on_request() {
+        let r = render(
+            "<script>alert(1)</script>\n\nhi <b>x</b>",
+            0,
+            "/",
+            RawHtml::Escape,
+        );
+        assert!(!r.html.contains("<script>"), "{}", r.html);
+        assert!(r.html.contains("&lt;b&gt;"));
+        let r = render(
+            "<script>alert(1)</script>\n\nhi <b>x</b>",
+            0,
+            "/",
+            RawHtml::Sanitize,
+        );
+        assert!(!r.html.contains("script"), "{}", r.html);
+        assert!(r.html.contains("<b>x</b>"));
+    }
+
+    #[test]
+    fn root_relative_links_move_under_the_base_path() {
+        let r = render(
+            "[a](/about/kpis/) [b](https://x.org/) [c](#top) [d](//cdn.x/) [e](/data/values.csv)",
+            0,
+            "/repo/",
+            RawHtml::Escape,
+        );
+        let html = fill_page_base(&r.html, "/repo/fr/");
+        assert!(html.contains("href=\"/repo/fr/about/kpis/\""), "{html}");
+        assert!(html.contains("href=\"/repo/data/values.csv\""), "{html}");
+        assert!(html.contains("href=\"https://x.org/\""));
+        assert!(html.contains("href=\"#top\""));
+        assert!(html.contains("href=\"//cdn.x/\""));
+        assert_eq!(r.links.len(), 5);
+    }
+
+    #[test]
+    fn citations_become_placeholders_with_their_spans() {
+        let src =
+            "Water use is {{ kpi(\"EN-EN-WS-2C\") }} and {{kpi('EN: EN: WS: 4C', 'tertiary')}}.";
+        let r = render(src, 10, "/", RawHtml::Escape);
+        assert_eq!(r.citations.len(), 2);
+        assert_eq!(r.citations[0].code, "EN-EN-WS-2C");
+        assert_eq!(r.citations[1].point.as_deref(), Some("tertiary"));
+        assert_eq!(
+            &src[r.citations[0].span.start - 10..r.citations[0].span.end - 10],
+            "{{ kpi(\"EN-EN-WS-2C\") }}"
+        );
+        let html = fill_placeholders(&r.html, |n| format!("[{n}]"));
+        assert_eq!(html, "<p>Water use is [0] and [1].</p>\n");
+    }
+
+    #[test]
+    fn shortcodes_in_code_are_shown_as_written() {
+        let r = render(
+            "Write `{{ kpi(\"EN-EN-WS-2C\") }}`.\n\n```\n{{ kpi(\"X\") }}\n```\n",
+            0,
+            "/",
+            RawHtml::Escape,
+        );
+        assert!(r.citations.is_empty() && r.bad_shortcodes.is_empty());
+        assert!(
+            r.html.contains("<code>{{ kpi(\"EN-EN-WS-2C\") }}</code>"),
+            "{}",
+            r.html
+        );
+    }
+
+    #[test]
+    fn malformed_shortcodes_are_reported() {
+        let r = render(
+            "{{ kpi(EN-EN-WS-2C) }} {{ chart() }}",
+            0,
+            "/",
+            RawHtml::Escape,
+        );
+        assert_eq!(r.bad_shortcodes.len(), 2);
+        assert!(r.citations.is_empty());
+    }
+
+    #[test]
+    fn deep_nesting_does_not_overflow() {
+        let src: String = (0..10_000)
+            .map(|i| format!("{}- x\n", "  ".repeat(i % 200)))
+            .collect();
+        let r = render(&src, 0, "/", RawHtml::Escape);
+        assert!(r.html.len() > 10_000);
+    }
+}

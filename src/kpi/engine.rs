@@ -1,0 +1,757 @@
+//! Scores every city, rolls scores up the hierarchy, and compares cities per KPI.
+//!
+//! Every figure carries its inputs (value, target, target source, formula) so pages can show
+//! how it was obtained. Iteration is over sorted vectors, so results are deterministic.
+
+use std::collections::BTreeMap;
+
+use rayon::prelude::*;
+use serde::Serialize;
+
+use super::catalog::{Catalog, Direction, Kpi, Target, Tier};
+use super::compare::{Stats, population_band, rank, stats};
+use super::score::{Score, achievement, achievement_formula};
+use super::trend::{Trend, trend};
+use crate::content::city::{Answer, City, KpiValue, Reading, Status, ValueData};
+use crate::content::{CityEntry, Content};
+use crate::diagnostics::{Diagnostic, Diagnostics};
+
+/// Whether and how a KPI was reported.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Reported {
+    /// A usable value exists.
+    Reported,
+    /// Not in the file, or marked not reported.
+    NotReported,
+    /// Does not apply to the city.
+    NotApplicable,
+    /// Reported but not verified; shown as such and not scored.
+    NotVerified,
+}
+
+/// The target used for an item, with its provenance.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TargetUsed {
+    /// Value.
+    pub value: f64,
+    /// Source.
+    pub source: String,
+    /// Official U4SSC target or indicative.
+    pub official: bool,
+    /// Target year.
+    pub year: i32,
+}
+
+impl From<&Target> for TargetUsed {
+    fn from(t: &Target) -> Self {
+        Self {
+            value: t.value,
+            source: t.source.clone(),
+            official: t.official,
+            year: t.year,
+        }
+    }
+}
+
+/// Progress against the city's own goal.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct GoalProgress {
+    /// Goal value.
+    pub value: f64,
+    /// Goal year.
+    pub year: Option<i32>,
+    /// Note.
+    pub note: Option<String>,
+    /// Achievement against the goal, 0..=100.
+    pub achievement_pct: Option<f64>,
+}
+
+/// One scored item: a KPI or one of its data points.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ItemResult {
+    /// Data point key, or `None` for the KPI as a whole.
+    pub point: Option<String>,
+    /// Data point name as the catalog writes it.
+    pub point_name: Option<String>,
+    /// Unit.
+    pub unit: String,
+    /// Direction.
+    pub direction: Direction,
+    /// Latest numeric value (yes = 1, no = 0).
+    pub value: f64,
+    /// Latest yes/no answer, for yes/no KPIs.
+    pub yes: Option<bool>,
+    /// Year of the latest value.
+    pub year: i32,
+    /// All years (for series charts).
+    pub series: Vec<(i32, f64)>,
+    /// Raw numerator and denominator of the latest value, if given.
+    pub inputs: Option<(f64, f64)>,
+    /// Target used.
+    pub target: Option<TargetUsed>,
+    /// Achievement percentage; `None` means no benchmark.
+    pub achievement_pct: Option<f64>,
+    /// Band from the engine.
+    pub computed_band: Option<u8>,
+    /// Band printed in the report, if recorded.
+    pub published_band: Option<u8>,
+    /// Band shown and counted: the published one if recorded, else the computed one.
+    pub band: Option<u8>,
+    /// Points for `band`.
+    pub points: Option<u8>,
+    /// How the achievement was computed, in words.
+    pub method: Option<String>,
+    /// Trend, for two or more years.
+    pub trend: Option<Trend>,
+    /// Progress against the city's own goal.
+    pub goal: Option<GoalProgress>,
+}
+
+/// One KPI for one city.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct KpiResult {
+    /// Catalog index.
+    pub kpi: usize,
+    /// Reported status.
+    pub status: Reported,
+    /// Items (one, or one per reported data point).
+    pub items: Vec<ItemResult>,
+    /// Source id.
+    pub source: Option<String>,
+    /// Note.
+    pub note: Option<String>,
+    /// Verified flag as written.
+    pub verified: Option<bool>,
+    /// Tier, copied for templates.
+    pub tier: Tier,
+}
+
+impl KpiResult {
+    /// Whether any item earned points.
+    pub fn scored(&self) -> bool {
+        self.items.iter().any(|i| i.points.is_some())
+    }
+}
+
+/// Reported / total counts.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Default)]
+pub struct Coverage {
+    /// Core KPIs reported.
+    pub core_reported: u32,
+    /// Core KPIs in the catalog.
+    pub core_total: u32,
+    /// Advanced KPIs reported.
+    pub advanced_reported: u32,
+    /// Advanced KPIs in the catalog.
+    pub advanced_total: u32,
+    /// All reported.
+    pub reported: u32,
+    /// All.
+    pub total: u32,
+    /// reported / total in percent.
+    pub pct: f64,
+}
+
+impl Coverage {
+    fn add(&mut self, tier: Tier, reported: bool) {
+        let r = u32::from(reported);
+        match tier {
+            Tier::Core => {
+                self.core_total += 1;
+                self.core_reported += r;
+            }
+            Tier::Advanced => {
+                self.advanced_total += 1;
+                self.advanced_reported += r;
+            }
+        }
+        self.total += 1;
+        self.reported += r;
+    }
+
+    fn finish(mut self) -> Self {
+        self.pct = if self.total == 0 {
+            0.0
+        } else {
+            f64::from(self.reported) / f64::from(self.total) * 100.0
+        };
+        self
+    }
+}
+
+/// A category's results.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CategoryResult {
+    /// Score.
+    pub score: Score,
+    /// One result per catalog KPI of the category, in catalog order.
+    pub kpis: Vec<KpiResult>,
+}
+
+/// A sub-dimension's results.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SubResult {
+    /// Score.
+    pub score: Score,
+    /// Categories in catalog order.
+    pub categories: Vec<CategoryResult>,
+}
+
+/// A dimension's results.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct DimResult {
+    /// Score.
+    pub score: Score,
+    /// Coverage within the dimension.
+    pub coverage: Coverage,
+    /// Sub-dimensions in catalog order.
+    pub subdimensions: Vec<SubResult>,
+}
+
+/// A pointer to one item of one KPI, for highlight lists.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ItemRef {
+    /// Catalog index.
+    pub kpi: usize,
+    /// Data point key.
+    pub point: Option<String>,
+    /// Band.
+    pub band: Option<u8>,
+    /// Achievement.
+    pub achievement_pct: Option<f64>,
+    /// Projected year, for "furthest from target".
+    pub projected_year: Option<i32>,
+    /// Target year.
+    pub target_year: Option<i32>,
+}
+
+/// Everything computed for one city.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CityResult {
+    /// Index into [`Content::cities`].
+    pub city: usize,
+    /// Overall score.
+    pub overall: Score,
+    /// Overall coverage.
+    pub coverage: Coverage,
+    /// Dimensions in catalog order.
+    pub dimensions: Vec<DimResult>,
+    /// KPIs not reported (catalog indices).
+    pub not_reported: Vec<usize>,
+    /// KPIs not applicable.
+    pub not_applicable: Vec<usize>,
+    /// KPIs whose values are not verified.
+    pub not_verified: Vec<usize>,
+    /// Reported KPIs left out of scoring for lack of a benchmark.
+    pub no_benchmark: Vec<usize>,
+    /// Best-performing items (band, then achievement).
+    pub strongest: Vec<ItemRef>,
+    /// Worst-performing items.
+    pub weakest: Vec<ItemRef>,
+    /// Items whose projected year is furthest beyond the target year (or never at this rate).
+    pub furthest: Vec<ItemRef>,
+    /// Peer group: region.
+    pub region: Option<String>,
+    /// Peer group: population band.
+    pub population_band: &'static str,
+}
+
+impl CityResult {
+    /// The result for one KPI.
+    pub fn kpi(&self, catalog: &Catalog, kpi: usize) -> &KpiResult {
+        let k = &catalog.kpis[kpi];
+        let cat = catalog.category_of(k);
+        let pos = cat.kpis.iter().position(|&i| i == kpi).unwrap_or(0);
+        &self.dimensions[k.dimension].subdimensions[k.subdimension].categories[k.category].kpis[pos]
+    }
+}
+
+/// One city's value in a cross-city comparison.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Entry {
+    /// Index into [`Content::cities`].
+    pub city: usize,
+    /// Value.
+    pub value: f64,
+    /// Year.
+    pub year: i32,
+    /// Band.
+    pub band: Option<u8>,
+    /// Achievement.
+    pub achievement_pct: Option<f64>,
+    /// Rank, 1 = best; ties share a rank.
+    pub rank: u32,
+}
+
+/// Comparison of all cities for one KPI item.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ItemComparison {
+    /// Data point key.
+    pub point: Option<String>,
+    /// Data point name.
+    pub point_name: Option<String>,
+    /// Unit.
+    pub unit: String,
+    /// Entries in rank order.
+    pub entries: Vec<Entry>,
+    /// Statistics over all entries.
+    pub stats: Option<Stats>,
+    /// Median per region.
+    pub by_region: BTreeMap<String, Stats>,
+    /// Median per population band.
+    pub by_population: BTreeMap<String, Stats>,
+}
+
+/// Comparison of all cities for one KPI.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct KpiComparison {
+    /// Catalog index.
+    pub kpi: usize,
+    /// One comparison per item (the KPI, or each data point).
+    pub items: Vec<ItemComparison>,
+    /// Cities that report the KPI.
+    pub reporting: u32,
+}
+
+/// Everything the engine computed.
+#[derive(Debug, Clone, Serialize)]
+pub struct Results {
+    /// Per city, same order as [`Content::cities`].
+    pub cities: Vec<CityResult>,
+    /// Per KPI, catalog order.
+    pub kpis: Vec<KpiComparison>,
+}
+
+fn answer_value(a: Answer) -> (f64, Option<bool>) {
+    match a {
+        Answer::Number(n) => (n, None),
+        Answer::YesNo(b) => (if b { 1.0 } else { 0.0 }, Some(b)),
+    }
+}
+
+/// Scores one reading against a target.
+fn score_item(
+    catalog: &Catalog,
+    kpi: &Kpi,
+    point: Option<&str>,
+    reading: &Reading,
+    v: &KpiValue,
+) -> Option<ItemResult> {
+    let (year, obs) = reading.latest()?;
+    let (value, yes) = answer_value(obs.answer);
+    let dp = point.and_then(|p| kpi.data_point(p));
+    let direction = dp.map_or(kpi.direction, |d| d.direction);
+    let unit = dp.map_or_else(|| kpi.unit.clone(), |d| d.unit.clone());
+    let target = if kpi.no_benchmark {
+        None
+    } else {
+        kpi.target_for(point)
+    };
+    let (target_value, target_used) = match (direction, target) {
+        (Direction::YesNo, t) => (
+            Some(1.0),
+            t.map(TargetUsed::from).or(Some(TargetUsed {
+                value: 1.0,
+                source: "U4SSC scoring of yes/no indicators: yes meets the benchmark".into(),
+                official: false,
+                year: catalog.meta.default_target_year,
+            })),
+        ),
+        (_, Some(t)) => (Some(t.value), Some(TargetUsed::from(t))),
+        (_, None) => (None, None),
+    };
+    let target_value = if kpi.no_benchmark { None } else { target_value };
+    let target_used = if kpi.no_benchmark { None } else { target_used };
+    let ach = target_value.and_then(|t| achievement(direction, value, t));
+    let computed = ach.map(|a| catalog.scoring.band_for(a));
+    let band = v.published_band.or(computed.map(|c| c.0));
+    let points = band.map(|b| {
+        catalog
+            .scoring
+            .bands
+            .iter()
+            .find(|r| r.band == b)
+            .map_or(b, |r| r.points)
+    });
+    let method = match (ach, &target_used) {
+        (Some(a), Some(t)) => Some(format!(
+            "{}: value {} against target {} gives {:.1} % of target",
+            achievement_formula(direction),
+            super::fmt_plain(value),
+            super::fmt_plain(t.value),
+            a
+        )),
+        _ => None,
+    };
+    let series: Vec<(i32, f64)> = reading
+        .years
+        .iter()
+        .map(|(y, o)| (*y, answer_value(o.answer).0))
+        .collect();
+    let tr = trend(
+        &series,
+        direction,
+        target_value.map(|t| {
+            (
+                t,
+                target_used
+                    .as_ref()
+                    .map_or(catalog.meta.default_target_year, |u| u.year),
+            )
+        }),
+    );
+    let goal = if point.is_none() {
+        v.goal.as_ref().map(|g| GoalProgress {
+            value: g.value,
+            year: g.year,
+            note: g.note.clone(),
+            achievement_pct: achievement(direction, value, g.value),
+        })
+    } else {
+        None
+    };
+    Some(ItemResult {
+        point: point.map(str::to_string),
+        point_name: dp.map(|d| d.name.clone()),
+        unit,
+        direction,
+        value,
+        yes,
+        year,
+        series,
+        inputs: obs.inputs,
+        target: target_used,
+        achievement_pct: ach,
+        computed_band: computed.map(|c| c.0),
+        published_band: v.published_band,
+        band,
+        points,
+        method,
+        trend: tr,
+        goal,
+    })
+}
+
+fn kpi_result(catalog: &Catalog, ki: usize, city: &City) -> KpiResult {
+    let kpi = &catalog.kpis[ki];
+    let mut r = KpiResult {
+        kpi: ki,
+        status: Reported::NotReported,
+        items: Vec::new(),
+        source: None,
+        note: None,
+        verified: None,
+        tier: kpi.tier,
+    };
+    let Some(v) = city.value(ki) else { return r };
+    r.source = v.source.clone();
+    r.note = v.note.clone();
+    r.verified = v.verified;
+    match &v.data {
+        ValueData::Status { status } => {
+            r.status = match status {
+                Status::NotReported => Reported::NotReported,
+                Status::NotApplicable => Reported::NotApplicable,
+                Status::NotVerified => Reported::NotVerified,
+            };
+        }
+        ValueData::Single { reading } => {
+            r.status = Reported::Reported;
+            r.items.extend(score_item(catalog, kpi, None, reading, v));
+        }
+        ValueData::Points { points } => {
+            r.status = Reported::Reported;
+            // Catalog order of data points, not alphabetical.
+            for dp in &kpi.data_points {
+                if let Some(reading) = points.get(&dp.key) {
+                    r.items
+                        .extend(score_item(catalog, kpi, Some(&dp.key), reading, v));
+                }
+            }
+        }
+    }
+    r
+}
+
+/// Computes one city's results.
+pub fn score_city(catalog: &Catalog, index: usize, entry: &CityEntry) -> CityResult {
+    let city = &entry.city;
+    let max = catalog.scoring.max_points();
+    let mut overall = Score::default();
+    let mut coverage = Coverage::default();
+    let mut res = CityResult {
+        city: index,
+        overall: Score::default(),
+        coverage: Coverage::default(),
+        dimensions: Vec::with_capacity(catalog.dimensions.len()),
+        not_reported: Vec::new(),
+        not_applicable: Vec::new(),
+        not_verified: Vec::new(),
+        no_benchmark: Vec::new(),
+        strongest: Vec::new(),
+        weakest: Vec::new(),
+        furthest: Vec::new(),
+        region: city.region.clone(),
+        population_band: population_band(city.population),
+    };
+    let mut items: Vec<ItemRef> = Vec::new();
+    for dim in &catalog.dimensions {
+        let mut dscore = Score::default();
+        let mut dcov = Coverage::default();
+        let mut subs = Vec::with_capacity(dim.subdimensions.len());
+        for sub in &dim.subdimensions {
+            let mut sscore = Score::default();
+            let mut cats = Vec::with_capacity(sub.categories.len());
+            for cat in &sub.categories {
+                let mut cscore = Score::default();
+                let mut kpis = Vec::with_capacity(cat.kpis.len());
+                for &ki in &cat.kpis {
+                    let r = kpi_result(catalog, ki, city);
+                    let reported = r.status == Reported::Reported;
+                    dcov.add(r.tier, reported);
+                    coverage.add(r.tier, reported);
+                    match r.status {
+                        Reported::NotReported => res.not_reported.push(ki),
+                        Reported::NotApplicable => res.not_applicable.push(ki),
+                        Reported::NotVerified => res.not_verified.push(ki),
+                        Reported::Reported => {
+                            if r.verified == Some(false) {
+                                res.not_verified.push(ki);
+                            }
+                            if !r.scored() {
+                                res.no_benchmark.push(ki);
+                            }
+                        }
+                    }
+                    for it in &r.items {
+                        if let Some(p) = it.points {
+                            cscore.add(p, max);
+                            items.push(ItemRef {
+                                kpi: ki,
+                                point: it.point.clone(),
+                                band: it.band,
+                                achievement_pct: it.achievement_pct,
+                                projected_year: it.trend.as_ref().and_then(|t| t.projected_year),
+                                target_year: it.trend.as_ref().and_then(|t| t.target_year),
+                            });
+                        }
+                    }
+                    kpis.push(r);
+                }
+                sscore.merge(&cscore);
+                cats.push(CategoryResult {
+                    score: cscore.finish(&catalog.scoring),
+                    kpis,
+                });
+            }
+            dscore.merge(&sscore);
+            subs.push(SubResult {
+                score: sscore.finish(&catalog.scoring),
+                categories: cats,
+            });
+        }
+        overall.merge(&dscore);
+        res.dimensions.push(DimResult {
+            score: dscore.finish(&catalog.scoring),
+            coverage: dcov.finish(),
+            subdimensions: subs,
+        });
+    }
+    res.not_verified.sort_unstable();
+    res.not_verified.dedup();
+    res.overall = overall.finish(&catalog.scoring);
+    res.coverage = coverage.finish();
+    let key = |i: &ItemRef| {
+        (
+            i.band.unwrap_or(0),
+            (i.achievement_pct.unwrap_or(0.0) * 1000.0) as i64,
+        )
+    };
+    let mut sorted = items.clone();
+    sorted.sort_by(|a, b| {
+        key(b)
+            .cmp(&key(a))
+            .then(a.kpi.cmp(&b.kpi))
+            .then(a.point.cmp(&b.point))
+    });
+    res.strongest = sorted.iter().take(5).cloned().collect();
+    sorted.sort_by(|a, b| {
+        key(a)
+            .cmp(&key(b))
+            .then(a.kpi.cmp(&b.kpi))
+            .then(a.point.cmp(&b.point))
+    });
+    res.weakest = sorted
+        .iter()
+        .filter(|i| i.band.unwrap_or(0) < 4)
+        .take(5)
+        .cloned()
+        .collect();
+    let mut far: Vec<ItemRef> = items
+        .into_iter()
+        .filter(|i| {
+            i.target_year.is_some() && i.projected_year.is_none_or(|p| Some(p) > i.target_year)
+        })
+        .collect();
+    far.sort_by(|a, b| {
+        let lateness = |i: &ItemRef| {
+            i.projected_year
+                .map_or(i32::MAX, |p| p - i.target_year.unwrap_or(p))
+        };
+        lateness(b)
+            .cmp(&lateness(a))
+            .then(a.kpi.cmp(&b.kpi))
+            .then(a.point.cmp(&b.point))
+    });
+    far.truncate(5);
+    res.furthest = far;
+    res
+}
+
+fn compare_kpi(
+    catalog: &Catalog,
+    ki: usize,
+    content: &Content,
+    cities: &[CityResult],
+) -> KpiComparison {
+    let kpi = &catalog.kpis[ki];
+    let mut item_keys: Vec<Option<String>> = if kpi.data_points.is_empty() {
+        vec![None]
+    } else {
+        kpi.data_points
+            .iter()
+            .map(|d| Some(d.key.clone()))
+            .collect()
+    };
+    let mut reporting = 0u32;
+    let mut per_item: Vec<Vec<Entry>> = vec![Vec::new(); item_keys.len()];
+    for cr in cities {
+        let r = cr.kpi(catalog, ki);
+        if r.status == Reported::Reported {
+            reporting += 1;
+        }
+        for it in &r.items {
+            if let Some(pos) = item_keys.iter().position(|k| *k == it.point) {
+                per_item[pos].push(Entry {
+                    city: cr.city,
+                    value: it.value,
+                    year: it.year,
+                    band: it.band,
+                    achievement_pct: it.achievement_pct,
+                    rank: 0,
+                });
+            }
+        }
+    }
+    let mut items = Vec::new();
+    for (pos, key) in item_keys.drain(..).enumerate() {
+        let entries = std::mem::take(&mut per_item[pos]);
+        if entries.is_empty() && key.is_some() {
+            continue;
+        }
+        let dp = key.as_deref().and_then(|k| kpi.data_point(k));
+        let direction = dp.map_or(kpi.direction, |d| d.direction);
+        let values: Vec<f64> = entries.iter().map(|e| e.value).collect();
+        let target = kpi.target_for(key.as_deref()).map(|t| t.value);
+        let (ranks, order) = rank(&values, direction, target);
+        let ranked: Vec<Entry> = order
+            .iter()
+            .map(|&i| Entry {
+                rank: ranks[i],
+                ..entries[i].clone()
+            })
+            .collect();
+        let mut by_region: BTreeMap<String, Vec<f64>> = BTreeMap::new();
+        let mut by_pop: BTreeMap<String, Vec<f64>> = BTreeMap::new();
+        for e in &ranked {
+            let c = &content.cities[e.city].city;
+            if let Some(r) = &c.region {
+                by_region.entry(r.clone()).or_default().push(e.value);
+            }
+            by_pop
+                .entry(population_band(c.population).to_string())
+                .or_default()
+                .push(e.value);
+        }
+        items.push(ItemComparison {
+            point: key.clone(),
+            point_name: dp.map(|d| d.name.clone()),
+            unit: dp.map_or_else(|| kpi.unit.clone(), |d| d.unit.clone()),
+            stats: stats(&values),
+            entries: ranked,
+            by_region: by_region
+                .into_iter()
+                .filter_map(|(k, v)| stats(&v).map(|s| (k, s)))
+                .collect(),
+            by_population: by_pop
+                .into_iter()
+                .filter_map(|(k, v)| stats(&v).map(|s| (k, s)))
+                .collect(),
+        });
+    }
+    KpiComparison {
+        kpi: ki,
+        items,
+        reporting,
+    }
+}
+
+/// Runs the engine over all content. Also returns warnings the engine noticed (published band
+/// differing from the computed one, core KPIs not reported).
+pub fn run(content: &Content) -> (Results, Diagnostics) {
+    let catalog = &content.catalog;
+    let cities: Vec<CityResult> = content
+        .cities
+        .par_iter()
+        .enumerate()
+        .map(|(i, c)| score_city(catalog, i, c))
+        .collect();
+    let kpis: Vec<KpiComparison> = (0..catalog.kpis.len())
+        .into_par_iter()
+        .map(|ki| compare_kpi(catalog, ki, content, &cities))
+        .collect();
+    let mut diags = Diagnostics::new();
+    for (entry, cr) in content.cities.iter().zip(&cities) {
+        let city = &entry.city;
+        for v in &city.values {
+            let r = cr.kpi(catalog, v.kpi);
+            for it in &r.items {
+                if let (Some(p), Some(c)) = (it.published_band, it.computed_band)
+                    && p != c
+                {
+                    diags.push(
+                        Diagnostic::warning(format!(
+                            "{}: the report's band {p} differs from the computed band {c}",
+                            catalog.kpis[v.kpi].code
+                        ))
+                        .at(&city.file, Some(v.span.clone()))
+                        .help(
+                            it.method.clone().unwrap_or_default()
+                                + "; the site shows the report's band",
+                        ),
+                    );
+                }
+            }
+        }
+        let missing: Vec<&str> = cr
+            .not_reported
+            .iter()
+            .filter(|&&k| catalog.kpis[k].tier == Tier::Core)
+            .map(|&k| catalog.kpis[k].code.as_str())
+            .collect();
+        if !missing.is_empty() {
+            diags.push(
+                Diagnostic::warning(format!(
+                    "{} of {} core KPIs are not reported for {}",
+                    missing.len(),
+                    cr.coverage.core_total,
+                    city.name
+                ))
+                .in_file(&city.file)
+                .help(format!("not reported: {}", missing.join(", "))),
+            );
+        }
+    }
+    (Results { cities, kpis }, diags)
+}

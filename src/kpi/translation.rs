@@ -1,0 +1,191 @@
+//! Names of the catalog in other languages (`u4ssc.<lang>.toml` beside the catalog).
+
+use std::collections::BTreeMap;
+
+use serde::Deserialize;
+
+use super::catalog::{Catalog, normalize_code};
+use crate::diagnostics::{Diagnostic, SourceFile};
+
+/// The catalog folder, embedded: `u4ssc.<lang>.toml` files hold the names in other languages.
+static CATALOG_DIR: include_dir::Dir<'static> =
+    include_dir::include_dir!("$CARGO_MANIFEST_DIR/catalog");
+
+/// The embedded translation files of the U4SSC catalog: (language, text).
+pub fn u4ssc_translation_files() -> Vec<(String, &'static str)> {
+    let mut v: Vec<(String, &'static str)> = CATALOG_DIR
+        .files()
+        .filter_map(|f| {
+            let name = f.path().file_name()?.to_str()?;
+            let lang = name.strip_prefix("u4ssc.")?.strip_suffix(".toml")?;
+            Some((lang.to_string(), f.contents_utf8()?))
+        })
+        .collect();
+    v.sort();
+    v
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawKpi {
+    code: String,
+    name: String,
+    #[serde(default)]
+    definition: Option<String>,
+    #[serde(default)]
+    unsure: bool,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawTranslation {
+    language: String,
+    #[serde(default)]
+    dimensions: BTreeMap<String, String>,
+    #[serde(default)]
+    subdimensions: BTreeMap<String, String>,
+    #[serde(default)]
+    categories: BTreeMap<String, String>,
+    #[serde(default)]
+    units: BTreeMap<String, String>,
+    #[serde(default)]
+    data_points: BTreeMap<String, String>,
+    #[serde(default)]
+    kpi: Vec<RawKpi>,
+}
+
+/// A KPI's name and definition in one language.
+#[derive(Debug, Clone, PartialEq)]
+pub struct KpiText {
+    /// Name.
+    pub name: String,
+    /// Definition, if translated.
+    pub definition: Option<String>,
+    /// The translator was not sure of the term.
+    pub unsure: bool,
+}
+
+/// The catalog's names in one language; anything missing falls back to English.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct CatalogTranslation {
+    /// English dimension name → translation.
+    pub dimensions: BTreeMap<String, String>,
+    /// English sub-dimension name → translation.
+    pub subdimensions: BTreeMap<String, String>,
+    /// English category name → translation.
+    pub categories: BTreeMap<String, String>,
+    /// English unit → translation.
+    pub units: BTreeMap<String, String>,
+    /// English data point name → translation.
+    pub data_points: BTreeMap<String, String>,
+    /// Compact KPI id → texts.
+    pub kpis: BTreeMap<String, KpiText>,
+}
+
+impl CatalogTranslation {
+    /// Parses a translation file; returns its language and contents.
+    pub fn parse(file: &SourceFile) -> Result<(String, Self), Diagnostic> {
+        let raw: RawTranslation = toml::from_str(&file.text).map_err(|e| {
+            Diagnostic::error(format!(
+                "invalid catalog translation: {}",
+                e.message().trim()
+            ))
+            .at(file, e.span())
+            .help("see catalog/u4ssc.fr.toml for the format")
+        })?;
+        let kpis = raw
+            .kpi
+            .into_iter()
+            .map(|k| {
+                (
+                    normalize_code(&k.code),
+                    KpiText {
+                        name: k.name,
+                        definition: k.definition,
+                        unsure: k.unsure,
+                    },
+                )
+            })
+            .collect();
+        Ok((
+            raw.language,
+            Self {
+                dimensions: raw.dimensions,
+                subdimensions: raw.subdimensions,
+                categories: raw.categories,
+                units: raw.units,
+                data_points: raw.data_points,
+                kpis,
+            },
+        ))
+    }
+
+    /// How many of the catalog's names are translated, out of how many.
+    pub fn completeness(&self, catalog: &Catalog) -> (usize, usize) {
+        let mut done = 0;
+        let mut total = 0;
+        let mut count = |ok: bool| {
+            total += 1;
+            done += usize::from(ok);
+        };
+        for d in &catalog.dimensions {
+            count(self.dimensions.contains_key(&d.name));
+            for s in &d.subdimensions {
+                count(self.subdimensions.contains_key(&s.name));
+                for c in &s.categories {
+                    count(self.categories.contains_key(&c.name));
+                }
+            }
+        }
+        for k in &catalog.kpis {
+            count(self.kpis.contains_key(&k.id));
+        }
+        (done, total)
+    }
+}
+
+/// The embedded translations of the U4SSC catalog, by language.
+pub fn u4ssc_translations() -> BTreeMap<String, CatalogTranslation> {
+    u4ssc_translation_files()
+        .into_iter()
+        .filter_map(|(lang, text)| {
+            CatalogTranslation::parse(&SourceFile::new(
+                format!("<built-in>/catalog/u4ssc.{lang}.toml"),
+                text,
+            ))
+            .ok()
+            .map(|(_, t)| (lang, t))
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn embedded_translations_cover_the_whole_catalog() {
+        let catalog = Catalog::u4ssc();
+        let files = u4ssc_translation_files();
+        assert_eq!(
+            files.iter().map(|f| f.0.as_str()).collect::<Vec<_>>(),
+            ["fr", "ru"]
+        );
+        for (lang, text) in files {
+            let (code, t) = CatalogTranslation::parse(&SourceFile::new("x", text)).unwrap();
+            assert_eq!(code, lang);
+            let (done, total) = t.completeness(&catalog);
+            assert_eq!(done, total, "{lang}: {done} of {total} names");
+            for k in &catalog.kpis {
+                assert!(t.units.contains_key(&k.unit), "{lang}: unit {}", k.unit);
+                for dp in &k.data_points {
+                    assert!(
+                        t.data_points.contains_key(&dp.name),
+                        "{lang}: data point {}",
+                        dp.name
+                    );
+                }
+            }
+        }
+    }
+}

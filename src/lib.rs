@@ -1,0 +1,18 @@
+//! cityprofiles: a static-site generator for U4SSC Smart Sustainable City profiles.
+//!
+//! Pipeline, one stage per module: [`config`] → [`content`] (load) → [`kpi`] (engine) →
+//! [`render`] → [`site`] (write). [`check`] verifies the rendered output; [`cmd`] holds the CLI
+//! verbs.
+
+pub mod check;
+pub mod cli;
+pub mod cmd;
+pub mod config;
+pub mod content;
+pub mod diagnostics;
+pub mod kpi;
+pub mod render;
+pub mod scaffold;
+#[cfg(feature = "serve")]
+pub mod serve;
+pub mod site;

@@ -1,0 +1,5 @@
+//! The `cityprofiles` command.
+
+fn main() -> std::process::ExitCode {
+    cityprofiles::cli::main()
+}

@@ -1,0 +1,375 @@
+//! View models of the catalog pages: the indicator tree, indicator pages and score matrices.
+
+use super::charts;
+use super::ctx::Ctx;
+use super::view::*;
+use crate::kpi::catalog::{Direction, Kpi};
+
+/// The catalog tree of one dimension.
+pub fn tree_dim(ctx: &Ctx<'_>, di: usize) -> TreeDim {
+    let d = &ctx.catalog.dimensions[di];
+    TreeDim {
+        name: ctx.dim_name(d),
+        href: ctx.urls.href(&format!("dimensions/{}/", d.slug)),
+        anchor: d.slug.clone(),
+        subdimensions: d
+            .subdimensions
+            .iter()
+            .map(|s| TreeSub {
+                name: ctx.sub_name(s),
+                anchor: s.slug.clone(),
+                categories: s
+                    .categories
+                    .iter()
+                    .map(|c| TreeCat {
+                        name: ctx.cat_name(c),
+                        anchor: c.slug.clone(),
+                        kpis: c
+                            .kpis
+                            .iter()
+                            .map(|&ki| {
+                                let k = &ctx.catalog.kpis[ki];
+                                let n = ctx.input.results.kpis[ki].reporting;
+                                TreeKpi {
+                                    code: k.code.clone(),
+                                    name: ctx.kpi_name(k),
+                                    href: ctx.urls.indicator(&k.slug),
+                                    tier: ctx.tier(k.tier),
+                                    unit: ctx.unit(&k.unit),
+                                    reporting: ctx.tf(
+                                        if n == 1 {
+                                            "reporting.one"
+                                        } else {
+                                            "reporting.many"
+                                        },
+                                        &[("n", &n.to_string())],
+                                    ),
+                                    target: target_summary(ctx, k),
+                                }
+                            })
+                            .collect(),
+                    })
+                    .collect(),
+            })
+            .collect(),
+    }
+}
+
+fn kind(ctx: &Ctx<'_>, official: bool) -> String {
+    ctx.t(if official {
+        "target.official"
+    } else {
+        "target.indicative"
+    })
+}
+
+fn target_summary(ctx: &Ctx<'_>, k: &Kpi) -> String {
+    if k.no_benchmark {
+        return ctx.t("target.none");
+    }
+    match (&k.target, k.direction) {
+        (Some(t), d) => format!(
+            "{} ({})",
+            ctx.target_text(t.value, &k.unit, d, t.year),
+            kind(ctx, t.official)
+        ),
+        (None, Direction::YesNo) => format!("{} ({})", ctx.t("value.yes"), kind(ctx, false)),
+        (None, _) if !k.point_targets.is_empty() => ctx.t("target.per_point"),
+        (None, _) => ctx.t("target.missing"),
+    }
+}
+
+/// An indicator page.
+pub fn indicator_view(ctx: &Ctx<'_>, ki: usize) -> IndicatorView {
+    let k = &ctx.catalog.kpis[ki];
+    let comp = &ctx.input.results.kpis[ki];
+    let d = &ctx.catalog.dimensions[k.dimension];
+    let s = &d.subdimensions[k.subdimension];
+    let c = &s.categories[k.category];
+    let mut targets = Vec::new();
+    if let Some(t) = &k.target {
+        targets.push(TargetView {
+            label: String::new(),
+            value: ctx.target_text(t.value, &k.unit, k.direction, t.year),
+            official: t.official,
+            source: t.source.clone(),
+        });
+    }
+    for dp in &k.data_points {
+        if let Some(t) = k.point_targets.get(&dp.key) {
+            targets.push(TargetView {
+                label: ctx.point_name(&dp.name),
+                value: ctx.target_text(t.value, &dp.unit, dp.direction, t.year),
+                official: t.official,
+                source: t.source.clone(),
+            });
+        }
+    }
+    let cities = &ctx.input.content.cities;
+    let items = comp
+        .items
+        .iter()
+        .map(|item| {
+            let dp = item.point.as_deref().and_then(|p| k.data_point(p));
+            let direction = dp.map_or(k.direction, |d| d.direction);
+            let target = if k.no_benchmark {
+                None
+            } else {
+                k.target_for(item.point.as_deref())
+            };
+            let name = dp.map(|d| ctx.point_name(&d.name)).unwrap_or_default();
+            let label_for = |v: f64| ctx.plain_value(v, &item.unit, direction);
+            let rows: Vec<IndicatorRow> = item
+                .entries
+                .iter()
+                .map(|e| {
+                    let city = &cities[e.city].city;
+                    let tie = item.entries.iter().filter(|x| x.rank == e.rank).count() > 1;
+                    IndicatorRow {
+                        rank: if tie {
+                            format!("={}", e.rank)
+                        } else {
+                            e.rank.to_string()
+                        },
+                        city: city.name.clone(),
+                        href: format!("{}#{}", ctx.urls.city(&city.slug), c.slug),
+                        country: city.country.clone(),
+                        value: label_for(e.value),
+                        year: e.year.to_string(),
+                        achievement: e
+                            .achievement_pct
+                            .map(|a| ctx.loc.percent(a))
+                            .unwrap_or_default(),
+                        band: e.band.unwrap_or(0),
+                        band_label: ctx.band_label(e.band),
+                    }
+                })
+                .collect();
+            let id = format!("{}-{}", k.slug, item.point.as_deref().unwrap_or("all"));
+            let bars: Vec<charts::Bar> = item
+                .entries
+                .iter()
+                .map(|e| {
+                    let city = &cities[e.city].city;
+                    charts::Bar {
+                        label: city.name.clone(),
+                        value: e.value,
+                        display: label_for(e.value),
+                        band: e.band,
+                        highlight: false,
+                        href: Some(ctx.urls.city(&city.slug)),
+                    }
+                })
+                .collect();
+            let title = if name.is_empty() {
+                ctx.kpi_name(k)
+            } else {
+                format!("{}: {name}", ctx.kpi_name(k))
+            };
+            let best = item
+                .entries
+                .first()
+                .map(|e| {
+                    ctx.tf(
+                        "chart.best",
+                        &[
+                            ("city", &cities[e.city].city.name),
+                            ("value", &label_for(e.value)),
+                        ],
+                    )
+                })
+                .unwrap_or_default();
+            let chart_svg = charts::bar_chart(&charts::BarChart {
+                id: format!("bar-{id}"),
+                title: ctx.tf("chart.by_city", &[("name", &title)]),
+                desc: format!(
+                    "{} {best}",
+                    ctx.tf("chart.count", &[("n", &item.entries.len().to_string())])
+                ),
+                unit: ctx.unit(&item.unit),
+                bars,
+                target: target.filter(|_| direction != Direction::YesNo).map(|t| {
+                    (
+                        t.value,
+                        ctx.tf(
+                            "chart.target",
+                            &[("value", &ctx.loc.with_unit(t.value, &ctx.unit(&item.unit)))],
+                        ),
+                    )
+                }),
+            });
+            let series: Vec<charts::Series> = item
+                .entries
+                .iter()
+                .filter_map(|e| {
+                    let cr = &ctx.input.results.cities[e.city];
+                    let it = cr
+                        .kpi(ctx.catalog, ki)
+                        .items
+                        .iter()
+                        .find(|i| i.point == item.point)?;
+                    (it.series.len() > 1).then(|| charts::Series {
+                        label: cities[e.city].city.name.clone(),
+                        points: it.series.clone(),
+                    })
+                })
+                .collect();
+            let series_svg = if series.is_empty() {
+                String::new()
+            } else {
+                charts::line_chart(&charts::LineChart {
+                    id: format!("line-{id}"),
+                    title: ctx.tf("chart.over_time", &[("name", &title)]),
+                    desc: ctx.tf("chart.series_desc", &[("n", &series.len().to_string())]),
+                    unit: ctx.unit(&item.unit),
+                    series,
+                    target: target.map(|t| (t.value, ctx.t("chart.target_line"))),
+                })
+            };
+            let stats = item
+                .stats
+                .map(|s| {
+                    vec![
+                        (ctx.t("stats.n"), s.n.to_string()),
+                        (ctx.t("stats.min"), label_for(s.min)),
+                        (ctx.t("stats.q1"), label_for(s.q1)),
+                        (ctx.t("stats.median"), label_for(s.median)),
+                        (ctx.t("stats.q3"), label_for(s.q3)),
+                        (ctx.t("stats.max"), label_for(s.max)),
+                    ]
+                })
+                .unwrap_or_default();
+            IndicatorItem {
+                anchor: if name.is_empty() {
+                    "values".into()
+                } else {
+                    format!("point-{}", item.point.as_deref().unwrap_or_default())
+                },
+                name,
+                unit: ctx.unit(&item.unit),
+                target: target
+                    .map(|t| ctx.target_text(t.value, &item.unit, direction, t.year))
+                    .unwrap_or_default(),
+                chart_svg,
+                series_svg,
+                rows,
+                stats,
+            }
+        })
+        .collect();
+    let n = cities.len();
+    IndicatorView {
+        code: k.code.clone(),
+        id: k.id.clone(),
+        name: ctx.kpi_name(k),
+        tier: ctx.tier(k.tier),
+        path: vec![
+            Link {
+                label: ctx.dim_name(d),
+                href: ctx.urls.href(&format!("dimensions/{}/", d.slug)),
+            },
+            Link {
+                label: ctx.sub_name(s),
+                href: ctx.urls.href(&format!("dimensions/{}/#{}", d.slug, s.slug)),
+            },
+            Link {
+                label: ctx.cat_name(c),
+                href: ctx.urls.href(&format!("dimensions/{}/#{}", d.slug, c.slug)),
+            },
+        ],
+        definition: ctx.kpi_definition(k),
+        formula: k.formula(),
+        unit: ctx.unit(&k.unit),
+        direction: ctx.direction(k.direction),
+        achievement_formula: ctx.achievement_formula(k.direction),
+        sdgs: k
+            .sdg
+            .iter()
+            .filter_map(|t| {
+                let goal: usize = t.split('.').next()?.parse().ok()?;
+                (1..=17).contains(&goal).then(|| Link {
+                    label: ctx.tf("sdg.target", &[("target", t)]),
+                    href: ctx.urls.href(&format!("sdgs/{goal}/")),
+                })
+            })
+            .collect(),
+        sdg_indicators: k.sdg_indicators.clone(),
+        targets,
+        no_benchmark: k.no_benchmark,
+        notes: k.notes.clone(),
+        unverified: k.unverified.clone(),
+        sources: k
+            .sources
+            .iter()
+            .map(|s| Link {
+                label: s.clone(),
+                href: if s.starts_with("https://") || s.starts_with("http://") {
+                    s.clone()
+                } else {
+                    String::new()
+                },
+            })
+            .collect(),
+        items,
+        reporting_text: ctx.tf(
+            "reporting.of",
+            &[
+                ("n", &comp.reporting.to_string()),
+                ("total", &n.to_string()),
+            ],
+        ),
+        downloads: vec![
+            Link {
+                label: ctx.tf("download.kpi_csv", &[("code", &k.code)]),
+                href: ctx.urls.asset(&format!("data/indicators/{}.csv", k.slug)),
+            },
+            Link {
+                label: ctx.tf("download.kpi_json", &[("code", &k.code)]),
+                href: ctx.urls.asset(&format!("data/indicators/{}.json", k.slug)),
+            },
+        ],
+    }
+}
+
+/// Cities × categories of the given dimensions.
+pub fn category_matrix(ctx: &Ctx<'_>, dims: &[usize], caption: &str) -> Matrix {
+    let mut columns = Vec::new();
+    for &di in dims {
+        let d = &ctx.catalog.dimensions[di];
+        for s in &d.subdimensions {
+            for c in &s.categories {
+                columns.push(Link {
+                    label: format!("{} ({})", ctx.cat_name(c), ctx.sub_name(s)),
+                    href: ctx.urls.href(&format!("dimensions/{}/#{}", d.slug, c.slug)),
+                });
+            }
+        }
+    }
+    let rows = ctx
+        .input
+        .content
+        .cities
+        .iter()
+        .zip(&ctx.input.results.cities)
+        .map(|(e, cr)| MatrixRow {
+            label: Link {
+                label: e.city.name.clone(),
+                href: ctx.urls.city(&e.city.slug),
+            },
+            cells: dims
+                .iter()
+                .flat_map(|&di| {
+                    cr.dimensions[di]
+                        .subdimensions
+                        .iter()
+                        .flat_map(|s| s.categories.iter().map(|c| ctx.score(&c.score)))
+                })
+                .collect(),
+        })
+        .collect();
+    Matrix {
+        caption: caption.to_string(),
+        columns,
+        rows,
+    }
+}

@@ -1,0 +1,347 @@
+//! What every page builder shares: the language, its strings and number formats, the link
+//! builder, and the catalog's names in that language.
+
+use std::collections::BTreeMap;
+
+use minijinja::value::Value;
+
+use super::format::Locale;
+use super::i18n::{Language, Strings};
+use super::pages::RenderInput;
+use super::urls::Urls;
+use super::view::{Link, PageMeta, ScoreView, SiteView};
+use crate::kpi::catalog::{Catalog, Category, Dimension, Direction, Kpi, SubDimension, Tier};
+use crate::kpi::engine::{ItemResult, Reported};
+use crate::kpi::score::Score;
+use crate::kpi::translation::CatalogTranslation;
+use crate::kpi::trend::TrendClass;
+
+/// Shared state of the pages of one language.
+pub struct Ctx<'a> {
+    /// Everything rendered.
+    pub input: &'a RenderInput<'a>,
+    /// The catalog.
+    pub catalog: &'a Catalog,
+    /// The page language.
+    pub lang: &'a Language,
+    /// Whether this is the site's default language.
+    pub is_default: bool,
+    /// Number and date formats.
+    pub loc: Locale,
+    /// Links of this language.
+    pub urls: Urls,
+    /// Catalog names in this language, if any.
+    pub tr: Option<&'a CatalogTranslation>,
+    /// The `site` template variable.
+    pub site: SiteView,
+    /// `site` converted once for the template engine.
+    pub site_value: Value,
+}
+
+impl<'a> Ctx<'a> {
+    /// A UI string.
+    pub fn t(&self, key: &str) -> String {
+        self.strings().get(&self.lang.code, key).to_string()
+    }
+
+    /// A UI string with `{name}` placeholders filled.
+    pub fn tf(&self, key: &str, args: &[(&str, &str)]) -> String {
+        self.strings().format(&self.lang.code, key, args)
+    }
+
+    fn strings(&self) -> &Strings {
+        self.input.strings
+    }
+
+    /// Page metadata.
+    pub fn meta(
+        &self,
+        title: &str,
+        description: &str,
+        path: &str,
+        section: &str,
+        breadcrumbs: Vec<Link>,
+    ) -> PageMeta {
+        PageMeta {
+            title: title.to_string(),
+            description: if description.is_empty() {
+                self.site.description.clone()
+            } else {
+                description.to_string()
+            },
+            canonical: self.urls.absolute(path),
+            section: section.to_string(),
+            breadcrumbs,
+            jsonld: String::new(),
+            path: path.to_string(),
+            alternates: Vec::new(),
+            fallback_notice: String::new(),
+            content_lang: self.lang.code.clone(),
+        }
+    }
+
+    /// A link to a page of this language.
+    pub fn link(&self, label: &str, path: &str) -> Link {
+        Link {
+            label: label.to_string(),
+            href: self.urls.href(path),
+        }
+    }
+
+    /// Label of a band ("66–95 % of target").
+    pub fn band_label(&self, band: Option<u8>) -> String {
+        band.map(|b| self.t(&format!("band.{b}")))
+            .unwrap_or_default()
+    }
+
+    /// A score as shown on pages.
+    pub fn score(&self, s: &Score) -> ScoreView {
+        match s.pct {
+            Some(p) => ScoreView {
+                text: self.loc.percent(p),
+                band: s.band.unwrap_or(0),
+                band_label: self.band_label(s.band),
+                points_text: self.tf(
+                    "score.points",
+                    &[
+                        ("earned", &s.earned.to_string()),
+                        ("possible", &s.possible.to_string()),
+                    ],
+                ),
+                sort: p,
+            },
+            None => ScoreView {
+                text: self.t("score.not_scored"),
+                band: 0,
+                band_label: String::new(),
+                points_text: self.t("score.no_items"),
+                sort: -1.0,
+            },
+        }
+    }
+
+    /// Dimension name in this language.
+    pub fn dim_name(&self, d: &Dimension) -> String {
+        self.tr
+            .and_then(|t| t.dimensions.get(&d.name))
+            .unwrap_or(&d.name)
+            .clone()
+    }
+
+    /// Sub-dimension name in this language.
+    pub fn sub_name(&self, s: &SubDimension) -> String {
+        self.tr
+            .and_then(|t| t.subdimensions.get(&s.name))
+            .unwrap_or(&s.name)
+            .clone()
+    }
+
+    /// Category name in this language.
+    pub fn cat_name(&self, c: &Category) -> String {
+        self.tr
+            .and_then(|t| t.categories.get(&c.name))
+            .unwrap_or(&c.name)
+            .clone()
+    }
+
+    /// Unit in this language.
+    pub fn unit(&self, u: &str) -> String {
+        self.tr
+            .and_then(|t| t.units.get(u))
+            .map_or(u, String::as_str)
+            .to_string()
+    }
+
+    /// KPI name in this language.
+    pub fn kpi_name(&self, kpi: &Kpi) -> String {
+        self.tr
+            .and_then(|t| t.kpis.get(&kpi.id))
+            .map_or(&kpi.name, |k| &k.name)
+            .clone()
+    }
+
+    /// KPI definition in this language.
+    pub fn kpi_definition(&self, kpi: &Kpi) -> String {
+        self.tr
+            .and_then(|t| t.kpis.get(&kpi.id))
+            .and_then(|k| k.definition.clone())
+            .unwrap_or_else(|| kpi.definition.clone())
+    }
+
+    /// Data point name in this language.
+    pub fn point_name(&self, name: &str) -> String {
+        self.tr
+            .and_then(|t| t.data_points.get(name))
+            .map_or(name, String::as_str)
+            .to_string()
+    }
+
+    /// "Air Pollution: PM10" for a data point, else the KPI name.
+    pub fn item_name(&self, kpi: &Kpi, point: Option<&str>) -> String {
+        match point.and_then(|p| kpi.data_point(p)) {
+            Some(dp) => format!("{}: {}", self.kpi_name(kpi), self.point_name(&dp.name)),
+            None => self.kpi_name(kpi),
+        }
+    }
+
+    /// "core" / "advanced".
+    pub fn tier(&self, t: Tier) -> String {
+        self.t(match t {
+            Tier::Core => "tier.core",
+            Tier::Advanced => "tier.advanced",
+        })
+    }
+
+    /// "Higher is better" etc.
+    pub fn direction(&self, d: Direction) -> String {
+        self.t(match d {
+            Direction::Higher => "direction.higher",
+            Direction::Lower => "direction.lower",
+            Direction::Target => "direction.target",
+            Direction::YesNo => "direction.yesno",
+        })
+    }
+
+    /// How achievement is computed for a direction.
+    pub fn achievement_formula(&self, d: Direction) -> String {
+        self.t(match d {
+            Direction::Higher => "formula.higher",
+            Direction::Lower => "formula.lower",
+            Direction::Target => "formula.target",
+            Direction::YesNo => "formula.yesno",
+        })
+    }
+
+    /// Machine status and its words.
+    pub fn status(&self, s: Reported) -> (&'static str, String) {
+        let key = match s {
+            Reported::Reported => "reported",
+            Reported::NotReported => "not-reported",
+            Reported::NotApplicable => "not-applicable",
+            Reported::NotVerified => "not-verified",
+        };
+        (key, self.t(&format!("status.{key}")))
+    }
+
+    /// Words for a trend class.
+    pub fn trend_class(&self, c: TrendClass) -> String {
+        let key = match c {
+            TrendClass::TargetAchieved => "target-achieved",
+            TrendClass::Substantial => "substantial",
+            TrendClass::Moderate => "moderate",
+            TrendClass::Limited => "limited",
+            TrendClass::Deterioration => "deterioration",
+            TrendClass::Improving => "improving",
+            TrendClass::Stable => "stable",
+            TrendClass::Worsening => "worsening",
+        };
+        self.t(&format!("trend.{key}"))
+    }
+
+    /// "Yes"/"No" or the number with its unit.
+    pub fn value_text(&self, it: &ItemResult) -> String {
+        match it.yes {
+            Some(true) => self.t("value.yes"),
+            Some(false) => self.t("value.no"),
+            None => self.loc.with_unit(it.value, &self.unit(&it.unit)),
+        }
+    }
+
+    /// A value of a KPI item given only the number (yes/no aware).
+    pub fn plain_value(&self, v: f64, unit: &str, direction: Direction) -> String {
+        if direction == Direction::YesNo {
+            self.t(if v > 0.0 { "value.yes" } else { "value.no" })
+        } else {
+            self.loc.with_unit(v, &self.unit(unit))
+        }
+    }
+
+    /// "at most 5 µg/m3 by 2025".
+    pub fn target_text(&self, value: f64, unit: &str, direction: Direction, year: i32) -> String {
+        let v = match direction {
+            Direction::YesNo => self.t("value.yes"),
+            Direction::Lower => self.tf(
+                "target.at_most",
+                &[("value", &self.loc.with_unit(value, &self.unit(unit)))],
+            ),
+            _ => self.loc.with_unit(value, &self.unit(unit)),
+        };
+        if year != self.catalog.meta.default_target_year {
+            self.tf(
+                "target.by_year",
+                &[("target", &v), ("year", &year.to_string())],
+            )
+        } else {
+            v
+        }
+    }
+
+    /// "+2.1 % a year 2015–2019, moderate progress; target reached around 2031 at this rate".
+    pub fn trend_text(&self, it: &ItemResult) -> String {
+        let Some(t) = &it.trend else {
+            return String::new();
+        };
+        let years = format!("{}–{}", t.from_year, t.to_year);
+        let mut s = match t.cagr_pct {
+            Some(c) => self.tf(
+                "trend.rate",
+                &[
+                    (
+                        "rate",
+                        &format!(
+                            "{}{}",
+                            if c >= 0.0 { "+" } else { "−" },
+                            self.loc.percent(c.abs())
+                        ),
+                    ),
+                    ("years", &years),
+                ],
+            ),
+            None => years,
+        };
+        if let Some(c) = t.class {
+            s.push_str(", ");
+            s.push_str(&self.trend_class(c));
+        }
+        if t.class != Some(TrendClass::TargetAchieved) && t.target_year.is_some() {
+            match t.projected_year {
+                Some(y) => {
+                    s.push_str("; ");
+                    s.push_str(&self.tf("trend.projected", &[("year", &y.to_string())]));
+                }
+                None if t.cagr_pct.is_some() => {
+                    s.push_str("; ");
+                    s.push_str(&self.t("trend.never"));
+                }
+                None => {}
+            }
+        }
+        s
+    }
+
+    /// Links to the background pages, in this language.
+    pub fn about_links(&self) -> Vec<Link> {
+        self.input
+            .content
+            .pages
+            .iter()
+            .map(|p| {
+                let title = p
+                    .translations
+                    .get(&self.lang.code)
+                    .map_or(&p.meta.title, |t| &t.meta.title);
+                self.link(title, &format!("about/{}/", p.slug))
+            })
+            .collect()
+    }
+
+    /// Band labels for legends.
+    pub fn band_labels(&self) -> BTreeMap<u8, String> {
+        self.catalog
+            .scoring
+            .bands
+            .iter()
+            .map(|b| (b.band, self.band_label(Some(b.band))))
+            .collect()
+    }
+}

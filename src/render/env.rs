@@ -1,0 +1,219 @@
+//! The template environment: embedded default theme, overridden file by file by the site's
+//! own `templates/`.
+
+use std::collections::BTreeMap;
+
+use include_dir::{Dir, include_dir};
+use std::sync::Arc;
+
+use minijinja::value::Kwargs;
+use minijinja::{Environment, Error, ErrorKind, State, UndefinedBehavior};
+
+use super::i18n::Strings;
+
+use crate::diagnostics::{Diagnostic, SourceFile};
+
+/// The default theme's templates.
+pub static THEME_TEMPLATES: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/templates");
+/// The default theme's static files.
+pub static THEME_STATIC: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/static");
+
+/// Templates the render stage uses; a theme must provide each.
+pub const REQUIRED: &[&str] = &[
+    "index.html",
+    "cities.html",
+    "city.html",
+    "indicators.html",
+    "indicator.html",
+    "dimension.html",
+    "sdgs.html",
+    "sdg.html",
+    "compare.html",
+    "about.html",
+    "page.html",
+    "data.html",
+    "404.html",
+];
+
+/// Template sources by name: embedded ones, replaced by the site's files of the same name.
+#[derive(Debug, Clone, Default)]
+pub struct TemplateSet {
+    /// Name → (source, file shown in diagnostics when it is the site's own).
+    pub templates: BTreeMap<String, (String, Option<SourceFile>)>,
+}
+
+impl TemplateSet {
+    /// The embedded theme plus overrides (name → text of the site's file).
+    pub fn new(overrides: BTreeMap<String, SourceFile>) -> Self {
+        let mut templates = BTreeMap::new();
+        for f in THEME_TEMPLATES.files() {
+            if let (Some(name), Some(text)) = (f.path().to_str(), f.contents_utf8()) {
+                templates.insert(name.replace('\\', "/"), (text.to_string(), None));
+            }
+        }
+        for (name, file) in overrides {
+            templates.insert(name, (file.text.to_string(), Some(file)));
+        }
+        Self { templates }
+    }
+
+    /// Turns a MiniJinja error into a diagnostic at the template's line.
+    pub fn diagnostic(&self, e: &minijinja::Error, context: &str) -> Diagnostic {
+        let name = e.name().unwrap_or_default().to_string();
+        let detail = e
+            .detail()
+            .map_or_else(|| e.kind().to_string(), str::to_string);
+        let mut msg = if name.is_empty() {
+            detail
+        } else {
+            format!("template `{name}`: {detail}")
+        };
+        if !context.is_empty() {
+            msg.push_str(&format!(" (while rendering {context})"));
+        }
+        let file = match self.templates.get(&name) {
+            Some((_, Some(f))) => f.clone(),
+            Some((text, None)) => {
+                SourceFile::new(format!("<default theme>/templates/{name}"), text.clone())
+            }
+            None => {
+                return Diagnostic::error(msg).help(
+                    "check the template name in {% extends %}, {% include %} or {% import %}",
+                );
+            }
+        };
+        let span = e.range().or_else(|| {
+            e.line().map(|l| {
+                let start: usize = file
+                    .text
+                    .split_inclusive('\n')
+                    .take(l.saturating_sub(1))
+                    .map(str::len)
+                    .sum();
+                let len = file.text[start..]
+                    .find('\n')
+                    .unwrap_or(file.text.len() - start);
+                start..start + len
+            })
+        });
+        Diagnostic::error(msg)
+            .at(&file, span)
+            .help("a variable or attribute used here does not exist, or the syntax is wrong; see the default theme's templates for the names available")
+    }
+
+    /// Builds the environment; template syntax errors are returned as diagnostics.
+    pub fn environment(&self, strings: &Strings) -> Result<Environment<'static>, Vec<Diagnostic>> {
+        let mut env = Environment::new();
+        env.set_undefined_behavior(UndefinedBehavior::Strict);
+        env.set_formatter(html_formatter);
+        let strings = Arc::new(strings.clone());
+        // `t("key", name=value)`: the UI string in the page's language (`site.lang`). A key
+        // unknown to the default language is an error, so a typo in a theme fails the build.
+        env.add_function(
+            "t",
+            move |state: &State, key: &str, kwargs: Kwargs| -> Result<String, Error> {
+                let lang = state
+                    .lookup("site")
+                    .and_then(|s| s.get_attr("lang").ok())
+                    .and_then(|l| l.as_str().map(str::to_string))
+                    .unwrap_or_default();
+                if !strings.has(&strings.default, key) {
+                    return Err(Error::new(
+                        ErrorKind::InvalidOperation,
+                        format!(
+                            "unknown UI string `{key}`; add it to i18n/{}.toml",
+                            strings.default
+                        ),
+                    ));
+                }
+                let mut args: Vec<(String, String)> = Vec::new();
+                for name in kwargs.args() {
+                    let v: minijinja::Value = kwargs.get(name)?;
+                    args.push((name.to_string(), v.to_string()));
+                }
+                kwargs.assert_all_used()?;
+                let refs: Vec<(&str, &str)> =
+                    args.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+                Ok(strings.format(&lang, key, &refs))
+            },
+        );
+        if let Ok(syntax) = minijinja::syntax::SyntaxConfig::builder()
+            .trim_blocks(true)
+            .lstrip_blocks(true)
+            .build()
+        {
+            env.set_syntax(syntax);
+        }
+        let mut errors = Vec::new();
+        for required in REQUIRED {
+            if !self.templates.contains_key(*required) {
+                errors.push(Diagnostic::error(format!("the theme has no template `{required}`")).help("add templates/{required} to the site, or remove the override that replaced it"));
+            }
+        }
+        for (name, (text, _)) in &self.templates {
+            if let Err(e) = env.add_template_owned(name.clone(), text.clone()) {
+                errors.push(self.diagnostic(&e, ""));
+            }
+        }
+        if errors.is_empty() {
+            Ok(env)
+        } else {
+            Err(errors)
+        }
+    }
+}
+
+/// Escapes like MiniJinja's HTML mode but leaves `/` alone, so URLs stay readable in the
+/// output and in the link checker (`/` is not special in HTML text or quoted attributes).
+fn html_formatter(
+    out: &mut minijinja::Output,
+    state: &mut minijinja::State,
+    value: &minijinja::Value,
+) -> Result<(), minijinja::Error> {
+    if matches!(state.auto_escape(), minijinja::AutoEscape::Html)
+        && !value.is_safe()
+        && let Some(s) = value.as_str()
+    {
+        let mut buf = String::with_capacity(s.len() + 8);
+        for c in s.chars() {
+            match c {
+                '&' => buf.push_str("&amp;"),
+                '<' => buf.push_str("&lt;"),
+                '>' => buf.push_str("&gt;"),
+                '"' => buf.push_str("&quot;"),
+                '\'' => buf.push_str("&#39;"),
+                c => buf.push(c),
+            }
+        }
+        return out.write_str(&buf).map_err(|_| {
+            minijinja::Error::new(
+                minijinja::ErrorKind::WriteFailure,
+                "could not write the page",
+            )
+        });
+    }
+    minijinja::escape_formatter(out, state, value)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn html_escaping_keeps_slashes_and_escapes_the_rest() {
+        let mut set = TemplateSet::default();
+        set.templates
+            .insert("t.html".into(), ("{{ v }}|{{ s|safe }}".into(), None));
+        for r in REQUIRED {
+            set.templates
+                .insert((*r).to_string(), (String::new(), None));
+        }
+        let env = set.environment(&Strings::default()).unwrap();
+        let out = env
+            .get_template("t.html")
+            .unwrap()
+            .render(minijinja::context! { v => "/a/?x=1&y=<b>\"'", s => "<i>" })
+            .unwrap();
+        assert_eq!(out, "/a/?x=1&amp;y=&lt;b&gt;&quot;&#39;|<i>");
+    }
+}

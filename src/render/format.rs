@@ -1,0 +1,257 @@
+//! Number and date formatting for pages, per locale (data downloads stay locale-neutral).
+
+/// Formatting rules of one locale.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Locale {
+    /// Decimal separator.
+    pub decimal: char,
+    /// Thousands separator.
+    pub group: &'static str,
+    /// Text between a number and `%` ("" in English, a no-break space in French and Russian).
+    pub percent_gap: &'static str,
+    /// Month names as used with a year alone ("June 2020").
+    pub months: [&'static str; 12],
+    /// Month names as used with a day ("5 June 2020").
+    pub months_with_day: [&'static str; 12],
+    /// Suffix after a year in dates ("" or " г.").
+    pub year_suffix: &'static str,
+}
+
+const EN_MONTHS: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+const FR_MONTHS: [&str; 12] = [
+    "janvier",
+    "février",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "août",
+    "septembre",
+    "octobre",
+    "novembre",
+    "décembre",
+];
+const RU_MONTHS: [&str; 12] = [
+    "январь",
+    "февраль",
+    "март",
+    "апрель",
+    "май",
+    "июнь",
+    "июль",
+    "август",
+    "сентябрь",
+    "октябрь",
+    "ноябрь",
+    "декабрь",
+];
+const RU_MONTHS_GEN: [&str; 12] = [
+    "января",
+    "февраля",
+    "марта",
+    "апреля",
+    "мая",
+    "июня",
+    "июля",
+    "августа",
+    "сентября",
+    "октября",
+    "ноября",
+    "декабря",
+];
+
+/// English: 1,234.5 and 87.3%.
+pub const EN: Locale = Locale {
+    decimal: '.',
+    group: ",",
+    percent_gap: "",
+    months: EN_MONTHS,
+    months_with_day: EN_MONTHS,
+    year_suffix: "",
+};
+/// French: 1 234,5 (narrow no-break space) and 87,3 % (narrow no-break space).
+pub const FR: Locale = Locale {
+    decimal: ',',
+    group: "\u{202f}",
+    percent_gap: "\u{202f}",
+    months: FR_MONTHS,
+    months_with_day: FR_MONTHS,
+    year_suffix: "",
+};
+/// Russian: 1 234,5 (no-break space) and 87,3 % (no-break space).
+pub const RU: Locale = Locale {
+    decimal: ',',
+    group: "\u{a0}",
+    percent_gap: "\u{a0}",
+    months: RU_MONTHS,
+    months_with_day: RU_MONTHS_GEN,
+    year_suffix: "\u{a0}г.",
+};
+
+impl Locale {
+    /// The rules for a locale code ("fr", "fr-CH", "ru"); English for anything unknown.
+    pub fn for_code(code: &str) -> Locale {
+        match code.split(['-', '_']).next().unwrap_or("") {
+            "fr" => FR,
+            "ru" => RU,
+            _ => EN,
+        }
+    }
+
+    /// A value with up to two decimals, trailing zeros dropped, grouped thousands.
+    pub fn number(&self, x: f64) -> String {
+        self.decimals(x, 2)
+    }
+
+    fn decimals(&self, x: f64, places: usize) -> String {
+        if !x.is_finite() {
+            return "–".into();
+        }
+        let factor = 10f64.powi(places as i32);
+        let rounded = (x * factor).round() / factor;
+        let neg = rounded < 0.0;
+        let s = format!("{:.*}", places, rounded.abs());
+        let (int, frac) = s.split_once('.').unwrap_or((&s, ""));
+        let frac = frac.trim_end_matches('0');
+        let mut out = String::with_capacity(int.len() + 8);
+        if neg {
+            out.push('−');
+        }
+        for (i, c) in int.chars().enumerate() {
+            if i > 0 && (int.len() - i) % 3 == 0 {
+                out.push_str(self.group);
+            }
+            out.push(c);
+        }
+        if !frac.is_empty() {
+            out.push(self.decimal);
+            out.push_str(frac);
+        }
+        out
+    }
+
+    /// A whole number with grouped thousands.
+    pub fn integer(&self, n: u64) -> String {
+        self.number(n as f64)
+    }
+
+    /// A percentage with at most one decimal: "87.3%", "87,3 %".
+    pub fn percent(&self, x: f64) -> String {
+        format!("{}{}%", self.decimals(x, 1), self.percent_gap)
+    }
+
+    /// A value with its unit (the unit already in the page's language).
+    pub fn with_unit(&self, x: f64, unit: &str) -> String {
+        match unit {
+            "" => self.number(x),
+            "%" => format!("{}{}%", self.number(x), self.percent_gap),
+            u => format!("{} {u}", self.number(x)),
+        }
+    }
+
+    /// "2020-06" → "June 2020"; "2020-06-05" → "5 June 2020"; anything else unchanged.
+    pub fn date(&self, s: &str) -> String {
+        let parts: Vec<&str> = s.split('-').collect();
+        let month = |m: &str| {
+            m.parse::<usize>()
+                .ok()
+                .filter(|m| (1..=12).contains(m))
+                .map(|m| m - 1)
+        };
+        match parts.as_slice() {
+            [y, m] => month(m).map_or_else(
+                || s.to_string(),
+                |m| format!("{} {y}{}", self.months[m], self.year_suffix),
+            ),
+            [y, m, d] => month(m).map_or_else(
+                || s.to_string(),
+                |m| {
+                    format!(
+                        "{} {} {y}{}",
+                        d.trim_start_matches('0'),
+                        self.months_with_day[m],
+                        self.year_suffix
+                    )
+                },
+            ),
+            _ => s.to_string(),
+        }
+    }
+}
+
+/// Human file size: "812 B", "12.3 kB", "4.1 MB" (locale-neutral, used on the data page).
+pub fn size(bytes: u64) -> String {
+    if bytes < 1000 {
+        format!("{bytes} B")
+    } else if bytes < 1_000_000 {
+        format!("{:.1} kB", bytes as f64 / 1000.0)
+    } else {
+        format!("{:.1} MB", bytes as f64 / 1_000_000.0)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn english() {
+        assert_eq!(EN.number(10849.86), "10,849.86");
+        assert_eq!(EN.number(1234.5), "1,234.5");
+        assert_eq!(EN.number(100.0), "100");
+        assert_eq!(EN.number(0.74), "0.74");
+        assert_eq!(EN.number(1234567.891), "1,234,567.89");
+        assert_eq!(EN.number(-3.5), "−3.5");
+        assert_eq!(EN.number(f64::NAN), "–");
+        assert_eq!(EN.integer(167759), "167,759");
+        assert_eq!(EN.percent(87.345), "87.3%");
+        assert_eq!(EN.percent(100.0), "100%");
+        assert_eq!(
+            EN.with_unit(86.26, "litres/day per capita"),
+            "86.26 litres/day per capita"
+        );
+        assert_eq!(EN.date("2020-06"), "June 2020");
+        assert_eq!(EN.date("2020-06-05"), "5 June 2020");
+        assert_eq!(EN.date("2020"), "2020");
+    }
+
+    #[test]
+    fn french_uses_narrow_no_break_spaces_and_decimal_commas() {
+        assert_eq!(FR.number(1234.5), "1\u{202f}234,5");
+        assert_eq!(FR.number(12345.5), "12\u{202f}345,5");
+        assert_eq!(FR.number(1234567.0), "1\u{202f}234\u{202f}567");
+        assert_eq!(FR.percent(87.34), "87,3\u{202f}%");
+        assert_eq!(FR.date("2020-06"), "juin 2020");
+        assert_eq!(FR.date("2020-08-01"), "1 août 2020");
+    }
+
+    #[test]
+    fn russian_uses_no_break_spaces_and_genitive_months() {
+        assert_eq!(RU.number(12345.5), "12\u{a0}345,5");
+        assert_eq!(RU.percent(87.34), "87,3\u{a0}%");
+        assert_eq!(RU.date("2020-06"), "июнь 2020\u{a0}г.");
+        assert_eq!(RU.date("2020-06-05"), "5 июня 2020\u{a0}г.");
+        assert_eq!(Locale::for_code("ru-RU"), RU);
+        assert_eq!(Locale::for_code("de"), EN);
+    }
+
+    #[test]
+    fn sizes() {
+        assert_eq!(size(812), "812 B");
+        assert_eq!(size(12345), "12.3 kB");
+    }
+}

@@ -1,0 +1,867 @@
+//! Renders every page of every language: builds each view model and runs its template.
+
+use std::collections::BTreeMap;
+
+use minijinja::value::{Serde, Value};
+use minijinja::{Environment, context};
+use rayon::prelude::*;
+use serde::Serialize;
+
+use super::Output;
+use super::catalog_pages::{category_matrix, indicator_view, tree_dim};
+use super::city_page::{city_card, city_view, dataset_jsonld};
+use super::ctx::Ctx;
+use super::env::TemplateSet;
+use super::format::Locale;
+use super::i18n::{Language, Strings};
+use super::urls::{Urls, city_path, indicator_path};
+use super::view::*;
+use crate::config::SiteConfig;
+use crate::content::Content;
+use crate::content::markdown::fill_page_base;
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::kpi::Results;
+use crate::kpi::catalog::Tier;
+use crate::kpi::engine::Reported;
+use crate::kpi::score::Score;
+
+/// Everything the render stage needs.
+pub struct RenderInput<'a> {
+    /// Site settings.
+    pub config: &'a SiteConfig,
+    /// Loaded content.
+    pub content: &'a Content,
+    /// Engine results.
+    pub results: &'a Results,
+    /// Templates.
+    pub templates: &'a TemplateSet,
+    /// Link builder of the default language.
+    pub urls: &'a Urls,
+    /// UI strings.
+    pub strings: &'a Strings,
+    /// Data files already made (path, size, format, description), for the data page.
+    pub downloads: &'a [(String, u64, String, String)],
+    /// Number of entries in the search index of each language.
+    pub search_entries: usize,
+}
+
+enum Job {
+    Home,
+    Cities,
+    City(usize),
+    Indicators,
+    Indicator(usize),
+    Dimension(usize),
+    Sdgs,
+    Sdg(u32),
+    Compare,
+    AboutIndex,
+    About(usize),
+    Data,
+    Search,
+    NotFound,
+}
+
+/// SDG goals that any KPI links to.
+pub fn sdg_goals(content: &Content) -> Vec<u32> {
+    let mut goals: Vec<u32> = content
+        .catalog
+        .kpis
+        .iter()
+        .flat_map(|k| {
+            k.sdg
+                .iter()
+                .filter_map(|t| t.split('.').next()?.parse::<u32>().ok())
+        })
+        .filter(|g| (1..=17).contains(g))
+        .collect();
+    goals.sort_unstable();
+    goals.dedup();
+    goals
+}
+
+fn site_view(input: &RenderInput<'_>, lang: &Language, urls: &Urls, strings: &Strings) -> SiteView {
+    let t = |k: &str| strings.get(&lang.code, k).to_string();
+    let has_page = |slug: &str| input.content.pages.iter().any(|p| p.slug == slug);
+    let catalog = &input.content.catalog;
+    SiteView {
+        title: input.config.title.clone(),
+        description: input.config.description.clone(),
+        base_path: urls.base_path().to_string(),
+        base_url: urls.base().full.clone(),
+        lang: lang.code.clone(),
+        dir: lang.direction.clone(),
+        languages: input
+            .config
+            .languages
+            .iter()
+            .map(|l| Link {
+                label: l.name.clone(),
+                href: urls
+                    .for_language(&l.code, l.code == input.config.languages[0].code)
+                    .href(""),
+            })
+            .collect(),
+        nav: [
+            ("nav.home", ""),
+            ("nav.cities", "cities/"),
+            ("nav.indicators", "indicators/"),
+            ("nav.compare", "compare/"),
+            ("nav.about", "about/"),
+            ("nav.data", "data/"),
+            ("nav.search", "search/"),
+        ]
+        .iter()
+        .map(|(k, p)| Link {
+            label: t(k),
+            href: urls.href(p),
+        })
+        .collect(),
+        publisher: input.config.publisher.clone(),
+        data_licence: input.config.data_licence.clone(),
+        data_licence_url: input.config.data_licence_url.clone(),
+        css_href: urls.asset("static/style.css"),
+        js_href: urls.asset("static/site.js"),
+        home_href: urls.href(""),
+        accessibility_href: if has_page("accessibility") {
+            urls.href("about/accessibility/")
+        } else {
+            String::new()
+        },
+        catalog_name: catalog.meta.name.clone(),
+        bands: {
+            let mut b: Vec<BandView> = catalog
+                .scoring
+                .bands
+                .iter()
+                .map(|b| BandView {
+                    band: b.band,
+                    label: strings
+                        .get(&lang.code, &format!("band.{}", b.band))
+                        .to_string(),
+                })
+                .collect();
+            b.sort_by_key(|b| b.band);
+            b
+        },
+        sdgs_href: urls.href("sdgs/"),
+        reading_href: if has_page("reading-a-profile") {
+            urls.href("about/reading-a-profile/")
+        } else {
+            String::new()
+        },
+    }
+}
+
+/// Renders every page in every language; returns outputs in a stable order and every template
+/// or citation error.
+pub fn render_site(input: &RenderInput<'_>) -> (Vec<Output>, Diagnostics) {
+    let mut diags = Diagnostics::new();
+    let env = match input.templates.environment(input.strings) {
+        Ok(env) => env,
+        Err(errors) => {
+            for e in errors {
+                diags.push(e);
+            }
+            return (Vec::new(), diags);
+        }
+    };
+    let content = input.content;
+    let catalog = &content.catalog;
+    let default = &input.config.languages[0];
+    let ctxs: Vec<Ctx<'_>> = input
+        .config
+        .languages
+        .iter()
+        .map(|lang| {
+            let is_default = lang.code == default.code;
+            let urls = input.urls.for_language(&lang.code, is_default);
+            let site = site_view(input, lang, &urls, input.strings);
+            let site_value = Value::from(Serde(&site));
+            Ctx {
+                input,
+                catalog,
+                lang,
+                is_default,
+                loc: Locale::for_code(&lang.locale),
+                urls,
+                tr: content.catalog_translations.get(&lang.code),
+                site,
+                site_value,
+            }
+        })
+        .collect();
+    let mut jobs = vec![
+        Job::Home,
+        Job::Cities,
+        Job::Indicators,
+        Job::Sdgs,
+        Job::Compare,
+        Job::AboutIndex,
+        Job::Data,
+        Job::Search,
+    ];
+    jobs.extend((0..content.cities.len()).map(Job::City));
+    jobs.extend((0..catalog.kpis.len()).map(Job::Indicator));
+    jobs.extend((0..catalog.dimensions.len()).map(Job::Dimension));
+    jobs.extend(sdg_goals(content).into_iter().map(Job::Sdg));
+    jobs.extend((0..content.pages.len()).map(Job::About));
+    let mut all: Vec<(&Ctx<'_>, &Job)> = ctxs
+        .iter()
+        .flat_map(|c| jobs.iter().map(move |j| (c, j)))
+        .collect();
+    // One 404 page for the whole site, in the default language.
+    let not_found = Job::NotFound;
+    all.push((&ctxs[0], &not_found));
+    let rendered: Vec<(Option<Output>, Diagnostics)> = all
+        .par_iter()
+        .map(|(ctx, job)| render_job(ctx, &ctxs, &env, job))
+        .collect();
+    let mut outputs = Vec::with_capacity(rendered.len());
+    for (o, d) in rendered {
+        diags.extend(d);
+        outputs.extend(o);
+    }
+    outputs.sort_by(|a, b| a.path.cmp(&b.path));
+    (outputs, diags)
+}
+
+/// Name of `lang` in the reader's language ("anglais"), or its own name when no string exists.
+fn language_name(ctx: &Ctx<'_>, lang: &Language) -> String {
+    let key = format!("lang.{}", lang.code);
+    let name = ctx.t(&key);
+    if name == key { lang.name.clone() } else { name }
+}
+
+/// Sort key for names, so "Ålesund" sorts with the A's.
+fn name_key(name: &str) -> String {
+    deunicode::deunicode(name).to_lowercase()
+}
+
+/// Language links of a page at `path` (a page path within a language).
+fn alternates(ctx: &Ctx<'_>, all: &[Ctx<'_>], path: &str) -> Vec<Alternate> {
+    if all.len() < 2 {
+        return Vec::new();
+    }
+    all.iter()
+        .map(|c| Alternate {
+            code: c.lang.code.clone(),
+            name: c.lang.name.clone(),
+            href: c.urls.href(path),
+            url: c.urls.absolute(path),
+            current: c.lang.code == ctx.lang.code,
+        })
+        .collect()
+}
+
+#[allow(clippy::too_many_arguments)]
+fn render_one<T: Serialize>(
+    ctx: &Ctx<'_>,
+    all: &[Ctx<'_>],
+    env: &Environment<'_>,
+    template: &str,
+    mut meta: PageMeta,
+    name: &str,
+    value: &T,
+) -> (Option<Output>, Diagnostics) {
+    if !meta.path.ends_with(".html") {
+        meta.alternates = alternates(ctx, all, &meta.path);
+    }
+    let out_path = if meta.path.ends_with(".html") {
+        format!("{}{}", ctx.urls.prefix(), meta.path)
+    } else {
+        format!("{}{}index.html", ctx.urls.prefix(), meta.path)
+    };
+    let mut map = BTreeMap::new();
+    map.insert(name, value);
+    let result = env.get_template(template).and_then(|t| t.render(context! { site => ctx.site_value.clone(), page => Value::from(Serde(&meta)), ..Value::from(Serde(map)) }));
+    match result {
+        Ok(html) => (
+            Some(Output {
+                path: out_path,
+                bytes: html.into_bytes(),
+            }),
+            Diagnostics::new(),
+        ),
+        Err(e) => (
+            None,
+            ctx.input
+                .templates
+                .diagnostic(&e, &format!("/{out_path}"))
+                .into(),
+        ),
+    }
+}
+
+fn render_job(
+    ctx: &Ctx<'_>,
+    all: &[Ctx<'_>],
+    env: &Environment<'_>,
+    job: &Job,
+) -> (Option<Output>, Diagnostics) {
+    let home = ctx.link(&ctx.t("nav.home"), "");
+    let catalog = ctx.catalog;
+    let content = ctx.input.content;
+    let results = ctx.input.results;
+    match job {
+        Job::Home => {
+            let mut cards: Vec<(usize, CityCard)> = content
+                .cities
+                .iter()
+                .zip(&results.cities)
+                .enumerate()
+                .map(|(i, (e, cr))| (i, city_card(ctx, &e.city, cr)))
+                .collect();
+            cards.sort_by_cached_key(|c| (name_key(&content.cities[c.0].city.name), c.0));
+            let mut latest = cards.clone();
+            latest.sort_by(|a, b| {
+                let key = |i: usize| {
+                    content.cities[i]
+                        .city
+                        .evaluation
+                        .published
+                        .clone()
+                        .unwrap_or_default()
+                };
+                key(b.0).cmp(&key(a.0)).then(
+                    content.cities[a.0]
+                        .city
+                        .name
+                        .cmp(&content.cities[b.0].city.name),
+                )
+            });
+            let values: usize = results
+                .cities
+                .iter()
+                .map(|c| c.coverage.reported as usize)
+                .sum();
+            let view = HomeView {
+                cards: cards.into_iter().map(|c| c.1).collect(),
+                latest: latest.into_iter().take(5).map(|c| c.1).collect(),
+                dimensions: catalog
+                    .dimensions
+                    .iter()
+                    .map(|d| ctx.link(&ctx.dim_name(d), &format!("dimensions/{}/", d.slug)))
+                    .collect(),
+                about: ctx.about_links(),
+                stats_text: ctx.tf(
+                    "home.stats",
+                    &[
+                        ("cities", &content.cities.len().to_string()),
+                        ("kpis", &catalog.kpis.len().to_string()),
+                        ("values", &values.to_string()),
+                    ],
+                ),
+            };
+            let meta = ctx.meta(&ctx.site.title, "", "", "home", vec![]);
+            render_one(ctx, all, env, "index.html", meta, "home", &view)
+        }
+        Job::Cities => {
+            let mut rows: Vec<CityRow> = content
+                .cities
+                .iter()
+                .zip(&results.cities)
+                .map(|(e, cr)| CityRow {
+                    name: e.city.name.clone(),
+                    href: ctx.urls.city(&e.city.slug),
+                    country: e.city.country.clone(),
+                    population: e
+                        .city
+                        .population
+                        .map(|p| ctx.loc.integer(p))
+                        .unwrap_or_else(|| "–".into()),
+                    population_sort: e.city.population.map_or(-1.0, |p| p as f64),
+                    year: e
+                        .city
+                        .evaluation
+                        .published_year()
+                        .unwrap_or(e.city.evaluation.data_year)
+                        .to_string(),
+                    coverage: ctx.loc.percent(cr.coverage.pct),
+                    coverage_sort: cr.coverage.pct,
+                    overall: ctx.score(&cr.overall),
+                    dims: cr.dimensions.iter().map(|d| ctx.score(&d.score)).collect(),
+                })
+                .collect();
+            rows.sort_by_cached_key(|r| name_key(&r.name));
+            let view = CitiesView {
+                dim_names: catalog.dimensions.iter().map(|d| ctx.dim_name(d)).collect(),
+                rows,
+            };
+            let meta = ctx.meta(
+                &ctx.t("cities.title"),
+                &ctx.t("cities.description"),
+                "cities/",
+                "cities",
+                vec![home],
+            );
+            render_one(ctx, all, env, "cities.html", meta, "cities", &view)
+        }
+        Job::City(i) => {
+            let mut diags = Diagnostics::new();
+            let (view, fallback) = city_view(ctx, *i, &mut diags);
+            let c = &content.cities[*i].city;
+            let mut meta = ctx.meta(
+                &c.name,
+                &ctx.tf(
+                    "city.description",
+                    &[("city", &c.name), ("country", &c.country)],
+                ),
+                &city_path(&c.slug),
+                "cities",
+                vec![home, ctx.link(&ctx.t("nav.cities"), "cities/")],
+            );
+            meta.jsonld = dataset_jsonld(
+                ctx,
+                &ctx.tf("city.dataset", &[("city", &c.name)]),
+                &meta.description,
+                Some(c),
+                &[
+                    (format!("data/cities/{}.csv", c.slug), "text/csv"),
+                    (format!("data/cities/{}.json", c.slug), "application/json"),
+                ],
+            );
+            if fallback {
+                meta.fallback_notice = ctx.tf(
+                    "fallback.narrative",
+                    &[("language", &language_name(ctx, &all[0].lang))],
+                );
+                meta.content_lang = all[0].lang.code.clone();
+            }
+            let (o, d) = render_one(ctx, all, env, "city.html", meta, "city", &view);
+            diags.extend(d);
+            (if diags.has_errors() { None } else { o }, diags)
+        }
+        Job::Indicators => {
+            let n_core = catalog.kpis.iter().filter(|k| k.tier == Tier::Core).count();
+            let view = IndicatorsView {
+                dimensions: (0..catalog.dimensions.len())
+                    .map(|d| tree_dim(ctx, d))
+                    .collect(),
+                summary: ctx.tf(
+                    "indicators.summary",
+                    &[
+                        ("n", &catalog.kpis.len().to_string()),
+                        ("core", &n_core.to_string()),
+                        ("advanced", &(catalog.kpis.len() - n_core).to_string()),
+                        ("dimensions", &catalog.dimensions.len().to_string()),
+                    ],
+                ),
+            };
+            let meta = ctx.meta(
+                &ctx.t("indicators.title"),
+                &ctx.tf("indicators.description", &[("catalog", &catalog.meta.name)]),
+                "indicators/",
+                "indicators",
+                vec![home],
+            );
+            render_one(ctx, all, env, "indicators.html", meta, "indicators", &view)
+        }
+        Job::Indicator(ki) => {
+            let view = indicator_view(ctx, *ki);
+            let k = &catalog.kpis[*ki];
+            let meta = ctx.meta(
+                &format!("{} ({})", view.name, k.code),
+                &view.definition,
+                &indicator_path(&k.slug),
+                "indicators",
+                vec![home, ctx.link(&ctx.t("nav.indicators"), "indicators/")],
+            );
+            render_one(ctx, all, env, "indicator.html", meta, "indicator", &view)
+        }
+        Job::Dimension(di) => {
+            let d = &catalog.dimensions[*di];
+            let n_kpis: usize = d
+                .subdimensions
+                .iter()
+                .flat_map(|s| &s.categories)
+                .map(|c| c.kpis.len())
+                .sum();
+            let n_cats: usize = d.subdimensions.iter().map(|s| s.categories.len()).sum();
+            let name = ctx.dim_name(d);
+            let view = DimensionView {
+                name: name.clone(),
+                tree: tree_dim(ctx, *di),
+                matrix: category_matrix(
+                    ctx,
+                    &[*di],
+                    &ctx.tf("dimension.matrix", &[("dimension", &name)]),
+                ),
+                summary: ctx.tf(
+                    "dimension.summary",
+                    &[
+                        ("kpis", &n_kpis.to_string()),
+                        ("subs", &d.subdimensions.len().to_string()),
+                        ("cats", &n_cats.to_string()),
+                    ],
+                ),
+            };
+            let meta = ctx.meta(
+                &name,
+                &ctx.tf("dimension.description", &[("dimension", &name)]),
+                &format!("dimensions/{}/", d.slug),
+                "indicators",
+                vec![home, ctx.link(&ctx.t("nav.indicators"), "indicators/")],
+            );
+            render_one(ctx, all, env, "dimension.html", meta, "dimension", &view)
+        }
+        Job::Sdgs => {
+            let mut goals: BTreeMap<u32, usize> = BTreeMap::new();
+            for k in &catalog.kpis {
+                let mut gs: Vec<u32> = k
+                    .sdg
+                    .iter()
+                    .filter_map(|t| t.split('.').next()?.parse().ok())
+                    .collect();
+                gs.dedup();
+                for g in gs {
+                    *goals.entry(g).or_default() += 1;
+                }
+            }
+            let view = SdgIndexView {
+                goals: goals
+                    .iter()
+                    .filter(|(g, _)| (1..=17).contains(*g))
+                    .map(|(g, n)| KpiMention {
+                        code: format!("SDG {g}"),
+                        name: ctx.tf(
+                            "sdg.heading",
+                            &[
+                                ("goal", &g.to_string()),
+                                ("title", &ctx.t(&format!("sdg.{g}"))),
+                            ],
+                        ),
+                        href: ctx.urls.href(&format!("sdgs/{g}/")),
+                        detail: ctx.tf("sdg.kpi_count", &[("n", &n.to_string())]),
+                    })
+                    .collect(),
+            };
+            let meta = ctx.meta(
+                &ctx.t("sdgs.title"),
+                &ctx.t("sdgs.description"),
+                "sdgs/",
+                "indicators",
+                vec![home, ctx.link(&ctx.t("nav.indicators"), "indicators/")],
+            );
+            render_one(ctx, all, env, "sdgs.html", meta, "sdgs", &view)
+        }
+        Job::Sdg(g) => {
+            let goal = g.to_string();
+            let linked: Vec<usize> = catalog
+                .kpis
+                .iter()
+                .enumerate()
+                .filter(|(_, k)| {
+                    k.sdg
+                        .iter()
+                        .any(|t| t.split('.').next() == Some(goal.as_str()))
+                })
+                .map(|(i, _)| i)
+                .collect();
+            let kpis = linked
+                .iter()
+                .map(|&ki| {
+                    let k = &catalog.kpis[ki];
+                    let ts: Vec<&str> = k
+                        .sdg
+                        .iter()
+                        .filter(|t| t.split('.').next() == Some(goal.as_str()))
+                        .map(String::as_str)
+                        .collect();
+                    KpiMention {
+                        code: k.code.clone(),
+                        name: ctx.kpi_name(k),
+                        href: ctx.urls.indicator(&k.slug),
+                        detail: ctx.tf("sdg.target", &[("target", &ts.join(", "))]),
+                    }
+                })
+                .collect();
+            let matrix = Matrix {
+                caption: ctx.tf("sdg.matrix", &[("goal", &goal)]),
+                columns: linked
+                    .iter()
+                    .map(|&ki| Link {
+                        label: catalog.kpis[ki].code.clone(),
+                        href: ctx.urls.indicator(&catalog.kpis[ki].slug),
+                    })
+                    .collect(),
+                rows: content
+                    .cities
+                    .iter()
+                    .zip(&results.cities)
+                    .map(|(e, cr)| MatrixRow {
+                        label: Link {
+                            label: e.city.name.clone(),
+                            href: ctx.urls.city(&e.city.slug),
+                        },
+                        cells: linked
+                            .iter()
+                            .map(|&ki| {
+                                let r = cr.kpi(catalog, ki);
+                                let mut s = Score::default();
+                                for it in &r.items {
+                                    if let Some(p) = it.points {
+                                        s.add(p, catalog.scoring.max_points());
+                                    }
+                                }
+                                let mut v = ctx.score(&s.finish(&catalog.scoring));
+                                if r.status != Reported::Reported {
+                                    v.text = ctx.status(r.status).1;
+                                } else if s.items == 0 {
+                                    v.text = ctx.t("target.none");
+                                }
+                                v
+                            })
+                            .collect(),
+                    })
+                    .collect(),
+            };
+            let title = ctx.t(&format!("sdg.{g}"));
+            let view = SdgView {
+                goal: *g,
+                title: title.clone(),
+                kpis,
+                matrix,
+            };
+            let heading = ctx.tf("sdg.heading", &[("goal", &goal), ("title", &title)]);
+            let meta = ctx.meta(
+                &heading,
+                &ctx.tf("sdg.description", &[("goal", &goal)]),
+                &format!("sdgs/{g}/"),
+                "indicators",
+                vec![
+                    home,
+                    ctx.link(&ctx.t("nav.indicators"), "indicators/"),
+                    ctx.link(&ctx.t("sdgs.title"), "sdgs/"),
+                ],
+            );
+            render_one(ctx, all, env, "sdg.html", meta, "sdg", &view)
+        }
+        Job::Compare => {
+            let all_dims: Vec<usize> = (0..catalog.dimensions.len()).collect();
+            let dims = Matrix {
+                caption: ctx.t("compare.dimensions_caption"),
+                columns: std::iter::once(Link {
+                    label: ctx.t("compare.overall"),
+                    href: ctx.site.reading_href.clone(),
+                })
+                .filter(|l| !l.href.is_empty())
+                .chain(
+                    catalog
+                        .dimensions
+                        .iter()
+                        .map(|d| ctx.link(&ctx.dim_name(d), &format!("dimensions/{}/", d.slug))),
+                )
+                .collect(),
+                rows: content
+                    .cities
+                    .iter()
+                    .zip(&results.cities)
+                    .map(|(e, cr)| MatrixRow {
+                        label: Link {
+                            label: e.city.name.clone(),
+                            href: ctx.urls.city(&e.city.slug),
+                        },
+                        cells: std::iter::once(ctx.score(&cr.overall))
+                            .filter(|_| !ctx.site.reading_href.is_empty())
+                            .chain(cr.dimensions.iter().map(|d| ctx.score(&d.score)))
+                            .collect(),
+                    })
+                    .collect(),
+            };
+            let coverage_columns = catalog
+                .kpis
+                .iter()
+                .map(|k| Link {
+                    label: k.code.clone(),
+                    href: ctx.urls.indicator(&k.slug),
+                })
+                .collect();
+            let coverage_rows = content
+                .cities
+                .iter()
+                .zip(&results.cities)
+                .map(|(e, cr)| {
+                    let cells = (0..catalog.kpis.len())
+                        .map(|ki| {
+                            let r = cr.kpi(catalog, ki);
+                            let (status, text) = ctx.status(r.status);
+                            let symbol = match r.status {
+                                Reported::Reported => "✓",
+                                Reported::NotReported => "–",
+                                Reported::NotApplicable => "n/a",
+                                Reported::NotVerified => "?",
+                            };
+                            CoverageCell {
+                                status: status.into(),
+                                symbol: symbol.into(),
+                                text,
+                            }
+                        })
+                        .collect();
+                    (
+                        Link {
+                            label: e.city.name.clone(),
+                            href: ctx.urls.city(&e.city.slug),
+                        },
+                        cells,
+                    )
+                })
+                .collect();
+            let view = CompareView {
+                scores: category_matrix(ctx, &all_dims, &ctx.t("compare.categories_caption")),
+                dimensions: dims,
+                coverage_columns,
+                coverage_rows,
+            };
+            let meta = ctx.meta(
+                &ctx.t("compare.title"),
+                &ctx.t("compare.description"),
+                "compare/",
+                "compare",
+                vec![home],
+            );
+            render_one(ctx, all, env, "compare.html", meta, "compare", &view)
+        }
+        Job::AboutIndex => {
+            let pages = ctx.about_links();
+            let meta = ctx.meta(
+                &ctx.t("about.title"),
+                &ctx.t("about.description"),
+                "about/",
+                "about",
+                vec![home],
+            );
+            render_one(ctx, all, env, "about.html", meta, "pages", &pages)
+        }
+        Job::About(i) => {
+            let p = &content.pages[*i];
+            let translated = p.translations.get(&ctx.lang.code);
+            let (meta_fm, body, file) = match translated {
+                Some(t) => (&t.meta, &t.body, &t.file),
+                None => (&p.meta, &p.body, &p.file),
+            };
+            let mut diags = Diagnostics::new();
+            if ctx.is_default || translated.is_some() {
+                for c in &body.citations {
+                    diags.push(
+                        Diagnostic::error(format!("`{{{{ kpi(\"{}\") }}}}` can only be used in a city's narrative", c.code))
+                            .at(file, Some(c.span.clone()))
+                            .help("link to the indicator page instead, e.g. [the indicator](/indicators/en-en-ws-2c/)"),
+                    );
+                }
+                for b in &body.bad_shortcodes {
+                    diags.push(Diagnostic::error(b.message.clone()).at(file, Some(b.span.clone())).help("shortcodes are written {{ kpi(\"CODE\") }} and only work in city narratives"));
+                }
+            }
+            let view = AboutView {
+                title: meta_fm.title.clone(),
+                body_html: fill_page_base(&body.html, &ctx.urls.href("")),
+                toc: body
+                    .headings
+                    .iter()
+                    .filter(|h| h.level == 2)
+                    .map(|h| Link {
+                        label: h.text.clone(),
+                        href: format!("#{}", h.id),
+                    })
+                    .collect(),
+                siblings: ctx.about_links(),
+            };
+            let path = format!("about/{}/", p.slug);
+            let mut meta = ctx.meta(
+                &meta_fm.title,
+                &meta_fm.description,
+                &path,
+                "about",
+                vec![home, ctx.link(&ctx.t("nav.about"), "about/")],
+            );
+            if !ctx.is_default && translated.is_none() {
+                meta.fallback_notice = ctx.tf(
+                    "fallback.page",
+                    &[("language", &language_name(ctx, &all[0].lang))],
+                );
+                meta.content_lang = all[0].lang.code.clone();
+            }
+            let (o, d) = render_one(ctx, all, env, "page.html", meta, "about", &view);
+            diags.extend(d);
+            (if diags.has_errors() { None } else { o }, diags)
+        }
+        Job::Data => {
+            let files = ctx
+                .input
+                .downloads
+                .iter()
+                .map(|(path, size, fmt, desc)| DownloadView {
+                    link: Link {
+                        label: path.trim_start_matches("data/").to_string(),
+                        href: ctx.urls.asset(path),
+                    },
+                    format: fmt.clone(),
+                    size: super::format::size(*size),
+                    description: desc.clone(),
+                })
+                .collect();
+            let publisher = &ctx.input.config.publisher;
+            let citation = ctx.tf(
+                "data.citation",
+                &[
+                    (
+                        "publisher",
+                        if publisher.is_empty() {
+                            &ctx.input.config.title
+                        } else {
+                            publisher
+                        },
+                    ),
+                    ("title", &ctx.input.config.title),
+                    ("url", &ctx.urls.absolute("data/")),
+                ],
+            );
+            let view = DataView { files, citation };
+            let mut meta = ctx.meta(
+                &ctx.t("data.title"),
+                &ctx.t("data.description"),
+                "data/",
+                "data",
+                vec![home],
+            );
+            meta.jsonld = dataset_jsonld(
+                ctx,
+                &ctx.tf("data.dataset", &[("title", &ctx.site.title)]),
+                &meta.description,
+                None,
+                &[
+                    ("data/values.csv".to_string(), "text/csv"),
+                    ("data/catalog.json".to_string(), "application/json"),
+                    ("data/datapackage.json".to_string(), "application/json"),
+                ],
+            );
+            render_one(ctx, all, env, "data.html", meta, "data", &view)
+        }
+        Job::Search => {
+            let view = SearchView {
+                index_href: ctx.urls.href("search/index.json"),
+                entries: ctx.input.search_entries,
+            };
+            let meta = ctx.meta(
+                &ctx.t("search.title"),
+                &ctx.t("search.description"),
+                "search/",
+                "search",
+                vec![home],
+            );
+            render_one(ctx, all, env, "search.html", meta, "search", &view)
+        }
+        Job::NotFound => {
+            let meta = ctx.meta(
+                &ctx.t("notfound.title"),
+                &ctx.t("notfound.description"),
+                "404.html",
+                "",
+                vec![],
+            );
+            render_one(ctx, all, env, "404.html", meta, "missing", &true)
+        }
+    }
+}

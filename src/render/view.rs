@@ -1,0 +1,654 @@
+//! View models: what each template receives. Every number is already formatted and every
+//! `href` already carries the base path, so templates only lay things out.
+//!
+//! Fields ending in `_html` or `_svg` hold trusted markup made by this program (escaped
+//! Markdown output or generated SVG); templates print them with `|safe`.
+
+use serde::Serialize;
+
+/// A link.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Link {
+    /// Link text.
+    pub label: String,
+    /// Address (with base path).
+    pub href: String,
+}
+
+/// Site-wide values available to every template as `site`.
+#[derive(Debug, Clone, Serialize)]
+pub struct SiteView {
+    /// Site title.
+    pub title: String,
+    /// Site description.
+    pub description: String,
+    /// Base path, e.g. `/repo/`.
+    pub base_path: String,
+    /// Absolute base URL.
+    pub base_url: String,
+    /// Language code of the pages.
+    pub lang: String,
+    /// Text direction of the language ("ltr" or "rtl").
+    pub dir: String,
+    /// Languages of the site, for the language switcher (`alternates` of the page has the links).
+    pub languages: Vec<Link>,
+    /// Main navigation.
+    pub nav: Vec<Link>,
+    /// Publisher.
+    pub publisher: String,
+    /// Data licence name.
+    pub data_licence: String,
+    /// Data licence link ("" if none).
+    pub data_licence_url: String,
+    /// Stylesheet address.
+    pub css_href: String,
+    /// Script address (progressive enhancement only).
+    pub js_href: String,
+    /// Home address.
+    pub home_href: String,
+    /// Accessibility statement address ("" when the site has none).
+    pub accessibility_href: String,
+    /// Catalog name ("U4SSC Key Performance Indicators...").
+    pub catalog_name: String,
+    /// Band legend: one entry per band, best last.
+    pub bands: Vec<BandView>,
+    /// Link to the "how to read a profile" page ("" when the site has none).
+    pub reading_href: String,
+    /// Link to the SDG index.
+    pub sdgs_href: String,
+}
+
+/// A band for legends.
+#[derive(Debug, Clone, Serialize)]
+pub struct BandView {
+    /// 1..=4.
+    pub band: u8,
+    /// Label, e.g. "66–95 % of target".
+    pub label: String,
+}
+
+/// Per-page values available as `page`.
+#[derive(Debug, Clone, Serialize)]
+pub struct PageMeta {
+    /// Text of `<title>` (without the site title).
+    pub title: String,
+    /// Meta description.
+    pub description: String,
+    /// Absolute canonical URL.
+    pub canonical: String,
+    /// Which nav item is current ("home", "cities", "indicators", "compare", "about", "data").
+    pub section: String,
+    /// Breadcrumb trail (without the current page).
+    pub breadcrumbs: Vec<Link>,
+    /// JSON-LD for a `<script type="application/ld+json">` in the head, or "".
+    pub jsonld: String,
+    /// Path of the page within its language (`cities/asker/`), for language links.
+    pub path: String,
+    /// The page in every language, for the language switcher and `hreflang` links.
+    pub alternates: Vec<Alternate>,
+    /// Set when the main text is shown in the default language because no translation exists:
+    /// the notice to show, in the reader's language.
+    pub fallback_notice: String,
+    /// Language of the main text (`lang` attribute of the content block).
+    pub content_lang: String,
+}
+
+/// The same page in another language.
+#[derive(Debug, Clone, Serialize)]
+pub struct Alternate {
+    /// Language code.
+    pub code: String,
+    /// Language name in that language.
+    pub name: String,
+    /// Address.
+    pub href: String,
+    /// Absolute address (for `hreflang` links).
+    pub url: String,
+    /// Whether this is the page being shown.
+    pub current: bool,
+}
+
+/// A score with its formatted text.
+#[derive(Debug, Clone, Serialize, Default)]
+pub struct ScoreView {
+    /// "56 %" or "not scored".
+    pub text: String,
+    /// Band 1..=4, or 0 when not scored.
+    pub band: u8,
+    /// Band label ("33–66 % of target"), or "".
+    pub band_label: String,
+    /// "9 of 16 points".
+    pub points_text: String,
+    /// Sort key for tables (−1 when not scored).
+    pub sort: f64,
+}
+
+/// Card for the home page.
+#[derive(Debug, Clone, Serialize)]
+pub struct CityCard {
+    /// City name.
+    pub name: String,
+    /// Country.
+    pub country: String,
+    /// Profile address.
+    pub href: String,
+    /// Evaluation kind and date, e.g. "U4SSC verification report, June 2020".
+    pub evaluation: String,
+    /// "23 of 91 KPIs reported (25 %)".
+    pub coverage_text: String,
+    /// Small dimension score bars.
+    pub scores_svg: String,
+    /// Dimension scores as text (for the adjacent list).
+    pub dims: Vec<NamedScore>,
+}
+
+/// A score with a name.
+#[derive(Debug, Clone, Serialize)]
+pub struct NamedScore {
+    /// Name.
+    pub name: String,
+    /// Address of the part (dimension page, category anchor), "" if none.
+    pub href: String,
+    /// Score.
+    pub score: ScoreView,
+}
+
+/// Home page.
+#[derive(Debug, Clone, Serialize)]
+pub struct HomeView {
+    /// City cards, by name.
+    pub cards: Vec<CityCard>,
+    /// Latest evaluations, newest first (at most 5).
+    pub latest: Vec<CityCard>,
+    /// Dimension pages.
+    pub dimensions: Vec<Link>,
+    /// Background pages.
+    pub about: Vec<Link>,
+    /// "3 cities, 91 indicators, 62 reported values".
+    pub stats_text: String,
+}
+
+/// One row of the cities index.
+#[derive(Debug, Clone, Serialize)]
+pub struct CityRow {
+    /// Name.
+    pub name: String,
+    /// Profile address.
+    pub href: String,
+    /// Country.
+    pub country: String,
+    /// Formatted population, or "–".
+    pub population: String,
+    /// Sort key.
+    pub population_sort: f64,
+    /// Evaluation year.
+    pub year: String,
+    /// "25 %".
+    pub coverage: String,
+    /// Sort key.
+    pub coverage_sort: f64,
+    /// Overall score.
+    pub overall: ScoreView,
+    /// One score per dimension, catalog order.
+    pub dims: Vec<ScoreView>,
+}
+
+/// Cities index.
+#[derive(Debug, Clone, Serialize)]
+pub struct CitiesView {
+    /// Dimension names, for the column headers.
+    pub dim_names: Vec<String>,
+    /// Rows, by name.
+    pub rows: Vec<CityRow>,
+}
+
+/// One KPI (or data point) row in a profile table.
+#[derive(Debug, Clone, Serialize)]
+pub struct KpiRow {
+    /// Official code.
+    pub code: String,
+    /// KPI name (with the data point, e.g. "Air Pollution: PM10").
+    pub name: String,
+    /// Indicator page address.
+    pub href: String,
+    /// "core" or "advanced".
+    pub tier: String,
+    /// "reported", "not-reported", "not-applicable", "not-verified".
+    pub status: String,
+    /// Status in words ("Not reported").
+    pub status_text: String,
+    /// Value with unit, e.g. "86.26 litres/day per capita", or "".
+    pub value: String,
+    /// Year, or "".
+    pub year: String,
+    /// "60 %" or "No benchmark".
+    pub target: String,
+    /// Whether the target is official (U4SSC) — false for indicative.
+    pub target_official: bool,
+    /// Whether there is a target at all.
+    pub has_target: bool,
+    /// Target source.
+    pub target_source: String,
+    /// "87.3 %" or "".
+    pub achievement: String,
+    /// Performance-to-target bar.
+    pub bullet_svg: String,
+    /// Band (0 = none).
+    pub band: u8,
+    /// Band label.
+    pub band_label: String,
+    /// Whether the band is the one printed in the report.
+    pub band_published: bool,
+    /// Trend text, e.g. "+2.1 % a year, moderate progress", or "".
+    pub trend: String,
+    /// Source title.
+    pub source: String,
+    /// Source address, or "".
+    pub source_url: String,
+    /// "verified", "not verified" or "".
+    pub verified: String,
+    /// Note.
+    pub note: String,
+    /// How the achievement was calculated.
+    pub method: String,
+    /// Progress against the city's own goal, or "".
+    pub goal: String,
+}
+
+/// A category section of a profile.
+#[derive(Debug, Clone, Serialize)]
+pub struct CategoryView {
+    /// Name.
+    pub name: String,
+    /// Anchor id.
+    pub anchor: String,
+    /// Score.
+    pub score: ScoreView,
+    /// Rows.
+    pub rows: Vec<KpiRow>,
+    /// Number of KPIs reported in this category.
+    pub reported: usize,
+}
+
+/// A sub-dimension of a profile.
+#[derive(Debug, Clone, Serialize)]
+pub struct SubView {
+    /// Name.
+    pub name: String,
+    /// Anchor id.
+    pub anchor: String,
+    /// Score.
+    pub score: ScoreView,
+    /// Categories.
+    pub categories: Vec<CategoryView>,
+}
+
+/// A dimension of a profile.
+#[derive(Debug, Clone, Serialize)]
+pub struct DimView {
+    /// Name.
+    pub name: String,
+    /// Anchor id.
+    pub anchor: String,
+    /// Dimension page.
+    pub href: String,
+    /// Score.
+    pub score: ScoreView,
+    /// "12 of 45 KPIs reported (core 8 of 27, advanced 4 of 18)".
+    pub coverage_text: String,
+    /// Sub-dimensions.
+    pub subdimensions: Vec<SubView>,
+}
+
+/// A KPI mentioned in a list (not reported, strongest ...).
+#[derive(Debug, Clone, Serialize)]
+pub struct KpiMention {
+    /// Code.
+    pub code: String,
+    /// Name (with data point).
+    pub name: String,
+    /// Indicator page.
+    pub href: String,
+    /// Extra text ("band 4, 100 % of target", "core").
+    pub detail: String,
+}
+
+/// A city profile.
+#[derive(Debug, Clone, Serialize)]
+pub struct CityView {
+    /// Name.
+    pub name: String,
+    /// Country.
+    pub country: String,
+    /// Slug.
+    pub slug: String,
+    /// Headline facts (label, value).
+    pub facts: Vec<(String, String)>,
+    /// Sources.
+    pub sources: Vec<SourceView>,
+    /// Benchmark wheel.
+    pub wheel_svg: String,
+    /// Overall score.
+    pub overall: ScoreView,
+    /// Coverage sentence.
+    pub coverage_text: String,
+    /// Dimensions.
+    pub dimensions: Vec<DimView>,
+    /// Not reported KPIs.
+    pub not_reported: Vec<KpiMention>,
+    /// Not verified KPIs.
+    pub not_verified: Vec<KpiMention>,
+    /// Reported but without benchmark.
+    pub no_benchmark: Vec<KpiMention>,
+    /// Strongest items.
+    pub strongest: Vec<KpiMention>,
+    /// Weakest items.
+    pub weakest: Vec<KpiMention>,
+    /// Furthest from their target year.
+    pub furthest: Vec<KpiMention>,
+    /// Narrative HTML (sanitised per site settings), or "".
+    pub narrative_html: String,
+    /// Downloads.
+    pub downloads: Vec<Link>,
+    /// Other cities to compare with.
+    pub compare: Vec<Link>,
+    /// Whether any shown target is indicative (for the notice).
+    pub has_indicative_targets: bool,
+}
+
+/// A source document.
+#[derive(Debug, Clone, Serialize)]
+pub struct SourceView {
+    /// Id.
+    pub id: String,
+    /// Title.
+    pub title: String,
+    /// Address, or "".
+    pub url: String,
+}
+
+/// Catalog index: dimensions → sub-dimensions → categories → KPIs.
+#[derive(Debug, Clone, Serialize)]
+pub struct IndicatorsView {
+    /// Tree.
+    pub dimensions: Vec<TreeDim>,
+    /// "91 KPIs: 55 core, 36 advanced".
+    pub summary: String,
+}
+
+/// Dimension node.
+#[derive(Debug, Clone, Serialize)]
+pub struct TreeDim {
+    /// Name.
+    pub name: String,
+    /// Dimension page.
+    pub href: String,
+    /// Anchor.
+    pub anchor: String,
+    /// Sub-dimensions.
+    pub subdimensions: Vec<TreeSub>,
+}
+
+/// Sub-dimension node.
+#[derive(Debug, Clone, Serialize)]
+pub struct TreeSub {
+    /// Name.
+    pub name: String,
+    /// Anchor.
+    pub anchor: String,
+    /// Categories.
+    pub categories: Vec<TreeCat>,
+}
+
+/// Category node.
+#[derive(Debug, Clone, Serialize)]
+pub struct TreeCat {
+    /// Name.
+    pub name: String,
+    /// Anchor.
+    pub anchor: String,
+    /// KPIs.
+    pub kpis: Vec<TreeKpi>,
+}
+
+/// KPI leaf.
+#[derive(Debug, Clone, Serialize)]
+pub struct TreeKpi {
+    /// Code.
+    pub code: String,
+    /// Name.
+    pub name: String,
+    /// Indicator page, or "" when no city reports it (no page is written).
+    pub href: String,
+    /// "core"/"advanced".
+    pub tier: String,
+    /// Unit.
+    pub unit: String,
+    /// "2 cities".
+    pub reporting: String,
+    /// Target text ("60 % (official)", "5 µg/m3 (indicative)", "no benchmark").
+    pub target: String,
+}
+
+/// One city's value on an indicator page.
+#[derive(Debug, Clone, Serialize)]
+pub struct IndicatorRow {
+    /// Rank text ("1", "=2").
+    pub rank: String,
+    /// City.
+    pub city: String,
+    /// Profile address (anchored at the KPI's category).
+    pub href: String,
+    /// Country.
+    pub country: String,
+    /// Value with unit.
+    pub value: String,
+    /// Year.
+    pub year: String,
+    /// "87.3 %" or "".
+    pub achievement: String,
+    /// Band.
+    pub band: u8,
+    /// Band label.
+    pub band_label: String,
+}
+
+/// One item (whole KPI or a data point) on an indicator page.
+#[derive(Debug, Clone, Serialize)]
+pub struct IndicatorItem {
+    /// Heading ("PM2.5"), or "" for a single-valued KPI.
+    pub name: String,
+    /// Anchor.
+    pub anchor: String,
+    /// Unit.
+    pub unit: String,
+    /// Target text, or "".
+    pub target: String,
+    /// Cross-city bar chart.
+    pub chart_svg: String,
+    /// Series chart for cities with several years, or "".
+    pub series_svg: String,
+    /// Rows in rank order.
+    pub rows: Vec<IndicatorRow>,
+    /// Statistics (label, value): n, min, Q1, median, Q3, max.
+    pub stats: Vec<(String, String)>,
+}
+
+/// An indicator page.
+#[derive(Debug, Clone, Serialize)]
+pub struct IndicatorView {
+    /// Official code.
+    pub code: String,
+    /// Compact id.
+    pub id: String,
+    /// Name.
+    pub name: String,
+    /// "core"/"advanced".
+    pub tier: String,
+    /// Dimension → sub-dimension → category links.
+    pub path: Vec<Link>,
+    /// Definition.
+    pub definition: String,
+    /// Formula in words.
+    pub formula: String,
+    /// Unit.
+    pub unit: String,
+    /// "Higher is better" etc.
+    pub direction: String,
+    /// How achievement is computed for this direction.
+    pub achievement_formula: String,
+    /// SDG targets with links.
+    pub sdgs: Vec<Link>,
+    /// SDG indicators cited.
+    pub sdg_indicators: Vec<String>,
+    /// Targets (label, value text, official, source).
+    pub targets: Vec<TargetView>,
+    /// "No U4SSC benchmark": excluded from scoring.
+    pub no_benchmark: bool,
+    /// Methodology notes.
+    pub notes: String,
+    /// Fields not confirmed on an official page.
+    pub unverified: Vec<String>,
+    /// Reference pages (href empty when the source is not a web address).
+    pub sources: Vec<Link>,
+    /// Items.
+    pub items: Vec<IndicatorItem>,
+    /// "2 of 3 cities report this KPI".
+    pub reporting_text: String,
+    /// Downloads.
+    pub downloads: Vec<Link>,
+}
+
+/// A target shown on an indicator page.
+#[derive(Debug, Clone, Serialize)]
+pub struct TargetView {
+    /// "PM2.5" or "" for the KPI.
+    pub label: String,
+    /// "5 µg/m3 by 2030".
+    pub value: String,
+    /// Official or indicative.
+    pub official: bool,
+    /// Source.
+    pub source: String,
+}
+
+/// A matrix of scores (rows = cities, columns = parts).
+#[derive(Debug, Clone, Serialize)]
+pub struct Matrix {
+    /// Caption.
+    pub caption: String,
+    /// Column headers.
+    pub columns: Vec<Link>,
+    /// Rows.
+    pub rows: Vec<MatrixRow>,
+}
+
+/// A row of a matrix.
+#[derive(Debug, Clone, Serialize)]
+pub struct MatrixRow {
+    /// Row header.
+    pub label: Link,
+    /// Cells.
+    pub cells: Vec<ScoreView>,
+}
+
+/// A dimension page.
+#[derive(Debug, Clone, Serialize)]
+pub struct DimensionView {
+    /// Name.
+    pub name: String,
+    /// Catalog tree of this dimension.
+    pub tree: TreeDim,
+    /// Cities × categories scores.
+    pub matrix: Matrix,
+    /// "45 KPIs in 3 sub-dimensions and 14 categories".
+    pub summary: String,
+}
+
+/// An SDG page.
+#[derive(Debug, Clone, Serialize)]
+pub struct SdgView {
+    /// Goal number.
+    pub goal: u32,
+    /// Goal title.
+    pub title: String,
+    /// KPIs linked, with the SDG targets they cite.
+    pub kpis: Vec<KpiMention>,
+    /// Cities × KPIs bands.
+    pub matrix: Matrix,
+}
+
+/// SDG index.
+#[derive(Debug, Clone, Serialize)]
+pub struct SdgIndexView {
+    /// Goals with KPI counts.
+    pub goals: Vec<KpiMention>,
+}
+
+/// A coverage cell.
+#[derive(Debug, Clone, Serialize)]
+pub struct CoverageCell {
+    /// "reported", "not-reported", "not-applicable", "not-verified".
+    pub status: String,
+    /// Short symbol text for the cell ("✓", "–", "n/a", "?").
+    pub symbol: String,
+    /// Full text for screen readers.
+    pub text: String,
+}
+
+/// Compare page.
+#[derive(Debug, Clone, Serialize)]
+pub struct CompareView {
+    /// Cities × categories scores.
+    pub scores: Matrix,
+    /// Cities × dimensions scores.
+    pub dimensions: Matrix,
+    /// Column headers of the coverage matrix (KPI codes).
+    pub coverage_columns: Vec<Link>,
+    /// Coverage rows: city link and one cell per KPI.
+    pub coverage_rows: Vec<(Link, Vec<CoverageCell>)>,
+}
+
+/// A background page.
+#[derive(Debug, Clone, Serialize)]
+pub struct AboutView {
+    /// Title.
+    pub title: String,
+    /// Body HTML.
+    pub body_html: String,
+    /// Table of contents.
+    pub toc: Vec<Link>,
+    /// Other background pages.
+    pub siblings: Vec<Link>,
+}
+
+/// A downloadable file on the data page.
+#[derive(Debug, Clone, Serialize)]
+pub struct DownloadView {
+    /// Link.
+    pub link: Link,
+    /// "CSV", "JSON".
+    pub format: String,
+    /// "12.3 kB".
+    pub size: String,
+    /// What it holds.
+    pub description: String,
+}
+
+/// Data page.
+#[derive(Debug, Clone, Serialize)]
+pub struct DataView {
+    /// Downloads.
+    pub files: Vec<DownloadView>,
+    /// Suggested citation.
+    pub citation: String,
+}
+
+/// Search page.
+#[derive(Debug, Clone, Serialize)]
+pub struct SearchView {
+    /// Address of the search index (JSON).
+    pub index_href: String,
+    /// Number of entries in the index.
+    pub entries: usize,
+}

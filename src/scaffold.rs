@@ -1,0 +1,287 @@
+//! Files written by `init` and `new city`: a site that builds at once, and a city form listing
+//! every KPI of the catalog so staff fill in values instead of typing codes.
+
+use std::fmt::Write as _;
+
+use crate::kpi::catalog::{Catalog, Tier, slugify};
+
+/// `site.toml` of a new site, with comments.
+pub fn site_toml(title: &str) -> String {
+    format!(
+        r#"# Settings of this cityprofiles site. Every key is explained in the cityprofiles README.
+
+# Shown in the header and in browser tabs.
+title = "{title}"
+# One sentence about the site, used on the home page and in search results.
+description = "Smart sustainable city profiles based on the U4SSC key performance indicators."
+# The address the site is published at. On GitHub Pages the workflow passes it for you.
+base_url = "http://127.0.0.1:1111/"
+# Who publishes the site, and the licence of the data downloads.
+publisher = ""
+data_licence = "CC BY 4.0"
+data_licence_url = "https://creativecommons.org/licenses/by/4.0/"
+
+[markdown]
+# Raw HTML in Markdown: "escape" (shown as text), "sanitize" (safe tags kept) or "trust".
+raw_html = "escape"
+
+[scoring]
+# Year by which targets are to be reached when a target does not name one.
+target_year = 2030
+
+# Your own targets replace the built-in ones, e.g.:
+# [targets]
+# "EN: EN: AQ: 1C" = {{ value = 10, source = "National air quality plan 2024" }}
+"#
+    )
+}
+
+/// `.gitignore` of a new site.
+pub const GITIGNORE: &str = "/public\n";
+
+/// An example city that builds with the embedded catalog.
+pub const SAMPLE_CITY: &str = r#"# An example city. Replace the values with your city's data, or delete this folder.
+name = "Example City"
+country = "Norway"
+country_code = "NO"
+region = "Europe"
+population = 94441
+area_km2 = 376.62
+evaluation = { kind = "Example evaluation", published = "2020-09", data_year = 2020 }
+sources = [
+  { id = "report", title = "U4SSC Verification Report (example)", url = "https://www.itu.int/" },
+]
+
+[values]
+"SC: SH: SI: 1C" = { value = 0.64, source = "report" }
+"SC: SH: SI: 2C" = { value = 0.27, source = "report" }
+"SC: SH: SI: 3C" = { value = 9.3, source = "report" }
+"SC: SH: SI: 4C" = { value = 66.1, source = "report" }
+"SC: SH: SA: 3A" = { value = "no", source = "report", note = "Explain a no in a note." }
+"SC: SH: FS: 1A" = { status = "not-reported" }
+"#;
+
+/// The example city's narrative.
+pub const SAMPLE_NARRATIVE: &str = r#"*This is an example narrative. Write your city's key findings and recommendations here.*
+
+## Background
+
+Describe the city, why it evaluated itself and who took part.
+
+## Key findings
+
+Cite reported values with a shortcode: poverty affects {{ kpi("SC: SH: SI: 3C") }} of inhabitants.
+
+## Recommendations
+
+What the findings suggest, in plain words.
+"#;
+
+/// An about page for a new site.
+pub const SAMPLE_PAGE: &str = r#"+++
+title = "About this site"
+description = "What this site publishes and where the data come from."
+weight = 1
++++
+
+This site publishes evaluations of cities against the U4SSC key performance indicators for
+smart sustainable cities. Each city profile shows the values the city reported, how they compare
+with targets, and where the data come from.
+
+## How to read a profile
+
+Each value is compared with a target. Targets marked *indicative* are references chosen by this
+site, not official U4SSC targets.
+"#;
+
+/// A README for the maintainers of a new site.
+pub const SITE_README: &str = r#"# City profiles site
+
+Built with [cityprofiles](https://github.com/). Each city is a folder under `content/cities/`.
+
+## Add a city
+
+    cityprofiles new city "Name" --country "Country"
+
+Fill in `content/cities/<name>/city.toml` (uncomment the KPIs you report) and write the narrative
+in `content/cities/<name>/index.md`.
+
+## Preview
+
+    cityprofiles serve
+
+then open http://127.0.0.1:1111. Pages reload when you save a file; mistakes are shown in the
+browser with the file and line.
+
+## Publish
+
+Push to GitHub and enable Pages with "GitHub Actions" as the source
+(Settings → Pages). The workflow in `.github/workflows/pages.yml` checks and publishes the site.
+"#;
+
+/// `city.toml` form listing every KPI and data point as a commented line.
+pub fn city_form(catalog: &Catalog, name: &str, country: &str, year: i32) -> String {
+    let mut s = String::new();
+    let _ = writeln!(s, "# Data of {name} for the {}.", catalog.meta.short_name);
+    let _ = writeln!(
+        s,
+        "# Uncomment a line (remove the leading #) and fill in the value for each KPI you report."
+    );
+    let _ = writeln!(
+        s,
+        "# A value can also be a table: {{ value = 12.5, year = {year}, source = \"report\", note = \"...\" }}"
+    );
+    let _ = writeln!(
+        s,
+        "# or a status: \"not-reported\", \"not-applicable\", \"not-verified\".\n"
+    );
+    let _ = writeln!(s, "name = {}", toml_str(name));
+    let _ = writeln!(s, "country = {}", toml_str(country));
+    let _ = writeln!(
+        s,
+        "# country_code = \"NO\"\n# region = \"Europe\"\n# population = 100000\n# area_km2 = 100.0"
+    );
+    let _ = writeln!(
+        s,
+        "evaluation = {{ kind = \"U4SSC evaluation\", published = \"{year}-01\", data_year = {year} }}"
+    );
+    let _ = writeln!(
+        s,
+        "sources = [\n  {{ id = \"report\", title = \"Evaluation report\", url = \"https://example.org/report.pdf\" }},\n]\n"
+    );
+    let _ = writeln!(s, "[values]");
+    for d in &catalog.dimensions {
+        let _ = writeln!(s, "\n# ==== {} ====", d.name);
+        for sub in &d.subdimensions {
+            let _ = writeln!(s, "\n# ---- {} ----", sub.name);
+            for cat in &sub.categories {
+                let _ = writeln!(s, "\n# {}", cat.name);
+                for &ki in &cat.kpis {
+                    let k = &catalog.kpis[ki];
+                    let tier = if k.tier == Tier::Core {
+                        "core"
+                    } else {
+                        "advanced"
+                    };
+                    let _ = writeln!(
+                        s,
+                        "# {} ({tier}) — unit: {} — {}",
+                        k.name,
+                        k.unit,
+                        k.formula()
+                    );
+                    if k.data_points.is_empty() {
+                        let example = if k.unit == "yes/no" { "\"yes\"" } else { "0.0" };
+                        let _ = writeln!(s, "# \"{}\" = {example}", k.code);
+                    } else {
+                        let pts: Vec<String> = k
+                            .data_points
+                            .iter()
+                            .map(|d| {
+                                format!(
+                                    "{} = {}",
+                                    toml_key(&d.key),
+                                    if d.direction == crate::kpi::catalog::Direction::YesNo {
+                                        "\"yes\""
+                                    } else {
+                                        "0.0"
+                                    }
+                                )
+                            })
+                            .collect();
+                        let _ = writeln!(s, "# \"{}\" = {{ {} }}", k.code, pts.join(", "));
+                    }
+                }
+            }
+        }
+    }
+    s
+}
+
+/// Narrative outline of a new city.
+pub fn narrative_outline(name: &str, catalog: &Catalog) -> String {
+    let mut s = format!(
+        "*Summary of the evaluation of {name}.*\n\n## Background\n\nThe city, its context and why it was evaluated.\n\n## Key findings\n\nThe main results. Cite a reported value with `{{{{ kpi(\"EN: EN: WS: 1C\") }}}}` (written without the backticks); only KPIs the city reports can be cited.\n"
+    );
+    for d in &catalog.dimensions {
+        let _ = write!(
+            s,
+            "\n## {}\n\nWhat the {} KPIs show.\n",
+            d.name,
+            d.name.to_lowercase()
+        );
+    }
+    s.push_str("\n## Recommendations\n\nWhat the city could do next.\n");
+    s
+}
+
+fn toml_str(s: &str) -> String {
+    let mut out = String::from("\"");
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            c if c.is_control() => {
+                let _ = write!(out, "\\u{:04X}", c as u32);
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+fn toml_key(k: &str) -> String {
+    if k.chars()
+        .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+    {
+        k.to_string()
+    } else {
+        toml_str(k)
+    }
+}
+
+/// Folder name for a city name ("Ålesund" → "alesund").
+pub fn city_slug(name: &str) -> String {
+    slugify(name)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::content::city::parse_city;
+    use crate::diagnostics::SourceFile;
+
+    #[test]
+    fn the_form_parses_and_lists_every_kpi() {
+        let c = Catalog::u4ssc();
+        let form = city_form(&c, "Tromsø \"North\"", "Norway", 2024);
+        for k in &c.kpis {
+            assert!(form.contains(&format!("\"{}\"", k.code)), "{}", k.code);
+        }
+        let (city, d) = parse_city("tromso", &SourceFile::new("city.toml", form), &c);
+        assert!(
+            !d.has_errors(),
+            "{}",
+            d.render(crate::diagnostics::MessageFormat::Short, false)
+        );
+        assert_eq!(city.unwrap().name, "Tromsø \"North\"");
+    }
+
+    #[test]
+    fn uncommented_form_lines_parse() {
+        let c = Catalog::u4ssc();
+        let form = city_form(&c, "X", "Y", 2024);
+        let filled: String = form
+            .lines()
+            .map(|l| if l.starts_with("# \"") { &l[2..] } else { l })
+            .collect::<Vec<_>>()
+            .join("\n");
+        let (_, d) = parse_city("x", &SourceFile::new("city.toml", filled), &c);
+        assert!(
+            !d.has_errors(),
+            "{}",
+            d.render(crate::diagnostics::MessageFormat::Short, false)
+        );
+    }
+}

@@ -1,0 +1,252 @@
+//! The dev server: builds, serves the output on loopback, rebuilds on change and reloads the
+//! browser. While the latest build fails, the last good site stays served and every page shows
+//! the errors in an overlay.
+
+use std::net::{SocketAddr, TcpListener};
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, RwLock};
+use std::time::Duration;
+
+use axum::Router;
+use axum::body::Body;
+use axum::http::{Method, Request, StatusCode, header};
+use axum::response::{IntoResponse, Redirect, Response};
+use notify_debouncer_full::notify::RecursiveMode;
+use notify_debouncer_full::{DebounceEventResult, new_debouncer};
+use tower_http::services::ServeDir;
+use tower_livereload::LiveReloadLayer;
+
+use crate::diagnostics::{Diagnostics, MessageFormat};
+use crate::site::output::write_site;
+use crate::site::{BuildOptions, build_in_memory};
+
+/// Settings of a serve session.
+#[derive(Debug, Clone)]
+pub struct ServeOptions {
+    /// Site folder.
+    pub root: PathBuf,
+    /// Output folder.
+    pub output: PathBuf,
+    /// Interface.
+    pub interface: String,
+    /// First port to try.
+    pub port: u16,
+    /// Base path, `/` or `/repo/`.
+    pub base_path: String,
+    /// Include drafts.
+    pub drafts: bool,
+    /// Diagnostics format for the terminal.
+    pub format: MessageFormat,
+}
+
+type Overlay = Arc<RwLock<Option<String>>>;
+
+/// Binds the first free port from `port` upwards (at most 20 tries).
+fn bind(interface: &str, port: u16) -> std::io::Result<TcpListener> {
+    let mut last = None;
+    for p in port..port.saturating_add(20) {
+        match TcpListener::bind((interface, p)) {
+            Ok(l) => {
+                if p != port {
+                    eprintln!("Port {port} is in use; using {p} instead.");
+                }
+                return Ok(l);
+            }
+            Err(e) => last = Some(e),
+        }
+    }
+    Err(last.unwrap_or_else(|| std::io::Error::other("no port")))
+}
+
+/// Builds once and writes; on failure keeps the previous output and returns the overlay HTML.
+fn rebuild(opts: &ServeOptions, base_url: &str) -> Result<(), Diagnostics> {
+    let built = build_in_memory(&BuildOptions {
+        root: opts.root.clone(),
+        base_url: Some(base_url.to_string()),
+        drafts: opts.drafts,
+    })?;
+    crate::cmd::report(&built.warnings, opts.format);
+    write_site(&opts.output, &built.outputs).map_err(|e| {
+        Diagnostics::from(crate::diagnostics::Diagnostic::error(format!(
+            "cannot write {}: {e}",
+            opts.output.display()
+        )))
+    })?;
+    Ok(())
+}
+
+/// HTML of the error overlay.
+pub fn overlay_html(diags: &Diagnostics) -> String {
+    let text = diags.render(MessageFormat::Human, false);
+    let esc = text
+        .replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;");
+    format!(
+        "<div id=\"cityprofiles-errors\" role=\"alert\" style=\"position:fixed;inset:0;overflow:auto;z-index:99999;background:#fff;color:#1a1a1a;padding:1.5rem;border-top:6px solid #b3261e;font:15px/1.45 system-ui,sans-serif\"><h2 style=\"margin-top:0;color:#8c1d18\">The site could not be rebuilt</h2><p>Fix the problems below and save: this page reloads by itself. The last good version of the site is still being served.</p><pre style=\"white-space:pre-wrap;font:14px/1.4 ui-monospace,monospace;background:#f6f6f6;padding:1rem\">{esc}</pre></div>"
+    )
+}
+
+fn is_ignored(path: &Path, output: &Path) -> bool {
+    path.starts_with(output)
+        || path.components().any(|c| {
+            let s = c.as_os_str().to_string_lossy();
+            s == ".git"
+                || s == "target"
+                || s.starts_with(".public.")
+                || s.ends_with('~')
+                || s.ends_with(".swp")
+        })
+}
+
+async fn inject_overlay(
+    overlay: Overlay,
+    req: Request<Body>,
+    next: axum::middleware::Next,
+) -> Response {
+    if req.method() != Method::GET && req.method() != Method::HEAD {
+        return StatusCode::METHOD_NOT_ALLOWED.into_response();
+    }
+    let res = next.run(req).await;
+    let html = overlay.read().ok().and_then(|o| o.clone());
+    let is_html = res
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("text/html"));
+    let Some(html) = html.filter(|_| is_html) else {
+        return res;
+    };
+    let (mut parts, body) = res.into_parts();
+    let Ok(bytes) = axum::body::to_bytes(body, 64 * 1024 * 1024).await else {
+        return StatusCode::INTERNAL_SERVER_ERROR.into_response();
+    };
+    let page = String::from_utf8_lossy(&bytes);
+    let new = match page.rfind("</body>") {
+        Some(i) => format!("{}{html}{}", &page[..i], &page[i..]),
+        None => format!("{page}{html}"),
+    };
+    parts.headers.remove(header::CONTENT_LENGTH);
+    Response::from_parts(parts, Body::from(new))
+}
+
+/// Runs the server until interrupted.
+pub fn serve(opts: ServeOptions) -> std::io::Result<()> {
+    let listener = bind(&opts.interface, opts.port)?;
+    let addr: SocketAddr = listener.local_addr()?;
+    let base_url = format!("http://{}{}", addr, opts.base_path);
+    let overlay: Overlay = Arc::new(RwLock::new(None));
+    let set_overlay = |overlay: &Overlay, r: Result<(), Diagnostics>, fmt: MessageFormat| {
+        let html = match r {
+            Ok(()) => None,
+            Err(d) => {
+                crate::cmd::report(&d, fmt);
+                Some(overlay_html(&d))
+            }
+        };
+        if let Ok(mut o) = overlay.write() {
+            *o = html;
+        }
+    };
+    set_overlay(&overlay, rebuild(&opts, &base_url), opts.format);
+    let livereload = LiveReloadLayer::new();
+    let reloader = livereload.reloader();
+    let (tx, rx) = std::sync::mpsc::channel::<()>();
+    let output_abs = std::fs::canonicalize(&opts.output).unwrap_or_else(|_| opts.output.clone());
+    let output_for_filter = output_abs.clone();
+    let mut debouncer = new_debouncer(
+        Duration::from_millis(30),
+        None,
+        move |res: DebounceEventResult| {
+            if let Ok(events) = res
+                && events
+                    .iter()
+                    .any(|e| e.paths.iter().any(|p| !is_ignored(p, &output_for_filter)))
+            {
+                let _ = tx.send(());
+            }
+        },
+    )
+    .map_err(std::io::Error::other)?;
+    let root_abs = std::fs::canonicalize(&opts.root).unwrap_or_else(|_| opts.root.clone());
+    for sub in ["site.toml", "content", "templates", "static", "catalog"] {
+        let p = root_abs.join(sub);
+        if p.exists() {
+            debouncer
+                .watch(&p, RecursiveMode::Recursive)
+                .map_err(std::io::Error::other)?;
+        }
+    }
+    {
+        let opts = opts.clone();
+        let overlay = overlay.clone();
+        let base_url = base_url.clone();
+        std::thread::spawn(move || {
+            while rx.recv().is_ok() {
+                while rx.try_recv().is_ok() {}
+                let t = std::time::Instant::now();
+                let r = rebuild(&opts, &base_url);
+                let ok = r.is_ok();
+                set_overlay(&overlay, r, opts.format);
+                eprintln!(
+                    "{} in {} ms",
+                    if ok { "Rebuilt" } else { "Rebuild failed" },
+                    t.elapsed().as_millis()
+                );
+                reloader.reload();
+            }
+        });
+    }
+    let serve_dir = ServeDir::new(&output_abs)
+        .append_index_html_on_directories(true)
+        .not_found_service(axum::routing::any({
+            let out = output_abs.clone();
+            move || {
+                let out = out.clone();
+                async move {
+                    let body = std::fs::read(out.join("404.html"))
+                        .unwrap_or_else(|_| b"Not found".to_vec());
+                    (
+                        StatusCode::NOT_FOUND,
+                        [(header::CONTENT_TYPE, "text/html; charset=utf-8")],
+                        body,
+                    )
+                }
+            }
+        }));
+    let base = opts.base_path.clone();
+    let app = if base == "/" {
+        Router::new().fallback_service(serve_dir)
+    } else {
+        let to = base.clone();
+        Router::new()
+            .nest_service(base.trim_end_matches('/'), serve_dir)
+            .route(
+                "/",
+                axum::routing::get(move || async move { Redirect::temporary(&to) }),
+            )
+    };
+    let app = app
+        .layer(axum::middleware::from_fn(move |req, next| {
+            inject_overlay(overlay.clone(), req, next)
+        }))
+        .layer(livereload);
+    eprintln!(
+        "Serving {} at {base_url} (Ctrl+C to stop)",
+        opts.root.display()
+    );
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()?;
+    rt.block_on(async move {
+        listener.set_nonblocking(true)?;
+        let listener = tokio::net::TcpListener::from_std(listener)?;
+        axum::serve(listener, app)
+            .with_graceful_shutdown(async {
+                let _ = tokio::signal::ctrl_c().await;
+            })
+            .await
+    })?;
+    drop(debouncer);
+    Ok(())
+}

@@ -1,0 +1,253 @@
+//! The whole pipeline in memory: config → load → engine → render (+ data files and static
+//! files). `build` writes the result; `check` and `serve` reuse it.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use walkdir::WalkDir;
+
+use crate::config::{BaseUrl, SiteConfig};
+use crate::content::{self, LoadOptions};
+use crate::diagnostics::{Diagnostic, Diagnostics, SourceFile, display_path};
+use crate::kpi;
+use crate::render::env::{THEME_STATIC, TemplateSet};
+use crate::render::i18n::Strings;
+use crate::render::urls::Urls;
+use crate::render::{Output, RenderInput, render_site};
+
+/// What to build.
+#[derive(Debug, Clone, Default)]
+pub struct BuildOptions {
+    /// Site folder.
+    pub root: PathBuf,
+    /// Overrides `base_url` of site.toml.
+    pub base_url: Option<String>,
+    /// Include drafts.
+    pub drafts: bool,
+}
+
+/// A site built in memory.
+#[derive(Debug)]
+pub struct Built {
+    /// Every file, sorted by path.
+    pub outputs: Vec<Output>,
+    /// Warnings (errors make the build fail instead).
+    pub warnings: Diagnostics,
+    /// Time per stage.
+    pub timings: Vec<(&'static str, Duration)>,
+    /// The configuration used.
+    pub config: SiteConfig,
+    /// Number of cities.
+    pub cities: usize,
+    /// Translation completeness per language other than the default.
+    pub translations: Vec<crate::check::translations::LanguageReport>,
+    /// Size of the search index of the default language, in bytes.
+    pub search_index_bytes: usize,
+}
+
+/// Reads the site's own templates (`templates/**/*.html`, names relative to that folder).
+fn site_templates(root: &Path) -> Result<BTreeMap<String, SourceFile>, Diagnostics> {
+    site_files(root, "templates")
+}
+
+/// Reads every file of a site folder (names relative to that folder).
+fn site_files(root: &Path, folder: &str) -> Result<BTreeMap<String, SourceFile>, Diagnostics> {
+    let dir = root.join(folder);
+    let mut out = BTreeMap::new();
+    let mut diags = Diagnostics::new();
+    if !dir.is_dir() {
+        return Ok(out);
+    }
+    for e in WalkDir::new(&dir).sort_by_file_name().into_iter().flatten() {
+        if !e.file_type().is_file() {
+            continue;
+        }
+        let name = e
+            .path()
+            .strip_prefix(&dir)
+            .unwrap_or(e.path())
+            .to_string_lossy()
+            .replace('\\', "/");
+        match std::fs::read_to_string(e.path()) {
+            Ok(text) => {
+                out.insert(name, SourceFile::new(display_path(root, e.path()), text));
+            }
+            Err(err) => diags.push(Diagnostic::error(format!(
+                "cannot read template {}: {err}",
+                e.path().display()
+            ))),
+        }
+    }
+    if diags.has_errors() {
+        Err(diags)
+    } else {
+        Ok(out)
+    }
+}
+
+/// Theme static files under `static/`, overridden by the site's `static/` files.
+fn static_files(root: &Path) -> Result<Vec<Output>, Diagnostics> {
+    let mut files: BTreeMap<String, Vec<u8>> = BTreeMap::new();
+    for f in THEME_STATIC.files() {
+        files.insert(
+            format!("static/{}", f.path().to_string_lossy().replace('\\', "/")),
+            f.contents().to_vec(),
+        );
+    }
+    let dir = root.join("static");
+    if dir.is_dir() {
+        for e in WalkDir::new(&dir).sort_by_file_name().into_iter().flatten() {
+            if !e.file_type().is_file() {
+                continue;
+            }
+            let rel = e
+                .path()
+                .strip_prefix(&dir)
+                .unwrap_or(e.path())
+                .to_string_lossy()
+                .replace('\\', "/");
+            match std::fs::read(e.path()) {
+                Ok(bytes) => {
+                    files.insert(format!("static/{rel}"), bytes);
+                }
+                Err(err) => {
+                    return Err(Diagnostic::error(format!(
+                        "cannot read {}: {err}",
+                        e.path().display()
+                    ))
+                    .into());
+                }
+            }
+        }
+    }
+    Ok(files
+        .into_iter()
+        .map(|(path, bytes)| Output { path, bytes })
+        .collect())
+}
+
+/// Runs every stage; returns the files to write, or every error found.
+pub fn build_in_memory(opts: &BuildOptions) -> Result<Built, Diagnostics> {
+    let mut timings = Vec::new();
+    let t = Instant::now();
+    let mut config = SiteConfig::load(&opts.root)?;
+    if let Some(b) = &opts.base_url {
+        config.base_url = BaseUrl::parse(b).map_err(|m| {
+            Diagnostic::error(format!("invalid --base-url: {m}"))
+                .help("pass the published address, e.g. --base-url https://example.github.io/repo/")
+        })?;
+    }
+    let templates = TemplateSet::new(site_templates(&opts.root)?);
+    let strings = Strings::load(&config.default_language, &site_files(&opts.root, "i18n")?)?;
+    check_languages(&config, &strings)?;
+    timings.push(("config", t.elapsed()));
+    let t = Instant::now();
+    let (content, mut diags) = content::load(
+        &opts.root,
+        &config,
+        LoadOptions {
+            drafts: opts.drafts,
+        },
+    );
+    timings.push(("load", t.elapsed()));
+    let Some(content) = content else {
+        return Err(diags);
+    };
+    let t = Instant::now();
+    let (results, engine_diags) = kpi::run(&content);
+    diags.extend(engine_diags);
+    timings.push(("engine", t.elapsed()));
+    let t = Instant::now();
+    let urls = Urls::new(config.base_url.clone());
+    let mut data = crate::site::export::data_files(&content, &results);
+    let dp = crate::site::discovery::datapackage(&config, &urls);
+    data.push((dp, "JSON", "Frictionless Data Package describing values.csv and catalog.csv (field types, units, keys).".to_string()));
+    let downloads: Vec<(String, u64, String, String)> = data
+        .iter()
+        .map(|(o, f, d)| {
+            (
+                o.path.clone(),
+                o.bytes.len() as u64,
+                f.to_string(),
+                d.clone(),
+            )
+        })
+        .collect();
+    let search: Vec<Output> = config
+        .languages
+        .iter()
+        .enumerate()
+        .map(|(i, l)| {
+            crate::site::discovery::search_index(
+                &content,
+                &urls.for_language(&l.code, i == 0),
+                &l.code,
+            )
+        })
+        .collect();
+    let search_entries =
+        crate::site::discovery::search_docs(&content, &urls, &config.default_language).len();
+    let input = RenderInput {
+        config: &config,
+        content: &content,
+        results: &results,
+        templates: &templates,
+        urls: &urls,
+        downloads: &downloads,
+        strings: &strings,
+        search_entries,
+    };
+    let (mut outputs, render_diags) = render_site(&input);
+    diags.extend(render_diags);
+    timings.push(("render", t.elapsed()));
+    if diags.has_errors() {
+        return Err(diags);
+    }
+    outputs.push(crate::site::discovery::sitemap(
+        &outputs,
+        &urls,
+        &config.languages,
+    ));
+    outputs.push(crate::site::discovery::robots(&urls));
+    outputs.push(crate::site::discovery::atom(&content, &config, &urls));
+    let search_index_bytes = search.first().map_or(0, |o| o.bytes.len());
+    outputs.extend(search);
+    outputs.extend(data.into_iter().map(|(o, _, _)| o));
+    outputs.extend(static_files(&opts.root)?);
+    outputs.sort_by(|a, b| a.path.cmp(&b.path));
+    outputs.dedup_by(|a, b| a.path == b.path);
+    let translations = crate::check::translations::report(&config, &content, &strings);
+    Ok(Built {
+        translations,
+        search_index_bytes,
+        outputs,
+        warnings: diags,
+        timings,
+        config,
+        cities: content.cities.len(),
+    })
+}
+
+/// Every language of the site needs UI strings, and the default language needs every key.
+fn check_languages(config: &SiteConfig, strings: &Strings) -> Result<(), Diagnostics> {
+    let mut diags = Diagnostics::new();
+    let site = SourceFile::new(
+        "site.toml",
+        std::fs::read_to_string("site.toml").unwrap_or_default(),
+    );
+    for l in &config.languages {
+        if !strings.by_lang.contains_key(&l.code) {
+            diags.push(
+                Diagnostic::error(format!("language `{}` has no UI strings", l.code))
+                    .in_file(&site)
+                    .help(format!("add i18n/{}.toml with the strings (copy a built-in language's file as a start), or remove the language", l.code)),
+            );
+        }
+    }
+    if diags.has_errors() {
+        Err(diags)
+    } else {
+        Ok(())
+    }
+}

@@ -1,0 +1,481 @@
+//! Files for search engines, feed readers and data tools: `sitemap.xml`, `robots.txt`,
+//! `atom.xml`, `datapackage.json`, and the static search index.
+
+use std::fmt::Write as _;
+
+use serde::Serialize;
+
+use crate::config::SiteConfig;
+use crate::content::Content;
+use crate::render::Output;
+use crate::render::i18n::Language;
+use crate::render::urls::{Urls, city_path, indicator_path};
+
+/// Escapes text for XML.
+pub fn xml_escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// `sitemap.xml` listing every HTML page except the 404 page, with `hreflang` alternates.
+pub fn sitemap(outputs: &[Output], urls: &Urls, languages: &[Language]) -> Output {
+    // (language index, path within the language) of every page.
+    let mut pages: Vec<(usize, String)> = Vec::new();
+    for o in outputs
+        .iter()
+        .filter(|o| o.path.ends_with(".html") && o.path != "404.html")
+    {
+        let path = o.path.strip_suffix("index.html").unwrap_or(&o.path);
+        let lang = languages
+            .iter()
+            .enumerate()
+            .skip(1)
+            .find(|(_, l)| path.starts_with(&format!("{}/", l.code)));
+        match lang {
+            Some((i, l)) => pages.push((i, path[l.code.len() + 1..].to_string())),
+            None => pages.push((0, path.to_string())),
+        }
+    }
+    let lang_urls: Vec<Urls> = languages
+        .iter()
+        .enumerate()
+        .map(|(i, l)| urls.for_language(&l.code, i == 0))
+        .collect();
+    let have: std::collections::HashSet<(usize, &str)> =
+        pages.iter().map(|(i, p)| (*i, p.as_str())).collect();
+    let mut s = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n",
+    );
+    for (i, path) in &pages {
+        let own = lang_urls.get(*i).unwrap_or(urls);
+        let _ = write!(s, "  <url><loc>{}</loc>", xml_escape(&own.absolute(path)));
+        if languages.len() > 1 {
+            for (j, l) in languages.iter().enumerate() {
+                if have.contains(&(j, path.as_str())) {
+                    let _ = write!(
+                        s,
+                        "<xhtml:link rel=\"alternate\" hreflang=\"{}\" href=\"{}\"/>",
+                        xml_escape(&l.code),
+                        xml_escape(&lang_urls[j].absolute(path))
+                    );
+                }
+            }
+        }
+        s.push_str("</url>\n");
+    }
+    s.push_str("</urlset>\n");
+    Output {
+        path: "sitemap.xml".into(),
+        bytes: s.into_bytes(),
+    }
+}
+
+/// `robots.txt` pointing to the sitemap.
+pub fn robots(urls: &Urls) -> Output {
+    Output {
+        path: "robots.txt".into(),
+        bytes: format!(
+            "User-agent: *\nAllow: /\n\nSitemap: {}\n",
+            urls.absolute("sitemap.xml")
+        )
+        .into_bytes(),
+    }
+}
+
+/// RFC 3339 timestamp for a `YYYY-MM[-DD]` date (deterministic: no clock).
+fn rfc3339(date: &str, fallback_year: i32) -> String {
+    let parts: Vec<&str> = date.split('-').collect();
+    match parts.as_slice() {
+        [y, m] => format!("{y}-{m}-01T00:00:00Z"),
+        [y, m, d] => format!("{y}-{m}-{d}T00:00:00Z"),
+        _ => format!("{fallback_year}-01-01T00:00:00Z"),
+    }
+}
+
+/// `atom.xml`: one entry per city, updated when its evaluation date changes.
+pub fn atom(content: &Content, config: &SiteConfig, urls: &Urls) -> Output {
+    let mut entries: Vec<(String, String)> = Vec::new();
+    for e in &content.cities {
+        let c = &e.city;
+        let updated = rfc3339(
+            c.evaluation.published.as_deref().unwrap_or(""),
+            c.evaluation.data_year,
+        );
+        let url = urls.absolute(&city_path(&c.slug));
+        let mut entry = String::new();
+        let _ = write!(
+            entry,
+            "  <entry>\n    <title>{}</title>\n    <id>{}</id>\n    <link href=\"{}\"/>\n    <updated>{updated}</updated>\n    <summary>{}</summary>\n  </entry>\n",
+            xml_escape(&format!("{}, {}: {}", c.name, c.country, c.evaluation.kind)),
+            xml_escape(&url),
+            xml_escape(&url),
+            xml_escape(&format!(
+                "Smart sustainable city profile of {} ({}), data for {}.",
+                c.name, c.country, c.evaluation.data_year
+            )),
+        );
+        entries.push((updated, entry));
+    }
+    entries.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+    let updated = entries
+        .first()
+        .map_or_else(|| "1970-01-01T00:00:00Z".to_string(), |e| e.0.clone());
+    let mut s = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\">\n",
+    );
+    let _ = write!(
+        s,
+        "  <title>{}</title>\n  <subtitle>{}</subtitle>\n  <id>{}</id>\n  <link href=\"{}\"/>\n  <link rel=\"self\" href=\"{}\"/>\n  <updated>{updated}</updated>\n  <author><name>{}</name></author>\n",
+        xml_escape(&config.title),
+        xml_escape(&config.description),
+        xml_escape(&urls.absolute("")),
+        xml_escape(&urls.absolute("")),
+        xml_escape(&urls.absolute("atom.xml")),
+        xml_escape(if config.publisher.is_empty() {
+            &config.title
+        } else {
+            &config.publisher
+        }),
+    );
+    for (_, e) in entries {
+        s.push_str(&e);
+    }
+    s.push_str("</feed>\n");
+    Output {
+        path: "atom.xml".into(),
+        bytes: s.into_bytes(),
+    }
+}
+
+fn field(name: &str, ty: &str, description: &str) -> serde_json::Value {
+    serde_json::json!({ "name": name, "type": ty, "description": description })
+}
+
+/// Frictionless Data Package describing the tidy values table and the catalog table.
+pub fn datapackage(config: &SiteConfig, urls: &Urls) -> Output {
+    let values_fields = vec![
+        field(
+            "row_id",
+            "string",
+            "Unique key: city/KPI id[/data point]/year",
+        ),
+        field("city", "string", "City slug"),
+        field("city_name", "string", "City name"),
+        field("country", "string", "Country"),
+        field(
+            "kpi_code",
+            "string",
+            "Official U4SSC code, e.g. EC: ICT: ICT: 1C",
+        ),
+        field("kpi_id", "string", "Compact KPI id, e.g. EC-ICT-ICT-1C"),
+        field("kpi_name", "string", "KPI name"),
+        field(
+            "data_point",
+            "string",
+            "Data point key; empty for the KPI as a whole",
+        ),
+        field(
+            "status",
+            "string",
+            "reported, not-reported, not-applicable or not-verified",
+        ),
+        field("year", "integer", "Year the value describes"),
+        field("value", "number", "Value in `unit` (yes = 1, no = 0)"),
+        field("unit", "string", "Unit of the value"),
+        field(
+            "latest",
+            "boolean",
+            "Whether this is the city's latest year for the item (the one scored)",
+        ),
+        field("target", "number", "Target used for scoring, in `unit`"),
+        field(
+            "target_official",
+            "boolean",
+            "Whether the target is an official U4SSC target (false: indicative)",
+        ),
+        field("target_source", "string", "Where the target comes from"),
+        field(
+            "achievement_pct",
+            "number",
+            "Percentage of the target achieved (0-100)",
+        ),
+        field("band", "integer", "Band 1-4"),
+        field("points", "integer", "Points 1-4"),
+        field("verified", "boolean", "Whether the value was verified"),
+        field("source", "string", "Source document"),
+        field("source_url", "string", "Address of the source document"),
+    ];
+    let mut vf = values_fields;
+    for f in &mut vf {
+        if let Some(name) = f["name"].as_str().map(str::to_string) {
+            let name = name.as_str();
+            if name == "band" || name == "points" {
+                f["constraints"] = serde_json::json!({ "minimum": 1, "maximum": 4 });
+            }
+            if name == "achievement_pct" {
+                f["constraints"] = serde_json::json!({ "minimum": 0, "maximum": 100 });
+            }
+            if name == "row_id" || name == "city" || name == "kpi_id" || name == "status" {
+                f["constraints"] = serde_json::json!({ "required": true });
+            }
+        }
+    }
+    let catalog_fields = vec![
+        field("item_id", "string", "Unique key: KPI id[/data point]"),
+        field("code", "string", "Official U4SSC code"),
+        field("id", "string", "Compact KPI id"),
+        field("name", "string", "KPI name"),
+        field("dimension", "string", "Dimension"),
+        field("subdimension", "string", "Sub-dimension"),
+        field("category", "string", "Category"),
+        field("tier", "string", "core or advanced"),
+        field("unit", "string", "Unit"),
+        field("direction", "string", "higher, lower, target or yesno"),
+        field(
+            "data_point",
+            "string",
+            "Data point key; empty for the KPI as a whole",
+        ),
+        field("target", "number", "Target value"),
+        field(
+            "target_official",
+            "boolean",
+            "Official U4SSC target (true) or indicative (false)",
+        ),
+        field("target_source", "string", "Source of the target"),
+        field("sdg", "string", "SDG targets, space-separated"),
+    ];
+    let licence = if config.data_licence_url.is_empty() {
+        serde_json::json!([{ "name": config.data_licence }])
+    } else {
+        serde_json::json!([{ "name": config.data_licence, "path": config.data_licence_url }])
+    };
+    let pkg = serde_json::json!({
+        "name": "cityprofiles-data",
+        "title": format!("{}: data", config.title),
+        "description": "Values of U4SSC key performance indicators reported by the cities on this site, with targets, achievement, bands and points computed by cityprofiles.",
+        "homepage": urls.absolute("data/"),
+        "licenses": licence,
+        "resources": [
+            {
+                "name": "values",
+                "path": "values.csv",
+                "format": "csv",
+                "mediatype": "text/csv",
+                "encoding": "utf-8",
+                "schema": { "fields": vf, "primaryKey": ["row_id"], "missingValues": [""] }
+            },
+            {
+                "name": "catalog",
+                "path": "catalog.csv",
+                "format": "csv",
+                "mediatype": "text/csv",
+                "encoding": "utf-8",
+                "schema": { "fields": catalog_fields, "primaryKey": ["item_id"], "missingValues": [""] }
+            }
+        ]
+    });
+    let mut bytes = serde_json::to_vec_pretty(&pkg).unwrap_or_default();
+    bytes.push(b'\n');
+    Output {
+        path: "data/datapackage.json".into(),
+        bytes,
+    }
+}
+
+/// One entry of the search index.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct SearchDoc {
+    /// Title shown in results.
+    pub t: String,
+    /// Address.
+    pub u: String,
+    /// Kind: city, indicator, category, page, section.
+    pub k: &'static str,
+    /// Folded search text (lowercase ASCII words).
+    pub s: String,
+    /// Short excerpt.
+    pub x: String,
+}
+
+/// Lowercase ASCII words, so "Ålesund" matches "alesund" and codes match in either form.
+pub fn fold(s: &str) -> String {
+    let ascii = deunicode::deunicode(s).to_lowercase();
+    ascii
+        .split(|c: char| !c.is_ascii_alphanumeric() && c != '.')
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+fn excerpt(s: &str, n: usize) -> String {
+    if s.chars().count() <= n {
+        return s.to_string();
+    }
+    let cut: String = s.chars().take(n).collect();
+    match cut.rfind(' ') {
+        Some(i) => format!("{}…", &cut[..i]),
+        None => format!("{cut}…"),
+    }
+}
+
+/// The search index of the site in one language.
+pub fn search_docs(content: &Content, urls: &Urls, lang: &str) -> Vec<SearchDoc> {
+    let catalog = &content.catalog;
+    let tr = content.catalog_translations.get(lang);
+    let name_of = |map: Option<&std::collections::BTreeMap<String, String>>, en: &str| {
+        map.and_then(|m| m.get(en))
+            .cloned()
+            .unwrap_or_else(|| en.to_string())
+    };
+    let mut docs = Vec::new();
+    for e in &content.cities {
+        let c = &e.city;
+        let mut s = fold(&format!(
+            "{} {} {}",
+            c.name,
+            c.country,
+            c.region.as_deref().unwrap_or("")
+        ));
+        let mut x = format!("{}, {}", c.name, c.country);
+        if let Some(n) = e.translations.get(lang).or(e.narrative.as_ref()) {
+            for h in &n.body.headings {
+                s.push(' ');
+                s.push_str(&fold(&h.text));
+            }
+            s.push(' ');
+            s.push_str(&fold(&excerpt(&n.body.text, 600)));
+            x = excerpt(&n.body.text, 160);
+        }
+        docs.push(SearchDoc {
+            t: format!("{}, {}", c.name, c.country),
+            u: urls.city(&c.slug),
+            k: "city",
+            s,
+            x,
+        });
+    }
+    for k in &catalog.kpis {
+        let d = &catalog.dimensions[k.dimension];
+        let sub = &d.subdimensions[k.subdimension];
+        let cat = &sub.categories[k.category];
+        let text = tr.and_then(|t| t.kpis.get(&k.id));
+        let name = text.map_or(k.name.clone(), |t| t.name.clone());
+        let definition = text
+            .and_then(|t| t.definition.clone())
+            .unwrap_or_else(|| k.definition.clone());
+        let cat_name = name_of(tr.map(|t| &t.categories), &cat.name);
+        // English names stay searchable in every language: codes and names are often quoted in English.
+        let s = fold(&format!(
+            "{} {} {} {} {} {} {} {}",
+            k.code,
+            k.code.replace(": ", ""),
+            k.id,
+            k.id.replace('-', ""),
+            name,
+            k.name,
+            cat_name,
+            definition
+        ));
+        docs.push(SearchDoc {
+            t: format!("{name} ({})", k.code),
+            u: urls.href(&indicator_path(&k.slug)),
+            k: "indicator",
+            s,
+            x: definition,
+        });
+    }
+    for d in &catalog.dimensions {
+        let dname = name_of(tr.map(|t| &t.dimensions), &d.name);
+        docs.push(SearchDoc {
+            t: dname.clone(),
+            u: urls.href(&format!("dimensions/{}/", d.slug)),
+            k: "dimension",
+            s: fold(&format!("{dname} {}", d.name)),
+            x: String::new(),
+        });
+        for sub in &d.subdimensions {
+            let sname = name_of(tr.map(|t| &t.subdimensions), &sub.name);
+            for c in &sub.categories {
+                let cname = name_of(tr.map(|t| &t.categories), &c.name);
+                docs.push(SearchDoc {
+                    t: format!("{cname} ({sname})"),
+                    u: urls.href(&format!("dimensions/{}/#{}", d.slug, c.slug)),
+                    k: "category",
+                    s: fold(&format!("{cname} {sname} {} {}", c.name, sub.name)),
+                    x: dname.clone(),
+                });
+            }
+        }
+    }
+    for p in &content.pages {
+        let (meta, body) = match p.translations.get(lang) {
+            Some(t) => (&t.meta, &t.body),
+            None => (&p.meta, &p.body),
+        };
+        let mut s = fold(&format!("{} {}", meta.title, meta.description));
+        s.push(' ');
+        s.push_str(&fold(&excerpt(&body.text, 2000)));
+        docs.push(SearchDoc {
+            t: meta.title.clone(),
+            u: urls.href(&format!("about/{}/", p.slug)),
+            k: "page",
+            s,
+            x: meta.description.clone(),
+        });
+        for h in body.headings.iter().filter(|h| h.level == 2) {
+            docs.push(SearchDoc {
+                t: format!("{} › {}", meta.title, h.text),
+                u: urls.href(&format!("about/{}/#{}", p.slug, h.id)),
+                k: "section",
+                s: fold(&h.text),
+                x: String::new(),
+            });
+        }
+    }
+    docs
+}
+
+/// The search index file of one language (`search/index.json` under the language folder).
+pub fn search_index(content: &Content, urls: &Urls, lang: &str) -> Output {
+    let docs = search_docs(content, urls, lang);
+    let mut bytes = serde_json::to_vec(&docs).unwrap_or_default();
+    bytes.push(b'\n');
+    Output {
+        path: format!("{}search/index.json", urls.prefix()),
+        bytes,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folding_makes_accents_and_codes_searchable() {
+        assert_eq!(fold("Ålesund"), "alesund");
+        assert_eq!(fold("EN: EN: WS: 2C"), "en en ws 2c");
+        assert_eq!(fold("PM2.5"), "pm2.5");
+    }
+
+    #[test]
+    fn xml_is_escaped() {
+        assert_eq!(xml_escape("a<b & \"c\""), "a&lt;b &amp; &quot;c&quot;");
+    }
+
+    #[test]
+    fn dates_become_rfc3339() {
+        assert_eq!(rfc3339("2020-06", 2020), "2020-06-01T00:00:00Z");
+        assert_eq!(rfc3339("", 2019), "2019-01-01T00:00:00Z");
+    }
+}

@@ -1,0 +1,383 @@
+//! Open-data files made from the same engine results as the pages: a tidy CSV of every value,
+//! per-city and per-KPI CSV/JSON, and the catalog.
+
+use serde::Serialize;
+
+use crate::content::Content;
+use crate::content::city::{Answer, ValueData};
+use crate::kpi::Results;
+use crate::kpi::engine::Reported;
+use crate::render::Output;
+
+/// One row of the tidy values table.
+#[derive(Debug, Clone, Serialize, serde::Deserialize, PartialEq)]
+pub struct ValueRow {
+    /// Unique key: `city/KPI id[/data point]/year`.
+    pub row_id: String,
+    /// City slug.
+    pub city: String,
+    /// City name.
+    pub city_name: String,
+    /// Country.
+    pub country: String,
+    /// Official KPI code.
+    pub kpi_code: String,
+    /// Compact KPI id.
+    pub kpi_id: String,
+    /// KPI name.
+    pub kpi_name: String,
+    /// Data point key, or empty.
+    pub data_point: String,
+    /// "reported", "not-reported", "not-applicable", "not-verified".
+    pub status: String,
+    /// Year, or empty.
+    pub year: Option<i32>,
+    /// Value (yes = 1, no = 0), or empty.
+    pub value: Option<f64>,
+    /// Unit.
+    pub unit: String,
+    /// Whether this row is the latest year (the one scored).
+    pub latest: bool,
+    /// Target value, or empty.
+    pub target: Option<f64>,
+    /// Whether the target is official.
+    pub target_official: Option<bool>,
+    /// Target source.
+    pub target_source: String,
+    /// Achievement in percent.
+    pub achievement_pct: Option<f64>,
+    /// Band.
+    pub band: Option<u8>,
+    /// Points.
+    pub points: Option<u8>,
+    /// Verified flag.
+    pub verified: Option<bool>,
+    /// Source title.
+    pub source: String,
+    /// Source address.
+    pub source_url: String,
+}
+
+/// Every value of every city, in city then catalog order.
+pub fn value_rows(content: &Content, results: &Results) -> Vec<ValueRow> {
+    let catalog = &content.catalog;
+    let mut rows = Vec::new();
+    for (entry, cr) in content.cities.iter().zip(&results.cities) {
+        let city = &entry.city;
+        for v in &city.values {
+            let kpi = &catalog.kpis[v.kpi];
+            let r = cr.kpi(catalog, v.kpi);
+            let src = v
+                .source
+                .as_ref()
+                .and_then(|id| city.sources.iter().find(|s| &s.id == id));
+            let base = ValueRow {
+                row_id: format!("{}/{}/{}", city.slug, kpi.id, city.evaluation.data_year),
+                city: city.slug.clone(),
+                city_name: city.name.clone(),
+                country: city.country.clone(),
+                kpi_code: kpi.code.clone(),
+                kpi_id: kpi.id.clone(),
+                kpi_name: kpi.name.clone(),
+                data_point: String::new(),
+                status: match r.status {
+                    Reported::Reported => "reported",
+                    Reported::NotReported => "not-reported",
+                    Reported::NotApplicable => "not-applicable",
+                    Reported::NotVerified => "not-verified",
+                }
+                .into(),
+                year: None,
+                value: None,
+                unit: kpi.unit.clone(),
+                latest: true,
+                target: None,
+                target_official: None,
+                target_source: String::new(),
+                achievement_pct: None,
+                band: None,
+                points: None,
+                verified: v.verified,
+                source: src.map(|s| s.title.clone()).unwrap_or_default(),
+                source_url: src.and_then(|s| s.url.clone()).unwrap_or_default(),
+            };
+            let readings: Vec<(Option<&str>, &crate::content::city::Reading)> = match &v.data {
+                ValueData::Status { .. } => {
+                    rows.push(ValueRow {
+                        year: Some(city.evaluation.data_year),
+                        ..base
+                    });
+                    continue;
+                }
+                ValueData::Single { reading } => vec![(None, reading)],
+                ValueData::Points { points } => kpi
+                    .data_points
+                    .iter()
+                    .filter_map(|d| points.get(&d.key).map(|r| (Some(d.key.as_str()), r)))
+                    .collect(),
+            };
+            for (point, reading) in readings {
+                let item = r.items.iter().find(|i| i.point.as_deref() == point);
+                let last = reading.years.keys().next_back().copied();
+                for (year, obs) in &reading.years {
+                    let latest = Some(*year) == last;
+                    let scored = item.filter(|_| latest);
+                    rows.push(ValueRow {
+                        row_id: match point {
+                            Some(p) => format!("{}/{}/{p}/{year}", city.slug, kpi.id),
+                            None => format!("{}/{}/{year}", city.slug, kpi.id),
+                        },
+                        data_point: point.unwrap_or_default().to_string(),
+                        year: Some(*year),
+                        value: Some(match obs.answer {
+                            Answer::Number(n) => n,
+                            Answer::YesNo(b) => f64::from(u8::from(b)),
+                        }),
+                        unit: item.map_or_else(|| kpi.unit.clone(), |i| i.unit.clone()),
+                        latest,
+                        target: scored.and_then(|i| i.target.as_ref()).map(|t| t.value),
+                        target_official: scored.and_then(|i| i.target.as_ref()).map(|t| t.official),
+                        target_source: scored
+                            .and_then(|i| i.target.as_ref())
+                            .map(|t| t.source.clone())
+                            .unwrap_or_default(),
+                        achievement_pct: scored.and_then(|i| i.achievement_pct).map(round4),
+                        band: scored.and_then(|i| i.band),
+                        points: scored.and_then(|i| i.points),
+                        ..base.clone()
+                    });
+                }
+            }
+        }
+    }
+    rows
+}
+
+fn round4(x: f64) -> f64 {
+    (x * 10_000.0).round() / 10_000.0
+}
+
+fn csv_bytes(rows: &[ValueRow]) -> Vec<u8> {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    for r in rows {
+        // Writing to memory cannot fail.
+        let _ = w.serialize(r);
+    }
+    if rows.is_empty() {
+        let _ = w.write_record(CSV_HEADER);
+    }
+    w.into_inner().unwrap_or_default()
+}
+
+/// Column names of the tidy CSV (also written when there are no rows).
+pub const CSV_HEADER: [&str; 22] = [
+    "row_id",
+    "city",
+    "city_name",
+    "country",
+    "kpi_code",
+    "kpi_id",
+    "kpi_name",
+    "data_point",
+    "status",
+    "year",
+    "value",
+    "unit",
+    "latest",
+    "target",
+    "target_official",
+    "target_source",
+    "achievement_pct",
+    "band",
+    "points",
+    "verified",
+    "source",
+    "source_url",
+];
+
+fn json_bytes<T: Serialize>(v: &T) -> Vec<u8> {
+    let mut out = serde_json::to_vec_pretty(v).unwrap_or_default();
+    out.push(b'\n');
+    out
+}
+
+#[derive(Serialize)]
+struct CatalogRow<'a> {
+    item_id: String,
+    code: &'a str,
+    id: &'a str,
+    name: &'a str,
+    dimension: &'a str,
+    subdimension: &'a str,
+    category: &'a str,
+    tier: &'a str,
+    unit: &'a str,
+    direction: &'a str,
+    data_point: &'a str,
+    target: Option<f64>,
+    target_official: Option<bool>,
+    target_source: &'a str,
+    sdg: String,
+}
+
+/// All data files: (output, format, description).
+pub fn data_files(content: &Content, results: &Results) -> Vec<(Output, &'static str, String)> {
+    let rows = value_rows(content, results);
+    let catalog = &content.catalog;
+    let mut out = Vec::new();
+    out.push((Output { path: "data/values.csv".into(), bytes: csv_bytes(&rows) }, "CSV", "Every value of every city (one row per city, KPI, data point and year), with target, achievement, band and points.".to_string()));
+    for entry in &content.cities {
+        let slug = &entry.city.slug;
+        let city_rows: Vec<ValueRow> = rows.iter().filter(|r| &r.city == slug).cloned().collect();
+        out.push((
+            Output {
+                path: format!("data/cities/{slug}.csv"),
+                bytes: csv_bytes(&city_rows),
+            },
+            "CSV",
+            format!("Values of {}.", entry.city.name),
+        ));
+        let ci = content
+            .cities
+            .iter()
+            .position(|c| &c.city.slug == slug)
+            .unwrap_or(0);
+        let cr = &results.cities[ci];
+        let json = serde_json::json!({
+            "city": slug,
+            "name": entry.city.name,
+            "country": entry.city.country,
+            "population": entry.city.population,
+            "evaluation": entry.city.evaluation,
+            "overall_score_pct": cr.overall.pct,
+            "overall_band": cr.overall.band,
+            "coverage": cr.coverage,
+            "dimensions": catalog.dimensions.iter().zip(&cr.dimensions).map(|(d, r)| serde_json::json!({"name": d.name, "score_pct": r.score.pct, "band": r.score.band, "coverage": r.coverage})).collect::<Vec<_>>(),
+            "values": city_rows,
+        });
+        out.push((
+            Output {
+                path: format!("data/cities/{slug}.json"),
+                bytes: json_bytes(&json),
+            },
+            "JSON",
+            format!("Values and scores of {}.", entry.city.name),
+        ));
+    }
+    for kpi in &catalog.kpis {
+        let kpi_rows: Vec<ValueRow> = rows
+            .iter()
+            .filter(|r| r.kpi_id == kpi.id)
+            .cloned()
+            .collect();
+        out.push((
+            Output {
+                path: format!("data/indicators/{}.csv", kpi.slug),
+                bytes: csv_bytes(&kpi_rows),
+            },
+            "CSV",
+            format!("{} ({}) for every city.", kpi.name, kpi.code),
+        ));
+        out.push((Output { path: format!("data/indicators/{}.json", kpi.slug), bytes: json_bytes(&serde_json::json!({"kpi": kpi.code, "id": kpi.id, "name": kpi.name, "unit": kpi.unit, "values": kpi_rows})) }, "JSON", format!("{} ({}) for every city.", kpi.name, kpi.code)));
+    }
+    let mut w = csv::Writer::from_writer(Vec::new());
+    for k in &catalog.kpis {
+        let d = &catalog.dimensions[k.dimension];
+        let s = &d.subdimensions[k.subdimension];
+        let c = &s.categories[k.category];
+        let tier = match k.tier {
+            crate::kpi::catalog::Tier::Core => "core",
+            crate::kpi::catalog::Tier::Advanced => "advanced",
+        };
+        let dir = serde_json::to_value(k.direction)
+            .ok()
+            .and_then(|v| v.as_str().map(str::to_string))
+            .unwrap_or_default();
+        let mut points: Vec<(&str, &str, Option<&crate::kpi::catalog::Target>)> =
+            vec![("", k.unit.as_str(), k.target.as_ref())];
+        points.extend(k.data_points.iter().map(|dp| {
+            (
+                dp.key.as_str(),
+                dp.unit.as_str(),
+                k.point_targets.get(&dp.key),
+            )
+        }));
+        for (p, unit, t) in points {
+            let _ = w.serialize(CatalogRow {
+                item_id: if p.is_empty() {
+                    k.id.clone()
+                } else {
+                    format!("{}/{p}", k.id)
+                },
+                code: &k.code,
+                id: &k.id,
+                name: &k.name,
+                dimension: &d.name,
+                subdimension: &s.name,
+                category: &c.name,
+                tier,
+                unit,
+                direction: &dir,
+                data_point: p,
+                target: t.map(|t| t.value),
+                target_official: t.map(|t| t.official),
+                target_source: t.map_or("", |t| t.source.as_str()),
+                sdg: k.sdg.join(" "),
+            });
+        }
+    }
+    out.push((
+        Output {
+            path: "data/catalog.csv".into(),
+            bytes: w.into_inner().unwrap_or_default(),
+        },
+        "CSV",
+        "The KPI catalog: one row per KPI and per data point, with targets.".to_string(),
+    ));
+    out.push((
+        Output {
+            path: "data/catalog.json".into(),
+            bytes: json_bytes(&catalog),
+        },
+        "JSON",
+        "The KPI catalog with its hierarchy, targets and scoring bands.".to_string(),
+    ));
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn header_matches_the_row_fields() {
+        let mut w = csv::Writer::from_writer(Vec::new());
+        w.serialize(ValueRow {
+            row_id: "a/k/2020".into(),
+            city: "a".into(),
+            city_name: "A".into(),
+            country: "C".into(),
+            kpi_code: "k".into(),
+            kpi_id: "k".into(),
+            kpi_name: "K".into(),
+            data_point: String::new(),
+            status: "reported".into(),
+            year: Some(2020),
+            value: Some(1.5),
+            unit: "%".into(),
+            latest: true,
+            target: None,
+            target_official: None,
+            target_source: String::new(),
+            achievement_pct: None,
+            band: None,
+            points: None,
+            verified: None,
+            source: String::new(),
+            source_url: String::new(),
+        })
+        .unwrap();
+        let text = String::from_utf8(w.into_inner().unwrap()).unwrap();
+        assert_eq!(text.lines().next().unwrap(), CSV_HEADER.join(","));
+    }
+}

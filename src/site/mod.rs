@@ -1,0 +1,8 @@
+//! Building and writing the whole site.
+
+pub mod build;
+pub mod discovery;
+pub mod export;
+pub mod output;
+
+pub use build::{BuildOptions, Built, build_in_memory};

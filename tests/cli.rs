@@ -1,0 +1,347 @@
+//! Integration tests: run the real binary on fixture sites and on the shipped site.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+
+fn bin() -> Command {
+    Command::cargo_bin("cityprofiles").unwrap()
+}
+
+fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn fixture(name: &str) -> PathBuf {
+    repo().join("tests/fixtures").join(name)
+}
+
+/// Copies a folder (fixtures are read-only inputs; tests edit copies).
+fn copy_dir(from: &Path, to: &Path) {
+    for e in walkdir::WalkDir::new(from) {
+        let e = e.unwrap();
+        let rel = e.path().strip_prefix(from).unwrap();
+        if rel.starts_with("public") || rel.starts_with("target") || rel.starts_with(".git") {
+            continue;
+        }
+        let dest = to.join(rel);
+        if e.file_type().is_dir() {
+            fs::create_dir_all(&dest).unwrap();
+        } else {
+            fs::copy(e.path(), &dest).unwrap();
+        }
+    }
+}
+
+/// Builds `root` into a fresh temp folder and returns (tempdir, output path).
+fn build(root: &Path, extra: &[&str]) -> (tempfile::TempDir, PathBuf) {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("public");
+    let mut cmd = bin();
+    cmd.arg("--root")
+        .arg(root)
+        .arg("build")
+        .arg("--output-dir")
+        .arg(&out)
+        .args(extra);
+    let o = cmd.output().unwrap();
+    assert!(
+        o.status.success(),
+        "build failed:\n{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    (tmp, out)
+}
+
+fn read_tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            (
+                e.path()
+                    .strip_prefix(dir)
+                    .unwrap()
+                    .to_string_lossy()
+                    .replace('\\', "/"),
+                fs::read(e.path()).unwrap(),
+            )
+        })
+        .collect()
+}
+
+fn attr_values(html: &str, attr: &str) -> Vec<String> {
+    let needle = format!(" {attr}=\"");
+    html.split(&needle)
+        .skip(1)
+        .filter_map(|s| s.split('"').next())
+        .map(|s| s.replace("&amp;", "&"))
+        .collect()
+}
+
+#[test]
+fn the_shipped_site_builds_with_every_required_page() {
+    let (_t, out) = build(&repo(), &[]);
+    for p in [
+        "index.html",
+        "404.html",
+        "cities/index.html",
+        "cities/bizerte/index.html",
+        "cities/alesund/index.html",
+        "cities/asker/index.html",
+        "about/index.html",
+        "about/u4ssc/index.html",
+        "about/kpis/index.html",
+        "indicators/index.html",
+        "compare/index.html",
+        "data/index.html",
+    ] {
+        assert!(out.join(p).is_file(), "missing {p}");
+    }
+    // One indicator page per KPI any city reports.
+    for city in ["bizerte", "alesund", "asker"] {
+        let text =
+            fs::read_to_string(repo().join(format!("content/cities/{city}/city.toml"))).unwrap();
+        let doc: toml::Table = text.parse().unwrap();
+        for code in doc["values"].as_table().unwrap().keys() {
+            let slug = code.replace(": ", "-").to_lowercase();
+            assert!(
+                out.join(format!("indicators/{slug}/index.html")).is_file(),
+                "no page for {code}"
+            );
+        }
+    }
+    let bizerte = fs::read_to_string(out.join("cities/bizerte/index.html")).unwrap();
+    assert!(bizerte.contains("Bizerte"));
+    assert!(bizerte.contains("98.98"), "a Bizerte value is missing");
+}
+
+#[test]
+fn two_builds_are_byte_identical() {
+    let (_a, out_a) = build(&repo(), &[]);
+    let (_b, out_b) = build(&repo(), &[]);
+    let a = read_tree(&out_a);
+    let b = read_tree(&out_b);
+    assert_eq!(a.keys().collect::<Vec<_>>(), b.keys().collect::<Vec<_>>());
+    for (k, v) in &a {
+        assert!(v == &b[k], "{k} differs between two builds");
+    }
+}
+
+#[test]
+fn a_failing_build_leaves_the_previous_output_untouched() {
+    let tmp = tempfile::tempdir().unwrap();
+    let site = tmp.path().join("site");
+    copy_dir(&fixture("minimal"), &site);
+    let out = tmp.path().join("public");
+    bin()
+        .arg("--root")
+        .arg(&site)
+        .arg("build")
+        .arg("-o")
+        .arg(&out)
+        .assert()
+        .success();
+    let before = read_tree(&out);
+    let city = site.join("content/cities/testville/city.toml");
+    let text = fs::read_to_string(&city).unwrap();
+    fs::write(
+        &city,
+        text.replace("population = 1000", "population = \"many\""),
+    )
+    .unwrap();
+    let o = bin()
+        .arg("--root")
+        .arg(&site)
+        .arg("build")
+        .arg("-o")
+        .arg(&out)
+        .arg("--message-format")
+        .arg("short")
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("content/cities/testville/city.toml:3:14: error"),
+        "{err}"
+    );
+    assert_eq!(read_tree(&out), before, "the previous output changed");
+}
+
+#[test]
+fn every_internal_link_carries_the_sub_path_and_resolves() {
+    let (_t, out) = build(&fixture("subpath"), &[]);
+    let files = read_tree(&out);
+    let paths: BTreeSet<&str> = files.keys().map(String::as_str).collect();
+    let mut checked = 0;
+    for (path, bytes) in files.iter().filter(|(p, _)| p.ends_with(".html")) {
+        let html = String::from_utf8_lossy(bytes);
+        for url in attr_values(&html, "href")
+            .into_iter()
+            .chain(attr_values(&html, "src"))
+        {
+            if url.starts_with("http") || url.starts_with('#') || url.starts_with("mailto:") {
+                continue;
+            }
+            assert!(
+                url.starts_with("/repo/"),
+                "{path}: `{url}` ignores the base path"
+            );
+            let p = url
+                .trim_start_matches("/repo/")
+                .split('#')
+                .next()
+                .unwrap()
+                .to_string();
+            let target = if p.is_empty() || p.ends_with('/') {
+                format!("{p}index.html")
+            } else {
+                p
+            };
+            assert!(
+                paths.contains(target.as_str()),
+                "{path}: `{url}` does not resolve"
+            );
+            checked += 1;
+        }
+    }
+    assert!(checked > 100, "only {checked} links checked");
+    // The --base-url flag does the same for the shipped site.
+    let (_t2, out2) = build(&repo(), &["--base-url", "https://example.org/repo/"]);
+    let home = fs::read_to_string(out2.join("index.html")).unwrap();
+    assert!(
+        attr_values(&home, "href")
+            .iter()
+            .filter(|u| !u.starts_with("http") && !u.starts_with('#'))
+            .all(|u| u.starts_with("/repo/"))
+    );
+}
+
+#[test]
+fn check_passes_on_the_shipped_site_and_writes_nothing() {
+    let tmp = tempfile::tempdir().unwrap();
+    let site = tmp.path().join("site");
+    copy_dir(&fixture("minimal"), &site);
+    bin()
+        .arg("--root")
+        .arg(&site)
+        .arg("check")
+        .assert()
+        .success();
+    assert!(!site.join("public").exists());
+    bin()
+        .arg("--root")
+        .arg(repo())
+        .arg("check")
+        .assert()
+        .success();
+}
+
+#[test]
+fn raw_html_in_markdown_is_escaped_and_citations_render() {
+    let (_t, out) = build(&fixture("minimal"), &[]);
+    let page = fs::read_to_string(out.join("about/background/index.html")).unwrap();
+    assert!(!page.contains("<script>alert"), "raw HTML was not escaped");
+    assert!(page.contains("&lt;script&gt;"));
+    let city = fs::read_to_string(out.join("cities/testville/index.html")).unwrap();
+    assert!(city.contains("57% (2020)"), "citation not rendered");
+    assert!(
+        city.contains("10% (2020)"),
+        "data point citation not rendered"
+    );
+}
+
+#[test]
+fn a_site_template_overrides_the_embedded_one() {
+    let (_t, out) = build(&fixture("override"), &[]);
+    let page = fs::read_to_string(out.join("404.html")).unwrap();
+    assert!(page.contains("Custom not-found page of Override"));
+    // Other pages still come from the embedded theme.
+    assert!(out.join("cities/index.html").is_file());
+}
+
+#[test]
+fn init_creates_a_site_that_builds_outside_the_repository() {
+    let tmp = tempfile::tempdir().unwrap();
+    let site = tmp.path().join("x");
+    bin()
+        .current_dir(tmp.path())
+        .arg("init")
+        .arg(&site)
+        .assert()
+        .success();
+    let out = tmp.path().join("out");
+    bin()
+        .current_dir(tmp.path())
+        .arg("--root")
+        .arg(&site)
+        .arg("build")
+        .arg("-o")
+        .arg(&out)
+        .assert()
+        .success();
+    assert!(out.join("cities/example-city/index.html").is_file());
+    // init refuses a non-empty folder.
+    bin().arg("init").arg(&site).assert().code(1);
+}
+
+#[test]
+fn new_city_writes_a_form_that_builds() {
+    let tmp = tempfile::tempdir().unwrap();
+    let site = tmp.path().join("site");
+    copy_dir(&fixture("minimal"), &site);
+    bin()
+        .arg("--root")
+        .arg(&site)
+        .args(["new", "city", "Ålesund Nord", "--country", "Norway"])
+        .assert()
+        .success();
+    let form = fs::read_to_string(site.join("content/cities/alesund-nord/city.toml")).unwrap();
+    assert!(
+        form.contains("# \"EN: EN: AQ: 1C\" = { pm2-5 = 0.0"),
+        "{form}"
+    );
+    bin()
+        .arg("--root")
+        .arg(&site)
+        .arg("check")
+        .assert()
+        .success();
+}
+
+#[test]
+fn kpis_csv_lists_91_kpis_and_their_data_points() {
+    let o = bin()
+        .args(["kpis", "--format", "csv"])
+        .current_dir(std::env::temp_dir())
+        .output()
+        .unwrap();
+    assert!(o.status.success());
+    let text = String::from_utf8(o.stdout).unwrap();
+    let mut r = csv::Reader::from_reader(text.as_bytes());
+    let rows: Vec<csv::StringRecord> = r.records().map(Result::unwrap).collect();
+    let kpis: BTreeSet<&str> = rows.iter().map(|r| &r[0]).collect();
+    assert_eq!(kpis.len(), 91);
+    let points = rows.iter().filter(|r| !r[8].is_empty()).count();
+    assert_eq!(points, 28);
+    let dims: BTreeSet<&str> = rows.iter().map(|r| &r[3]).collect();
+    assert_eq!(dims.len(), 3);
+    let cats: BTreeSet<(&str, &str, &str)> = rows.iter().map(|r| (&r[3], &r[4], &r[5])).collect();
+    assert_eq!(
+        cats.len(),
+        27,
+        "category nodes (dimension, sub-dimension, category)"
+    );
+}
+
+#[test]
+fn usage_errors_exit_2_and_help_exists_for_every_verb() {
+    bin().arg("frobnicate").assert().code(2);
+    for verb in ["build", "check", "serve", "init", "new", "kpis"] {
+        bin().args([verb, "--help"]).assert().success();
+    }
+}

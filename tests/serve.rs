@@ -1,0 +1,261 @@
+//! The dev server end to end: serve a fixture, edit it, see the reload event and the new value;
+//! break it, see the error overlay; fix it, overlay gone; traversal attempts get 404.
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::{TcpListener, TcpStream};
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+struct Server {
+    child: Child,
+    port: u16,
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    for e in walkdir::WalkDir::new(from) {
+        let e = e.unwrap();
+        let dest = to.join(e.path().strip_prefix(from).unwrap());
+        if e.file_type().is_dir() {
+            std::fs::create_dir_all(&dest).unwrap();
+        } else {
+            std::fs::copy(e.path(), &dest).unwrap();
+        }
+    }
+}
+
+/// Raw HTTP/1.0 request; returns (status, body).
+fn request(port: u16, method: &str, path: &str) -> (u16, String) {
+    let mut s = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    s.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+    write!(s, "{method} {path} HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n").unwrap();
+    let mut buf = Vec::new();
+    let _ = s.read_to_end(&mut buf);
+    let text = String::from_utf8_lossy(&buf).into_owned();
+    let status = text
+        .split_whitespace()
+        .nth(1)
+        .and_then(|c| c.parse().ok())
+        .unwrap_or(0);
+    let body = text
+        .split_once("\r\n\r\n")
+        .map(|(_, b)| b.to_string())
+        .unwrap_or_default();
+    (status, body)
+}
+
+fn get(port: u16, path: &str) -> (u16, String) {
+    request(port, "GET", path)
+}
+
+fn wait_until(what: &str, mut f: impl FnMut() -> bool) {
+    let start = Instant::now();
+    while start.elapsed() < Duration::from_secs(30) {
+        if f() {
+            return;
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    panic!("timed out waiting for {what}");
+}
+
+fn start(site: &Path, extra: &[&str]) -> Server {
+    let port = free_port();
+    let child = Command::new(env!("CARGO_BIN_EXE_cityprofiles"))
+        .arg("--root")
+        .arg(site)
+        .arg("serve")
+        .arg("--port")
+        .arg(port.to_string())
+        .args(extra)
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let server = Server { child, port };
+    wait_until("the server to answer", || {
+        TcpStream::connect(("127.0.0.1", port)).is_ok()
+    });
+    server
+}
+
+/// Opens the live-reload event stream and returns a reader positioned after the init event.
+fn event_stream(port: u16) -> BufReader<TcpStream> {
+    let mut s = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    s.set_read_timeout(Some(Duration::from_secs(30))).unwrap();
+    write!(
+        s,
+        "GET /_tower-livereload/event-stream HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"
+    )
+    .unwrap();
+    let mut r = BufReader::new(s);
+    let mut line = String::new();
+    while r.read_line(&mut line).unwrap() > 0 {
+        if line.contains("event: init") {
+            break;
+        }
+        line.clear();
+    }
+    r
+}
+
+fn wait_for_reload(r: &mut BufReader<TcpStream>) {
+    let mut line = String::new();
+    loop {
+        line.clear();
+        let n = r.read_line(&mut line).expect("no reload event within 30 s");
+        assert!(n > 0, "event stream closed");
+        if line.contains("event: reload") {
+            return;
+        }
+    }
+}
+
+#[test]
+fn edit_reload_error_overlay_and_recovery() {
+    let tmp = tempfile::tempdir().unwrap();
+    let site = tmp.path().join("site");
+    copy_dir(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/minimal"),
+        &site,
+    );
+    let server = start(&site, &[]);
+    let port = server.port;
+    let (status, body) = get(port, "/cities/testville/");
+    assert_eq!(status, 200);
+    assert!(body.contains("Testville"));
+    assert!(
+        body.contains("_tower-livereload"),
+        "live-reload script not injected"
+    );
+
+    // Change a value: the reload event fires and the page shows the new value.
+    let city = site.join("content/cities/testville/city.toml");
+    let text = std::fs::read_to_string(&city).unwrap();
+    let mut events = event_stream(port);
+    std::fs::write(
+        &city,
+        text.replace("population = 1000", "population = 4321"),
+    )
+    .unwrap();
+    wait_for_reload(&mut events);
+    let (_, body) = get(port, "/cities/testville/");
+    assert!(body.contains("4,321"), "new value not shown");
+
+    // Break the file: the last good site is still served, with an overlay naming file and line.
+    let mut events = event_stream(port);
+    std::fs::write(
+        &city,
+        text.replace("population = 1000", "population = \"lots\""),
+    )
+    .unwrap();
+    wait_for_reload(&mut events);
+    let (status, body) = get(port, "/cities/testville/");
+    assert_eq!(status, 200);
+    assert!(body.contains("cityprofiles-errors"), "no overlay");
+    assert!(
+        body.contains("content/cities/testville/city.toml:3:14"),
+        "overlay lacks file:line:col"
+    );
+    assert!(body.contains("4,321"), "last good site not served");
+
+    // Fix it: the overlay disappears by itself.
+    let mut events = event_stream(port);
+    std::fs::write(&city, &text).unwrap();
+    wait_for_reload(&mut events);
+    let (_, body) = get(port, "/cities/testville/");
+    assert!(!body.contains("cityprofiles-errors"), "overlay still shown");
+    assert!(body.contains("1,000"));
+}
+
+#[test]
+fn traversal_and_other_methods_are_refused() {
+    let tmp = tempfile::tempdir().unwrap();
+    let site = tmp.path().join("site");
+    copy_dir(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/minimal"),
+        &site,
+    );
+    std::fs::write(tmp.path().join("secret.txt"), "top secret").unwrap();
+    let server = start(&site, &[]);
+    for path in [
+        "/../secret.txt",
+        "/%2e%2e/secret.txt",
+        "/..%2fsecret.txt",
+        "/static/../../secret.txt",
+        "//etc/passwd",
+        "/%2e%2e%2f%2e%2e%2fsecret.txt",
+    ] {
+        let (status, body) = get(server.port, path);
+        assert!(status == 404 || status == 400, "{path}: {status}");
+        assert!(!body.contains("top secret"), "{path} leaked a file");
+    }
+    let (status, _) = request(server.port, "POST", "/");
+    assert_eq!(status, 405);
+    let (status, _) = request(server.port, "HEAD", "/");
+    assert_eq!(status, 200);
+}
+
+#[test]
+fn base_path_serves_under_the_prefix_and_redirects_root() {
+    let tmp = tempfile::tempdir().unwrap();
+    let site = tmp.path().join("site");
+    copy_dir(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/minimal"),
+        &site,
+    );
+    let server = start(&site, &["--base-path", "/repo/"]);
+    let (status, body) = get(server.port, "/repo/cities/testville/");
+    assert_eq!(status, 200);
+    assert!(body.contains("href=\"/repo/"));
+    let (status, _) = get(server.port, "/");
+    assert!(status == 307 || status == 302 || status == 308, "{status}");
+}
+
+#[test]
+fn a_port_in_use_moves_to_the_next_free_one() {
+    let tmp = tempfile::tempdir().unwrap();
+    let site = tmp.path().join("site");
+    copy_dir(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/minimal"),
+        &site,
+    );
+    let busy = TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = busy.local_addr().unwrap().port();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_cityprofiles"))
+        .arg("--root")
+        .arg(&site)
+        .args(["serve", "--port", &port.to_string()])
+        .stderr(Stdio::piped())
+        .stdout(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut err = BufReader::new(child.stderr.take().unwrap());
+    let mut line = String::new();
+    let mut said = String::new();
+    while err.read_line(&mut line).unwrap_or(0) > 0 {
+        said.push_str(&line);
+        if line.contains("Serving") {
+            break;
+        }
+        line.clear();
+    }
+    let _ = child.kill();
+    let _ = child.wait();
+    assert!(said.contains(&format!("Port {port} is in use")), "{said}");
+}
