@@ -36,6 +36,23 @@ target_year = 2030
     )
 }
 
+/// `.github/workflows/pages.yml` of a new site, as written in `scaffold/pages.yml`.
+pub const PAGES_WORKFLOW: &str = include_str!("../scaffold/pages.yml");
+
+/// Placeholder for the generator's Git repository in [`PAGES_WORKFLOW`].
+const GENERATOR_GIT_PLACEHOLDER: &str = "https://github.com/OWNER/cityprofiles";
+
+/// The Pages workflow of a new site. When Cargo.toml names the generator's `repository`, the
+/// workflow installs the generator from there, so a new site deploys on its first push.
+pub fn pages_workflow() -> String {
+    let repo = env!("CARGO_PKG_REPOSITORY").trim_end_matches('/');
+    if repo.is_empty() {
+        PAGES_WORKFLOW.to_string()
+    } else {
+        PAGES_WORKFLOW.replace(GENERATOR_GIT_PLACEHOLDER, repo)
+    }
+}
+
 /// `.gitignore` of a new site.
 pub const GITIGNORE: &str = "/public\n";
 
@@ -115,8 +132,10 @@ browser with the file and line.
 
 ## Publish
 
-Push to GitHub and enable Pages with "GitHub Actions" as the source
-(Settings → Pages). The workflow in `.github/workflows/pages.yml` checks and publishes the site.
+Push to GitHub with Pages set to "GitHub Actions" (Settings → Pages). The workflow in
+`.github/workflows/pages.yml` checks pull requests (problems are marked on the diff) and
+publishes `main`. If `CITYPROFILES_GIT` at its top says OWNER, set it to the generator's
+repository; to use a released binary instead, follow the comments in the workflow.
 "#;
 
 /// `city.toml` form listing every KPI and data point as a commented line.
@@ -251,6 +270,14 @@ mod tests {
     use super::*;
     use crate::content::city::parse_city;
     use crate::diagnostics::SourceFile;
+
+    #[test]
+    fn the_pages_workflow_installs_the_generator_and_deploys() {
+        let w = pages_workflow();
+        assert!(w.contains("cargo install --locked --git \"$CITYPROFILES_GIT\""));
+        assert!(w.contains("CITYPROFILES_GIT: https://"));
+        assert!(w.contains("actions/deploy-pages@v4"));
+    }
 
     #[test]
     fn the_form_parses_and_lists_every_kpi() {

@@ -285,6 +285,10 @@ fn init_creates_a_site_that_builds_outside_the_repository() {
         .assert()
         .success();
     assert!(out.join("cities/example-city/index.html").is_file());
+    assert!(
+        site.join(".github/workflows/pages.yml").is_file(),
+        "no Pages workflow"
+    );
     // init refuses a non-empty folder.
     bin().arg("init").arg(&site).assert().code(1);
 }

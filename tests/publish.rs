@@ -642,12 +642,13 @@ fn a_new_site_built_for_a_sub_path_resolves_every_url_under_it() {
         crawl.pages
     );
 
-    // Search indexes and data downloads that only scripts name: every JSON, CSV and XML file
-    // of the output is served under the prefix, and the URLs in it resolve too.
+    // Search indexes and data downloads that only scripts name, sitemaps, robots.txt: every
+    // JSON, CSV, XML and text file of the output is served under the prefix, and its URLs
+    // resolve too.
     for entry in walkdir::WalkDir::new(&out).sort_by_file_name() {
         let entry = entry.unwrap();
         let ext = entry.path().extension().and_then(|e| e.to_str());
-        if entry.file_type().is_file() && matches!(ext, Some("json" | "csv" | "xml")) {
+        if entry.file_type().is_file() && matches!(ext, Some("json" | "csv" | "xml" | "txt")) {
             let rel = entry.path().strip_prefix(&out).unwrap();
             let rel = rel.to_string_lossy().replace('\\', "/");
             crawl.enqueue(&format!("{PREFIX}{rel}"), "(output folder)");

@@ -19,6 +19,14 @@ impl Drop for Server {
     }
 }
 
+/// Saves like an editor does (write a temp file, then rename), so the watcher never sees a
+/// half-written file.
+fn save(path: &Path, text: &str) {
+    let tmp = path.with_extension("tmp~");
+    std::fs::write(&tmp, text).unwrap();
+    std::fs::rename(&tmp, path).unwrap();
+}
+
 fn free_port() -> u16 {
     TcpListener::bind("127.0.0.1:0")
         .unwrap()
@@ -144,43 +152,60 @@ fn edit_reload_error_overlay_and_recovery() {
         "live-reload script not injected"
     );
 
-    // Change a value: the reload event fires and the page shows the new value.
+    // Change a value: the reload event fires and the page shows the new value. A save can
+    // reach the watcher as more than one batch of events, so after the reload event the page
+    // is polled until the rebuild that follows the last event has finished.
     let city = site.join("content/cities/testville/city.toml");
     let text = std::fs::read_to_string(&city).unwrap();
     let mut events = event_stream(port);
-    std::fs::write(
+    save(
         &city,
-        text.replace("population = 1000", "population = 4321"),
-    )
-    .unwrap();
+        &text.replace("population = 1000", "population = 4321"),
+    );
     wait_for_reload(&mut events);
-    let (_, body) = get(port, "/cities/testville/");
-    assert!(body.contains("4,321"), "new value not shown");
+    let body = page_when(port, "/cities/testville/", |b| b.contains("4,321"));
+    assert!(!body.contains("cityprofiles-errors"));
 
     // Break the file: the last good site is still served, with an overlay naming file and line.
     let mut events = event_stream(port);
-    std::fs::write(
+    save(
         &city,
-        text.replace("population = 1000", "population = \"lots\""),
-    )
-    .unwrap();
+        &text.replace("population = 1000", "population = \"lots\""),
+    );
     wait_for_reload(&mut events);
-    let (status, body) = get(port, "/cities/testville/");
-    assert_eq!(status, 200);
-    assert!(body.contains("cityprofiles-errors"), "no overlay");
+    let body = page_when(port, "/cities/testville/", |b| {
+        b.contains("cityprofiles-errors")
+    });
     assert!(
         body.contains("content/cities/testville/city.toml:3:14"),
-        "overlay lacks file:line:col"
+        "overlay lacks file:line:col: {body}"
     );
     assert!(body.contains("4,321"), "last good site not served");
 
     // Fix it: the overlay disappears by itself.
     let mut events = event_stream(port);
-    std::fs::write(&city, &text).unwrap();
+    save(&city, &text);
     wait_for_reload(&mut events);
-    let (_, body) = get(port, "/cities/testville/");
-    assert!(!body.contains("cityprofiles-errors"), "overlay still shown");
+    let body = page_when(port, "/cities/testville/", |b| {
+        !b.contains("cityprofiles-errors")
+    });
     assert!(body.contains("1,000"));
+}
+
+/// Fetches `path` until `ok` holds (at most 10 s) and returns the body.
+fn page_when(port: u16, path: &str, ok: impl Fn(&str) -> bool) -> String {
+    let start = Instant::now();
+    loop {
+        let (status, body) = get(port, path);
+        if status == 200 && ok(&body) {
+            return body;
+        }
+        assert!(
+            start.elapsed() < Duration::from_secs(10),
+            "page never reached the expected state: {body}"
+        );
+        std::thread::sleep(Duration::from_millis(25));
+    }
 }
 
 #[test]

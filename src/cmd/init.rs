@@ -36,6 +36,7 @@ pub fn run(dir: &Path) -> ExitCode {
             scaffold::SAMPLE_NARRATIVE.to_string(),
         ),
         ("content/pages/about.md", scaffold::SAMPLE_PAGE.to_string()),
+        (".github/workflows/pages.yml", scaffold::pages_workflow()),
     ];
     for (path, text) in files {
         let p = dir.join(path);

@@ -183,10 +183,8 @@ pub fn load(root: &Path, config: &SiteConfig, opts: LoadOptions) -> (Option<Cont
     let content_dir = root.join("content");
     let mut city_dirs: Vec<PathBuf> = Vec::new();
     // slug -> (default file, translations by language)
-    let mut page_files: std::collections::BTreeMap<
-        String,
-        (Option<PathBuf>, Vec<(String, PathBuf)>),
-    > = std::collections::BTreeMap::new();
+    let mut page_files: std::collections::BTreeMap<String, PageFiles> =
+        std::collections::BTreeMap::new();
     // A site may have no content yet; the warning below says so.
     let walk = if content_dir.is_dir() {
         Some(
@@ -278,8 +276,7 @@ pub fn load(root: &Path, config: &SiteConfig, opts: LoadOptions) -> (Option<Cont
             cities.push(c);
         }
     }
-    let page_list: Vec<(String, (Option<PathBuf>, Vec<(String, PathBuf)>))> =
-        page_files.into_iter().collect();
+    let page_list: Vec<(String, PageFiles)> = page_files.into_iter().collect();
     let loaded_pages: Vec<(Option<Page>, Diagnostics)> = page_list
         .par_iter()
         .map(|(slug, files)| load_page(root, slug, files, &md))
@@ -319,6 +316,9 @@ pub fn load(root: &Path, config: &SiteConfig, opts: LoadOptions) -> (Option<Cont
         diags,
     )
 }
+
+/// A page's default file and its translations (language, file).
+type PageFiles = (Option<PathBuf>, Vec<(String, PathBuf)>);
 
 /// How Markdown is rendered, and which translations to look for.
 struct MdOptions {
@@ -450,7 +450,7 @@ fn load_text(
 fn load_page(
     root: &Path,
     slug: &str,
-    files: &(Option<PathBuf>, Vec<(String, PathBuf)>),
+    files: &PageFiles,
     md: &MdOptions,
 ) -> (Option<Page>, Diagnostics) {
     let mut diags = Diagnostics::new();

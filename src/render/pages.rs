@@ -424,7 +424,7 @@ fn render_job(
             if fallback {
                 meta.fallback_notice = ctx.tf(
                     "fallback.narrative",
-                    &[("language", &language_name(ctx, &all[0].lang))],
+                    &[("language", &language_name(ctx, all[0].lang))],
                 );
                 meta.content_lang = all[0].lang.code.clone();
             }
@@ -779,7 +779,7 @@ fn render_job(
             if !ctx.is_default && translated.is_none() {
                 meta.fallback_notice = ctx.tf(
                     "fallback.page",
-                    &[("language", &language_name(ctx, &all[0].lang))],
+                    &[("language", &language_name(ctx, all[0].lang))],
                 );
                 meta.content_lang = all[0].lang.code.clone();
             }
