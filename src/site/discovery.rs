@@ -306,6 +306,9 @@ pub struct SearchDoc {
     pub s: String,
     /// Short excerpt.
     pub x: String,
+    /// KPI code folded without separators ("enenws2c"), so a typed code ranks its KPI first.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub c: String,
 }
 
 /// Lowercase ASCII words, so "Ålesund" matches "alesund" and codes match in either form.
@@ -358,6 +361,7 @@ pub fn search_docs(content: &Content, urls: &Urls, lang: &str) -> Vec<SearchDoc>
             x = excerpt(&n.body.text, 160);
         }
         docs.push(SearchDoc {
+            c: String::new(),
             t: format!("{}, {}", c.name, c.country),
             u: urls.city(&c.slug),
             k: "city",
@@ -393,11 +397,13 @@ pub fn search_docs(content: &Content, urls: &Urls, lang: &str) -> Vec<SearchDoc>
             k: "indicator",
             s,
             x: definition,
+            c: k.id.to_lowercase().replace('-', ""),
         });
     }
     for d in &catalog.dimensions {
         let dname = name_of(tr.map(|t| &t.dimensions), &d.name);
         docs.push(SearchDoc {
+            c: String::new(),
             t: dname.clone(),
             u: urls.href(&format!("dimensions/{}/", d.slug)),
             k: "dimension",
@@ -409,6 +415,7 @@ pub fn search_docs(content: &Content, urls: &Urls, lang: &str) -> Vec<SearchDoc>
             for c in &sub.categories {
                 let cname = name_of(tr.map(|t| &t.categories), &c.name);
                 docs.push(SearchDoc {
+                    c: String::new(),
                     t: format!("{cname} ({sname})"),
                     u: urls.href(&format!("dimensions/{}/#{}", d.slug, c.slug)),
                     k: "category",
@@ -427,6 +434,7 @@ pub fn search_docs(content: &Content, urls: &Urls, lang: &str) -> Vec<SearchDoc>
         s.push(' ');
         s.push_str(&fold(&excerpt(&body.text, 2000)));
         docs.push(SearchDoc {
+            c: String::new(),
             t: meta.title.clone(),
             u: urls.href(&format!("about/{}/", p.slug)),
             k: "page",
@@ -435,6 +443,7 @@ pub fn search_docs(content: &Content, urls: &Urls, lang: &str) -> Vec<SearchDoc>
         });
         for h in body.headings.iter().filter(|h| h.level == 2) {
             docs.push(SearchDoc {
+                c: String::new(),
                 t: format!("{} › {}", meta.title, h.text),
                 u: urls.href(&format!("about/{}/#{}", p.slug, h.id)),
                 k: "section",
