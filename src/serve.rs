@@ -17,7 +17,7 @@ use tower_http::services::ServeDir;
 use tower_livereload::LiveReloadLayer;
 
 use crate::diagnostics::{Diagnostics, MessageFormat};
-use crate::site::output::write_site;
+use crate::site::output::{Written, fingerprints, sync_site, write_site};
 use crate::site::{BuildOptions, build_in_memory};
 
 /// Settings of a serve session.
@@ -58,21 +58,37 @@ fn bind(interface: &str, port: u16) -> std::io::Result<TcpListener> {
     Err(last.unwrap_or_else(|| std::io::Error::other("no port")))
 }
 
-/// Builds once and writes; on failure keeps the previous output and returns the overlay HTML.
-fn rebuild(opts: &ServeOptions, base_url: &str) -> Result<(), Diagnostics> {
+/// Builds and brings the output up to date, writing only the files that changed (the first
+/// build writes everything). On failure the previous output stays as it was.
+fn rebuild(
+    opts: &ServeOptions,
+    base_url: &str,
+    written: &mut Option<Written>,
+) -> Result<usize, Diagnostics> {
     let built = build_in_memory(&BuildOptions {
         root: opts.root.clone(),
         base_url: Some(base_url.to_string()),
         drafts: opts.drafts,
     })?;
     crate::cmd::report(&built.warnings, opts.format);
-    write_site(&opts.output, &built.outputs).map_err(|e| {
+    let io_error = |e: std::io::Error| {
         Diagnostics::from(crate::diagnostics::Diagnostic::error(format!(
             "cannot write {}: {e}",
             opts.output.display()
         )))
-    })?;
-    Ok(())
+    };
+    match written.as_ref() {
+        Some(prev) if opts.output.is_dir() => {
+            let (now, n) = sync_site(&opts.output, prev, &built.outputs).map_err(io_error)?;
+            *written = Some(now);
+            Ok(n)
+        }
+        _ => {
+            write_site(&opts.output, &built.outputs).map_err(io_error)?;
+            *written = Some(fingerprints(&built.outputs));
+            Ok(built.outputs.len())
+        }
+    }
 }
 
 /// HTML of the error overlay.
@@ -136,9 +152,9 @@ pub fn serve(opts: ServeOptions) -> std::io::Result<()> {
     let addr: SocketAddr = listener.local_addr()?;
     let base_url = format!("http://{}{}", addr, opts.base_path);
     let overlay: Overlay = Arc::new(RwLock::new(None));
-    let set_overlay = |overlay: &Overlay, r: Result<(), Diagnostics>, fmt: MessageFormat| {
+    let set_overlay = |overlay: &Overlay, r: Result<usize, Diagnostics>, fmt: MessageFormat| {
         let html = match r {
-            Ok(()) => None,
+            Ok(_) => None,
             Err(d) => {
                 crate::cmd::report(&d, fmt);
                 Some(overlay_html(&d))
@@ -148,7 +164,12 @@ pub fn serve(opts: ServeOptions) -> std::io::Result<()> {
             *o = html;
         }
     };
-    set_overlay(&overlay, rebuild(&opts, &base_url), opts.format);
+    let mut written: Option<Written> = None;
+    set_overlay(
+        &overlay,
+        rebuild(&opts, &base_url, &mut written),
+        opts.format,
+    );
     let livereload = LiveReloadLayer::new();
     let reloader = livereload.reloader();
     let (tx, rx) = std::sync::mpsc::channel::<()>();
@@ -169,7 +190,14 @@ pub fn serve(opts: ServeOptions) -> std::io::Result<()> {
     )
     .map_err(std::io::Error::other)?;
     let root_abs = std::fs::canonicalize(&opts.root).unwrap_or_else(|_| opts.root.clone());
-    for sub in ["site.toml", "content", "templates", "static", "catalog"] {
+    for sub in [
+        "site.toml",
+        "content",
+        "templates",
+        "static",
+        "catalog",
+        "i18n",
+    ] {
         let p = root_abs.join(sub);
         if p.exists() {
             debouncer
@@ -185,14 +213,18 @@ pub fn serve(opts: ServeOptions) -> std::io::Result<()> {
             while rx.recv().is_ok() {
                 while rx.try_recv().is_ok() {}
                 let t = std::time::Instant::now();
-                let r = rebuild(&opts, &base_url);
-                let ok = r.is_ok();
+                let r = rebuild(&opts, &base_url, &mut written);
+                match &r {
+                    Ok(n) => eprintln!(
+                        "Rebuilt in {} ms ({n} files changed)",
+                        t.elapsed().as_millis()
+                    ),
+                    Err(_) => eprintln!(
+                        "Rebuild failed in {} ms; still serving the last good site",
+                        t.elapsed().as_millis()
+                    ),
+                }
                 set_overlay(&overlay, r, opts.format);
-                eprintln!(
-                    "{} in {} ms",
-                    if ok { "Rebuilt" } else { "Rebuild failed" },
-                    t.elapsed().as_millis()
-                );
                 reloader.reload();
             }
         });

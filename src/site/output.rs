@@ -95,6 +95,52 @@ pub fn write_site(out: &Path, outputs: &[Output]) -> io::Result<()> {
     Ok(())
 }
 
+/// Fingerprints of written files, to rewrite only what changed.
+pub type Written = std::collections::HashMap<String, u64>;
+
+fn fingerprint(bytes: &[u8]) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    bytes.hash(&mut h);
+    h.finish()
+}
+
+/// Fingerprints of a set of outputs.
+pub fn fingerprints(outputs: &[Output]) -> Written {
+    outputs
+        .par_iter()
+        .map(|o| (o.path.clone(), fingerprint(&o.bytes)))
+        .collect()
+}
+
+/// Brings `out` (last written as `previous`) up to date: writes new and changed files and
+/// deletes files that are gone. For the dev server, where most rebuilds change a few files;
+/// `build` always uses [`write_site`]. Returns the new fingerprints and how many files changed.
+pub fn sync_site(
+    out: &Path,
+    previous: &Written,
+    outputs: &[Output],
+) -> io::Result<(Written, usize)> {
+    let now = fingerprints(outputs);
+    let changed: Vec<&Output> = outputs
+        .iter()
+        .filter(|o| previous.get(&o.path) != now.get(&o.path))
+        .collect();
+    changed.par_iter().try_for_each(|o| {
+        let p = out.join(&o.path);
+        if let Some(parent) = p.parent() {
+            fs::create_dir_all(parent)?;
+        }
+        fs::write(p, &o.bytes)
+    })?;
+    let mut removed = 0;
+    for path in previous.keys().filter(|p| !now.contains_key(*p)) {
+        let _ = fs::remove_file(out.join(path));
+        removed += 1;
+    }
+    Ok((now, changed.len() + removed))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -132,6 +178,38 @@ mod tests {
             .map(|e| e.unwrap().file_name())
             .collect();
         assert_eq!(leftovers, vec![std::ffi::OsString::from("public")]);
+    }
+
+    #[test]
+    fn sync_writes_only_changes_and_removes_stale_files() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        let first = vec![
+            Output {
+                path: "a.html".into(),
+                bytes: b"1".to_vec(),
+            },
+            Output {
+                path: "b/c.html".into(),
+                bytes: b"2".to_vec(),
+            },
+        ];
+        write_site(&out, &first).unwrap();
+        let prev = fingerprints(&first);
+        let second = vec![
+            Output {
+                path: "a.html".into(),
+                bytes: b"1".to_vec(),
+            },
+            Output {
+                path: "d.html".into(),
+                bytes: b"3".to_vec(),
+            },
+        ];
+        let (_, n) = sync_site(&out, &prev, &second).unwrap();
+        assert_eq!(n, 2, "d.html written, b/c.html removed, a.html untouched");
+        assert!(!out.join("b/c.html").exists());
+        assert_eq!(fs::read(out.join("d.html")).unwrap(), b"3");
     }
 
     #[test]
