@@ -69,6 +69,7 @@ fn rebuild(
         root: opts.root.clone(),
         base_url: Some(base_url.to_string()),
         drafts: opts.drafts,
+        check_links: false,
     })?;
     crate::cmd::report(&built.warnings, opts.format);
     let io_error = |e: std::io::Error| {

@@ -1,87 +1,187 @@
-// Progressive enhancement only: every page is complete without this script.
+// cityprofiles default theme: progressive enhancement only. Every page is complete without
+// this script; it adds sort buttons to tables marked data-sortable, runs the search page, and
+// opens folded details before printing.
 (function () {
   "use strict";
 
-  // Sortable tables: header buttons sort by each cell's data-sort value, else its text.
+  var forEach = function (list, fn) { Array.prototype.forEach.call(list || [], fn); };
+
+  // ---- Sortable tables ----------------------------------------------------------------------
+
+  // Sort key of a cell: its data-sort number, else a number read from its text, else the text.
+  function key(cell) {
+    if (!cell) return "";
+    var s = cell.getAttribute("data-sort");
+    if (s !== null && s !== "" && !isNaN(Number(s))) return Number(s);
+    var text = (cell.textContent || "").trim();
+    var compact = text.replace(/[\s\u00a0\u202f]/g, "").replace("\u2212", "-");
+    var m = compact.match(/^[-+]?\d+(\.\d+)?/);
+    if (m) return Number(m[0]);
+    return text.toLowerCase();
+  }
+
+  function compare(x, y) {
+    if (typeof x === "number" && typeof y === "number") return x - y;
+    if (typeof x === "number") return -1;
+    if (typeof y === "number") return 1;
+    return String(x).localeCompare(String(y));
+  }
+
   function sortable(table) {
     var head = table.tHead && table.tHead.rows[0];
-    var body = table.tBodies[0];
-    if (!head || !body) return;
-    Array.prototype.forEach.call(head.cells, function (th, col) {
+    var body = table.tBodies && table.tBodies[0];
+    if (!head || !body || body.rows.length < 2) return;
+    var original = Array.prototype.slice.call(body.rows);
+    forEach(head.cells, function (th, col) {
+      var label = (th.textContent || "").trim();
       var button = document.createElement("button");
       button.type = "button";
       button.className = "sort-button";
-      while (th.firstChild) button.appendChild(th.firstChild);
-      th.appendChild(button);
+      var icon = document.createElement("span");
+      icon.className = "sort-icon";
+      icon.setAttribute("aria-hidden", "true");
+      if (th.querySelector("a, button, input, select, textarea")) {
+        // The header holds a link: keep it, and add a separate small sort button.
+        button.classList.add("sort-only");
+        button.setAttribute("aria-label", table.getAttribute("data-sort-label") ? table.getAttribute("data-sort-label").replace("{column}", label) : label);
+        button.appendChild(icon);
+        th.appendChild(document.createTextNode(" "));
+        th.appendChild(button);
+      } else {
+        while (th.firstChild) button.appendChild(th.firstChild);
+        button.appendChild(icon);
+        th.appendChild(button);
+      }
       button.addEventListener("click", function () {
-        var asc = th.getAttribute("aria-sort") !== "ascending";
-        Array.prototype.forEach.call(head.cells, function (c) { c.removeAttribute("aria-sort"); });
+        var current = th.getAttribute("aria-sort");
+        var asc = current !== "ascending";
+        forEach(head.cells, function (c) { c.removeAttribute("aria-sort"); });
         th.setAttribute("aria-sort", asc ? "ascending" : "descending");
-        var rows = Array.prototype.slice.call(body.rows);
+        var rows = original.slice();
         rows.sort(function (a, b) {
-          var x = key(a.cells[col]), y = key(b.cells[col]);
-          var r = typeof x === "number" && typeof y === "number" ? x - y : String(x).localeCompare(String(y));
+          var r = compare(key(a.cells[col]), key(b.cells[col]));
+          if (r === 0) return original.indexOf(a) - original.indexOf(b);
           return asc ? r : -r;
         });
         rows.forEach(function (r) { body.appendChild(r); });
       });
     });
-  }
-  function key(cell) {
-    if (!cell) return "";
-    var s = cell.getAttribute("data-sort");
-    if (s !== null && s !== "" && !isNaN(Number(s))) return Number(s);
-    return cell.textContent.trim();
+    table.classList.add("is-sortable");
   }
 
-  // Search: loads the language's index on first use; prefix matching on folded words.
+  // ---- Search -------------------------------------------------------------------------------
+
   function fold(s) {
-    return s.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase()
-      .replace(/ø/g, "o").replace(/æ/g, "ae").replace(/ß/g, "ss").replace(/đ/g, "d").replace(/ł/g, "l");
+    var t = String(s || "");
+    if (t.normalize) t = t.normalize("NFD");
+    return t.replace(/[\u0300-\u036f]/g, "").toLowerCase()
+      .replace(/\u00f8/g, "o").replace(/\u00e6/g, "ae").replace(/\u00df/g, "ss")
+      .replace(/\u0111/g, "d").replace(/\u0142/g, "l");
   }
-  function tokens(s) { return fold(s).split(/[^a-z0-9.\u0400-\u04ff]+/).filter(Boolean); }
+
+  function tokens(s) {
+    return fold(s).split(/[^a-z0-9.\u0400-\u04ff]+/).filter(function (w) { return w.length > 0; });
+  }
+
   function search(form) {
     var input = form.querySelector("input[type=search]");
     var list = document.getElementById("search-results");
     var status = document.getElementById("search-status");
-    var docs = null, loading = null;
+    var fallback = document.getElementById("search-fallback");
+    var url = form.getAttribute("data-index");
+    if (!input || !list || !status || !url || !window.fetch) return;
+    form.hidden = false;
+    if (fallback) fallback.hidden = true;
+    var docs = null;
+    var loading = null;
+
     function load() {
       if (!loading) {
-        loading = fetch(form.getAttribute("data-index")).then(function (r) { return r.json(); }).then(function (d) {
-          docs = d.map(function (x) { x.w = tokens(x.s + " " + x.t); return x; });
-        });
+        loading = fetch(url).then(function (r) { return r.json(); }).then(function (d) {
+          docs = (d || []).map(function (x) {
+            x.w = tokens((x.s || "") + " " + (x.t || ""));
+            return x;
+          });
+        }).catch(function () { docs = []; });
       }
       return loading;
     }
+
+    var timer = null;
     function run() {
       var q = tokens(input.value);
-      list.textContent = "";
-      if (!q.length) { status.textContent = ""; return; }
+      if (!q.length) {
+        list.textContent = "";
+        status.textContent = "";
+        return;
+      }
       load().then(function () {
         if (tokens(input.value).join(" ") !== q.join(" ")) return;
         var hits = docs.filter(function (d) {
-          return q.every(function (t) { return d.w.some(function (w) { return w.indexOf(t) === 0; }); });
+          return q.every(function (t) {
+            return d.w.some(function (w) { return w.indexOf(t) === 0; });
+          });
         }).slice(0, 50);
+        list.textContent = "";
         hits.forEach(function (d) {
           var li = document.createElement("li");
           var a = document.createElement("a");
-          a.href = d.u; a.textContent = d.t;
+          a.href = d.u;
+          a.textContent = d.t;
           li.appendChild(a);
-          if (d.x) { var p = document.createElement("div"); p.className = "muted small"; p.textContent = d.x; li.appendChild(p); }
+          if (d.x) {
+            var p = document.createElement("p");
+            p.className = "muted small";
+            p.textContent = d.x;
+            li.appendChild(p);
+          }
           list.appendChild(li);
         });
-        status.textContent = hits.length ? form.getAttribute("data-count").replace("{n}", hits.length) : form.getAttribute("data-none");
+        status.textContent = hits.length
+          ? (form.getAttribute("data-count") || "{n}").replace("{n}", String(hits.length))
+          : (form.getAttribute("data-none") || "");
       });
     }
+
     form.addEventListener("submit", function (e) { e.preventDefault(); run(); });
-    input.addEventListener("input", run);
-    var q = new URLSearchParams(location.search).get("q");
-    if (q) { input.value = q; run(); }
+    input.addEventListener("input", function () {
+      if (timer) clearTimeout(timer);
+      timer = setTimeout(run, 150);
+    });
+    var params = window.URLSearchParams ? new URLSearchParams(window.location.search) : null;
+    var initial = params ? params.get("q") : null;
+    if (initial) {
+      input.value = initial;
+      run();
+    }
   }
 
-  document.addEventListener("DOMContentLoaded", function () {
-    Array.prototype.forEach.call(document.querySelectorAll("table[data-sortable]"), sortable);
+  // ---- Print: show folded details ------------------------------------------------------------
+
+  function printing() {
+    var opened = [];
+    window.addEventListener("beforeprint", function () {
+      forEach(document.querySelectorAll("details:not([open])"), function (d) {
+        d.open = true;
+        opened.push(d);
+      });
+    });
+    window.addEventListener("afterprint", function () {
+      opened.forEach(function (d) { d.open = false; });
+      opened = [];
+    });
+  }
+
+  function init() {
+    forEach(document.querySelectorAll("table[data-sortable]"), sortable);
     var form = document.getElementById("search-form");
     if (form) search(form);
-  });
+    printing();
+  }
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", init);
+  } else {
+    init();
+  }
 })();

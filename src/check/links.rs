@@ -61,7 +61,7 @@ pub fn check_links(outputs: &[Output], base_path: &str) -> Diagnostics {
                     rest
                 }
             } else if path.starts_with('/') {
-                diags.push(Diagnostic::error(format!("/{}: link `{url}` ignores the base path {base_path}", o.path)).help("make internal links with the url helper (or, in Markdown, start them with / so they are rewritten)"));
+                diags.push(Diagnostic::error(format!("/{}: the link `{url}` leaves out the site's base path {base_path}, so it breaks when the site is published there", o.path)).help("in templates, build links from site.base_path or the hrefs the page receives, e.g. {{ site.base_path }}cities/; in Markdown, links starting with / are adjusted for you"));
                 continue;
             } else {
                 // Relative link: resolve against the page's folder.
@@ -78,7 +78,7 @@ pub fn check_links(outputs: &[Output], base_path: &str) -> Diagnostics {
             if !paths.contains(target.as_str()) {
                 diags.push(
                     Diagnostic::error(format!(
-                        "/{}: broken link `{url}` (no file {target})",
+                        "/{}: the link `{url}` points to a page or file that does not exist",
                         o.path
                     ))
                     .help("fix the link, or add the page it points to"),
@@ -162,7 +162,7 @@ mod tests {
         let msgs: Vec<String> = d.iter().map(|d| d.message.clone()).collect();
         assert_eq!(msgs.len(), 3, "{msgs:?}");
         assert!(msgs[0].contains("/repo/nope/"));
-        assert!(msgs[1].contains("ignores the base path"));
+        assert!(msgs[1].contains("leaves out the site's base path"));
         assert!(msgs[2].contains("#missing"));
     }
 }

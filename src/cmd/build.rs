@@ -22,6 +22,7 @@ pub fn run(
         root: root.to_path_buf(),
         base_url,
         drafts,
+        check_links: false,
     };
     let built = match build_in_memory(&opts) {
         Ok(b) => b,

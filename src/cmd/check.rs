@@ -3,7 +3,6 @@
 use std::path::Path;
 use std::process::ExitCode;
 
-use crate::check::links::check_links;
 use crate::diagnostics::MessageFormat;
 use crate::site::{BuildOptions, build_in_memory};
 
@@ -20,6 +19,7 @@ pub fn run(
         root: root.to_path_buf(),
         base_url,
         drafts,
+        check_links: true,
     };
     match build_in_memory(&opts) {
         Err(diags) => {
@@ -28,7 +28,6 @@ pub fn run(
         }
         Ok(built) => {
             let mut diags = built.warnings;
-            diags.extend(check_links(&built.outputs, &built.config.base_url.path));
             if translations {
                 print!("{}", crate::check::translations::table(&built.translations));
                 diags.extend(crate::check::translations::warnings(&built.translations));
@@ -42,8 +41,9 @@ pub fn run(
                     .filter(|o| o.path.ends_with(".html"))
                     .count();
                 eprintln!(
-                    "Check passed: {} cities, {pages} pages, every internal link resolves.",
-                    built.cities
+                    "Check passed: {} {}, {pages} pages, every internal link resolves.",
+                    built.cities,
+                    if built.cities == 1 { "city" } else { "cities" }
                 );
             }
             if failed {

@@ -259,16 +259,23 @@ pub fn load(root: &Path, config: &SiteConfig, opts: LoadOptions) -> (Option<Cont
     for (c, d) in loaded {
         diags.extend(d);
         if let Some(c) = c {
-            let key = slugify(&c.city.slug);
-            if let Some(other) = seen.insert(key.clone(), c.city.slug.clone()) {
+            let key = c.city.slug.clone();
+            let folder = c
+                .city
+                .file
+                .path
+                .parent()
+                .map(|p| p.display().to_string())
+                .unwrap_or_default();
+            if let Some(other) = seen.insert(key.clone(), folder.clone()) {
                 diags.push(
                     Diagnostic::error(format!(
-                        "cities `{other}` and `{}` have the same address /cities/{key}/",
-                        c.city.slug
+                        "folders `{other}` and `{folder}` would both be published at /cities/{key}/"
                     ))
                     .in_file(&c.city.file)
-                    .help("rename one of the two folders"),
+                    .help("rename or remove one of the two folders"),
                 );
+                continue;
             }
             if c.city.draft && !opts.drafts {
                 continue;
@@ -296,9 +303,8 @@ pub fn load(root: &Path, config: &SiteConfig, opts: LoadOptions) -> (Option<Cont
             .cmp(&b.meta.weight)
             .then_with(|| a.slug.cmp(&b.slug))
     });
-    if diags.has_errors() {
-        return (None, diags);
-    }
+    // Errors are reported, but the valid cities and pages go on to the later stages, so one run
+    // also reports the problems those stages find (citations, templates, links).
     let catalog_translations = match load_catalog_translations(root, config) {
         Ok(t) => t,
         Err(d) => {
@@ -387,7 +393,17 @@ fn load_city(
             return (None, diags);
         }
     };
-    if !check_slug(&slug, &file, &mut diags) {
+    // Any folder name works: the address uses its slug ("Ålesund" → alesund); two folders with
+    // the same slug are reported together by the caller.
+    let slug = slugify(&slug);
+    if slug.is_empty() {
+        diags.push(
+            Diagnostic::error(
+                "this city folder's name has no letters or digits to make a web address from",
+            )
+            .in_file(&file)
+            .help("rename the folder to the city's name, e.g. content/cities/bizerte"),
+        );
         return (None, diags);
     }
     let (city, d) = parse_city(&slug, &file, catalog);
@@ -406,6 +422,28 @@ fn load_city(
         );
         None
     };
+    if let Ok(entries) = std::fs::read_dir(dir) {
+        let mut names: Vec<String> = entries
+            .filter_map(|e| e.ok()?.file_name().into_string().ok())
+            .collect();
+        names.sort();
+        for n in names {
+            if let Some(("index", Some(l))) = split_lang(&n)
+                && !md.langs.iter().any(|x| x == l)
+            {
+                let f = SourceFile::new(display_path(root, &dir.join(&n)), "");
+                diags.push(
+                    Diagnostic::warning(format!(
+                        "{n} is for language `{l}`, which site.toml does not list"
+                    ))
+                    .in_file(&f)
+                    .help(format!(
+                        "add [languages.{l}] to site.toml, or rename the file"
+                    )),
+                );
+            }
+        }
+    }
     let mut translations = std::collections::BTreeMap::new();
     for lang in &md.langs {
         let p = dir.join(format!("index.{lang}.md"));

@@ -96,9 +96,12 @@ impl TemplateSet {
                 start..start + len
             })
         });
-        Diagnostic::error(msg)
-            .at(&file, span)
-            .help("a variable or attribute used here does not exist, or the syntax is wrong; see the default theme's templates for the names available")
+        let help = if matches!(e.kind(), minijinja::ErrorKind::SyntaxError) {
+            "check that every {% if %}, {% for %} and {% block %} has its {% endif %}, {% endfor %} or {% endblock %}, and that tags are written {% ... %} and values {{ ... }}"
+        } else {
+            "a variable or attribute used here does not exist for this page; see the default theme's templates for the names available"
+        };
+        Diagnostic::error(msg).at(&file, span).help(help)
     }
 
     /// Builds the environment; template syntax errors are returned as diagnostics.

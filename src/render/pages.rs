@@ -430,7 +430,9 @@ fn render_job(
             }
             let (o, d) = render_one(ctx, all, env, "city.html", meta, "city", &view);
             diags.extend(d);
-            (if diags.has_errors() { None } else { o }, diags)
+            // The page is kept even with citation errors (the build fails anyway), so the link
+            // checker does not report every link to it as broken.
+            (o, diags)
         }
         Job::Indicators => {
             let n_core = catalog.kpis.iter().filter(|k| k.tier == Tier::Core).count();
@@ -785,7 +787,9 @@ fn render_job(
             }
             let (o, d) = render_one(ctx, all, env, "page.html", meta, "about", &view);
             diags.extend(d);
-            (if diags.has_errors() { None } else { o }, diags)
+            // The page is kept even with citation errors (the build fails anyway), so the link
+            // checker does not report every link to it as broken.
+            (o, diags)
         }
         Job::Data => {
             let files = ctx

@@ -25,6 +25,8 @@ pub struct BuildOptions {
     pub base_url: Option<String>,
     /// Include drafts.
     pub drafts: bool,
+    /// Also check every internal link of the rendered pages (what `check` does).
+    pub check_links: bool,
 }
 
 /// A site built in memory.
@@ -140,7 +142,7 @@ pub fn build_in_memory(opts: &BuildOptions) -> Result<Built, Diagnostics> {
     }
     let templates = TemplateSet::new(site_templates(&opts.root)?);
     let strings = Strings::load(&config.default_language, &site_files(&opts.root, "i18n")?)?;
-    check_languages(&config, &strings)?;
+    let language_warnings = check_languages(&opts.root, &config, &strings)?;
     timings.push(("config", t.elapsed()));
     let t = Instant::now();
     let (content, mut diags) = content::load(
@@ -151,6 +153,7 @@ pub fn build_in_memory(opts: &BuildOptions) -> Result<Built, Diagnostics> {
         },
     );
     timings.push(("load", t.elapsed()));
+    diags.extend(language_warnings);
     let Some(content) = content else {
         return Err(diags);
     };
@@ -201,7 +204,8 @@ pub fn build_in_memory(opts: &BuildOptions) -> Result<Built, Diagnostics> {
     let (mut outputs, render_diags) = render_site(&input);
     diags.extend(render_diags);
     timings.push(("render", t.elapsed()));
-    if diags.has_errors() {
+    // `check` goes on to the link checker so one run reports every problem.
+    if diags.has_errors() && !opts.check_links {
         return Err(diags);
     }
     outputs.push(crate::site::discovery::sitemap(
@@ -217,6 +221,17 @@ pub fn build_in_memory(opts: &BuildOptions) -> Result<Built, Diagnostics> {
     outputs.extend(static_files(&opts.root)?);
     outputs.sort_by(|a, b| a.path.cmp(&b.path));
     outputs.dedup_by(|a, b| a.path == b.path);
+    // Links are checked once every page exists: after an earlier error some pages are missing,
+    // and every link to them would be reported again as broken.
+    if opts.check_links && !diags.has_errors() {
+        diags.extend(crate::check::links::check_links(
+            &outputs,
+            &config.base_url.path,
+        ));
+    }
+    if diags.has_errors() {
+        return Err(diags);
+    }
     let translations = crate::check::translations::report(&config, &content, &strings);
     Ok(Built {
         translations,
@@ -230,24 +245,46 @@ pub fn build_in_memory(opts: &BuildOptions) -> Result<Built, Diagnostics> {
 }
 
 /// Every language of the site needs UI strings, and the default language needs every key.
-fn check_languages(config: &SiteConfig, strings: &Strings) -> Result<(), Diagnostics> {
+fn check_languages(
+    root: &Path,
+    config: &SiteConfig,
+    strings: &Strings,
+) -> Result<Diagnostics, Diagnostics> {
     let mut diags = Diagnostics::new();
     let site = SourceFile::new(
         "site.toml",
-        std::fs::read_to_string("site.toml").unwrap_or_default(),
+        std::fs::read_to_string(root.join("site.toml")).unwrap_or_default(),
     );
     for l in &config.languages {
         if !strings.by_lang.contains_key(&l.code) {
+            let header = format!("[languages.{}]", l.code);
+            let span = site.text.find(&header).map(|i| i..i + header.len());
             diags.push(
                 Diagnostic::error(format!("language `{}` has no UI strings", l.code))
-                    .in_file(&site)
+                    .at(&site, span)
                     .help(format!("add i18n/{}.toml with the strings (copy a built-in language's file as a start), or remove the language", l.code)),
+            );
+        }
+    }
+    for (lang, _) in strings.by_lang.iter() {
+        if !config.languages.iter().any(|l| &l.code == lang)
+            && root.join("i18n").join(format!("{lang}.toml")).is_file()
+        {
+            let f = SourceFile::new(format!("i18n/{lang}.toml"), "");
+            diags.push(
+                Diagnostic::warning(format!(
+                    "i18n/{lang}.toml is for language `{lang}`, which site.toml does not list"
+                ))
+                .in_file(&f)
+                .help(format!(
+                    "add [languages.{lang}] to site.toml, or remove the file"
+                )),
             );
         }
     }
     if diags.has_errors() {
         Err(diags)
     } else {
-        Ok(())
+        Ok(diags)
     }
 }
