@@ -84,6 +84,30 @@ pub enum Command {
         #[command(subcommand)]
         what: NewWhat,
     },
+    /// Write a data-collection spreadsheet: a blank template, or a city's values.
+    Export {
+        /// What to export.
+        #[command(subcommand)]
+        what: ExportWhat,
+    },
+    /// Read a filled spreadsheet (CSV, XLSX or ODS) into a city's city.toml.
+    Import {
+        /// The sheet: .csv, .xlsx or .ods (the first sheet of a workbook is read).
+        file: PathBuf,
+        /// The city's folder name under content/cities/.
+        #[arg(long)]
+        city: String,
+        /// Check the sheet and print the report, but write nothing.
+        #[arg(long)]
+        dry_run: bool,
+        /// Import the good rows even when other rows have errors.
+        #[arg(long)]
+        skip_errors: bool,
+        /// How to read values between 0 and 1 on KPIs measured in %: auto (as shares when every
+        /// % value of the sheet is between 0 and 1), shares (0.45 is 45 %), as-written.
+        #[arg(long, value_enum, default_value_t = PercentArg::Auto)]
+        percent: PercentArg,
+    },
     /// Print the KPI catalog.
     Kpis {
         /// Output format.
@@ -103,6 +127,51 @@ pub enum NewWhat {
         #[arg(long, default_value = "")]
         country: String,
     },
+}
+
+/// Things `export` can write.
+#[derive(Debug, Subcommand)]
+pub enum ExportWhat {
+    /// A blank collection sheet: one row per KPI and data point.
+    Template {
+        /// csv or xlsx (default: from the -o extension, else csv).
+        #[arg(long, value_enum)]
+        format: Option<SheetFormat>,
+        /// Output file (default: CSV to standard output, XLSX to template.xlsx).
+        #[arg(long, short = 'o')]
+        output: Option<PathBuf>,
+    },
+    /// A collection sheet filled with a city's values.
+    City {
+        /// The city's folder name under content/cities/.
+        slug: String,
+        /// csv or xlsx (default: from the -o extension, else csv).
+        #[arg(long, value_enum)]
+        format: Option<SheetFormat>,
+        /// Output file (default: CSV to standard output, XLSX to <slug>.xlsx).
+        #[arg(long, short = 'o')]
+        output: Option<PathBuf>,
+    },
+}
+
+/// Spreadsheet formats of `export`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SheetFormat {
+    /// Comma-separated text, UTF-8.
+    Csv,
+    /// Excel workbook.
+    Xlsx,
+}
+
+/// How `import` reads values between 0 and 1 on KPIs measured in %.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum PercentArg {
+    /// As shares when every % value of the sheet lies between 0 and 1, else as written.
+    Auto,
+    /// Always as shares: 0.45 is 45 %.
+    Shares,
+    /// Always as written: 0.45 is 0.45 %.
+    AsWritten,
 }
 
 /// Formats of `kpis`.

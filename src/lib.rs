@@ -15,4 +15,5 @@ pub mod render;
 pub mod scaffold;
 #[cfg(feature = "serve")]
 pub mod serve;
+pub mod sheet;
 pub mod site;

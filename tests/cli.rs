@@ -349,3 +349,131 @@ fn usage_errors_exit_2_and_help_exists_for_every_verb() {
         bin().args([verb, "--help"]).assert().success();
     }
 }
+
+#[test]
+fn a_sheet_with_five_bad_rows_imports_the_fifteen_good_ones_and_the_site_builds() {
+    for sheet in ["filled.csv", "filled.xlsx"] {
+        let tmp = tempfile::tempdir().unwrap();
+        let site = tmp.path().join("site");
+        copy_dir(&fixture("sheets/site"), &site);
+        let file = fixture("sheets").join(sheet);
+        let city = site.join("content/cities/sheetville/city.toml");
+        let before = fs::read_to_string(&city).unwrap();
+        // Without --skip-errors nothing is written, and the five rows are named.
+        let o = bin()
+            .arg("--root")
+            .arg(&site)
+            .arg("import")
+            .arg(&file)
+            .args(["--city", "sheetville"])
+            .output()
+            .unwrap();
+        assert_eq!(o.status.code(), Some(1), "{sheet}");
+        let report = String::from_utf8_lossy(&o.stdout);
+        assert!(
+            report.contains("Imported 15 values; skipped 5 rows"),
+            "{sheet}: {report}"
+        );
+        for row in ["row 7", "row 11", "row 14", "row 17", "row 18"] {
+            assert!(report.contains(row), "{sheet}: {row} missing in {report}");
+        }
+        assert_eq!(
+            fs::read_to_string(&city).unwrap(),
+            before,
+            "{sheet}: written despite errors"
+        );
+        // --dry-run writes nothing either.
+        bin()
+            .arg("--root")
+            .arg(&site)
+            .arg("import")
+            .arg(&file)
+            .args(["--city", "sheetville", "--skip-errors", "--dry-run"])
+            .assert()
+            .success();
+        assert_eq!(fs::read_to_string(&city).unwrap(), before);
+        // --skip-errors writes the good rows, keeps the comments, and the site builds.
+        bin()
+            .arg("--root")
+            .arg(&site)
+            .arg("import")
+            .arg(&file)
+            .args(["--city", "sheetville", "--skip-errors"])
+            .assert()
+            .success();
+        let after = fs::read_to_string(&city).unwrap();
+        assert!(after.len() > before.len());
+        for line in before.lines().filter(|l| l.trim_start().starts_with('#')) {
+            assert!(after.contains(line), "{sheet}: comment lost: {line}");
+        }
+        bin()
+            .arg("--root")
+            .arg(&site)
+            .arg("check")
+            .assert()
+            .success();
+    }
+}
+
+#[test]
+fn export_then_import_into_an_empty_city_gives_the_same_values() {
+    let tmp = tempfile::tempdir().unwrap();
+    let sheet = tmp.path().join("bizerte.xlsx");
+    bin()
+        .arg("--root")
+        .arg(repo())
+        .args(["export", "city", "bizerte", "-o"])
+        .arg(&sheet)
+        .assert()
+        .success();
+    let site = tmp.path().join("site");
+    copy_dir(&fixture("sheets/site"), &site);
+    // The empty city needs Bizerte's sources and evaluation date for the values to be valid.
+    let city = site.join("content/cities/sheetville/city.toml");
+    bin()
+        .arg("--root")
+        .arg(&site)
+        .arg("import")
+        .arg(&sheet)
+        .args(["--city", "sheetville", "--skip-errors"])
+        .assert()
+        .success();
+    let o = bin()
+        .arg("--root")
+        .arg(&site)
+        .args(["export", "city", "sheetville"])
+        .output()
+        .unwrap();
+    let exported = String::from_utf8(o.stdout).unwrap();
+    let original = String::from_utf8(
+        bin()
+            .arg("--root")
+            .arg(repo())
+            .args(["export", "city", "bizerte"])
+            .output()
+            .unwrap()
+            .stdout,
+    )
+    .unwrap();
+    let values = |csv_text: &str| -> BTreeSet<(String, String, String, String)> {
+        let mut r = csv::Reader::from_reader(csv_text.as_bytes());
+        r.records()
+            .map(Result::unwrap)
+            .filter(|r| !r[6].is_empty())
+            .map(|r| {
+                (
+                    r[0].to_string(),
+                    r[2].to_string(),
+                    r[6].to_string(),
+                    r[7].to_string(),
+                )
+            })
+            .collect()
+    };
+    assert!(
+        fs::read_to_string(&city)
+            .unwrap()
+            .contains("EN: EN: WS: 2C")
+    );
+    assert_eq!(values(&exported), values(&original));
+}

@@ -7,11 +7,12 @@ mod kpis;
 mod new;
 #[cfg(feature = "serve")]
 mod serve;
+mod sheet;
 
 use std::io::IsTerminal;
 use std::process::ExitCode;
 
-use crate::cli::{Cli, Command, NewWhat};
+use crate::cli::{Cli, Command, ExportWhat, NewWhat};
 use crate::diagnostics::{Diagnostics, MessageFormat};
 
 /// Prints diagnostics to stderr in the chosen format.
@@ -57,6 +58,24 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::New {
             what: NewWhat::City { name, country },
         } => new::city(&root, &name, &country),
+        Command::Export {
+            what: ExportWhat::Template { format, output },
+        } => sheet::export_template(&root, format, output.as_deref(), fmt),
+        Command::Export {
+            what:
+                ExportWhat::City {
+                    slug,
+                    format,
+                    output,
+                },
+        } => sheet::export_city(&root, &slug, format, output.as_deref(), fmt),
+        Command::Import {
+            file,
+            city,
+            dry_run,
+            skip_errors,
+            percent,
+        } => sheet::import(&root, &file, &city, dry_run, skip_errors, percent, fmt),
         Command::Kpis { format } => kpis::run(&root, format),
     }
 }

@@ -1,0 +1,246 @@
+//! `cityprofiles export` and `cityprofiles import`: data-collection spreadsheets for city staff.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use crate::cli::{PercentArg, SheetFormat};
+use crate::config::SiteConfig;
+use crate::content::city::{City, parse_city};
+use crate::content::loader::load_catalog;
+use crate::diagnostics::{MessageFormat, SourceFile, did_you_mean};
+use crate::kpi::catalog::Catalog;
+use crate::sheet::Row;
+use crate::sheet::export::{self, ExportError};
+use crate::sheet::import::{self, ImportError, PercentPolicy};
+
+/// `export template`: a blank collection sheet.
+pub fn export_template(
+    root: &Path,
+    format: Option<SheetFormat>,
+    output: Option<&Path>,
+    fmt: MessageFormat,
+) -> ExitCode {
+    let Some(catalog) = catalog(root, fmt) else {
+        return ExitCode::from(1);
+    };
+    write_rows(&export::template(&catalog), format, output, "template")
+}
+
+/// `export city <slug>`: a collection sheet filled with the city's values.
+pub fn export_city(
+    root: &Path,
+    slug: &str,
+    format: Option<SheetFormat>,
+    output: Option<&Path>,
+    fmt: MessageFormat,
+) -> ExitCode {
+    let Some(catalog) = catalog(root, fmt) else {
+        return ExitCode::from(1);
+    };
+    let Some((path, text)) = city_file(root, slug) else {
+        return ExitCode::from(1);
+    };
+    let Some(city) = parse(slug, &path, &text, &catalog, fmt) else {
+        return ExitCode::from(1);
+    };
+    write_rows(&export::city(&catalog, &city), format, output, slug)
+}
+
+/// `import FILE --city <slug>`: reads a filled sheet into the city's city.toml.
+pub fn import(
+    root: &Path,
+    file: &Path,
+    slug: &str,
+    dry_run: bool,
+    skip_errors: bool,
+    percent: PercentArg,
+    fmt: MessageFormat,
+) -> ExitCode {
+    let Some(catalog) = catalog(root, fmt) else {
+        return ExitCode::from(1);
+    };
+    let Some((path, text)) = city_file(root, slug) else {
+        return ExitCode::from(1);
+    };
+    let Some(city) = parse(slug, &path, &text, &catalog, fmt) else {
+        eprintln!("error: fix {} before importing into it", path.display());
+        return ExitCode::from(1);
+    };
+    let table = match import::read(file) {
+        Ok(t) => t,
+        Err(e @ ImportError::UnsupportedFormat { .. }) => {
+            eprintln!("error: {e}");
+            return ExitCode::from(2);
+        }
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitCode::from(1);
+        }
+    };
+    let policy = match percent {
+        PercentArg::Auto => PercentPolicy::Auto,
+        PercentArg::Shares => PercentPolicy::Shares,
+        PercentArg::AsWritten => PercentPolicy::AsWritten,
+    };
+    let mut plan = match import::plan(&catalog, &table, policy) {
+        Ok(p) => p,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitCode::from(1);
+        }
+    };
+    let ev = &city.evaluation;
+    plan.reject_years_after(
+        ev.published_year()
+            .unwrap_or(ev.data_year)
+            .max(ev.data_year),
+    );
+    print!("{}", import::report(&plan));
+    if plan.has_errors() && !skip_errors {
+        eprintln!(
+            "error: {} has rows with errors; nothing was written\nhelp: correct the rows listed above in the sheet, or pass --skip-errors to import the other rows",
+            file.display()
+        );
+        return ExitCode::from(1);
+    }
+    let applied = match import::apply_summary(&text, &plan) {
+        Ok(a) => a,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitCode::from(1);
+        }
+    };
+    // The result must load like any city file; otherwise nothing is written.
+    let after = SourceFile::new(path.clone(), applied.text.as_str());
+    let (ok, diags) = parse_city(slug, &after, &catalog);
+    if ok.is_none() || diags.has_errors() {
+        crate::cmd::report(&diags, fmt);
+        eprintln!(
+            "error: the imported values would make {} invalid; nothing was written",
+            path.display()
+        );
+        return ExitCode::from(1);
+    }
+    if dry_run {
+        println!(
+            "Dry run: {} would get {}; nothing was written.",
+            path.display(),
+            applied.summary()
+        );
+        return ExitCode::SUCCESS;
+    }
+    if applied.text == text {
+        println!(
+            "{} already holds these values; nothing to write.",
+            path.display()
+        );
+        return ExitCode::SUCCESS;
+    }
+    let tmp = path.with_extension("toml.import");
+    if let Err(e) = std::fs::write(&tmp, &applied.text).and_then(|()| std::fs::rename(&tmp, &path))
+    {
+        let _ = std::fs::remove_file(&tmp);
+        eprintln!("error: cannot write {}: {e}", path.display());
+        return ExitCode::from(1);
+    }
+    println!("Wrote {}: {}.", path.display(), applied.summary());
+    ExitCode::SUCCESS
+}
+
+fn catalog(root: &Path, fmt: MessageFormat) -> Option<Catalog> {
+    match SiteConfig::load(root).map(|cfg| load_catalog(root, &cfg)) {
+        Ok(Ok(c)) => Some(c),
+        Ok(Err(d)) | Err(d) => {
+            crate::cmd::report(&d, fmt);
+            None
+        }
+    }
+}
+
+/// The city's file path and text, or an error naming the cities that exist.
+fn city_file(root: &Path, slug: &str) -> Option<(PathBuf, String)> {
+    let dir = root.join("content").join("cities");
+    let path = dir.join(slug).join("city.toml");
+    match std::fs::read_to_string(&path) {
+        Ok(text) => Some((path, text)),
+        Err(e) => {
+            let slugs: Vec<String> = std::fs::read_dir(&dir)
+                .into_iter()
+                .flatten()
+                .flatten()
+                .filter(|d| d.path().join("city.toml").is_file())
+                .map(|d| d.file_name().to_string_lossy().into_owned())
+                .collect();
+            let help = match did_you_mean(slug, slugs.iter().map(String::as_str)) {
+                Some(s) => format!("did you mean `{s}`?"),
+                None if slugs.is_empty() => {
+                    "create one with `cityprofiles new city \"Name\" --country \"Country\"`".into()
+                }
+                None => format!("cities: {}", slugs.join(", ")),
+            };
+            eprintln!("error: cannot read {}: {e}\nhelp: {help}", path.display());
+            None
+        }
+    }
+}
+
+fn parse(
+    slug: &str,
+    path: &Path,
+    text: &str,
+    catalog: &Catalog,
+    fmt: MessageFormat,
+) -> Option<City> {
+    let (city, diags) = parse_city(slug, &SourceFile::new(path, text), catalog);
+    crate::cmd::report(&diags, fmt);
+    city.filter(|_| !diags.has_errors())
+}
+
+/// Writes a sheet: CSV to standard output or a file; XLSX to a file (`<name>.xlsx` by default).
+/// Without --format, the extension of -o decides (CSV otherwise).
+fn write_rows(
+    rows: &[Row],
+    format: Option<SheetFormat>,
+    output: Option<&Path>,
+    name: &str,
+) -> ExitCode {
+    let is_xlsx = |p: &Path| {
+        p.extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("xlsx"))
+    };
+    let format = format.unwrap_or(match output {
+        Some(p) if is_xlsx(p) => SheetFormat::Xlsx,
+        _ => SheetFormat::Csv,
+    });
+    let result = match (format, output) {
+        (SheetFormat::Csv, None) => {
+            let mut out = std::io::stdout().lock();
+            export::write_csv(rows, &mut out)
+                .and_then(|()| out.flush().map_err(ExportError::from))
+                .map(|()| None)
+        }
+        (SheetFormat::Csv, Some(p)) => std::fs::File::create(p)
+            .map_err(ExportError::from)
+            .and_then(|mut f| export::write_csv(rows, &mut f))
+            .map(|()| Some(p.to_path_buf())),
+        (SheetFormat::Xlsx, Some(p)) if p == Path::new("-") => export::xlsx_bytes(rows)
+            .and_then(|b| std::io::stdout().write_all(&b).map_err(ExportError::from))
+            .map(|()| None),
+        (SheetFormat::Xlsx, p) => {
+            let p = p.map_or_else(|| PathBuf::from(format!("{name}.xlsx")), Path::to_path_buf);
+            export::write_xlsx(rows, &p).map(|()| Some(p))
+        }
+    };
+    match result {
+        Ok(Some(p)) => {
+            eprintln!("Wrote {} ({} rows).", p.display(), rows.len());
+            ExitCode::SUCCESS
+        }
+        Ok(None) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::from(1)
+        }
+    }
+}
