@@ -1,0 +1,144 @@
+//! What visitors read: every value of every example city on its profile with unit and band,
+//! every indicator page listing the cities that report it in rank order, and a reviewed snapshot
+//! of one rendered profile.
+
+use std::path::PathBuf;
+
+use cityprofiles::config::SiteConfig;
+use cityprofiles::content::{LoadOptions, load};
+use cityprofiles::kpi::engine::Reported;
+use cityprofiles::kpi::run;
+use cityprofiles::render::format::EN;
+
+fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn build(root: &std::path::Path) -> (tempfile::TempDir, PathBuf) {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("public");
+    let o = std::process::Command::new(env!("CARGO_BIN_EXE_cityprofiles"))
+        .arg("--root")
+        .arg(root)
+        .arg("build")
+        .arg("-o")
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    (tmp, out)
+}
+
+/// The table rows of a page that link to an indicator page.
+fn rows_linking<'a>(html: &'a str, href: &str) -> Vec<&'a str> {
+    html.split("<tr")
+        .filter(|r| r.contains(&format!("href=\"{href}\"")))
+        .map(|r| r.split("</tr>").next().unwrap_or(r))
+        .collect()
+}
+
+#[test]
+fn every_value_appears_on_its_profile_with_unit_and_band() {
+    let root = repo();
+    let (_t, out) = build(&root);
+    let config = SiteConfig::load(&root).unwrap();
+    let content = load(&root, &config, LoadOptions::default()).0.unwrap();
+    let (results, _) = run(&content);
+    let mut checked = 0;
+    for (entry, cr) in content.cities.iter().zip(&results.cities) {
+        let html =
+            std::fs::read_to_string(out.join(format!("cities/{}/index.html", entry.city.slug)))
+                .unwrap();
+        for v in &entry.city.values {
+            let kpi = &content.catalog.kpis[v.kpi];
+            let r = cr.kpi(&content.catalog, v.kpi);
+            let href = format!("/indicators/{}/", kpi.slug);
+            let rows = rows_linking(&html, &href);
+            assert!(
+                !rows.is_empty(),
+                "{}: no row for {}",
+                entry.city.name,
+                kpi.code
+            );
+            if r.status != Reported::Reported {
+                continue;
+            }
+            for it in &r.items {
+                let text = match it.yes {
+                    Some(true) => "Yes".to_string(),
+                    Some(false) => "No".to_string(),
+                    None => EN.with_unit(it.value, &it.unit),
+                };
+                let row = rows
+                    .iter()
+                    .find(|row| row.contains(&text))
+                    .unwrap_or_else(|| {
+                        panic!(
+                            "{}: {} {:?} value `{text}` not shown",
+                            entry.city.name, kpi.code, it.point
+                        )
+                    });
+                if let Some(b) = it.band {
+                    assert!(
+                        row.contains(&format!("B{b}")),
+                        "{}: {} {:?} band {b} not shown",
+                        entry.city.name,
+                        kpi.code,
+                        it.point
+                    );
+                }
+                checked += 1;
+            }
+        }
+    }
+    assert!(checked >= 50, "only {checked} values checked");
+}
+
+#[test]
+fn every_indicator_page_lists_the_reporting_cities_in_rank_order() {
+    let root = repo();
+    let (_t, out) = build(&root);
+    let config = SiteConfig::load(&root).unwrap();
+    let content = load(&root, &config, LoadOptions::default()).0.unwrap();
+    let (results, _) = run(&content);
+    for comp in &results.kpis {
+        let kpi = &content.catalog.kpis[comp.kpi];
+        let html = std::fs::read_to_string(out.join(format!("indicators/{}/index.html", kpi.slug)))
+            .unwrap();
+        for item in &comp.items {
+            let names: Vec<&str> = item
+                .entries
+                .iter()
+                .map(|e| content.cities[e.city].city.name.as_str())
+                .collect();
+            let positions: Vec<usize> = names
+                .iter()
+                .map(|n| {
+                    html.find(&format!(">{n}</a>"))
+                        .unwrap_or_else(|| panic!("{}: {n} missing", kpi.code))
+                })
+                .collect();
+            // Each data point has its own table; within the whole page the first table of
+            // the item lists cities in rank order.
+            if item.point.is_none() {
+                assert!(
+                    positions.windows(2).all(|w| w[0] < w[1]),
+                    "{}: cities not in rank order {names:?}",
+                    kpi.code
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn rendered_profile_snapshot() {
+    let (_t, out) = build(&repo().join("tests/fixtures/minimal"));
+    let html = std::fs::read_to_string(out.join("cities/testville/index.html")).unwrap();
+    let main = html
+        .split("<main")
+        .nth(1)
+        .and_then(|m| m.split("</main>").next())
+        .unwrap();
+    insta::assert_snapshot!(format!("<main{main}</main>"));
+}
