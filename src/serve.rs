@@ -17,6 +17,7 @@ use tower_http::services::ServeDir;
 use tower_livereload::LiveReloadLayer;
 
 use crate::diagnostics::{Diagnostics, MessageFormat};
+use crate::render::cache::RenderCache;
 use crate::site::output::{Written, fingerprints, sync_site, write_site};
 use crate::site::{BuildOptions, build_in_memory};
 
@@ -64,12 +65,14 @@ fn rebuild(
     opts: &ServeOptions,
     base_url: &str,
     written: &mut Option<Written>,
+    cache: &Arc<RenderCache>,
 ) -> Result<usize, Diagnostics> {
     let built = build_in_memory(&BuildOptions {
         root: opts.root.clone(),
         base_url: Some(base_url.to_string()),
         drafts: opts.drafts,
         check_links: false,
+        cache: Some(cache.clone()),
     })?;
     crate::cmd::report(&built.warnings, opts.format);
     let io_error = |e: std::io::Error| {
@@ -166,9 +169,10 @@ pub fn serve(opts: ServeOptions) -> std::io::Result<()> {
         }
     };
     let mut written: Option<Written> = None;
+    let cache = Arc::new(RenderCache::new());
     set_overlay(
         &overlay,
-        rebuild(&opts, &base_url, &mut written),
+        rebuild(&opts, &base_url, &mut written, &cache),
         opts.format,
     );
     let livereload = LiveReloadLayer::new();
@@ -214,11 +218,12 @@ pub fn serve(opts: ServeOptions) -> std::io::Result<()> {
             while rx.recv().is_ok() {
                 while rx.try_recv().is_ok() {}
                 let t = std::time::Instant::now();
-                let r = rebuild(&opts, &base_url, &mut written);
+                let r = rebuild(&opts, &base_url, &mut written, &cache);
                 match &r {
                     Ok(n) => eprintln!(
-                        "Rebuilt in {} ms ({n} files changed)",
-                        t.elapsed().as_millis()
+                        "Rebuilt in {} ms ({n} files changed, {} city pages reused)",
+                        t.elapsed().as_millis(),
+                        cache.take_hits()
                     ),
                     Err(_) => eprintln!(
                         "Rebuild failed in {} ms; still serving the last good site",

@@ -284,3 +284,55 @@ fn a_port_in_use_moves_to_the_next_free_one() {
     let _ = child.wait();
     assert!(said.contains(&format!("Port {port} is in use")), "{said}");
 }
+
+/// The incremental rebuild (profiles reused from the cache) gives the same bytes as a full
+/// build, and re-renders only the edited city's profiles.
+#[test]
+fn incremental_and_full_rebuilds_are_identical() {
+    use cityprofiles::render::cache::RenderCache;
+    use cityprofiles::site::{BuildOptions, build_in_memory};
+    use std::sync::Arc;
+    let tmp = tempfile::tempdir().unwrap();
+    let site = tmp.path().join("site");
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+    copy_dir(&repo.join("content"), &site.join("content"));
+    std::fs::copy(repo.join("site.toml"), site.join("site.toml")).unwrap();
+    let cache = Arc::new(RenderCache::new());
+    let opts = BuildOptions {
+        root: site.clone(),
+        cache: Some(cache.clone()),
+        ..Default::default()
+    };
+    build_in_memory(&opts).unwrap();
+    assert_eq!(cache.take_hits(), 0);
+    let city = site.join("content/cities/asker/city.toml");
+    let text = std::fs::read_to_string(&city).unwrap();
+    std::fs::write(
+        &city,
+        text.replace("population = 94441", "population = 95000"),
+    )
+    .unwrap();
+    let incremental = build_in_memory(&opts).unwrap();
+    // Three languages × two other cities reused; Asker's three profiles rendered again.
+    assert_eq!(cache.take_hits(), 6);
+    let full = build_in_memory(&BuildOptions {
+        root: site.clone(),
+        ..Default::default()
+    })
+    .unwrap();
+    assert_eq!(incremental.outputs.len(), full.outputs.len());
+    for (a, b) in incremental.outputs.iter().zip(&full.outputs) {
+        assert_eq!(a.path, b.path);
+        assert!(
+            a.bytes == b.bytes,
+            "{} differs between incremental and full rebuild",
+            a.path
+        );
+    }
+    let asker = full
+        .outputs
+        .iter()
+        .find(|o| o.path == "cities/asker/index.html")
+        .unwrap();
+    assert!(String::from_utf8_lossy(&asker.bytes).contains("95,000"));
+}

@@ -23,6 +23,7 @@ pub fn run(
         base_url,
         drafts,
         check_links: false,
+        cache: None,
     };
     let built = match build_in_memory(&opts) {
         Ok(b) => b,

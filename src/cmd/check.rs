@@ -20,6 +20,7 @@ pub fn run(
         base_url,
         drafts,
         check_links: true,
+        cache: None,
     };
     match build_in_memory(&opts) {
         Err(diags) => {

@@ -43,6 +43,11 @@ pub struct RenderInput<'a> {
     pub downloads: &'a [(String, u64, String, String)],
     /// Number of entries in the search index of each language.
     pub search_entries: usize,
+    /// Profiles rendered by an earlier build, reused when nothing they show changed.
+    pub cache: Option<&'a super::cache::RenderCache>,
+    /// Fingerprint of everything a profile shares with every page (theme, strings, settings,
+    /// catalog, the list of cities).
+    pub shared_fingerprint: u64,
 }
 
 enum Job {
@@ -398,6 +403,22 @@ fn render_job(
             render_one(ctx, all, env, "cities.html", meta, "cities", &view)
         }
         Job::City(i) => {
+            let entry = &content.cities[*i];
+            let mut parts: Vec<&[u8]> =
+                vec![entry.city.file.text.as_bytes(), ctx.lang.code.as_bytes()];
+            parts.extend(entry.narrative.iter().map(|n| n.file.text.as_bytes()));
+            parts.extend(entry.translations.values().map(|n| n.file.text.as_bytes()));
+            let shared = ctx.input.shared_fingerprint.to_le_bytes();
+            parts.push(&shared);
+            let fp = super::cache::fingerprint(parts);
+            let path = format!(
+                "{}{}index.html",
+                ctx.urls.prefix(),
+                city_path(&entry.city.slug)
+            );
+            if let Some(out) = ctx.input.cache.and_then(|c| c.get(&path, fp)) {
+                return (Some(out), Diagnostics::new());
+            }
             let mut diags = Diagnostics::new();
             let (view, fallback) = city_view(ctx, *i, &mut diags);
             let c = &content.cities[*i].city;
@@ -430,6 +451,9 @@ fn render_job(
             }
             let (o, d) = render_one(ctx, all, env, "city.html", meta, "city", &view);
             diags.extend(d);
+            if let (Some(cache), Some(out), false) = (ctx.input.cache, &o, diags.has_errors()) {
+                cache.put(fp, out);
+            }
             // The page is kept even with citation errors (the build fails anyway), so the link
             // checker does not report every link to it as broken.
             (o, diags)

@@ -27,6 +27,8 @@ pub struct BuildOptions {
     pub drafts: bool,
     /// Also check every internal link of the rendered pages (what `check` does).
     pub check_links: bool,
+    /// Rendered profiles to reuse (the dev server keeps one between rebuilds).
+    pub cache: Option<std::sync::Arc<crate::render::cache::RenderCache>>,
 }
 
 /// A site built in memory.
@@ -200,6 +202,8 @@ pub fn build_in_memory(opts: &BuildOptions) -> Result<Built, Diagnostics> {
         downloads: &downloads,
         strings: &strings,
         search_entries,
+        cache: opts.cache.as_deref(),
+        shared_fingerprint: shared_fingerprint(&opts.root, &templates, &content),
     };
     let (mut outputs, render_diags) = render_site(&input);
     diags.extend(render_diags);
@@ -287,4 +291,42 @@ fn check_languages(
     } else {
         Ok(diags)
     }
+}
+
+/// Fingerprint of what every city profile shares with the rest of the site: the theme, the UI
+/// strings and settings files, the catalog, the background pages' titles and the cities linked
+/// from each profile.
+fn shared_fingerprint(
+    root: &Path,
+    templates: &TemplateSet,
+    content: &crate::content::Content,
+) -> u64 {
+    let mut parts: Vec<Vec<u8>> = Vec::new();
+    for (name, (text, _)) in &templates.templates {
+        parts.push(name.as_bytes().to_vec());
+        parts.push(text.as_bytes().to_vec());
+    }
+    parts.push(std::fs::read(root.join("site.toml")).unwrap_or_default());
+    for dir in ["i18n"] {
+        if let Ok(files) = site_files(root, dir) {
+            for (name, file) in files {
+                parts.push(name.into_bytes());
+                parts.push(file.text.as_bytes().to_vec());
+            }
+        }
+    }
+    parts.push(serde_json::to_vec(&content.catalog).unwrap_or_default());
+    for p in &content.pages {
+        parts.push(p.slug.as_bytes().to_vec());
+        parts.push(p.meta.title.as_bytes().to_vec());
+        for (lang, t) in &p.translations {
+            parts.push(lang.as_bytes().to_vec());
+            parts.push(t.meta.title.as_bytes().to_vec());
+        }
+    }
+    for c in &content.cities {
+        parts.push(c.city.slug.as_bytes().to_vec());
+        parts.push(c.city.name.as_bytes().to_vec());
+    }
+    crate::render::cache::fingerprint(parts.iter().map(Vec::as_slice))
 }
