@@ -119,12 +119,17 @@ pub fn indicator_view(ctx: &Ctx<'_>, ki: usize) -> IndicatorView {
             };
             let name = dp.map(|d| ctx.point_name(&d.name)).unwrap_or_default();
             let label_for = |v: f64| ctx.plain_value(v, &item.unit, direction);
+            // Counted once per item: asking per row made pages quadratic in the number of cities.
+            let mut ties: std::collections::HashMap<u32, usize> = std::collections::HashMap::new();
+            for e in &item.entries {
+                *ties.entry(e.rank).or_default() += 1;
+            }
             let rows: Vec<IndicatorRow> = item
                 .entries
                 .iter()
                 .map(|e| {
                     let city = &cities[e.city].city;
-                    let tie = item.entries.iter().filter(|x| x.rank == e.rank).count() > 1;
+                    let tie = ties.get(&e.rank).copied().unwrap_or(0) > 1;
                     IndicatorRow {
                         rank: if tie {
                             format!("={}", e.rank)
@@ -146,8 +151,18 @@ pub fn indicator_view(ctx: &Ctx<'_>, ki: usize) -> IndicatorView {
                 })
                 .collect();
             let id = format!("{}-{}", k.slug, item.point.as_deref().unwrap_or("all"));
-            let bars: Vec<charts::Bar> = item
-                .entries
+            // A chart of hundreds of bars is unreadable and heavy: past 40 cities it shows the
+            // 20 best and the 20 last, and says so; the table below lists every city.
+            let shown: Vec<&crate::kpi::engine::Entry> = if item.entries.len() > 40 {
+                item.entries
+                    .iter()
+                    .take(20)
+                    .chain(item.entries.iter().skip(item.entries.len() - 20))
+                    .collect()
+            } else {
+                item.entries.iter().collect()
+            };
+            let bars: Vec<charts::Bar> = shown
                 .iter()
                 .map(|e| {
                     let city = &cities[e.city].city;
@@ -182,10 +197,19 @@ pub fn indicator_view(ctx: &Ctx<'_>, ki: usize) -> IndicatorView {
             let chart_svg = charts::bar_chart(&charts::BarChart {
                 id: format!("bar-{id}"),
                 title: ctx.tf("chart.by_city", &[("name", &title)]),
-                desc: format!(
-                    "{} {best}",
-                    ctx.tf("chart.count", &[("n", &item.entries.len().to_string())])
-                ),
+                desc: {
+                    let mut d = format!(
+                        "{} {best}",
+                        ctx.tf("chart.count", &[("n", &item.entries.len().to_string())])
+                    );
+                    if shown.len() < item.entries.len() {
+                        d.push(' ');
+                        d.push_str(
+                            &ctx.tf("chart.subset", &[("n", &item.entries.len().to_string())]),
+                        );
+                    }
+                    d
+                },
                 unit: ctx.unit(&item.unit),
                 bars,
                 target: target.filter(|_| direction != Direction::YesNo).map(|t| {
@@ -331,8 +355,13 @@ pub fn indicator_view(ctx: &Ctx<'_>, ki: usize) -> IndicatorView {
     }
 }
 
-/// Cities × categories of the given dimensions.
-pub fn category_matrix(ctx: &Ctx<'_>, dims: &[usize], caption: &str) -> Matrix {
+/// Cities × categories of the given dimensions, for the cities marked in `keep` (all if None).
+pub fn category_matrix(
+    ctx: &Ctx<'_>,
+    dims: &[usize],
+    caption: &str,
+    keep: Option<&[bool]>,
+) -> Matrix {
     let mut columns = Vec::new();
     for &di in dims {
         let d = &ctx.catalog.dimensions[di];
@@ -351,6 +380,9 @@ pub fn category_matrix(ctx: &Ctx<'_>, dims: &[usize], caption: &str) -> Matrix {
         .cities
         .iter()
         .zip(&ctx.input.results.cities)
+        .enumerate()
+        .filter(|(i, _)| keep.is_none_or(|k| k[*i]))
+        .map(|(_, x)| x)
         .map(|(e, cr)| MatrixRow {
             label: Link {
                 label: e.city.name.clone(),

@@ -1315,7 +1315,9 @@ pub fn bullet(b: &Bullet) -> String {
             );
             let fw = p.clamp(0.0, 100.0) / 100.0 * TRACK_W;
             if fw > 0.0 {
-                let fill = cv.fill(band);
+                // A profile has a bullet per KPI: a solid fill keeps each one small, and the
+                // band is printed beside it, so colour is never the only cue.
+                let fill = band.map_or(NO_DATA_COLOUR, band_colour);
                 let _ = writeln!(
                     body,
                     "<rect x=\"{}\" y=\"7\" width=\"{}\" height=\"10\" fill=\"{fill}\"/>",
@@ -1335,14 +1337,12 @@ pub fn bullet(b: &Bullet) -> String {
         }
     }
     // Ticks stand out above and below the track so they stay visible on every fill.
+    let mut ticks = String::new();
     for t in [33.0, 66.0, 95.0] {
-        let x = X0 + t / 100.0 * TRACK_W;
-        let _ = writeln!(
-            body,
-            "<path d=\"M{x} 3V7M{x} 17V21\" stroke=\"{MUTED_TEXT_COLOUR}\" stroke-width=\"1\"/>",
-            x = n(x)
-        );
+        let x = n(X0 + t / 100.0 * TRACK_W);
+        let _ = write!(ticks, "M{x} 3V7M{x} 17V21");
     }
+    let _ = writeln!(body, "<path d=\"{ticks}\" stroke=\"{MUTED_TEXT_COLOUR}\"/>");
     let lx = X0 + TRACK_W + 5.0;
     let (t, cut) = fit(&label, W - lx - 1.0, FONT, false);
     if cut {

@@ -50,6 +50,11 @@ pub struct RenderInput<'a> {
     pub shared_fingerprint: u64,
 }
 
+/// City cards on the home page at most.
+const HOME_CARDS: usize = 24;
+/// Cities in the comparison matrices at most (the data downloads have every city).
+const COMPARE_CITIES: usize = 100;
+
 enum Job {
     Home,
     Cities,
@@ -341,8 +346,29 @@ fn render_job(
                 .map(|c| c.coverage.reported as usize)
                 .sum();
             let view = HomeView {
-                cards: cards.into_iter().map(|c| c.1).collect(),
-                latest: latest.into_iter().take(5).map(|c| c.1).collect(),
+                more: if cards.len() > HOME_CARDS {
+                    ctx.tf(
+                        "home.more",
+                        &[
+                            ("shown", &HOME_CARDS.to_string()),
+                            ("n", &cards.len().to_string()),
+                        ],
+                    )
+                } else {
+                    String::new()
+                },
+                // A card per city stops helping past a couple of dozen: the newest evaluations
+                // get cards, and the cities index lists every city.
+                cards: if cards.len() > HOME_CARDS {
+                    latest
+                        .iter()
+                        .take(HOME_CARDS)
+                        .map(|c| c.1.clone())
+                        .collect()
+                } else {
+                    cards.into_iter().map(|c| c.1).collect()
+                },
+                latest: latest.iter().take(5).map(|c| c.1.clone()).collect(),
                 dimensions: catalog
                     .dimensions
                     .iter()
@@ -512,6 +538,7 @@ fn render_job(
                     ctx,
                     &[*di],
                     &ctx.tf("dimension.matrix", &[("dimension", &name)]),
+                    None,
                 ),
                 summary: ctx.tf(
                     "dimension.summary",
@@ -664,6 +691,17 @@ fn render_job(
             render_one(ctx, all, env, "sdg.html", meta, "sdg", &view)
         }
         Job::Compare => {
+            // Past COMPARE_CITIES cities the matrices would weigh many megabytes: the first
+            // cities by name are shown, and the page says where the rest is.
+            let mut order: Vec<usize> = (0..content.cities.len()).collect();
+            order.sort_by_cached_key(|&i| name_key(&content.cities[i].city.name));
+            let mut keep = vec![true; content.cities.len()];
+            if content.cities.len() > COMPARE_CITIES {
+                keep = vec![false; content.cities.len()];
+                for &i in order.iter().take(COMPARE_CITIES) {
+                    keep[i] = true;
+                }
+            }
             let all_dims: Vec<usize> = (0..catalog.dimensions.len()).collect();
             let dims = Matrix {
                 caption: ctx.t("compare.dimensions_caption"),
@@ -683,6 +721,12 @@ fn render_job(
                     .cities
                     .iter()
                     .zip(&results.cities)
+                    .enumerate()
+                    .filter(|(i, _)| keep[*i])
+                    .map(|(_, x)| x)
+                    .enumerate()
+                    .filter(|(i, _)| keep[*i])
+                    .map(|(_, x)| x)
                     .map(|(e, cr)| MatrixRow {
                         label: Link {
                             label: e.city.name.clone(),
@@ -707,6 +751,9 @@ fn render_job(
                 .cities
                 .iter()
                 .zip(&results.cities)
+                .enumerate()
+                .filter(|(i, _)| keep[*i])
+                .map(|(_, x)| x)
                 .map(|(e, cr)| {
                     let cells = (0..catalog.kpis.len())
                         .map(|ki| {
@@ -734,8 +781,25 @@ fn render_job(
                     )
                 })
                 .collect();
+            let note = if content.cities.len() > COMPARE_CITIES {
+                ctx.tf(
+                    "compare.capped",
+                    &[
+                        ("shown", &COMPARE_CITIES.to_string()),
+                        ("n", &content.cities.len().to_string()),
+                    ],
+                )
+            } else {
+                String::new()
+            };
             let view = CompareView {
-                scores: category_matrix(ctx, &all_dims, &ctx.t("compare.categories_caption")),
+                note,
+                scores: category_matrix(
+                    ctx,
+                    &all_dims,
+                    &ctx.t("compare.categories_caption"),
+                    Some(&keep),
+                ),
                 dimensions: dims,
                 coverage_columns,
                 coverage_rows,

@@ -166,6 +166,8 @@ pub struct HomeView {
     pub about: Vec<Link>,
     /// "3 cities, 91 indicators, 62 reported values".
     pub stats_text: String,
+    /// Set when only some cities have cards: a link text to the full list, else "".
+    pub more: String,
 }
 
 /// One row of the cities index.
@@ -607,6 +609,8 @@ pub struct CompareView {
     pub coverage_columns: Vec<Link>,
     /// Coverage rows: city link and one cell per KPI.
     pub coverage_rows: Vec<(Link, Vec<CoverageCell>)>,
+    /// Set when the matrices show only some of the cities, else "".
+    pub note: String,
 }
 
 /// A background page.

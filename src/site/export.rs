@@ -157,13 +157,15 @@ fn round4(x: f64) -> f64 {
     (x * 10_000.0).round() / 10_000.0
 }
 
-fn csv_bytes(rows: &[ValueRow]) -> Vec<u8> {
-    let mut w = csv::Writer::from_writer(Vec::new());
+fn csv_bytes<'r>(rows: impl IntoIterator<Item = &'r ValueRow>) -> Vec<u8> {
+    let mut w = csv::Writer::from_writer(Vec::with_capacity(4096));
+    let mut empty = true;
     for r in rows {
+        empty = false;
         // Writing to memory cannot fail.
         let _ = w.serialize(r);
     }
-    if rows.is_empty() {
+    if empty {
         let _ = w.write_record(CSV_HEADER);
     }
     w.into_inner().unwrap_or_default()
@@ -196,7 +198,8 @@ pub const CSV_HEADER: [&str; 22] = [
 ];
 
 fn json_bytes<T: Serialize>(v: &T) -> Vec<u8> {
-    let mut out = serde_json::to_vec_pretty(v).unwrap_or_default();
+    // Compact: these files are for programs, and pretty-printing tripled their size.
+    let mut out = serde_json::to_vec(v).unwrap_or_default();
     out.push(b'\n');
     out
 }
@@ -222,64 +225,64 @@ struct CatalogRow<'a> {
 
 /// All data files: (output, format, description).
 pub fn data_files(content: &Content, results: &Results) -> Vec<(Output, &'static str, String)> {
+    use rayon::prelude::*;
     let rows = value_rows(content, results);
     let catalog = &content.catalog;
     let mut out = Vec::new();
     out.push((Output { path: "data/values.csv".into(), bytes: csv_bytes(&rows) }, "CSV", "Every value of every city (one row per city, KPI, data point and year), with target, achievement, band and points.".to_string()));
-    for entry in &content.cities {
-        let slug = &entry.city.slug;
-        let city_rows: Vec<ValueRow> = rows.iter().filter(|r| &r.city == slug).cloned().collect();
-        out.push((
-            Output {
-                path: format!("data/cities/{slug}.csv"),
-                bytes: csv_bytes(&city_rows),
-            },
-            "CSV",
-            format!("Values of {}.", entry.city.name),
-        ));
-        let ci = content
-            .cities
-            .iter()
-            .position(|c| &c.city.slug == slug)
-            .unwrap_or(0);
-        let cr = &results.cities[ci];
-        let json = serde_json::json!({
-            "city": slug,
-            "name": entry.city.name,
-            "country": entry.city.country,
-            "population": entry.city.population,
-            "evaluation": entry.city.evaluation,
-            "overall_score_pct": cr.overall.pct,
-            "overall_band": cr.overall.band,
-            "coverage": cr.coverage,
-            "dimensions": catalog.dimensions.iter().zip(&cr.dimensions).map(|(d, r)| serde_json::json!({"name": d.name, "score_pct": r.score.pct, "band": r.score.band, "coverage": r.coverage})).collect::<Vec<_>>(),
-            "values": city_rows,
-        });
-        out.push((
-            Output {
-                path: format!("data/cities/{slug}.json"),
-                bytes: json_bytes(&json),
-            },
-            "JSON",
-            format!("Values and scores of {}.", entry.city.name),
-        ));
+    // Rows come city by city; group them once (filtering per city was quadratic).
+    let mut by_city: std::collections::HashMap<&str, &[ValueRow]> =
+        std::collections::HashMap::new();
+    for chunk in rows.chunk_by(|a, b| a.city == b.city) {
+        by_city.insert(chunk[0].city.as_str(), chunk);
     }
-    for kpi in &catalog.kpis {
-        let kpi_rows: Vec<ValueRow> = rows
-            .iter()
-            .filter(|r| r.kpi_id == kpi.id)
-            .cloned()
-            .collect();
-        out.push((
-            Output {
-                path: format!("data/indicators/{}.csv", kpi.slug),
-                bytes: csv_bytes(&kpi_rows),
-            },
-            "CSV",
-            format!("{} ({}) for every city.", kpi.name, kpi.code),
-        ));
-        out.push((Output { path: format!("data/indicators/{}.json", kpi.slug), bytes: json_bytes(&serde_json::json!({"kpi": kpi.code, "id": kpi.id, "name": kpi.name, "unit": kpi.unit, "values": kpi_rows})) }, "JSON", format!("{} ({}) for every city.", kpi.name, kpi.code)));
+    let mut by_kpi: std::collections::HashMap<&str, Vec<&ValueRow>> =
+        std::collections::HashMap::new();
+    for r in &rows {
+        by_kpi.entry(r.kpi_id.as_str()).or_default().push(r);
     }
+    let city_files: Vec<[(Output, &'static str, String); 2]> = content
+        .cities
+        .par_iter()
+        .zip(&results.cities)
+        .map(|(entry, cr)| {
+            let slug = &entry.city.slug;
+            let city_rows: &[ValueRow] = by_city.get(slug.as_str()).copied().unwrap_or(&[]);
+            let json = serde_json::json!({
+                "city": slug,
+                "name": entry.city.name,
+                "country": entry.city.country,
+                "population": entry.city.population,
+                "evaluation": entry.city.evaluation,
+                "overall_score_pct": cr.overall.pct,
+                "overall_band": cr.overall.band,
+                "coverage": cr.coverage,
+                "dimensions": catalog.dimensions.iter().zip(&cr.dimensions).map(|(d, r)| serde_json::json!({"name": d.name, "score_pct": r.score.pct, "band": r.score.band, "coverage": r.coverage})).collect::<Vec<_>>(),
+                "values": city_rows,
+            });
+            [
+                (Output { path: format!("data/cities/{slug}.csv"), bytes: csv_bytes(city_rows) }, "CSV", format!("Values of {}.", entry.city.name)),
+                (Output { path: format!("data/cities/{slug}.json"), bytes: json_bytes(&json) }, "JSON", format!("Values and scores of {}.", entry.city.name)),
+            ]
+        })
+        .collect();
+    out.extend(city_files.into_iter().flatten());
+    let kpi_files: Vec<[(Output, &'static str, String); 2]> = catalog
+        .kpis
+        .par_iter()
+        .map(|kpi| {
+            let kpi_rows: &[&ValueRow] = by_kpi.get(kpi.id.as_str()).map_or(&[], Vec::as_slice);
+            [
+                (Output { path: format!("data/indicators/{}.csv", kpi.slug), bytes: csv_bytes(kpi_rows.iter().copied()) }, "CSV", format!("{} ({}) for every city.", kpi.name, kpi.code)),
+                (
+                    Output { path: format!("data/indicators/{}.json", kpi.slug), bytes: json_bytes(&serde_json::json!({"kpi": kpi.code, "id": kpi.id, "name": kpi.name, "unit": kpi.unit, "values": kpi_rows})) },
+                    "JSON",
+                    format!("{} ({}) for every city.", kpi.name, kpi.code),
+                ),
+            ]
+        })
+        .collect();
+    out.extend(kpi_files.into_iter().flatten());
     let mut w = csv::Writer::from_writer(Vec::new());
     for k in &catalog.kpis {
         let d = &catalog.dimensions[k.dimension];
