@@ -313,8 +313,8 @@ fn incremental_and_full_rebuilds_are_identical() {
     )
     .unwrap();
     let incremental = build_in_memory(&opts).unwrap();
-    // Three languages × two other cities reused; Asker's three profiles rendered again.
-    assert_eq!(cache.take_hits(), 6);
+    // Three languages × two other cities reused, each as its page and its wheel chart.
+    assert_eq!(cache.take_hits(), 12);
     let full = build_in_memory(&BuildOptions {
         root: site.clone(),
         ..Default::default()

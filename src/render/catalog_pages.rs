@@ -263,6 +263,26 @@ pub fn indicator_view(ctx: &Ctx<'_>, ki: usize) -> IndicatorView {
                     ]
                 })
                 .unwrap_or_default();
+            let chart_href = ctx.chart_file(
+                &format!(
+                    "charts/indicators/{}-{}.svg",
+                    k.slug,
+                    item.point.as_deref().unwrap_or("all")
+                ),
+                &chart_svg,
+            );
+            let series_href = if series_svg.is_empty() {
+                String::new()
+            } else {
+                ctx.chart_file(
+                    &format!(
+                        "charts/indicators/{}-{}-series.svg",
+                        k.slug,
+                        item.point.as_deref().unwrap_or("all")
+                    ),
+                    &series_svg,
+                )
+            };
             IndicatorItem {
                 anchor: if name.is_empty() {
                     "values".into()
@@ -275,7 +295,9 @@ pub fn indicator_view(ctx: &Ctx<'_>, ki: usize) -> IndicatorView {
                     .map(|t| ctx.target_text(t.value, &item.unit, direction, t.year))
                     .unwrap_or_default(),
                 chart_svg,
+                chart_href,
                 series_svg,
+                series_href,
                 rows,
                 stats,
             }

@@ -583,6 +583,7 @@ pub fn city_view(ctx: &Ctx<'_>, idx: usize, diags: &mut Diagnostics) -> (CityVie
                 url: s.url.clone().unwrap_or_default(),
             })
             .collect(),
+        wheel_href: String::new(),
         wheel_svg: wheel(ctx, city, cr),
         overall: ctx.score(&cr.overall),
         coverage_text: coverage_text(ctx, &cr.coverage),
@@ -613,5 +614,10 @@ pub fn city_view(ctx: &Ctx<'_>, idx: usize, diags: &mut Diagnostics) -> (CityVie
         },
         has_indicative_targets: has_indicative,
     };
+    let mut view = view;
+    view.wheel_href = ctx.chart_file(
+        &format!("charts/cities/{}-wheel.svg", city.slug),
+        &view.wheel_svg,
+    );
     (view, fallback)
 }

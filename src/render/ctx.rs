@@ -36,6 +36,8 @@ pub struct Ctx<'a> {
     pub site: SiteView,
     /// `site` converted once for the template engine.
     pub site_value: Value,
+    /// Files made while building views (each chart as an SVG of its own).
+    pub extra: std::sync::Mutex<Vec<super::Output>>,
 }
 
 impl<'a> Ctx<'a> {
@@ -333,6 +335,18 @@ impl<'a> Ctx<'a> {
                 self.link(title, &format!("about/{}/", p.slug))
             })
             .collect()
+    }
+
+    /// Publishes `svg` as a file of its own at `path` (within this language) and returns its link.
+    pub fn chart_file(&self, path: &str, svg: &str) -> String {
+        let full = format!("{}{path}", self.urls.prefix());
+        if let Ok(mut e) = self.extra.lock() {
+            e.push(super::Output {
+                path: full,
+                bytes: svg.as_bytes().to_vec(),
+            });
+        }
+        self.urls.href(path)
     }
 
     /// Band labels for legends.

@@ -40,7 +40,7 @@ pub struct RenderInput<'a> {
     /// UI strings.
     pub strings: &'a Strings,
     /// Data files already made (path, size, format, description), for the data page.
-    pub downloads: &'a [(String, u64, String, String)],
+    pub downloads: &'a [Download],
     /// Number of entries in the search index of each language.
     pub search_entries: usize,
     /// Profiles rendered by an earlier build, reused when nothing they show changed.
@@ -48,6 +48,21 @@ pub struct RenderInput<'a> {
     /// Fingerprint of everything a profile shares with every page (theme, strings, settings,
     /// catalog, the list of cities).
     pub shared_fingerprint: u64,
+}
+
+/// A data file listed on the data page.
+#[derive(Debug, Clone)]
+pub struct Download {
+    /// Path in the output.
+    pub path: String,
+    /// Size in bytes.
+    pub size: u64,
+    /// "CSV", "JSON".
+    pub format: String,
+    /// What it holds.
+    pub description: String,
+    /// Date of the newest evaluation it holds (`YYYY-MM` as written in city files).
+    pub updated: String,
 }
 
 /// City cards on the home page at most.
@@ -198,6 +213,7 @@ pub fn render_site(input: &RenderInput<'_>) -> (Vec<Output>, Diagnostics) {
                 tr: content.catalog_translations.get(&lang.code),
                 site,
                 site_value,
+                extra: std::sync::Mutex::new(Vec::new()),
             }
         })
         .collect();
@@ -231,6 +247,11 @@ pub fn render_site(input: &RenderInput<'_>) -> (Vec<Output>, Diagnostics) {
     for (o, d) in rendered {
         diags.extend(d);
         outputs.extend(o);
+    }
+    for c in &ctxs {
+        if let Ok(mut e) = c.extra.lock() {
+            outputs.append(&mut e);
+        }
     }
     outputs.sort_by(|a, b| a.path.cmp(&b.path));
     (outputs, diags)
@@ -442,11 +463,22 @@ fn render_job(
                 ctx.urls.prefix(),
                 city_path(&entry.city.slug)
             );
-            if let Some(out) = ctx.input.cache.and_then(|c| c.get(&path, fp)) {
+            let wheel_path = format!(
+                "{}charts/cities/{}-wheel.svg",
+                ctx.urls.prefix(),
+                entry.city.slug
+            );
+            if let Some(cache) = ctx.input.cache
+                && let (Some(out), Some(wheel)) = (cache.get(&path, fp), cache.get(&wheel_path, fp))
+            {
+                if let Ok(mut e) = ctx.extra.lock() {
+                    e.push(wheel);
+                }
                 return (Some(out), Diagnostics::new());
             }
             let mut diags = Diagnostics::new();
             let (view, fallback) = city_view(ctx, *i, &mut diags);
+            let view_wheel = view.wheel_svg.clone();
             let c = &content.cities[*i].city;
             let mut meta = ctx.meta(
                 &c.name,
@@ -479,6 +511,13 @@ fn render_job(
             diags.extend(d);
             if let (Some(cache), Some(out), false) = (ctx.input.cache, &o, diags.has_errors()) {
                 cache.put(fp, out);
+                cache.put(
+                    fp,
+                    &Output {
+                        path: wheel_path,
+                        bytes: view_wheel.into_bytes(),
+                    },
+                );
             }
             // The page is kept even with citation errors (the build fails anyway), so the link
             // checker does not report every link to it as broken.
@@ -884,14 +923,15 @@ fn render_job(
                 .input
                 .downloads
                 .iter()
-                .map(|(path, size, fmt, desc)| DownloadView {
+                .map(|d| DownloadView {
                     link: Link {
-                        label: path.trim_start_matches("data/").to_string(),
-                        href: ctx.urls.asset(path),
+                        label: d.path.trim_start_matches("data/").to_string(),
+                        href: ctx.urls.asset(&d.path),
                     },
-                    format: fmt.clone(),
-                    size: super::format::size(*size),
-                    description: desc.clone(),
+                    format: d.format.clone(),
+                    size: super::format::size(d.size),
+                    description: d.description.clone(),
+                    updated: ctx.loc.date(&d.updated),
                 })
                 .collect();
             let publisher = &ctx.input.config.publisher;

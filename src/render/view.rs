@@ -330,6 +330,8 @@ pub struct CityView {
     pub sources: Vec<SourceView>,
     /// Benchmark wheel.
     pub wheel_svg: String,
+    /// The wheel as a file of its own.
+    pub wheel_href: String,
     /// Overall score.
     pub overall: ScoreView,
     /// Coverage sentence.
@@ -468,8 +470,12 @@ pub struct IndicatorItem {
     pub target: String,
     /// Cross-city bar chart.
     pub chart_svg: String,
+    /// The bar chart as a file of its own.
+    pub chart_href: String,
     /// Series chart for cities with several years, or "".
     pub series_svg: String,
+    /// The series chart as a file of its own, or "".
+    pub series_href: String,
     /// Rows in rank order.
     pub rows: Vec<IndicatorRow>,
     /// Statistics (label, value): n, min, Q1, median, Q3, max.
@@ -637,6 +643,8 @@ pub struct DownloadView {
     pub size: String,
     /// What it holds.
     pub description: String,
+    /// Date of the newest evaluation in the file ("June 2020").
+    pub updated: String,
 }
 
 /// Data page.

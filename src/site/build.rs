@@ -168,15 +168,41 @@ pub fn build_in_memory(opts: &BuildOptions) -> Result<Built, Diagnostics> {
     let mut data = crate::site::export::data_files(&content, &results);
     let dp = crate::site::discovery::datapackage(&config, &urls);
     data.push((dp, "JSON", "Frictionless Data Package describing values.csv and catalog.csv (field types, units, keys).".to_string()));
-    let downloads: Vec<(String, u64, String, String)> = data
+    // A file changes when an evaluation it holds does: a city's files carry its evaluation
+    // date, the others the newest one.
+    let evaluation_date = |c: &crate::content::city::City| {
+        c.evaluation
+            .published
+            .clone()
+            .unwrap_or_else(|| c.evaluation.data_year.to_string())
+    };
+    let newest = content
+        .cities
+        .iter()
+        .map(|c| evaluation_date(&c.city))
+        .max()
+        .unwrap_or_default();
+    let city_dates: std::collections::HashMap<String, String> = content
+        .cities
+        .iter()
+        .map(|c| (c.city.slug.clone(), evaluation_date(&c.city)))
+        .collect();
+    let downloads: Vec<crate::render::pages::Download> = data
         .iter()
         .map(|(o, f, d)| {
-            (
-                o.path.clone(),
-                o.bytes.len() as u64,
-                f.to_string(),
-                d.clone(),
-            )
+            let updated = o
+                .path
+                .strip_prefix("data/cities/")
+                .and_then(|rest| rest.rsplit_once('.'))
+                .and_then(|(slug, _)| city_dates.get(slug).cloned())
+                .unwrap_or_else(|| newest.clone());
+            crate::render::pages::Download {
+                path: o.path.clone(),
+                size: o.bytes.len() as u64,
+                format: f.to_string(),
+                description: d.clone(),
+                updated,
+            }
         })
         .collect();
     let search: Vec<Output> = config
