@@ -72,6 +72,13 @@ pub enum Command {
         /// Where to write the preview build.
         #[arg(long, short = 'o', default_value = "public")]
         output_dir: PathBuf,
+        /// Open the site in the default browser once it is served.
+        #[arg(long)]
+        open: bool,
+        /// Watch files by polling every second (for network drives, containers and editors
+        /// whose saves the normal watcher misses).
+        #[arg(long)]
+        poll: bool,
     },
     /// Create a new site in DIR that builds with the built-in theme and catalog.
     Init {

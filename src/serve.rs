@@ -38,6 +38,52 @@ pub struct ServeOptions {
     pub drafts: bool,
     /// Diagnostics format for the terminal.
     pub format: MessageFormat,
+    /// Open the browser once serving.
+    pub open: bool,
+    /// Poll for changes instead of using the system's file events.
+    pub poll: bool,
+}
+
+/// The file watcher: the system's events, or polling where they do not arrive.
+enum Watcher {
+    Native(
+        notify_debouncer_full::Debouncer<
+            notify::RecommendedWatcher,
+            notify_debouncer_full::RecommendedCache,
+        >,
+    ),
+    Poll(notify_debouncer_full::Debouncer<notify::PollWatcher, notify_debouncer_full::NoCache>),
+}
+
+impl Watcher {
+    fn new(
+        poll: bool,
+        handler: impl notify_debouncer_full::DebounceEventHandler,
+    ) -> notify::Result<Self> {
+        if poll {
+            let config = notify::Config::default().with_poll_interval(Duration::from_secs(1));
+            Ok(Watcher::Poll(notify_debouncer_full::new_debouncer_opt(
+                Duration::from_millis(30),
+                None,
+                handler,
+                notify_debouncer_full::NoCache,
+                config,
+            )?))
+        } else {
+            Ok(Watcher::Native(new_debouncer(
+                Duration::from_millis(30),
+                None,
+                handler,
+            )?))
+        }
+    }
+
+    fn watch(&mut self, path: &Path) -> notify::Result<()> {
+        match self {
+            Watcher::Native(d) => d.watch(path, RecursiveMode::Recursive),
+            Watcher::Poll(d) => d.watch(path, RecursiveMode::Recursive),
+        }
+    }
 }
 
 type Overlay = Arc<RwLock<Option<String>>>;
@@ -180,19 +226,15 @@ pub fn serve(opts: ServeOptions) -> std::io::Result<()> {
     let (tx, rx) = std::sync::mpsc::channel::<()>();
     let output_abs = std::fs::canonicalize(&opts.output).unwrap_or_else(|_| opts.output.clone());
     let output_for_filter = output_abs.clone();
-    let mut debouncer = new_debouncer(
-        Duration::from_millis(30),
-        None,
-        move |res: DebounceEventResult| {
-            if let Ok(events) = res
-                && events
-                    .iter()
-                    .any(|e| e.paths.iter().any(|p| !is_ignored(p, &output_for_filter)))
-            {
-                let _ = tx.send(());
-            }
-        },
-    )
+    let mut debouncer = Watcher::new(opts.poll, move |res: DebounceEventResult| {
+        if let Ok(events) = res
+            && events
+                .iter()
+                .any(|e| e.paths.iter().any(|p| !is_ignored(p, &output_for_filter)))
+        {
+            let _ = tx.send(());
+        }
+    })
     .map_err(std::io::Error::other)?;
     let root_abs = std::fs::canonicalize(&opts.root).unwrap_or_else(|_| opts.root.clone());
     for sub in [
@@ -205,9 +247,7 @@ pub fn serve(opts: ServeOptions) -> std::io::Result<()> {
     ] {
         let p = root_abs.join(sub);
         if p.exists() {
-            debouncer
-                .watch(&p, RecursiveMode::Recursive)
-                .map_err(std::io::Error::other)?;
+            debouncer.watch(&p).map_err(std::io::Error::other)?;
         }
     }
     {
@@ -273,6 +313,11 @@ pub fn serve(opts: ServeOptions) -> std::io::Result<()> {
         "Serving {} at {base_url} (Ctrl+C to stop)",
         opts.root.display()
     );
+    if opts.open
+        && let Err(e) = opener::open_browser(&base_url)
+    {
+        eprintln!("Could not open a browser ({e}); open {base_url} yourself.");
+    }
     let rt = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()?;

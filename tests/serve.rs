@@ -336,3 +336,25 @@ fn incremental_and_full_rebuilds_are_identical() {
         .unwrap();
     assert!(String::from_utf8_lossy(&asker.bytes).contains("95,000"));
 }
+
+#[test]
+fn polling_watcher_sees_edits_too() {
+    let tmp = tempfile::tempdir().unwrap();
+    let site = tmp.path().join("site");
+    copy_dir(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/minimal"),
+        &site,
+    );
+    let server = start(&site, &["--poll"]);
+    // The poller's first scan is its baseline: an edit made before it would go unseen.
+    std::thread::sleep(Duration::from_millis(1500));
+    let city = site.join("content/cities/testville/city.toml");
+    let text = std::fs::read_to_string(&city).unwrap();
+    let mut events = event_stream(server.port);
+    save(
+        &city,
+        &text.replace("population = 1000", "population = 2468"),
+    );
+    wait_for_reload(&mut events);
+    page_when(server.port, "/cities/testville/", |b| b.contains("2,468"));
+}

@@ -48,7 +48,19 @@ pub fn run(cli: Cli) -> ExitCode {
             base_path,
             drafts,
             output_dir,
-        } => serve::run(&root, &output_dir, &interface, port, base_path, drafts, fmt),
+            open,
+            poll,
+        } => serve::run(
+            &root,
+            &output_dir,
+            &interface,
+            port,
+            base_path,
+            drafts,
+            open,
+            poll,
+            fmt,
+        ),
         #[cfg(not(feature = "serve"))]
         Command::Serve { .. } => {
             eprintln!("error: this binary was built without the `serve` feature");

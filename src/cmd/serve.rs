@@ -7,6 +7,7 @@ use crate::diagnostics::MessageFormat;
 use crate::serve::{ServeOptions, serve};
 
 /// Starts the dev server.
+#[allow(clippy::too_many_arguments)]
 pub fn run(
     root: &Path,
     output: &Path,
@@ -14,6 +15,8 @@ pub fn run(
     port: u16,
     base_path: Option<String>,
     drafts: bool,
+    open: bool,
+    poll: bool,
     format: MessageFormat,
 ) -> ExitCode {
     let mut base = base_path.unwrap_or_else(|| "/".into());
@@ -40,6 +43,8 @@ pub fn run(
         base_path: base,
         drafts,
         format,
+        open,
+        poll,
     };
     match serve(opts) {
         Ok(()) => ExitCode::SUCCESS,

@@ -7,7 +7,7 @@
 
 use std::ops::Range;
 
-use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, html};
+use pulldown_cmark::{Alignment, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, html};
 use serde::Serialize;
 
 use crate::config::RawHtml;
@@ -280,6 +280,8 @@ pub fn render(src: &str, offset: usize, base_path: &str, raw_html: RawHtml) -> R
     let mut text = String::new();
     let mut heading: Option<(usize, HeadingLevel, Option<String>, String)> = None;
     let mut used_ids: std::collections::HashSet<String> = std::collections::HashSet::new();
+    // Header cells of tables get scope="col": (alignments of the table, in the head, cell index).
+    let mut table: (Vec<Alignment>, bool, usize) = (Vec::new(), false, 0);
     for (ev, range) in parser {
         let file_span = offset + range.start.min(src.len())..offset + range.end.min(src.len());
         match ev {
@@ -388,6 +390,33 @@ pub fn render(src: &str, offset: usize, base_path: &str, raw_html: RawHtml) -> R
             Event::SoftBreak | Event::HardBreak => {
                 text.push(' ');
                 events.push(ev);
+            }
+            Event::Start(Tag::Table(ref alignments)) => {
+                table = (alignments.clone(), false, 0);
+                events.push(ev);
+            }
+            Event::Start(Tag::TableHead) => {
+                table.1 = true;
+                table.2 = 0;
+                events.push(ev);
+            }
+            Event::End(TagEnd::TableHead) => {
+                table.1 = false;
+                events.push(ev);
+            }
+            Event::Start(Tag::TableCell) if table.1 => {
+                let align = match table.0.get(table.2) {
+                    Some(Alignment::Left) => " style=\"text-align: left\"",
+                    Some(Alignment::Center) => " style=\"text-align: center\"",
+                    Some(Alignment::Right) => " style=\"text-align: right\"",
+                    _ => "",
+                };
+                events.push(Event::Html(format!("<th scope=\"col\"{align}>").into()));
+            }
+            Event::End(TagEnd::TableCell) if table.1 => {
+                table.2 += 1;
+                text.push(' ');
+                events.push(Event::Html("</th>".into()));
             }
             Event::End(TagEnd::Paragraph | TagEnd::Item | TagEnd::TableCell) => {
                 text.push(' ');

@@ -795,6 +795,20 @@ const DIM_ONE: f64 = 0.42;
 const DIM_OUTER: f64 = 0.5;
 const DIM_INNER: f64 = 0.34;
 
+/// A category label in at most two lines. Rather than cut a word (French and Russian names have
+/// long ones), the lines may grow up to 1.8 times `WHEEL_LABEL_MAX_W`, the viewBox growing with
+/// them: a cut label reads badly and is no longer part of its link's name (WCAG 2.5.3).
+fn wheel_label_lines(name: &str) -> Vec<String> {
+    let mut max_w = WHEEL_LABEL_MAX_W;
+    loop {
+        let (lines, cut) = wrap(name, max_w, WHEEL_LABEL_FONT, false, 2);
+        if !cut || max_w >= WHEEL_LABEL_MAX_W * 1.8 {
+            return lines;
+        }
+        max_w += 4.0;
+    }
+}
+
 /// Point at angle `a` (radians clockwise from 12 o'clock) and radius `r` around the origin.
 fn polar(r: f64, a: f64) -> (f64, f64) {
     (r * a.sin(), -r * a.cos())
@@ -1015,13 +1029,7 @@ pub fn wheel(w: &Wheel) -> String {
             let s0 = pos as f64 * step;
             for (i, c) in s.categories.iter().enumerate() {
                 let a0 = (pos + i) as f64 * step;
-                let (lines, _) = wrap(
-                    &clean(&c.name),
-                    WHEEL_LABEL_MAX_W,
-                    WHEEL_LABEL_FONT,
-                    false,
-                    2,
-                );
+                let lines = wheel_label_lines(&clean(&c.name));
                 leaves.push(Leaf {
                     dim: d,
                     sub: s,
@@ -1188,11 +1196,15 @@ pub fn wheel(w: &Wheel) -> String {
             ring_segment(r_sub, r, leaf.a0, leaf.a1)
         );
         let mid = (leaf.a0 + leaf.a1) / 2.0;
-        if let (Some(b), true) = (band, badge_fits) {
-            let (x, y) = polar(badge_at, mid);
-            band_badge(&mut body, x, y, b, badge_r);
-        } else {
-            body.push('\n');
+        let badge = match (band, badge_fits) {
+            (Some(b), true) => Some((polar(badge_at, mid), b)),
+            _ => None,
+        };
+        // In a link the band digit is drawn after it (below): a link's visible text must be
+        // part of its name (WCAG 2.5.3), and "4 Water and Sanitation" is not.
+        match badge {
+            Some(((x, y), b)) if link.is_none() => band_badge(&mut body, x, y, b, badge_r),
+            _ => body.push('\n'),
         }
 
         // Radial label: reads outwards on the right half; on the left half it is turned half a
@@ -1216,13 +1228,32 @@ pub fn wheel(w: &Wheel) -> String {
             n(WHEEL_LABEL_FONT),
             if right { "start" } else { "end" }
         );
+        // Lines are separated by a space between the tspans, so the label's text reads
+        // "Water and Sanitation", not "Water andSanitation". The space ends the line before it:
+        // end-anchored lines move right by its width to stay flush with the ring.
+        let space = text_w(" ", WHEEL_LABEL_FONT, false);
         for (i, line) in lines.iter().enumerate() {
             let y = (i as f64 - (k - 1.0) / 2.0) * WHEEL_LINE + 0.35 * WHEEL_LABEL_FONT;
-            let _ = write!(body, "<tspan x=\"0\" y=\"{}\">{}</tspan>", n(y), esc(line));
+            let last = i + 1 == lines.len();
+            let x = if right || last { 0.0 } else { space };
+            let _ = write!(
+                body,
+                "<tspan x=\"{}\" y=\"{}\">{}</tspan>{}",
+                n(x),
+                n(y),
+                esc(line),
+                if last { "" } else { " " }
+            );
         }
         body.push_str("</text></g>");
         if link.is_some() {
             body.push_str("</a>");
+            if let Some(((x, y), b)) = badge {
+                // Not read (the link's name states the band) and not in the pointer's way.
+                body.push_str("<g aria-hidden=\"true\" pointer-events=\"none\">");
+                band_badge(&mut body, x, y, b, badge_r);
+                body.push_str("</g>");
+            }
         }
         body.push('\n');
 
@@ -1630,16 +1661,28 @@ pub fn bar_chart(c: &BarChart) -> String {
             MUTED_TEXT_COLOUR
         };
         let halo = if bar.highlight { HIGHLIGHT_BG } else { "#fff" };
+        // In a linked row the value is drawn after the link: the link's visible text is then the
+        // name its accessible name starts with (WCAG 2.5.3); the name already says the value, so
+        // the drawn (maybe shortened) value is hidden from assistive tech, and clicks on it fall
+        // through to the row's hit area.
+        if link.is_some() {
+            body.push_str("</g></a>");
+        }
+        let value_attrs = if link.is_some() {
+            " aria-hidden=\"true\" pointer-events=\"none\""
+        } else {
+            ""
+        };
         let _ = write!(
             body,
-            "<text x=\"{}\" y=\"{}\" font-size=\"{}\"{weight} fill=\"{colour}\" stroke=\"{halo}\" stroke-width=\"4\" stroke-linejoin=\"round\" paint-order=\"stroke\">{}</text></g>",
+            "<text x=\"{}\" y=\"{}\" font-size=\"{}\"{weight} fill=\"{colour}\" stroke=\"{halo}\" stroke-width=\"4\" stroke-linejoin=\"round\" paint-order=\"stroke\"{value_attrs}>{}</text>",
             n(ends[i] + 4.0),
             n(text_y),
             n(FONT),
             esc(&dt)
         );
-        if link.is_some() {
-            body.push_str("</a>");
+        if link.is_none() {
+            body.push_str("</g>");
         }
         body.push('\n');
     }
@@ -2898,7 +2941,7 @@ mod tests {
         for d in &w.dimensions {
             for s in &d.subdimensions {
                 for c in &s.categories {
-                    let (lines, _) = wrap(&c.name, WHEEL_LABEL_MAX_W, WHEEL_LABEL_FONT, false, 2);
+                    let lines = wheel_label_lines(&c.name);
                     assert!(
                         lines
                             .iter()

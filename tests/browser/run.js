@@ -1,0 +1,576 @@
+// Browser-level quality gates for the shipped site (issue 10). Called by run.sh, which builds
+// the site twice (at the root, and with a sub-path base URL) and passes the folders:
+//
+//   node run.js --port P --suite root=<public> --suite repo=<public-under-/repo/>
+//
+// For each suite: the W3C Nu HTML checker over every HTML file, then in headless Chromium
+// (Debian's /usr/bin/chromium driven by playwright-core) on a fixed list of pages in every
+// language: axe-core (WCAG 2.0/2.1/2.2 A and AA tags) at 1280×800 and 375×740, keyboard paths
+// (skip link, every interactive element reachable by Tab with a visible focus indicator), no
+// horizontal scroll at 320 px, no console errors or failed requests; screenshots and a print
+// PDF of a city profile. Prints a summary and the plain closing line `N passed, M failed`.
+
+import { spawnSync } from 'node:child_process';
+import { createServer } from 'node:http';
+import { createRequire } from 'node:module';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+import { AxeBuilder } from '@axe-core/playwright';
+
+const require = createRequire(import.meta.url);
+const here = path.dirname(fileURLToPath(import.meta.url));
+const artifacts = path.join(here, 'artifacts');
+
+// ---------------------------------------------------------------- configuration
+
+const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
+// axe leaves its "experimental" rules out unless asked; these carry the WCAG tags above, so
+// they run too (label-content-name-mismatch, td-has-header, table-fake-caption, p-as-heading,
+// css-orientation-lock).
+const AXE_EXPERIMENTAL = true;
+// Rules switched off, each as { rule, why }. Keep this empty unless a fix cannot be made.
+const AXE_DISABLED = [];
+const VIEWPORTS = [
+  { name: '1280', width: 1280, height: 800 },
+  { name: '375', width: 375, height: 740 },
+];
+const NARROW = { width: 320, height: 740 };
+const LANGS = [
+  { code: 'en', prefix: '' },
+  { code: 'fr', prefix: 'fr/' },
+  { code: 'ru', prefix: 'ru/' },
+];
+const CITIES = ['alesund', 'asker', 'bizerte'];
+const INDICATORS = ['en-en-ws-2c', 'sc-sh-si-1c', 'ec-ict-ps-1a'];
+// Pages checked in every language: [key, path below the language prefix].
+const PAGES = [
+  ['home', ''],
+  ['cities', 'cities/'],
+  ...CITIES.map((c) => [`city-${c}`, `cities/${c}/`]),
+  ...INDICATORS.map((i) => [`indicator-${i}`, `indicators/${i}/`]),
+  ['dimension', 'dimensions/environment/'],
+  ['compare', 'compare/'],
+  ['data', 'data/'],
+  ['search', 'search/'],
+  ['about', 'about/reading-a-profile/'],
+  ['404', 'no-such-page/'],
+];
+// For working on a failure: ONLY_PAGES=city-bizerte,home ONLY_LANGS=fr ONLY_SUITES=root bash run.sh
+const only = (name) => (process.env[name] ? new Set(process.env[name].split(',')) : null);
+const ONLY_PAGES = only('ONLY_PAGES');
+const ONLY_LANGS = only('ONLY_LANGS');
+const ONLY_SUITES = only('ONLY_SUITES');
+const SCREENSHOT_PAGES = new Set(['home', 'city-bizerte', 'indicator-en-en-ws-2c']);
+const PRINT_CITY = 'bizerte';
+
+// ---------------------------------------------------------------- arguments
+
+function parseArgs(argv) {
+  const out = { port: 0, suites: [] };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === '--port') out.port = Number(argv[++i]);
+    else if (a === '--suite') {
+      const [name, dir] = argv[++i].split('=');
+      out.suites.push({ name, dir: path.resolve(dir), base: name === 'root' ? '/' : `/${name}/` });
+    } else throw new Error(`unknown argument ${a}`);
+  }
+  if (!out.suites.length) throw new Error('usage: node run.js --port P --suite root=DIR [--suite repo=DIR]');
+  return out;
+}
+
+// ---------------------------------------------------------------- results
+
+const results = { passed: 0, failed: 0, failures: [] };
+function check(name, ok, detail = '') {
+  if (ok) results.passed++;
+  else {
+    results.failed++;
+    results.failures.push(`${name}${detail ? `\n      ${detail.replace(/\n/g, '\n      ')}` : ''}`);
+    console.log(`  FAIL ${name}${detail ? `: ${detail.split('\n')[0]}` : ''}`);
+  }
+  return ok;
+}
+const counts = {
+  htmlValidated: 0,
+  vnuErrors: 0,
+  axeRuns: 0,
+  axeRules: new Set(),
+  axeViolations: 0,
+  axeViolationNodes: 0,
+  axeIncomplete: 0,
+  keyboardPages: 0,
+  focusablesChecked: 0,
+  scrollPages: 0,
+  loads: 0,
+  pdfPages: [],
+};
+
+// ---------------------------------------------------------------- static server
+
+const TYPES = {
+  '.html': 'text/html; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.json': 'application/json',
+  '.xml': 'application/xml',
+  '.txt': 'text/plain; charset=utf-8',
+  '.csv': 'text/csv; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.xlsx': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  '.ods': 'application/vnd.oasis.opendocument.spreadsheet',
+  '.webmanifest': 'application/manifest+json',
+};
+
+// Serves `state.dir` under both `/` and `/repo/`; a missing file gets 404.html with status 404,
+// as GitHub Pages does.
+function startServer(port, state) {
+  const server = createServer((req, res) => {
+    let p = decodeURIComponent(new URL(req.url, 'http://x').pathname);
+    if (p === '/repo') p = '/repo/';
+    if (p.startsWith('/repo/')) p = p.slice('/repo'.length);
+    let file = path.join(state.dir, path.normalize(p));
+    if (!file.startsWith(state.dir)) file = '';
+    try {
+      if (file && fs.statSync(file).isDirectory()) {
+        if (!p.endsWith('/')) {
+          res.writeHead(301, { Location: req.url.replace(/(\?|$)/, '/$1') });
+          return res.end();
+        }
+        file = path.join(file, 'index.html');
+      }
+      const body = fs.readFileSync(file);
+      res.writeHead(200, { 'Content-Type': TYPES[path.extname(file)] || 'application/octet-stream' });
+      res.end(req.method === 'HEAD' ? undefined : body);
+    } catch {
+      const nf = path.join(state.dir, '404.html');
+      res.writeHead(404, { 'Content-Type': 'text/html; charset=utf-8' });
+      res.end(fs.existsSync(nf) ? fs.readFileSync(nf) : 'Not found');
+    }
+  });
+  return new Promise((resolve) => server.listen(port, '127.0.0.1', () => resolve(server)));
+}
+
+// ---------------------------------------------------------------- Nu HTML checker
+
+function htmlFiles(dir) {
+  const out = [];
+  for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+    const p = path.join(dir, e.name);
+    if (e.isDirectory()) out.push(...htmlFiles(p));
+    else if (e.name.endsWith('.html')) out.push(p);
+  }
+  return out.sort();
+}
+
+function runVnu(suite) {
+  const jar = require('vnu-jar'); // the package's main export is the path of vnu.jar
+  const files = htmlFiles(suite.dir);
+  const r = spawnSync('java', ['-Xss4m', '-jar', jar, '--errors-only', '--format', 'json', '--skip-non-html', suite.dir], {
+    encoding: 'utf8',
+    maxBuffer: 256 * 1024 * 1024,
+  });
+  if (r.error) {
+    check(`[${suite.name}] vnu: run java -jar vnu.jar`, false, String(r.error));
+    return;
+  }
+  let messages;
+  try {
+    messages = JSON.parse(r.stderr || r.stdout).messages;
+  } catch (e) {
+    check(`[${suite.name}] vnu: read its JSON report`, false, `${e}\n${(r.stderr || r.stdout).slice(0, 2000)}`);
+    return;
+  }
+  const errors = messages.filter((m) => m.type === 'error' || m.type === 'non-document-error' || m.subType === 'fatal');
+  counts.htmlValidated += files.length;
+  counts.vnuErrors += errors.length;
+  const byFile = new Map();
+  for (const m of errors) {
+    const f = m.url && m.url.startsWith('file:') ? path.relative(suite.dir, fileURLToPath(m.url)) : '(vnu)';
+    if (!byFile.has(f)) byFile.set(f, []);
+    byFile.get(f).push(m);
+  }
+  console.log(`  vnu: ${files.length} HTML files, ${errors.length} errors`);
+  if (byFile.has('(vnu)')) check(`[${suite.name}] vnu ran cleanly`, false, byFile.get('(vnu)').map((m) => m.message).join('\n'));
+  for (const f of files) {
+    const rel = path.relative(suite.dir, f);
+    const ms = byFile.get(rel) || [];
+    check(
+      `[${suite.name}] vnu ${rel}`,
+      ms.length === 0,
+      ms
+        .slice(0, 10)
+        .map((m) => `line ${m.lastLine}: ${m.message} «${(m.extract || '').replace(/\s+/g, ' ').trim()}»`)
+        .join('\n'),
+    );
+  }
+}
+
+// ---------------------------------------------------------------- in-page helpers
+
+// Runs in the page: every element that should be reachable by Tab, tagged with an index.
+function collectFocusables() {
+  const sel = 'a[href], button, input:not([type="hidden"]), select, textarea, summary, [tabindex="0"]';
+  const visible = (el) => {
+    if (el.closest('[inert]') || el.disabled) return false;
+    if (el.checkVisibility && !el.checkVisibility({ visibilityProperty: true })) return false;
+    const r = el.getBoundingClientRect();
+    return r.width > 0 || r.height > 0 || el.getClientRects().length > 0;
+  };
+  const skip = document.querySelector('.skip-link');
+  const all = [...document.querySelectorAll(sel)].filter((el) => el === skip || visible(el));
+  // <summary> of a nested <details> whose parent is closed is not rendered: visible() drops it.
+  window.__expected = all;
+  window.__focusLog = [];
+  const describe = (el) => {
+    const t = (el.getAttribute('aria-label') || el.textContent || el.value || '').replace(/\s+/g, ' ').trim();
+    const id = el.id ? `#${el.id}` : '';
+    const cls = el.getAttribute('class') ? `.${el.getAttribute('class').trim().split(/\s+/).join('.')}` : '';
+    return `<${el.localName}${id}${cls}> "${t.slice(0, 60)}"${el.getAttribute('href') ? ` href=${el.getAttribute('href')}` : ''}`;
+  };
+  window.__describe = describe;
+  document.addEventListener(
+    'focusin',
+    (e) => {
+      const el = e.target;
+      const cs = getComputedStyle(el);
+      const outline = cs.outlineStyle !== 'none' && parseFloat(cs.outlineWidth) > 0;
+      const shadow = cs.boxShadow && cs.boxShadow !== 'none';
+      window.__focusLog.push({
+        index: window.__expected.indexOf(el),
+        desc: describe(el),
+        indicator: outline || shadow,
+        style: `outline: ${cs.outlineStyle} ${cs.outlineWidth}; box-shadow: ${cs.boxShadow}`,
+        focusVisible: el.matches(':focus-visible'),
+      });
+    },
+    true,
+  );
+  return all.length;
+}
+
+// ---------------------------------------------------------------- per-page checks
+
+async function checkPage(ctx, page, suite, lang, key, rel) {
+  const base = `http://127.0.0.1:${ctx.port}${suite.base}`;
+  const url = `${base}${lang.prefix}${rel}`;
+  const label = `[${suite.name}] ${lang.code} ${key} (/${suite.base.slice(1)}${lang.prefix}${rel})`;
+  const is404 = key === '404';
+
+  // Console errors and failed requests, for every load of this page.
+  const problems = [];
+  const onConsole = (m) => {
+    if (m.type() !== 'error') return;
+    const at = m.location()?.url || '';
+    // The deliberate 404: Chromium logs its own status as a failed resource.
+    if (is404 && at === url && /status of 404/.test(m.text())) return;
+    problems.push(`console error: ${m.text()}${at ? ` (${at})` : ''}`);
+  };
+  const onPageError = (e) => problems.push(`page error: ${e.message}`);
+  const onFailed = (r) => problems.push(`request failed: ${r.url()} (${r.failure()?.errorText})`);
+  const onResponse = (r) => {
+    if (r.status() >= 400 && !(is404 && r.url() === url && r.request().isNavigationRequest())) {
+      problems.push(`HTTP ${r.status()}: ${r.url()}`);
+    }
+  };
+  page.on('console', onConsole);
+  page.on('pageerror', onPageError);
+  page.on('requestfailed', onFailed);
+  page.on('response', onResponse);
+
+  let tStep = Date.now();
+  const step = (what) => {
+    if (process.env.VERBOSE) console.log(`    ${key} ${what}: ${Date.now() - tStep} ms`);
+    tStep = Date.now();
+  };
+  const load = async (vp) => {
+    await page.setViewportSize({ width: vp.width, height: vp.height });
+    const resp = await page.goto(url, { waitUntil: 'load' });
+    counts.loads++;
+    return resp;
+  };
+
+  try {
+    // --- desktop: status, keyboard, axe, screenshot
+    const resp = await load(VIEWPORTS[0]);
+    check(`${label} HTTP status`, resp && resp.status() === (is404 ? 404 : 200), `got ${resp && resp.status()}`);
+
+    step('load');
+    await keyboardChecks(page, label);
+    step('keyboard');
+
+    for (const [i, vp] of VIEWPORTS.entries()) {
+      if (i > 0) await load(vp);
+      await axeCheck(page, `${label} @${vp.name}`);
+      step(`axe ${vp.name}`);
+      if (lang.code === 'en' && SCREENSHOT_PAGES.has(key)) {
+        await page.screenshot({ path: path.join(artifacts, `${suite.name}-${key}-${vp.name}.png`), fullPage: true });
+        ctx.screenshots++;
+      }
+    }
+
+    // --- 320 px: no horizontal page scroll
+    await load(NARROW);
+    const sc = await page.evaluate(() => {
+      const d = document.documentElement;
+      const wide = [...document.querySelectorAll('body *')]
+        .filter((el) => el.getBoundingClientRect().right > d.clientWidth + 1)
+        .filter((el) => !el.closest('.skip-link'))
+        .slice(0, 5)
+        .map((el) => `<${el.localName} class="${el.getAttribute('class') || ''}"> right=${Math.round(el.getBoundingClientRect().right)}`);
+      return { sw: d.scrollWidth, cw: d.clientWidth, wide };
+    });
+    counts.scrollPages++;
+    check(`${label} no horizontal scroll at 320px`, sc.sw <= sc.cw, `scrollWidth ${sc.sw} > clientWidth ${sc.cw}; ${sc.wide.join('; ')}`);
+  } catch (e) {
+    check(`${label} loads and runs`, false, String(e && e.stack ? e.stack : e));
+  } finally {
+    page.off('console', onConsole);
+    page.off('pageerror', onPageError);
+    page.off('requestfailed', onFailed);
+    page.off('response', onResponse);
+  }
+  check(`${label} no console errors or failed requests`, problems.length === 0, [...new Set(problems)].join('\n'));
+}
+
+async function keyboardChecks(page, label) {
+  // Fresh load: nothing focused yet; the first Tab must land on the skip link.
+  const n = await page.evaluate(collectFocusables);
+  await page.keyboard.press('Tab');
+  const first = await page.evaluate(() => {
+    const a = document.activeElement;
+    return { skip: !!a && a.classList.contains('skip-link'), desc: a ? window.__describe(a) : 'nothing' };
+  });
+  check(`${label} first Tab focuses the skip link`, first.skip, `focused ${first.desc}`);
+
+  // Walk the whole tab order (N + 5 presses) and compare with the visible focusables.
+  for (let i = 0; i < n + 5; i++) await page.keyboard.press('Tab');
+  const walk = await page.evaluate(() => {
+    const log = window.__focusLog;
+    const reached = new Set(log.map((l) => l.index));
+    const missing = window.__expected.filter((_, i) => !reached.has(i)).map(window.__describe);
+    const noIndicator = [];
+    const seen = new Set();
+    for (const l of log) {
+      if (l.indicator || seen.has(l.desc)) continue;
+      seen.add(l.desc);
+      noIndicator.push(`${l.desc} (${l.style}; focus-visible ${l.focusVisible})`);
+    }
+    return { expected: window.__expected.length, reached: reached.size, missing, noIndicator };
+  });
+  counts.keyboardPages++;
+  counts.focusablesChecked += walk.expected;
+  check(
+    `${label} every interactive element reachable by Tab (${walk.expected})`,
+    walk.missing.length === 0,
+    `${walk.missing.length} not reached: ${walk.missing.slice(0, 8).join('; ')}`,
+  );
+  check(
+    `${label} visible focus indicator on every focused element`,
+    walk.noIndicator.length === 0,
+    walk.noIndicator.slice(0, 8).join('\n'),
+  );
+
+  // Activating the skip link moves focus into main.
+  await page.evaluate(() => {
+    document.activeElement && document.activeElement.blur && document.activeElement.blur();
+    window.scrollTo(0, 0);
+  });
+  await page.focus('.skip-link');
+  await page.keyboard.press('Enter');
+  await page
+    .waitForFunction(() => {
+      const main = document.getElementById('main');
+      return main && main.contains(document.activeElement);
+    }, null, { timeout: 3000 })
+    .catch(() => {});
+  const after = await page.evaluate(() => {
+    const a = document.activeElement;
+    const main = document.getElementById('main');
+    return { ok: !!main && !!a && (a === main || main.contains(a)), desc: a ? window.__describe(a) : 'nothing' };
+  });
+  check(`${label} skip link moves focus to main`, after.ok, `focus on ${after.desc}`);
+}
+
+let axeOptionsCache;
+function axeOptions() {
+  if (axeOptionsCache) return axeOptionsCache;
+  const axe = require('axe-core');
+  const rules = {};
+  if (AXE_EXPERIMENTAL) {
+    for (const r of axe.getRules()) {
+      if (r.tags.includes('experimental') && r.tags.some((t) => AXE_TAGS.includes(t))) rules[r.ruleId] = { enabled: true };
+    }
+  }
+  for (const d of AXE_DISABLED) rules[d.rule] = { enabled: false };
+  axeOptionsCache = { runOnly: { type: 'tag', values: AXE_TAGS }, rules };
+  return axeOptionsCache;
+}
+
+async function axeCheck(page, label) {
+  const r = await new AxeBuilder({ page }).options(axeOptions()).analyze();
+  counts.axeRuns++;
+  for (const group of [r.passes, r.violations, r.incomplete, r.inapplicable]) {
+    for (const rule of group) counts.axeRules.add(rule.id);
+  }
+  counts.axeViolations += r.violations.length;
+  counts.axeViolationNodes += r.violations.reduce((s, v) => s + v.nodes.length, 0);
+  counts.axeIncomplete += r.incomplete.length;
+  const detail = r.violations
+    .map(
+      (v) =>
+        `${v.id} (${v.impact}): ${v.help}\n` +
+        v.nodes
+          .slice(0, 4)
+          .map((nd) => `  ${nd.target.join(' ')}  ${nd.html.slice(0, 160)}\n    ${(nd.failureSummary || '').replace(/\n/g, ' ')}`)
+          .join('\n') +
+        (v.nodes.length > 4 ? `\n  … and ${v.nodes.length - 4} more` : ''),
+    )
+    .join('\n');
+  check(`${label} axe: no violations`, r.violations.length === 0, detail);
+}
+
+// ---------------------------------------------------------------- print
+
+async function printCheck(ctx, suite) {
+  const page = ctx.pages[0];
+  const url = `http://127.0.0.1:${ctx.port}${suite.base}cities/${PRINT_CITY}/`;
+  const label = `[${suite.name}] print ${PRINT_CITY}`;
+  try {
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await page.goto(url, { waitUntil: 'load' });
+    await page.emulateMedia({ media: 'print' });
+    const st = await page.evaluate(() => {
+      const nav = document.querySelector('.main-nav');
+      const hidden = (el) => !el || getComputedStyle(el).display === 'none' || !el.checkVisibility();
+      return {
+        nav: !!nav,
+        navHidden: hidden(nav),
+        skipHidden: hidden(document.querySelector('.skip-link')),
+        mainShown: !hidden(document.getElementById('main')),
+      };
+    });
+    check(`${label}: print media hides the main nav`, st.nav && st.navHidden, JSON.stringify(st));
+    check(`${label}: print media shows main`, st.mainShown, JSON.stringify(st));
+    const file = path.join(artifacts, `${suite.name}-print-${PRINT_CITY}.pdf`);
+    await page.pdf({ path: file, format: 'A4', printBackground: true });
+    const pdf = fs.readFileSync(file, 'latin1');
+    const pages = (pdf.match(/\/Type\s*\/Page(?![a-zA-Z])/g) || []).length;
+    counts.pdfPages.push(`${path.basename(file)}: ${pages} pages`);
+    check(`${label}: PDF written with pages`, pages > 0, `${pages} pages`);
+    await page.emulateMedia({ media: 'screen' });
+  } catch (e) {
+    check(`${label}: runs`, false, String(e && e.stack ? e.stack : e));
+  }
+}
+
+// ---------------------------------------------------------------- main
+
+async function main() {
+  const args = parseArgs(process.argv.slice(2));
+  fs.mkdirSync(artifacts, { recursive: true });
+  const t0 = Date.now();
+  const state = { dir: args.suites[0].dir };
+  const server = await startServer(args.port, state);
+  const port = server.address().port;
+  const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cityprofiles-chromium-'));
+  // A persistent context is how Playwright takes --user-data-dir: a new empty one per run.
+  const context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+    headless: true,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+    viewport: { width: 1280, height: 800 },
+  });
+  // Two tabs share the work (CI machines have two cores; axe is most of the time).
+  const workers = Math.max(1, Number(process.env.BROWSER_CHECK_WORKERS || 2));
+  const pages = [context.pages()[0] || (await context.newPage())];
+  while (pages.length < workers) pages.push(await context.newPage());
+  const ctx = {
+    port,
+    pages,
+    screenshots: 0,
+    checked: { pages: new Set(), langs: new Set(), suites: new Set() },
+  };
+  let pagesChecked = 0;
+  try {
+    for (const suite of args.suites) {
+      if (ONLY_SUITES && !ONLY_SUITES.has(suite.name)) continue;
+      state.dir = suite.dir;
+      console.log(`== suite ${suite.name}: ${suite.dir} served at http://127.0.0.1:${port}${suite.base}`);
+      const tv = Date.now();
+      runVnu(suite);
+      console.log(`  (vnu ${((Date.now() - tv) / 1000).toFixed(1)} s)`);
+      const tasks = [];
+      for (const lang of LANGS) {
+        if (ONLY_LANGS && !ONLY_LANGS.has(lang.code)) continue;
+        for (const [key, rel] of PAGES) {
+          if (ONLY_PAGES && !ONLY_PAGES.has(key)) continue;
+          tasks.push({ lang, key, rel });
+        }
+      }
+      const tb = Date.now();
+      await Promise.all(
+        pages.map(async (page) => {
+          for (let t = tasks.shift(); t; t = tasks.shift()) {
+            const tp = Date.now();
+            await checkPage(ctx, page, suite, t.lang, t.key, t.rel);
+            pagesChecked++;
+            ctx.checked.pages.add(t.key);
+            ctx.checked.langs.add(t.lang.code);
+            ctx.checked.suites.add(suite.name);
+            if (process.env.VERBOSE) console.log(`  ${t.lang.code} ${t.key}: ${Date.now() - tp} ms`);
+          }
+        }),
+      );
+      console.log(`  browser checks: ${((Date.now() - tb) / 1000).toFixed(0)} s`);
+      await printCheck(ctx, suite);
+    }
+  } finally {
+    await context.close();
+    server.close();
+    fs.rmSync(userDataDir, { recursive: true, force: true });
+  }
+
+  const secs = ((Date.now() - t0) / 1000).toFixed(0);
+  console.log('\n== summary');
+  console.log(`suites: ${args.suites.map((s) => `${s.name} (${s.base})`).join(', ')}`);
+  console.log(`HTML files validated by vnu: ${counts.htmlValidated}, errors: ${counts.vnuErrors}`);
+  console.log(
+    `axe: ${counts.axeRuns} runs = ${pagesChecked} pages × ${VIEWPORTS.length} viewports ` +
+      `(pages × languages × suites: ${[...ctx.checked.pages].length} × ${[...ctx.checked.langs].length} × ${[...ctx.checked.suites].length}), ` +
+      `${counts.axeRules.size} rules run (tags ${AXE_TAGS.join(', ')}), ` +
+      `violations: ${counts.axeViolations} (${counts.axeViolationNodes} elements), needs-review: ${counts.axeIncomplete}`,
+  );
+  if (AXE_DISABLED.length) console.log(`axe rules disabled: ${AXE_DISABLED.map((d) => `${d.rule} (${d.why})`).join('; ')}`);
+  console.log(`keyboard: ${counts.keyboardPages} pages, ${counts.focusablesChecked} interactive elements`);
+  console.log(`no horizontal scroll at 320px: ${counts.scrollPages} pages; page loads watched for console/request errors: ${counts.loads}`);
+  console.log(`print: ${counts.pdfPages.join('; ')}`);
+  console.log(`screenshots: ${ctx.screenshots} in ${path.relative(process.cwd(), artifacts) || artifacts}`);
+  console.log(`time: ${secs} s`);
+  if (results.failures.length) {
+    console.log(`\n== failures (${results.failures.length})`);
+    for (const f of results.failures) console.log(`- ${f}`);
+  }
+  console.log(`${results.passed} passed, ${results.failed} failed`);
+  process.exitCode = results.failed ? 1 : 0;
+}
+
+main().catch((e) => {
+  console.error(e);
+  console.log(`${results.passed} passed, ${results.failed + 1} failed`);
+  process.exit(1);
+});
