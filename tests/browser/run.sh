@@ -41,7 +41,7 @@ port="${BROWSER_CHECK_PORT:-$(node -e 'const s=require("net").createServer();s.l
 
 echo "== build (debug binary, as cargo test left it)"
 cargo build --quiet --manifest-path "$repo/Cargo.toml"
-bin="$repo/target/debug/cityprofiles"
+bin="${CARGO_TARGET_DIR:-$repo/target}/debug/cityprofiles"
 "$bin" --root "$repo" build -o "$tmp/public" >"$tmp/build-root.log" 2>&1 || { cat "$tmp/build-root.log" >&2; exit 1; }
 "$bin" --root "$repo" build -o "$tmp/public-repo" --base-url "http://127.0.0.1:$port/repo/" \
   >"$tmp/build-repo.log" 2>&1 || { cat "$tmp/build-repo.log" >&2; exit 1; }
