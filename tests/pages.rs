@@ -142,3 +142,55 @@ fn rendered_profile_snapshot() {
         .unwrap();
     insta::assert_snapshot!(format!("<main{main}</main>"));
 }
+
+#[test]
+fn links_in_french_and_russian_pages_stay_in_their_language() {
+    let (_t, out) = build(&repo());
+    let mut checked = 0;
+    for lang in ["fr", "ru"] {
+        for e in walkdir::WalkDir::new(out.join(lang))
+            .into_iter()
+            .filter_map(Result::ok)
+        {
+            if e.path().extension().is_none_or(|x| x != "html") {
+                continue;
+            }
+            let html = std::fs::read_to_string(e.path()).unwrap();
+            // The language switcher and the hreflang links point to the other languages on purpose.
+            let mut body = html.clone();
+            if let (Some(a), Some(b)) = (
+                body.find("<nav class=\"lang-switch\""),
+                body.find("<nav class=\"lang-switch\"")
+                    .and_then(|a| body[a..].find("</nav>").map(|b| a + b)),
+            ) {
+                body.replace_range(a..b, "");
+            }
+            for href in body
+                .split(" href=\"")
+                .skip(1)
+                .filter_map(|s| s.split('"').next())
+            {
+                if !href.starts_with('/') || href.starts_with("//") {
+                    continue;
+                }
+                let path = href.split('#').next().unwrap();
+                let file_like = path.rsplit('/').next().unwrap_or("").contains('.');
+                if file_like || path.starts_with("/data/") || path.starts_with("/static/") {
+                    continue;
+                }
+                if html.contains(&format!("hreflang=\"en\" href=\"{href}\""))
+                    || html.contains(&format!("href=\"{href}\" hreflang="))
+                {
+                    continue;
+                }
+                assert!(
+                    href.starts_with(&format!("/{lang}/")),
+                    "{}: link {href} leaves /{lang}/",
+                    e.path().display()
+                );
+                checked += 1;
+            }
+        }
+    }
+    assert!(checked > 1000, "only {checked} links checked");
+}
