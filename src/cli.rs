@@ -54,6 +54,9 @@ pub enum Command {
         /// Print a table of translated and missing texts per language, and warn about each gap.
         #[arg(long)]
         translations: bool,
+        /// Also ask every external link whether it still answers (needs network; warnings only).
+        #[arg(long)]
+        external: bool,
     },
     /// Preview the site locally, rebuilding and reloading the browser when files change.
     Serve {

@@ -1,4 +1,5 @@
 //! Checks over the rendered site.
 
+pub mod external;
 pub mod links;
 pub mod translations;

@@ -13,6 +13,7 @@ pub fn run(
     drafts: bool,
     deny_warnings: bool,
     translations: bool,
+    external: bool,
     fmt: MessageFormat,
 ) -> ExitCode {
     let opts = BuildOptions {
@@ -29,6 +30,14 @@ pub fn run(
         }
         Ok(built) => {
             let mut diags = built.warnings;
+            if external {
+                let (d, summary) = crate::check::external::check_external(
+                    &built.outputs,
+                    std::time::Duration::from_secs(10),
+                );
+                diags.extend(d);
+                eprintln!("{summary}");
+            }
             if translations {
                 print!("{}", crate::check::translations::table(&built.translations));
                 diags.extend(crate::check::translations::warnings(&built.translations));

@@ -40,7 +40,16 @@ pub fn run(cli: Cli) -> ExitCode {
             drafts,
             deny_warnings,
             translations,
-        } => check::run(&root, base_url, drafts, deny_warnings, translations, fmt),
+            external,
+        } => check::run(
+            &root,
+            base_url,
+            drafts,
+            deny_warnings,
+            translations,
+            external,
+            fmt,
+        ),
         #[cfg(feature = "serve")]
         Command::Serve {
             interface,
