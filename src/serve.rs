@@ -230,6 +230,9 @@ pub fn serve(opts: ServeOptions) -> std::io::Result<()> {
         if let Ok(events) = res
             && events
                 .iter()
+                // Reading a file is reported as an access event, and every rebuild reads every
+                // file: only changes may trigger a rebuild, or it would loop forever.
+                .filter(|e| !matches!(e.kind, notify::EventKind::Access(_)))
                 .any(|e| e.paths.iter().any(|p| !is_ignored(p, &output_for_filter)))
         {
             let _ = tx.send(());

@@ -358,3 +358,40 @@ fn polling_watcher_sees_edits_too() {
     wait_for_reload(&mut events);
     page_when(server.port, "/cities/testville/", |b| b.contains("2,468"));
 }
+
+#[test]
+fn a_rebuild_does_not_trigger_another() {
+    let tmp = tempfile::tempdir().unwrap();
+    let site = tmp.path().join("site");
+    copy_dir(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/minimal"),
+        &site,
+    );
+    let server = start(&site, &[]);
+    let city = site.join("content/cities/testville/city.toml");
+    let text = std::fs::read_to_string(&city).unwrap();
+    let mut events = event_stream(server.port);
+    save(
+        &city,
+        &text.replace("population = 1000", "population = 1357"),
+    );
+    wait_for_reload(&mut events);
+    page_when(server.port, "/cities/testville/", |b| b.contains("1,357"));
+    // The rebuild read every file; reading must not count as a change (it once looped).
+    let mut quiet = event_stream(server.port);
+    quiet
+        .get_ref()
+        .set_read_timeout(Some(Duration::from_secs(2)))
+        .unwrap();
+    let mut line = String::new();
+    loop {
+        line.clear();
+        match quiet.read_line(&mut line) {
+            Ok(0) | Err(_) => break,
+            Ok(_) => assert!(
+                !line.contains("event: reload"),
+                "a rebuild triggered another rebuild"
+            ),
+        }
+    }
+}
