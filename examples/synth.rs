@@ -514,20 +514,6 @@ const KINDS: &[&str] = &[
     "U4SSC factsheet",
     "U4SSC self-assessment",
 ];
-const MONTHS: &[&str] = &[
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
 
 fn write_city_toml(r: &mut Rng, c: &CityGen, catalog: &Catalog, years: usize) -> String {
     let mut s = String::with_capacity(8 * 1024);
@@ -775,7 +761,7 @@ fn narrative(r: &mut Rng, c: &CityGen, catalog: &Catalog) -> String {
         s,
         "The {} published in {} {year} covers data for {}. {} {}\n",
         c.kind,
-        MONTHS[(month - 1).min(11)],
+        cityprofiles::render::format::EN.months[(month - 1).min(11)],
         c.data_year,
         CONTEXT[a],
         CONTEXT[b]

@@ -27,6 +27,17 @@ fn save(path: &Path, text: &str) {
     std::fs::rename(&tmp, path).unwrap();
 }
 
+/// A copy of the minimal fixture site in a temporary folder (kept alive by the returned guard).
+fn minimal_site() -> (tempfile::TempDir, std::path::PathBuf) {
+    let tmp = tempfile::tempdir().unwrap();
+    let site = tmp.path().join("site");
+    copy_dir(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/minimal"),
+        &site,
+    );
+    (tmp, site)
+}
+
 fn free_port() -> u16 {
     TcpListener::bind("127.0.0.1:0")
         .unwrap()
@@ -136,12 +147,7 @@ fn wait_for_reload(r: &mut BufReader<TcpStream>) {
 
 #[test]
 fn edit_reload_error_overlay_and_recovery() {
-    let tmp = tempfile::tempdir().unwrap();
-    let site = tmp.path().join("site");
-    copy_dir(
-        &Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/minimal"),
-        &site,
-    );
+    let (_tmp, site) = minimal_site();
     let server = start(&site, &[]);
     let port = server.port;
     let (status, body) = get(port, "/cities/testville/");
@@ -210,12 +216,7 @@ fn page_when(port: u16, path: &str, ok: impl Fn(&str) -> bool) -> String {
 
 #[test]
 fn traversal_and_other_methods_are_refused() {
-    let tmp = tempfile::tempdir().unwrap();
-    let site = tmp.path().join("site");
-    copy_dir(
-        &Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/minimal"),
-        &site,
-    );
+    let (tmp, site) = minimal_site();
     std::fs::write(tmp.path().join("secret.txt"), "top secret").unwrap();
     let server = start(&site, &[]);
     for path in [
@@ -238,12 +239,7 @@ fn traversal_and_other_methods_are_refused() {
 
 #[test]
 fn base_path_serves_under_the_prefix_and_redirects_root() {
-    let tmp = tempfile::tempdir().unwrap();
-    let site = tmp.path().join("site");
-    copy_dir(
-        &Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/minimal"),
-        &site,
-    );
+    let (_tmp, site) = minimal_site();
     let server = start(&site, &["--base-path", "/repo/"]);
     let (status, body) = get(server.port, "/repo/cities/testville/");
     assert_eq!(status, 200);
@@ -254,12 +250,7 @@ fn base_path_serves_under_the_prefix_and_redirects_root() {
 
 #[test]
 fn a_port_in_use_moves_to_the_next_free_one() {
-    let tmp = tempfile::tempdir().unwrap();
-    let site = tmp.path().join("site");
-    copy_dir(
-        &Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/minimal"),
-        &site,
-    );
+    let (_tmp, site) = minimal_site();
     let busy = TcpListener::bind("127.0.0.1:0").unwrap();
     let port = busy.local_addr().unwrap().port();
     let mut child = Command::new(env!("CARGO_BIN_EXE_cityprofiles"))
@@ -339,12 +330,7 @@ fn incremental_and_full_rebuilds_are_identical() {
 
 #[test]
 fn polling_watcher_sees_edits_too() {
-    let tmp = tempfile::tempdir().unwrap();
-    let site = tmp.path().join("site");
-    copy_dir(
-        &Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/minimal"),
-        &site,
-    );
+    let (_tmp, site) = minimal_site();
     let server = start(&site, &["--poll"]);
     // The poller's first scan is its baseline: an edit made before it would go unseen.
     std::thread::sleep(Duration::from_millis(1500));
@@ -361,12 +347,7 @@ fn polling_watcher_sees_edits_too() {
 
 #[test]
 fn a_rebuild_does_not_trigger_another() {
-    let tmp = tempfile::tempdir().unwrap();
-    let site = tmp.path().join("site");
-    copy_dir(
-        &Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/minimal"),
-        &site,
-    );
+    let (_tmp, site) = minimal_site();
     let server = start(&site, &[]);
     let city = site.join("content/cities/testville/city.toml");
     let text = std::fs::read_to_string(&city).unwrap();

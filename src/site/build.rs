@@ -205,7 +205,7 @@ pub fn build_in_memory(opts: &BuildOptions) -> Result<Built, Diagnostics> {
             }
         })
         .collect();
-    let search: Vec<Output> = config
+    let (search, entries): (Vec<Output>, Vec<usize>) = config
         .languages
         .iter()
         .enumerate()
@@ -216,9 +216,9 @@ pub fn build_in_memory(opts: &BuildOptions) -> Result<Built, Diagnostics> {
                 &l.code,
             )
         })
-        .collect();
-    let search_entries =
-        crate::site::discovery::search_docs(&content, &urls, &config.default_language).len();
+        .unzip();
+    // Every language indexes the same pages, so the default language's count stands for all.
+    let search_entries = entries.first().copied().unwrap_or(0);
     let input = RenderInput {
         config: &config,
         content: &content,

@@ -455,15 +455,17 @@ pub fn search_docs(content: &Content, urls: &Urls, lang: &str) -> Vec<SearchDoc>
     docs
 }
 
-/// The search index file of one language (`search/index.json` under the language folder).
-pub fn search_index(content: &Content, urls: &Urls, lang: &str) -> Output {
+/// The search index file of one language (`search/index.json` under the language folder), and
+/// its number of entries.
+pub fn search_index(content: &Content, urls: &Urls, lang: &str) -> (Output, usize) {
     let docs = search_docs(content, urls, lang);
     let mut bytes = serde_json::to_vec(&docs).unwrap_or_default();
     bytes.push(b'\n');
-    Output {
+    let output = Output {
         path: format!("{}search/index.json", urls.prefix()),
         bytes,
-    }
+    };
+    (output, docs.len())
 }
 
 #[cfg(test)]
