@@ -119,6 +119,7 @@ fn rebuild(
         drafts: opts.drafts,
         check_links: false,
         cache: Some(cache.clone()),
+        sink: None,
     })?;
     crate::cmd::report(&built.warnings, opts.format);
     let io_error = |e: std::io::Error| {

@@ -5,8 +5,9 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 use crate::diagnostics::{Diagnostic, MessageFormat};
-use crate::site::output::{check_output_dir, write_site};
+use crate::site::output::{Staging, check_output_dir};
 use crate::site::{BuildOptions, build_in_memory};
+use std::sync::Arc;
 
 /// Builds the site and writes it; the previous output survives any error.
 pub fn run(
@@ -18,22 +19,6 @@ pub fn run(
     fmt: MessageFormat,
 ) -> ExitCode {
     let start = Instant::now();
-    let opts = BuildOptions {
-        root: root.to_path_buf(),
-        base_url,
-        drafts,
-        check_links: false,
-        cache: None,
-    };
-    let built = match build_in_memory(&opts) {
-        Ok(b) => b,
-        Err(diags) => {
-            super::report(&diags, fmt);
-            eprintln!("Build failed: nothing was written.");
-            return ExitCode::from(1);
-        }
-    };
-    super::report(&built.warnings, fmt);
     let out = if output_dir.is_absolute() {
         output_dir.to_path_buf()
     } else {
@@ -43,15 +28,46 @@ pub fn run(
         super::report(&Diagnostic::error(msg).into(), fmt);
         return ExitCode::from(1);
     }
-    let t = Instant::now();
-    if let Err(e) = write_site(&out, &built.outputs) {
+    let write_error = |e: std::io::Error| {
         super::report(
             &Diagnostic::error(format!("cannot write {}: {e}", out.display()))
                 .help("check that the folder is writable; the previous site was kept")
                 .into(),
             fmt,
         );
-        return ExitCode::from(1);
+        ExitCode::from(1)
+    };
+    // Files are written beside the output as they are made (holding a large site in memory
+    // cost gigabytes) and swapped in only once the whole build succeeded.
+    let staging = match Staging::new(&out) {
+        Ok(s) => Arc::new(s),
+        Err(e) => return write_error(e),
+    };
+    let opts = BuildOptions {
+        root: root.to_path_buf(),
+        base_url,
+        drafts,
+        check_links: false,
+        cache: None,
+        sink: Some(staging.clone()),
+    };
+    let built = match build_in_memory(&opts) {
+        Ok(b) => b,
+        Err(diags) => {
+            super::report(&diags, fmt);
+            eprintln!("Build failed: the previous output was kept.");
+            return ExitCode::from(1);
+        }
+    };
+    drop(opts);
+    super::report(&built.warnings, fmt);
+    let t = Instant::now();
+    let (files, bytes) = (staging.files(), staging.bytes());
+    let committed = Arc::try_unwrap(staging)
+        .map_err(|_| std::io::Error::other("the build still holds the output"))
+        .and_then(Staging::commit);
+    if let Err(e) = committed {
+        return write_error(e);
     }
     let write_time = t.elapsed();
     let pages = built
@@ -59,11 +75,9 @@ pub fn run(
         .iter()
         .filter(|o| o.path.ends_with(".html"))
         .count();
-    let bytes: usize = built.outputs.iter().map(|o| o.bytes.len()).sum();
     eprintln!(
-        "Built {} cities: {pages} pages, {} files ({:.1} MB) in {} ms → {}",
+        "Built {} cities: {pages} pages, {files} files ({:.1} MB) in {} ms → {}",
         built.cities,
-        built.outputs.len(),
         bytes as f64 / 1e6,
         start.elapsed().as_millis(),
         out.display()
@@ -76,6 +90,8 @@ pub fn run(
         built.search_index_bytes as f64 / 1000.0
     );
     if timings {
+        // Pages are written while they render, so "render" includes most of the writing;
+        // "write" is the final swap.
         for (stage, d) in built
             .timings
             .iter()

@@ -22,6 +22,7 @@ pub fn run(
         drafts,
         check_links: true,
         cache: None,
+        sink: None,
     };
     match build_in_memory(&opts) {
         Err(diags) => {

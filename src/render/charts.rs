@@ -593,32 +593,58 @@ impl Canvas {
     }
 
     fn finish(self, kind: &str, vb: (f64, f64, f64, f64), naming: Naming) -> String {
+        self.finish_as(kind, vb, naming, false)
+    }
+
+    /// Like [`Canvas::finish`], for charts that only ever appear inside an HTML page (a
+    /// profile has one bullet per KPI): the namespace and font come from the page, which saves
+    /// a tenth of a profile's size.
+    fn finish_inline(self, kind: &str, vb: (f64, f64, f64, f64), naming: Naming) -> String {
+        self.finish_as(kind, vb, naming, true)
+    }
+
+    fn finish_as(
+        self,
+        kind: &str,
+        vb: (f64, f64, f64, f64),
+        naming: Naming,
+        inline: bool,
+    ) -> String {
         let p = &self.prefix;
         let mut s = String::with_capacity(self.body.len() + self.defs.len() + 1024);
         let role = if self.linked { "group" } else { "img" };
+        s.push_str(if inline {
+            "<svg "
+        } else {
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" "
+        });
         let _ = write!(
             s,
-            "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"{} {} {} {}\" class=\"chart chart-{kind}\" role=\"{role}\" ",
+            "viewBox=\"{} {} {} {}\" class=\"chart chart-{kind}\" role=\"{role}\" ",
             n(vb.0),
             n(vb.1),
             n(vb.2),
             n(vb.3)
         );
+        let font = if inline {
+            String::new()
+        } else {
+            format!(" font-family=\"{FONT_FAMILY}\"")
+        };
         match naming {
             Naming::TitleDesc(title, desc) => {
                 let _ = write!(
                     s,
-                    "aria-labelledby=\"{p}-title {p}-desc\" font-family=\"{FONT_FAMILY}\">\n<title id=\"{p}-title\">{}</title>\n<desc id=\"{p}-desc\">{}</desc>\n",
+                    "aria-labelledby=\"{p}-title {p}-desc\"{font}>\n<title id=\"{p}-title\">{}</title>\n<desc id=\"{p}-desc\">{}</desc>\n",
                     esc(&clean(title)),
                     esc(&clean(desc))
                 );
             }
             Naming::Label(label) => {
-                let _ = writeln!(
-                    s,
-                    "aria-label=\"{}\" font-family=\"{FONT_FAMILY}\">",
-                    esc(&clean(label))
-                );
+                let _ = write!(s, "aria-label=\"{}\"{font}>", esc(&clean(label)));
+                if !inline {
+                    s.push('\n');
+                }
             }
         }
         let patterns = self.pattern_defs();
@@ -1338,7 +1364,7 @@ pub fn bullet(b: &Bullet) -> String {
     match pct {
         Some(p) => {
             let band = band_of(b.band, Some(p));
-            let _ = writeln!(
+            let _ = write!(
                 body,
                 "<rect x=\"{}\" y=\"7\" width=\"{}\" height=\"10\" fill=\"{TRACK_COLOUR}\"/>",
                 n(X0),
@@ -1349,7 +1375,7 @@ pub fn bullet(b: &Bullet) -> String {
                 // A profile has a bullet per KPI: a solid fill keeps each one small, and the
                 // band is printed beside it, so colour is never the only cue.
                 let fill = band.map_or(NO_DATA_COLOUR, band_colour);
-                let _ = writeln!(
+                let _ = write!(
                     body,
                     "<rect x=\"{}\" y=\"7\" width=\"{}\" height=\"10\" fill=\"{fill}\"/>",
                     n(X0),
@@ -1359,7 +1385,7 @@ pub fn bullet(b: &Bullet) -> String {
         }
         None => {
             let fill = cv.fill(None);
-            let _ = writeln!(
+            let _ = write!(
                 body,
                 "<rect x=\"{}\" y=\"7\" width=\"{}\" height=\"10\" fill=\"{fill}\" stroke=\"{NO_DATA_COLOUR}\" stroke-width=\"0.75\"/>",
                 n(X0),
@@ -1373,7 +1399,7 @@ pub fn bullet(b: &Bullet) -> String {
         let x = n(X0 + t / 100.0 * TRACK_W);
         let _ = write!(ticks, "M{x} 3V7M{x} 17V21");
     }
-    let _ = writeln!(body, "<path d=\"{ticks}\" stroke=\"{MUTED_TEXT_COLOUR}\"/>");
+    let _ = write!(body, "<path d=\"{ticks}\" stroke=\"{MUTED_TEXT_COLOUR}\"/>");
     let lx = X0 + TRACK_W + 5.0;
     let (t, cut) = fit(&label, W - lx - 1.0, FONT, false);
     if cut {
@@ -1386,9 +1412,11 @@ pub fn bullet(b: &Bullet) -> String {
         n(FONT),
         esc(&t)
     );
-    body.push_str(if cut { "</g>\n" } else { "\n" });
+    if cut {
+        body.push_str("</g>");
+    }
     cv.body = body;
-    cv.finish("bullet", (0.0, 0.0, W, H), Naming::Label(&label))
+    cv.finish_inline("bullet", (0.0, 0.0, W, H), Naming::Label(&label))
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -2397,7 +2425,14 @@ mod tests {
     /// Everything every chart must satisfy.
     fn assert_chart(svg: &str, prefix: &str, kind: &str) {
         assert_well_formed(svg);
-        assert!(svg.starts_with("<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\""));
+        if kind == "bullet" {
+            assert!(
+                svg.starts_with("<svg viewBox=\""),
+                "bullets are inline only"
+            );
+        } else {
+            assert!(svg.starts_with("<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\""));
+        }
         assert_eq!(svg.matches("<svg").count(), 1);
         assert!(svg.contains(&format!("class=\"chart chart-{kind}\"")));
         assert!(svg.contains("role=\"img\"") || svg.contains("role=\"group\""));

@@ -73,7 +73,6 @@ fn kpi_rows(ctx: &Ctx<'_>, city: &City, r: &KpiResult) -> Vec<KpiRow> {
         target: String::new(),
         target_official: false,
         has_target: false,
-        target_source: String::new(),
         achievement: String::new(),
         bullet_svg: String::new(),
         band: 0,
@@ -93,14 +92,13 @@ fn kpi_rows(ctx: &Ctx<'_>, city: &City, r: &KpiResult) -> Vec<KpiRow> {
     r.items
         .iter()
         .map(|it| {
-            let (target, has_target, official, tsource) = match &it.target {
+            let (target, has_target, official) = match &it.target {
                 Some(t) => (
                     ctx.target_text(t.value, &it.unit, it.direction, t.year),
                     true,
                     t.official,
-                    t.source.clone(),
                 ),
-                None => (ctx.t("target.none"), false, false, String::new()),
+                None => (ctx.t("target.none"), false, false),
             };
             let label = match (it.achievement_pct, it.band) {
                 (Some(a), Some(b)) => ctx.tf(
@@ -169,7 +167,6 @@ fn kpi_rows(ctx: &Ctx<'_>, city: &City, r: &KpiResult) -> Vec<KpiRow> {
                 target,
                 target_official: official,
                 has_target,
-                target_source: tsource,
                 achievement: it
                     .achievement_pct
                     .map(|a| ctx.loc.percent(a))

@@ -340,11 +340,12 @@ impl<'a> Ctx<'a> {
     /// Publishes `svg` as a file of its own at `path` (within this language) and returns its link.
     pub fn chart_file(&self, path: &str, svg: &str) -> String {
         let full = format!("{}{path}", self.urls.prefix());
+        let file = self.input.emit(super::Output {
+            path: full,
+            bytes: svg.as_bytes().to_vec(),
+        });
         if let Ok(mut e) = self.extra.lock() {
-            e.push(super::Output {
-                path: full,
-                bytes: svg.as_bytes().to_vec(),
-            });
+            e.push(file);
         }
         self.urls.href(path)
     }

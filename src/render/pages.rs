@@ -48,6 +48,18 @@ pub struct RenderInput<'a> {
     /// Fingerprint of everything a profile shares with every page (theme, strings, settings,
     /// catalog, the list of cities).
     pub shared_fingerprint: u64,
+    /// Where each finished file goes at once, if anywhere.
+    pub sink: Option<&'a dyn super::Sink>,
+}
+
+impl RenderInput<'_> {
+    /// Hands a finished file to the sink, if there is one.
+    pub fn emit(&self, o: Output) -> Output {
+        match self.sink {
+            Some(s) => s.emit(o),
+            None => o,
+        }
+    }
 }
 
 /// A data file listed on the data page.
@@ -241,7 +253,10 @@ pub fn render_site(input: &RenderInput<'_>) -> (Vec<Output>, Diagnostics) {
     all.push((&ctxs[0], &not_found));
     let rendered: Vec<(Option<Output>, Diagnostics)> = all
         .par_iter()
-        .map(|(ctx, job)| render_job(ctx, &ctxs, &env, job))
+        .map(|(ctx, job)| {
+            let (o, d) = render_job(ctx, &ctxs, &env, job);
+            (o.map(|o| input.emit(o)), d)
+        })
         .collect();
     let mut outputs = Vec::with_capacity(rendered.len());
     for (o, d) in rendered {
@@ -471,6 +486,7 @@ fn render_job(
             if let Some(cache) = ctx.input.cache
                 && let (Some(out), Some(wheel)) = (cache.get(&path, fp), cache.get(&wheel_path, fp))
             {
+                let wheel = ctx.input.emit(wheel);
                 if let Ok(mut e) = ctx.extra.lock() {
                     e.push(wheel);
                 }

@@ -229,8 +229,6 @@ pub struct KpiRow {
     pub target_official: bool,
     /// Whether there is a target at all.
     pub has_target: bool,
-    /// Target source.
-    pub target_source: String,
     /// "87.3 %" or "".
     pub achievement: String,
     /// Performance-to-target bar.

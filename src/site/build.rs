@@ -29,12 +29,15 @@ pub struct BuildOptions {
     pub check_links: bool,
     /// Rendered profiles to reuse (the dev server keeps one between rebuilds).
     pub cache: Option<std::sync::Arc<crate::render::cache::RenderCache>>,
+    /// Where files go as soon as they are made (`build` writes them to disk at once); without
+    /// one, [`Built::outputs`] holds every file's bytes.
+    pub sink: Option<std::sync::Arc<dyn crate::render::Sink>>,
 }
 
 /// A site built in memory.
 #[derive(Debug)]
 pub struct Built {
-    /// Every file, sorted by path.
+    /// Every file, sorted by path (with empty bytes for files already given to the sink).
     pub outputs: Vec<Output>,
     /// Warnings (errors make the build fail instead).
     pub warnings: Diagnostics,
@@ -133,6 +136,11 @@ fn static_files(root: &Path) -> Result<Vec<Output>, Diagnostics> {
 
 /// Runs every stage; returns the files to write, or every error found.
 pub fn build_in_memory(opts: &BuildOptions) -> Result<Built, Diagnostics> {
+    let sink = opts.sink.as_deref();
+    let emit = |o: Output| match sink {
+        Some(s) => s.emit(o),
+        None => o,
+    };
     let mut timings = Vec::new();
     let t = Instant::now();
     let mut config = SiteConfig::load(&opts.root)?;
@@ -165,9 +173,14 @@ pub fn build_in_memory(opts: &BuildOptions) -> Result<Built, Diagnostics> {
     timings.push(("engine", t.elapsed()));
     let t = Instant::now();
     let urls = Urls::new(config.base_url.clone());
-    let mut data = crate::site::export::data_files(&content, &results);
+    let mut data = crate::site::export::data_files(&content, &results, &emit);
     let dp = crate::site::discovery::datapackage(&config, &urls);
-    data.push((dp, "JSON", "Frictionless Data Package describing values.csv and catalog.csv (field types, units, keys).".to_string()));
+    data.push(crate::site::export::DataFile {
+        size: dp.bytes.len() as u64,
+        output: emit(dp),
+        format: "JSON",
+        description: "Frictionless Data Package describing values.csv and catalog.csv (field types, units, keys).".to_string(),
+    });
     // A file changes when an evaluation it holds does: a city's files carry its evaluation
     // date, the others the newest one.
     let evaluation_date = |c: &crate::content::city::City| {
@@ -189,18 +202,19 @@ pub fn build_in_memory(opts: &BuildOptions) -> Result<Built, Diagnostics> {
         .collect();
     let downloads: Vec<crate::render::pages::Download> = data
         .iter()
-        .map(|(o, f, d)| {
-            let updated = o
+        .map(|f| {
+            let updated = f
+                .output
                 .path
                 .strip_prefix("data/cities/")
                 .and_then(|rest| rest.rsplit_once('.'))
                 .and_then(|(slug, _)| city_dates.get(slug).cloned())
                 .unwrap_or_else(|| newest.clone());
             crate::render::pages::Download {
-                path: o.path.clone(),
-                size: o.bytes.len() as u64,
-                format: f.to_string(),
-                description: d.clone(),
+                path: f.output.path.clone(),
+                size: f.size,
+                format: f.format.to_string(),
+                description: f.description.clone(),
                 updated,
             }
         })
@@ -219,6 +233,9 @@ pub fn build_in_memory(opts: &BuildOptions) -> Result<Built, Diagnostics> {
         .unzip();
     // Every language indexes the same pages, so the default language's count stands for all.
     let search_entries = entries.first().copied().unwrap_or(0);
+    let search_index_bytes = search.first().map_or(0, |o| o.bytes.len());
+    let data: Vec<Output> = data.into_iter().map(|f| f.output).collect();
+    let search: Vec<Output> = search.into_iter().map(emit).collect();
     let input = RenderInput {
         config: &config,
         content: &content,
@@ -230,6 +247,7 @@ pub fn build_in_memory(opts: &BuildOptions) -> Result<Built, Diagnostics> {
         search_entries,
         cache: opts.cache.as_deref(),
         shared_fingerprint: shared_fingerprint(&opts.root, &templates, &content),
+        sink,
     };
     let (mut outputs, render_diags) = render_site(&input);
     diags.extend(render_diags);
@@ -238,17 +256,13 @@ pub fn build_in_memory(opts: &BuildOptions) -> Result<Built, Diagnostics> {
     if diags.has_errors() && !opts.check_links {
         return Err(diags);
     }
-    outputs.push(crate::site::discovery::sitemap(
-        &outputs,
-        &urls,
-        &config.languages,
-    ));
-    outputs.push(crate::site::discovery::robots(&urls));
-    outputs.push(crate::site::discovery::atom(&content, &config, &urls));
-    let search_index_bytes = search.first().map_or(0, |o| o.bytes.len());
+    let sitemap = crate::site::discovery::sitemap(&outputs, &urls, &config.languages);
+    outputs.push(emit(sitemap));
+    outputs.push(emit(crate::site::discovery::robots(&urls)));
+    outputs.push(emit(crate::site::discovery::atom(&content, &config, &urls)));
     outputs.extend(search);
-    outputs.extend(data.into_iter().map(|(o, _, _)| o));
-    outputs.extend(static_files(&opts.root)?);
+    outputs.extend(data);
+    outputs.extend(static_files(&opts.root)?.into_iter().map(emit));
     outputs.sort_by(|a, b| a.path.cmp(&b.path));
     outputs.dedup_by(|a, b| a.path == b.path);
     // Links are checked once every page exists: after an earlier error some pages are missing,

@@ -5,9 +5,12 @@ use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
 
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
+
 use rayon::prelude::*;
 
-use crate::render::Output;
+use crate::render::{Output, Sink};
 
 /// Refuses output folders whose replacement would delete the site itself.
 pub fn check_output_dir(root: &Path, out: &Path) -> Result<(), String> {
@@ -42,57 +45,142 @@ fn absolute(p: &Path) -> PathBuf {
     }
 }
 
+/// A folder beside the output that a build writes into file by file; [`Staging::commit`]
+/// swaps it in for the output as one step, and dropping it uncommitted removes it, so a failed
+/// build leaves the previous output as it was.
+#[derive(Debug)]
+pub struct Staging {
+    out: PathBuf,
+    tmp: PathBuf,
+    files: AtomicUsize,
+    bytes: AtomicU64,
+    // The first write error; later files are skipped once one failed.
+    error: Mutex<Option<io::Error>>,
+    committed: bool,
+}
+
+impl Staging {
+    /// Creates an empty staging folder for `out`.
+    pub fn new(out: &Path) -> io::Result<Self> {
+        let out = absolute(out);
+        let parent = out
+            .parent()
+            .map(Path::to_path_buf)
+            .unwrap_or_else(|| PathBuf::from("."));
+        fs::create_dir_all(&parent)?;
+        let name = out
+            .file_name()
+            .and_then(|n| n.to_str())
+            .unwrap_or("public")
+            .to_string();
+        let tmp = parent.join(format!(".{name}.tmp-{}", std::process::id()));
+        if tmp.exists() {
+            fs::remove_dir_all(&tmp)?;
+        }
+        fs::create_dir_all(&tmp)?;
+        Ok(Self {
+            out,
+            tmp,
+            files: AtomicUsize::new(0),
+            bytes: AtomicU64::new(0),
+            error: Mutex::new(None),
+            committed: false,
+        })
+    }
+
+    /// Writes one file into the staging folder.
+    pub fn write(&self, path: &str, bytes: &[u8]) {
+        if self.failed() {
+            return;
+        }
+        let p = self.tmp.join(path);
+        let result = match p.parent() {
+            Some(dir) => fs::create_dir_all(dir),
+            None => Ok(()),
+        }
+        .and_then(|()| fs::write(&p, bytes));
+        match result {
+            Ok(()) => {
+                self.files.fetch_add(1, Ordering::Relaxed);
+                self.bytes.fetch_add(bytes.len() as u64, Ordering::Relaxed);
+            }
+            Err(e) => {
+                if let Ok(mut first) = self.error.lock() {
+                    first.get_or_insert(e);
+                }
+            }
+        }
+    }
+
+    fn failed(&self) -> bool {
+        self.error.lock().map_or(true, |e| e.is_some())
+    }
+
+    /// Files written so far.
+    pub fn files(&self) -> usize {
+        self.files.load(Ordering::Relaxed)
+    }
+
+    /// Bytes written so far.
+    pub fn bytes(&self) -> u64 {
+        self.bytes.load(Ordering::Relaxed)
+    }
+
+    /// Replaces the output folder with the staging folder, or reports the first write error.
+    pub fn commit(mut self) -> io::Result<()> {
+        if let Some(e) = self.error.lock().ok().and_then(|mut e| e.take()) {
+            return Err(e);
+        }
+        let parent = self.tmp.parent().map(Path::to_path_buf).unwrap_or_default();
+        let name = self
+            .out
+            .file_name()
+            .and_then(|n| n.to_str())
+            .unwrap_or("public")
+            .to_string();
+        let old = parent.join(format!(".{name}.old-{}", std::process::id()));
+        if self.out.exists() {
+            fs::rename(&self.out, &old)?;
+        }
+        if let Err(e) = fs::rename(&self.tmp, &self.out) {
+            if old.exists() {
+                let _ = fs::rename(&old, &self.out);
+            }
+            return Err(e);
+        }
+        self.committed = true;
+        if old.exists() {
+            fs::remove_dir_all(&old)?;
+        }
+        Ok(())
+    }
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        if !self.committed {
+            let _ = fs::remove_dir_all(&self.tmp);
+        }
+    }
+}
+
+impl Sink for Staging {
+    fn emit(&self, output: Output) -> Output {
+        self.write(&output.path, &output.bytes);
+        Output {
+            path: output.path,
+            bytes: Vec::new(),
+        }
+    }
+}
+
 /// Writes every output under `out`, replacing its previous contents as one step.
 pub fn write_site(out: &Path, outputs: &[Output]) -> io::Result<()> {
-    let out = absolute(out);
-    let parent = out
-        .parent()
-        .map(Path::to_path_buf)
-        .unwrap_or_else(|| PathBuf::from("."));
-    fs::create_dir_all(&parent)?;
-    let name = out
-        .file_name()
-        .and_then(|n| n.to_str())
-        .unwrap_or("public")
-        .to_string();
-    let tmp = parent.join(format!(".{name}.tmp-{}", std::process::id()));
-    if tmp.exists() {
-        fs::remove_dir_all(&tmp)?;
+    let staging = Staging::new(out)?;
+    for o in outputs {
+        staging.write(&o.path, &o.bytes);
     }
-    fs::create_dir_all(&tmp)?;
-    let result = (|| {
-        let mut dirs: Vec<PathBuf> = outputs
-            .iter()
-            .filter_map(|o| Path::new(&o.path).parent().map(|p| tmp.join(p)))
-            .collect();
-        dirs.sort();
-        dirs.dedup();
-        for d in &dirs {
-            fs::create_dir_all(d)?;
-        }
-        outputs
-            .par_iter()
-            .try_for_each(|o| fs::write(tmp.join(&o.path), &o.bytes))
-    })();
-    if let Err(e) = result {
-        let _ = fs::remove_dir_all(&tmp);
-        return Err(e);
-    }
-    let old = parent.join(format!(".{name}.old-{}", std::process::id()));
-    if out.exists() {
-        fs::rename(&out, &old)?;
-    }
-    if let Err(e) = fs::rename(&tmp, &out) {
-        if old.exists() {
-            let _ = fs::rename(&old, &out);
-        }
-        let _ = fs::remove_dir_all(&tmp);
-        return Err(e);
-    }
-    if old.exists() {
-        fs::remove_dir_all(&old)?;
-    }
-    Ok(())
+    staging.commit()
 }
 
 /// Fingerprints of written files, to rewrite only what changed.
@@ -126,7 +214,7 @@ pub fn sync_site(
         .iter()
         .filter(|o| previous.get(&o.path) != now.get(&o.path))
         .collect();
-    changed.par_iter().try_for_each(|o| {
+    changed.iter().try_for_each(|o| {
         let p = out.join(&o.path);
         if let Some(parent) = p.parent() {
             fs::create_dir_all(parent)?;
