@@ -16,7 +16,7 @@ pub use pages::{RenderInput, render_site};
 
 /// Where finished files go as soon as they exist: `build` writes them to disk at once, so a
 /// large site is never held in memory whole. Without one, files stay in the returned list.
-pub trait Sink: Sync + std::fmt::Debug {
+pub trait Sink: Send + Sync + std::fmt::Debug {
     /// Takes a finished file; returns what the caller keeps of it (the path, and the bytes
     /// when the sink does not keep them elsewhere).
     fn emit(&self, output: Output) -> Output;
