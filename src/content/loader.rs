@@ -90,7 +90,7 @@ pub fn load_catalog(root: &Path, config: &SiteConfig) -> Result<Catalog, Diagnos
     for (code, t) in &config.targets {
         let target = Target {
             value: t.value,
-            source: t.source.clone(),
+            source: t.source.clone().into(),
             official: t.official,
             year: t.year.unwrap_or(config.scoring.target_year),
             note: None,

@@ -51,8 +51,8 @@ pub struct DataPoint {
 pub struct Target {
     /// Target value in the KPI's unit.
     pub value: f64,
-    /// Where the value comes from.
-    pub source: String,
+    /// Where the value comes from (shared: every scored item of every city points to it).
+    pub source: std::sync::Arc<str>,
     /// Published by U4SSC (true) or chosen as an indicative reference (false).
     pub official: bool,
     /// Year by which it should be reached.
@@ -548,7 +548,7 @@ impl Catalog {
         for t in raw.target {
             let target = Target {
                 value: t.value,
-                source: t.source,
+                source: t.source.into(),
                 official: t.official,
                 year: t.year.unwrap_or(default_year),
                 note: t.note,

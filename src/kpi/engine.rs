@@ -30,13 +30,19 @@ pub enum Reported {
     NotVerified,
 }
 
+thread_local! {
+    // One shared copy per thread instead of one string per yes/no item of every city.
+    static YES_NO_TARGET_SOURCE: std::sync::Arc<str> =
+        "U4SSC scoring of yes/no indicators: yes meets the benchmark".into();
+}
+
 /// The target used for an item, with its provenance.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct TargetUsed {
     /// Value.
     pub value: f64,
-    /// Source.
-    pub source: String,
+    /// Source (shared with the catalog).
+    pub source: std::sync::Arc<str>,
     /// Official U4SSC target or indicative.
     pub official: bool,
     /// Target year.
@@ -353,7 +359,7 @@ fn score_item(
             Some(1.0),
             t.map(TargetUsed::from).or(Some(TargetUsed {
                 value: 1.0,
-                source: "U4SSC scoring of yes/no indicators: yes meets the benchmark".into(),
+                source: YES_NO_TARGET_SOURCE.with(|s| s.clone()),
                 official: false,
                 year: catalog.meta.default_target_year,
             })),

@@ -92,7 +92,7 @@ pub fn indicator_view(ctx: &Ctx<'_>, ki: usize) -> IndicatorView {
             label: String::new(),
             value: ctx.target_text(t.value, &k.unit, k.direction, t.year),
             official: t.official,
-            source: t.source.clone(),
+            source: t.source.to_string(),
         });
     }
     for dp in &k.data_points {
@@ -101,7 +101,7 @@ pub fn indicator_view(ctx: &Ctx<'_>, ki: usize) -> IndicatorView {
                 label: ctx.point_name(&dp.name),
                 value: ctx.target_text(t.value, &dp.unit, dp.direction, t.year),
                 official: t.official,
-                source: t.source.clone(),
+                source: t.source.to_string(),
             });
         }
     }

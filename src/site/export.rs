@@ -1,6 +1,8 @@
 //! Open-data files made from the same engine results as the pages: a tidy CSV of every value,
 //! per-city and per-KPI CSV/JSON, and the catalog.
 
+use std::borrow::Cow;
+
 use serde::Serialize;
 
 use crate::content::Content;
@@ -9,33 +11,34 @@ use crate::kpi::Results;
 use crate::kpi::engine::Reported;
 use crate::render::Output;
 
-/// One row of the tidy values table.
+/// One row of the tidy values table. Text borrows from the content, catalog and results where
+/// it can: a 10,000-city site has a million rows, and owned copies cost a gigabyte.
 #[derive(Debug, Clone, Serialize, serde::Deserialize, PartialEq)]
-pub struct ValueRow {
+pub struct ValueRow<'a> {
     /// Unique key: `city/KPI id[/data point]/year`.
     pub row_id: String,
     /// City slug.
-    pub city: String,
+    pub city: Cow<'a, str>,
     /// City name.
-    pub city_name: String,
+    pub city_name: Cow<'a, str>,
     /// Country.
-    pub country: String,
+    pub country: Cow<'a, str>,
     /// Official KPI code.
-    pub kpi_code: String,
+    pub kpi_code: Cow<'a, str>,
     /// Compact KPI id.
-    pub kpi_id: String,
+    pub kpi_id: Cow<'a, str>,
     /// KPI name.
-    pub kpi_name: String,
+    pub kpi_name: Cow<'a, str>,
     /// Data point key, or empty.
-    pub data_point: String,
+    pub data_point: Cow<'a, str>,
     /// "reported", "not-reported", "not-applicable", "not-verified".
-    pub status: String,
+    pub status: Cow<'a, str>,
     /// Year, or empty.
     pub year: Option<i32>,
     /// Value (yes = 1, no = 0), or empty.
     pub value: Option<f64>,
     /// Unit.
-    pub unit: String,
+    pub unit: Cow<'a, str>,
     /// Whether this row is the latest year (the one scored).
     pub latest: bool,
     /// Target value, or empty.
@@ -43,7 +46,7 @@ pub struct ValueRow {
     /// Whether the target is official.
     pub target_official: Option<bool>,
     /// Target source.
-    pub target_source: String,
+    pub target_source: Cow<'a, str>,
     /// Achievement in percent.
     pub achievement_pct: Option<f64>,
     /// Band.
@@ -53,13 +56,13 @@ pub struct ValueRow {
     /// Verified flag.
     pub verified: Option<bool>,
     /// Source title.
-    pub source: String,
+    pub source: Cow<'a, str>,
     /// Source address.
-    pub source_url: String,
+    pub source_url: Cow<'a, str>,
 }
 
 /// Every value of every city, in city then catalog order.
-pub fn value_rows(content: &Content, results: &Results) -> Vec<ValueRow> {
+pub fn value_rows<'a>(content: &'a Content, results: &'a Results) -> Vec<ValueRow<'a>> {
     let catalog = &content.catalog;
     let mut rows = Vec::new();
     for (entry, cr) in content.cities.iter().zip(&results.cities) {
@@ -73,33 +76,32 @@ pub fn value_rows(content: &Content, results: &Results) -> Vec<ValueRow> {
                 .and_then(|id| city.sources.iter().find(|s| &s.id == id));
             let base = ValueRow {
                 row_id: format!("{}/{}/{}", city.slug, kpi.id, city.evaluation.data_year),
-                city: city.slug.clone(),
-                city_name: city.name.clone(),
-                country: city.country.clone(),
-                kpi_code: kpi.code.clone(),
-                kpi_id: kpi.id.clone(),
-                kpi_name: kpi.name.clone(),
-                data_point: String::new(),
-                status: match r.status {
+                city: Cow::Borrowed(&city.slug),
+                city_name: Cow::Borrowed(&city.name),
+                country: Cow::Borrowed(&city.country),
+                kpi_code: Cow::Borrowed(&kpi.code),
+                kpi_id: Cow::Borrowed(&kpi.id),
+                kpi_name: Cow::Borrowed(&kpi.name),
+                data_point: Cow::Borrowed(""),
+                status: Cow::Borrowed(match r.status {
                     Reported::Reported => "reported",
                     Reported::NotReported => "not-reported",
                     Reported::NotApplicable => "not-applicable",
                     Reported::NotVerified => "not-verified",
-                }
-                .into(),
+                }),
                 year: None,
                 value: None,
-                unit: kpi.unit.clone(),
+                unit: Cow::Borrowed(&kpi.unit),
                 latest: true,
                 target: None,
                 target_official: None,
-                target_source: String::new(),
+                target_source: Cow::Borrowed(""),
                 achievement_pct: None,
                 band: None,
                 points: None,
                 verified: v.verified,
-                source: src.map(|s| s.title.clone()).unwrap_or_default(),
-                source_url: src.and_then(|s| s.url.clone()).unwrap_or_default(),
+                source: Cow::Borrowed(src.map_or("", |s| s.title.as_str())),
+                source_url: Cow::Borrowed(src.and_then(|s| s.url.as_deref()).unwrap_or_default()),
             };
             let readings: Vec<(Option<&str>, &crate::content::city::Reading)> = match &v.data {
                 ValueData::Status { .. } => {
@@ -127,20 +129,21 @@ pub fn value_rows(content: &Content, results: &Results) -> Vec<ValueRow> {
                             Some(p) => format!("{}/{}/{p}/{year}", city.slug, kpi.id),
                             None => format!("{}/{}/{year}", city.slug, kpi.id),
                         },
-                        data_point: point.unwrap_or_default().to_string(),
+                        data_point: Cow::Borrowed(point.unwrap_or_default()),
                         year: Some(*year),
                         value: Some(match obs.answer {
                             Answer::Number(n) => n,
                             Answer::YesNo(b) => f64::from(u8::from(b)),
                         }),
-                        unit: item.map_or_else(|| kpi.unit.clone(), |i| i.unit.clone()),
+                        unit: Cow::Borrowed(item.map_or(kpi.unit.as_str(), |i| i.unit.as_str())),
                         latest,
                         target: scored.and_then(|i| i.target.as_ref()).map(|t| t.value),
                         target_official: scored.and_then(|i| i.target.as_ref()).map(|t| t.official),
-                        target_source: scored
-                            .and_then(|i| i.target.as_ref())
-                            .map(|t| t.source.clone())
-                            .unwrap_or_default(),
+                        target_source: Cow::Borrowed(
+                            scored
+                                .and_then(|i| i.target.as_ref())
+                                .map_or("", |t| &*t.source),
+                        ),
                         achievement_pct: scored.and_then(|i| i.achievement_pct).map(round4),
                         band: scored.and_then(|i| i.band),
                         points: scored.and_then(|i| i.points),
@@ -157,7 +160,7 @@ fn round4(x: f64) -> f64 {
     (x * 10_000.0).round() / 10_000.0
 }
 
-fn csv_bytes<'r>(rows: impl IntoIterator<Item = &'r ValueRow>) -> Vec<u8> {
+fn csv_bytes<'r, 'a: 'r>(rows: impl IntoIterator<Item = &'r ValueRow<'a>>) -> Vec<u8> {
     let mut w = csv::Writer::from_writer(Vec::with_capacity(4096));
     let mut empty = true;
     for r in rows {
@@ -236,7 +239,7 @@ struct CityJson<'a> {
     overall_band: Option<u8>,
     coverage: &'a crate::kpi::engine::Coverage,
     dimensions: Vec<DimensionJson<'a>>,
-    values: &'a [ValueRow],
+    values: &'a [ValueRow<'a>],
 }
 
 #[derive(Serialize)]
@@ -253,7 +256,7 @@ struct KpiJson<'a> {
     id: &'a str,
     name: &'a str,
     unit: &'a str,
-    values: &'a [&'a ValueRow],
+    values: &'a [&'a ValueRow<'a>],
 }
 
 /// A data file listed on the data page.
@@ -301,12 +304,12 @@ pub fn data_files(
     let mut by_city: std::collections::HashMap<&str, &[ValueRow]> =
         std::collections::HashMap::new();
     for chunk in rows.chunk_by(|a, b| a.city == b.city) {
-        by_city.insert(chunk[0].city.as_str(), chunk);
+        by_city.insert(&*chunk[0].city, chunk);
     }
     let mut by_kpi: std::collections::HashMap<&str, Vec<&ValueRow>> =
         std::collections::HashMap::new();
     for r in &rows {
-        by_kpi.entry(r.kpi_id.as_str()).or_default().push(r);
+        by_kpi.entry(&*r.kpi_id).or_default().push(r);
     }
     let city_files: Vec<[DataFile; 2]> = content
         .cities
@@ -435,7 +438,7 @@ pub fn data_files(
                 data_point: p,
                 target: t.map(|t| t.value),
                 target_official: t.map(|t| t.official),
-                target_source: t.map_or("", |t| t.source.as_str()),
+                target_source: t.map_or("", |t| &*t.source),
                 sdg: k.sdg.join(" "),
             });
         }
@@ -476,7 +479,7 @@ mod tests {
             kpi_code: "k".into(),
             kpi_id: "k".into(),
             kpi_name: "K".into(),
-            data_point: String::new(),
+            data_point: "".into(),
             status: "reported".into(),
             year: Some(2020),
             value: Some(1.5),
@@ -484,13 +487,13 @@ mod tests {
             latest: true,
             target: None,
             target_official: None,
-            target_source: String::new(),
+            target_source: "".into(),
             achievement_pct: None,
             band: None,
             points: None,
             verified: None,
-            source: String::new(),
-            source_url: String::new(),
+            source: "".into(),
+            source_url: "".into(),
         })
         .unwrap();
         let text = String::from_utf8(w.into_inner().unwrap()).unwrap();

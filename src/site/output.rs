@@ -269,6 +269,35 @@ mod tests {
     }
 
     #[test]
+    fn an_uncommitted_staging_folder_leaves_the_output_alone() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        write_site(
+            &out,
+            &[Output {
+                path: "index.html".into(),
+                bytes: b"good".to_vec(),
+            }],
+        )
+        .unwrap();
+        let staging = Staging::new(&out).unwrap();
+        let kept = staging.emit(Output {
+            path: "cities/a/index.html".into(),
+            bytes: b"half a build".to_vec(),
+        });
+        assert!(kept.bytes.is_empty(), "the sink keeps only the path");
+        assert_eq!((staging.files(), staging.bytes()), (1, 12));
+        drop(staging); // the build failed before commit
+        assert_eq!(fs::read(out.join("index.html")).unwrap(), b"good");
+        assert!(!out.join("cities").exists());
+        let names: Vec<_> = fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        assert_eq!(names, vec![std::ffi::OsString::from("public")]);
+    }
+
+    #[test]
     fn sync_writes_only_changes_and_removes_stale_files() {
         let dir = tempfile::tempdir().unwrap();
         let out = dir.path().join("public");
