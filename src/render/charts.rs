@@ -228,18 +228,31 @@ fn clean(s: &str) -> String {
 
 /// Formats a coordinate with at most two decimals and no float noise ("12.5", not "12.500000001").
 fn n(x: f64) -> String {
+    // Integer hundredths instead of `format!("{:.2}")` and trimming: charts print tens of
+    // thousands of coordinates per build, and float formatting was a tenth of the build.
     if !x.is_finite() {
         return "0".to_owned();
     }
-    let r = (x * 100.0).round() / 100.0;
-    let mut s = format!("{r:.2}");
-    while s.ends_with('0') {
-        s.pop();
+    let h = (x * 100.0).round();
+    if h.abs() >= 9.0e15 {
+        // Beyond exact integers in f64; no chart coordinate gets here.
+        return format!("{:.0}", x);
     }
-    if s.ends_with('.') {
-        s.pop();
+    let h = h as i64;
+    let (whole, frac) = (h.unsigned_abs() / 100, h.unsigned_abs() % 100);
+    let mut s = String::with_capacity(12);
+    if h < 0 {
+        s.push('-');
     }
-    if s == "-0" { "0".to_owned() } else { s }
+    let _ = write!(s, "{whole}");
+    if frac != 0 {
+        s.push('.');
+        s.push(char::from(b'0' + (frac / 10) as u8));
+        if frac % 10 != 0 {
+            s.push(char::from(b'0' + (frac % 10) as u8));
+        }
+    }
+    s
 }
 
 /// Drops NaN and infinities so every chart treats them exactly like missing data.
@@ -2789,6 +2802,23 @@ mod tests {
         assert_eq!(n(-0.001), "0");
         assert_eq!(n(-3.456), "-3.46");
         assert_eq!(n(f64::NAN), "0");
+        assert_eq!(n(-0.5), "-0.5");
+        assert_eq!(n(1.005e3), "1005");
+        // Same text as rounding to hundredths and printing with `{:.2}`, trimmed.
+        let by_format = |x: f64| {
+            let mut s = format!("{:.2}", (x * 100.0).round() / 100.0);
+            while s.ends_with('0') {
+                s.pop();
+            }
+            if s.ends_with('.') {
+                s.pop();
+            }
+            if s == "-0" { "0".to_owned() } else { s }
+        };
+        for i in -200_000..200_000 {
+            let x = f64::from(i) * 0.00731 + 0.000_5;
+            assert_eq!(n(x), by_format(x), "{x}");
+        }
         assert_eq!(axis_num(100000.0, 0), "100\u{202F}000");
         assert_eq!(axis_num(2500.0, 0), "2500");
         assert_eq!(axis_num(-2.5, 1), "−2.5");
