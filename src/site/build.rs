@@ -181,6 +181,8 @@ pub fn build_in_memory(opts: &BuildOptions) -> Result<Built, Diagnostics> {
         format: "JSON",
         description: "Frictionless Data Package describing values.csv and catalog.csv (field types, units, keys).".to_string(),
     });
+    timings.push(("data", t.elapsed()));
+    let t = Instant::now();
     // A file changes when an evaluation it holds does: a city's files carry its evaluation
     // date, the others the newest one.
     let evaluation_date = |c: &crate::content::city::City| {
@@ -236,6 +238,8 @@ pub fn build_in_memory(opts: &BuildOptions) -> Result<Built, Diagnostics> {
     let search_index_bytes = search.first().map_or(0, |o| o.bytes.len());
     let data: Vec<Output> = data.into_iter().map(|f| f.output).collect();
     let search: Vec<Output> = search.into_iter().map(emit).collect();
+    timings.push(("search", t.elapsed()));
+    let t = Instant::now();
     let input = RenderInput {
         config: &config,
         content: &content,

@@ -63,93 +63,104 @@ pub struct ValueRow<'a> {
 
 /// Every value of every city, in city then catalog order.
 pub fn value_rows<'a>(content: &'a Content, results: &'a Results) -> Vec<ValueRow<'a>> {
-    let catalog = &content.catalog;
-    let mut rows = Vec::new();
-    for (entry, cr) in content.cities.iter().zip(&results.cities) {
-        let city = &entry.city;
-        for v in &city.values {
-            let kpi = &catalog.kpis[v.kpi];
-            let r = cr.kpi(catalog, v.kpi);
-            let src = v
-                .source
-                .as_ref()
-                .and_then(|id| city.sources.iter().find(|s| &s.id == id));
-            let base = ValueRow {
-                row_id: format!("{}/{}/{}", city.slug, kpi.id, city.evaluation.data_year),
-                city: Cow::Borrowed(&city.slug),
-                city_name: Cow::Borrowed(&city.name),
-                country: Cow::Borrowed(&city.country),
-                kpi_code: Cow::Borrowed(&kpi.code),
-                kpi_id: Cow::Borrowed(&kpi.id),
-                kpi_name: Cow::Borrowed(&kpi.name),
-                data_point: Cow::Borrowed(""),
-                status: Cow::Borrowed(match r.status {
-                    Reported::Reported => "reported",
-                    Reported::NotReported => "not-reported",
-                    Reported::NotApplicable => "not-applicable",
-                    Reported::NotVerified => "not-verified",
-                }),
-                year: None,
-                value: None,
-                unit: Cow::Borrowed(&kpi.unit),
-                latest: true,
-                target: None,
-                target_official: None,
-                target_source: Cow::Borrowed(""),
-                achievement_pct: None,
-                band: None,
-                points: None,
-                verified: v.verified,
-                source: Cow::Borrowed(src.map_or("", |s| s.title.as_str())),
-                source_url: Cow::Borrowed(src.and_then(|s| s.url.as_deref()).unwrap_or_default()),
-            };
-            let readings: Vec<(Option<&str>, &crate::content::city::Reading)> = match &v.data {
-                ValueData::Status { .. } => {
-                    rows.push(ValueRow {
-                        year: Some(city.evaluation.data_year),
-                        ..base
-                    });
-                    continue;
-                }
-                ValueData::Single { reading } => vec![(None, reading)],
-                ValueData::Points { points } => kpi
-                    .data_points
-                    .iter()
-                    .filter_map(|d| points.get(&d.key).map(|r| (Some(d.key.as_str()), r)))
-                    .collect(),
-            };
-            for (point, reading) in readings {
-                let item = r.items.iter().find(|i| i.point.as_deref() == point);
-                let last = reading.years.keys().next_back().copied();
-                for (year, obs) in &reading.years {
-                    let latest = Some(*year) == last;
-                    let scored = item.filter(|_| latest);
-                    rows.push(ValueRow {
-                        row_id: match point {
-                            Some(p) => format!("{}/{}/{p}/{year}", city.slug, kpi.id),
-                            None => format!("{}/{}/{year}", city.slug, kpi.id),
-                        },
-                        data_point: Cow::Borrowed(point.unwrap_or_default()),
-                        year: Some(*year),
-                        value: Some(match obs.answer {
-                            Answer::Number(n) => n,
-                            Answer::YesNo(b) => f64::from(u8::from(b)),
-                        }),
-                        unit: Cow::Borrowed(item.map_or(kpi.unit.as_str(), |i| i.unit.as_str())),
-                        latest,
-                        target: scored.and_then(|i| i.target.as_ref()).map(|t| t.value),
-                        target_official: scored.and_then(|i| i.target.as_ref()).map(|t| t.official),
-                        target_source: Cow::Borrowed(
-                            scored
-                                .and_then(|i| i.target.as_ref())
-                                .map_or("", |t| &*t.source),
-                        ),
-                        achievement_pct: scored.and_then(|i| i.achievement_pct).map(round4),
-                        band: scored.and_then(|i| i.band),
-                        points: scored.and_then(|i| i.points),
-                        ..base.clone()
-                    });
-                }
+    content
+        .cities
+        .iter()
+        .zip(&results.cities)
+        .flat_map(|(entry, cr)| city_rows(&content.catalog, entry, cr))
+        .collect()
+}
+
+/// The values of one city, in catalog order.
+fn city_rows<'a>(
+    catalog: &'a crate::kpi::catalog::Catalog,
+    entry: &'a crate::content::CityEntry,
+    cr: &'a crate::kpi::engine::CityResult,
+) -> Vec<ValueRow<'a>> {
+    let mut rows = Vec::with_capacity(entry.city.values.len() + 8);
+    let city = &entry.city;
+    for v in &city.values {
+        let kpi = &catalog.kpis[v.kpi];
+        let r = cr.kpi(catalog, v.kpi);
+        let src = v
+            .source
+            .as_ref()
+            .and_then(|id| city.sources.iter().find(|s| &s.id == id));
+        let base = ValueRow {
+            row_id: format!("{}/{}/{}", city.slug, kpi.id, city.evaluation.data_year),
+            city: Cow::Borrowed(&city.slug),
+            city_name: Cow::Borrowed(&city.name),
+            country: Cow::Borrowed(&city.country),
+            kpi_code: Cow::Borrowed(&kpi.code),
+            kpi_id: Cow::Borrowed(&kpi.id),
+            kpi_name: Cow::Borrowed(&kpi.name),
+            data_point: Cow::Borrowed(""),
+            status: Cow::Borrowed(match r.status {
+                Reported::Reported => "reported",
+                Reported::NotReported => "not-reported",
+                Reported::NotApplicable => "not-applicable",
+                Reported::NotVerified => "not-verified",
+            }),
+            year: None,
+            value: None,
+            unit: Cow::Borrowed(&kpi.unit),
+            latest: true,
+            target: None,
+            target_official: None,
+            target_source: Cow::Borrowed(""),
+            achievement_pct: None,
+            band: None,
+            points: None,
+            verified: v.verified,
+            source: Cow::Borrowed(src.map_or("", |s| s.title.as_str())),
+            source_url: Cow::Borrowed(src.and_then(|s| s.url.as_deref()).unwrap_or_default()),
+        };
+        let readings: Vec<(Option<&str>, &crate::content::city::Reading)> = match &v.data {
+            ValueData::Status { .. } => {
+                rows.push(ValueRow {
+                    year: Some(city.evaluation.data_year),
+                    ..base
+                });
+                continue;
+            }
+            ValueData::Single { reading } => vec![(None, reading)],
+            ValueData::Points { points } => kpi
+                .data_points
+                .iter()
+                .filter_map(|d| points.get(&d.key).map(|r| (Some(d.key.as_str()), r)))
+                .collect(),
+        };
+        for (point, reading) in readings {
+            let item = r.items.iter().find(|i| i.point.as_deref() == point);
+            let last = reading.years.keys().next_back().copied();
+            for (year, obs) in &reading.years {
+                let latest = Some(*year) == last;
+                let scored = item.filter(|_| latest);
+                rows.push(ValueRow {
+                    row_id: match point {
+                        Some(p) => format!("{}/{}/{p}/{year}", city.slug, kpi.id),
+                        None => format!("{}/{}/{year}", city.slug, kpi.id),
+                    },
+                    data_point: Cow::Borrowed(point.unwrap_or_default()),
+                    year: Some(*year),
+                    value: Some(match obs.answer {
+                        Answer::Number(n) => n,
+                        Answer::YesNo(b) => f64::from(u8::from(b)),
+                    }),
+                    unit: Cow::Borrowed(item.map_or(kpi.unit.as_str(), |i| i.unit.as_str())),
+                    latest,
+                    target: scored.and_then(|i| i.target.as_ref()).map(|t| t.value),
+                    target_official: scored.and_then(|i| i.target.as_ref()).map(|t| t.official),
+                    target_source: Cow::Borrowed(
+                        scored
+                            .and_then(|i| i.target.as_ref())
+                            .map_or("", |t| &*t.source),
+                    ),
+                    achievement_pct: scored.and_then(|i| i.achievement_pct).map(round4),
+                    band: scored.and_then(|i| i.band),
+                    points: scored.and_then(|i| i.points),
+                    ..base.clone()
+                });
             }
         }
     }
@@ -161,15 +172,32 @@ fn round4(x: f64) -> f64 {
 }
 
 fn csv_bytes<'r, 'a: 'r>(rows: impl IntoIterator<Item = &'r ValueRow<'a>>) -> Vec<u8> {
-    let mut w = csv::Writer::from_writer(Vec::with_capacity(4096));
-    let mut empty = true;
+    let mut out = csv_header();
+    let mut w = csv::WriterBuilder::new()
+        .has_headers(false)
+        .from_writer(&mut out);
     for r in rows {
-        empty = false;
         // Writing to memory cannot fail.
         let _ = w.serialize(r);
     }
-    if empty {
-        let _ = w.write_record(CSV_HEADER);
+    drop(w);
+    out
+}
+
+/// The header line of the tidy CSV files.
+fn csv_header() -> Vec<u8> {
+    let mut w = csv::Writer::from_writer(Vec::with_capacity(256));
+    let _ = w.write_record(CSV_HEADER);
+    w.into_inner().unwrap_or_default()
+}
+
+/// Rows without a header.
+fn csv_body(rows: &[ValueRow]) -> Vec<u8> {
+    let mut w = csv::WriterBuilder::new()
+        .has_headers(false)
+        .from_writer(Vec::with_capacity(rows.len() * 400));
+    for r in rows {
+        let _ = w.serialize(r);
     }
     w.into_inner().unwrap_or_default()
 }
@@ -296,28 +324,40 @@ pub fn data_files(
     emit: &(dyn Fn(Output) -> Output + Sync),
 ) -> Vec<DataFile> {
     use rayon::prelude::*;
-    let rows = value_rows(content, results);
     let catalog = &content.catalog;
-    let mut out = Vec::new();
-    out.push(DataFile::new(Output { path: "data/values.csv".into(), bytes: csv_bytes(&rows) }, "CSV", "Every value of every city (one row per city, KPI, data point and year), with target, achievement, band and points.".to_string(), emit));
-    // Rows come city by city; group them once (filtering per city was quadratic).
-    let mut by_city: std::collections::HashMap<&str, &[ValueRow]> =
-        std::collections::HashMap::new();
-    for chunk in rows.chunk_by(|a, b| a.city == b.city) {
-        by_city.insert(&*chunk[0].city, chunk);
+    // Rows are made and encoded city by city in parallel; a city's CSV body (rows without the
+    // header) is both its own file and its part of values.csv, so each row is encoded once.
+    let per_city: Vec<(Vec<ValueRow>, Vec<u8>)> = content
+        .cities
+        .par_iter()
+        .zip(&results.cities)
+        .map(|(entry, cr)| {
+            let rows = city_rows(catalog, entry, cr);
+            let body = csv_body(&rows);
+            (rows, body)
+        })
+        .collect();
+    let header = csv_header();
+    let mut all =
+        Vec::with_capacity(header.len() + per_city.iter().map(|c| c.1.len()).sum::<usize>());
+    all.extend_from_slice(&header);
+    for (_, body) in &per_city {
+        all.extend_from_slice(body);
     }
+    let mut out = Vec::new();
+    out.push(DataFile::new(Output { path: "data/values.csv".into(), bytes: all }, "CSV", "Every value of every city (one row per city, KPI, data point and year), with target, achievement, band and points.".to_string(), emit));
     let mut by_kpi: std::collections::HashMap<&str, Vec<&ValueRow>> =
         std::collections::HashMap::new();
-    for r in &rows {
+    for r in per_city.iter().flat_map(|c| &c.0) {
         by_kpi.entry(&*r.kpi_id).or_default().push(r);
     }
     let city_files: Vec<[DataFile; 2]> = content
         .cities
         .par_iter()
         .zip(&results.cities)
-        .map(|(entry, cr)| {
+        .zip(&per_city)
+        .map(|((entry, cr), (city_rows, body))| {
             let slug = &entry.city.slug;
-            let city_rows: &[ValueRow] = by_city.get(slug.as_str()).copied().unwrap_or(&[]);
             let json = CityJson {
                 city: slug,
                 name: &entry.city.name,
@@ -344,7 +384,7 @@ pub fn data_files(
                 DataFile::new(
                     Output {
                         path: format!("data/cities/{slug}.csv"),
-                        bytes: csv_bytes(city_rows),
+                        bytes: [header.as_slice(), body].concat(),
                     },
                     "CSV",
                     format!("Values of {}.", entry.city.name),
