@@ -265,9 +265,9 @@ pub fn serve(opts: ServeOptions) -> std::io::Result<()> {
                 let r = rebuild(&opts, &base_url, &mut written, &cache);
                 match &r {
                     Ok(n) => eprintln!(
-                        "Rebuilt in {} ms ({n} files changed, {} city pages reused)",
+                        "Rebuilt in {} ms ({n} files changed, {} pages reused)",
                         t.elapsed().as_millis(),
-                        cache.take_hits()
+                        cache.take_hits().len()
                     ),
                     Err(_) => eprintln!(
                         "Rebuild failed in {} ms; still serving the last good site",

@@ -294,8 +294,8 @@ fn incremental_and_full_rebuilds_are_identical() {
         cache: Some(cache.clone()),
         ..Default::default()
     };
-    build_in_memory(&opts).unwrap();
-    assert_eq!(cache.take_hits(), 0);
+    let first = build_in_memory(&opts).unwrap();
+    assert!(cache.take_hits().is_empty());
     let city = site.join("content/cities/asker/city.toml");
     let text = std::fs::read_to_string(&city).unwrap();
     std::fs::write(
@@ -304,8 +304,35 @@ fn incremental_and_full_rebuilds_are_identical() {
     )
     .unwrap();
     let incremental = build_in_memory(&opts).unwrap();
-    // Three languages × two other cities reused, each as its page and its wheel chart.
-    assert_eq!(cache.take_hits(), 12);
+    let reused = cache.take_hits();
+    let has = |p: &str| reused.iter().any(|r| r == p);
+    // The other cities' profiles and wheels, in every language, are reused...
+    for lang in ["", "fr/", "ru/"] {
+        for city in ["alesund", "bizerte"] {
+            assert!(
+                has(&format!("{lang}cities/{city}/index.html")),
+                "{lang}{city}"
+            );
+            assert!(has(&format!("{lang}charts/cities/{city}-wheel.svg")));
+        }
+        // ...the edited city's profile and the cities index (it lists populations) are not...
+        assert!(!has(&format!("{lang}cities/asker/index.html")));
+        assert!(!has(&format!("{lang}cities/index.html")));
+        // ...and pages that do not show the population are reused as well.
+        assert!(has(&format!("{lang}indicators/ec-ict-ict-1c/index.html")));
+        assert!(has(&format!("{lang}about/index.html")));
+    }
+    // Everything that changed was rendered again: no reused page differs from the first build.
+    for o in &first.outputs {
+        if has(&o.path) {
+            let now = incremental
+                .outputs
+                .iter()
+                .find(|n| n.path == o.path)
+                .unwrap();
+            assert_eq!(now.bytes, o.bytes, "{} was reused but changed", o.path);
+        }
+    }
     let full = build_in_memory(&BuildOptions {
         root: site.clone(),
         ..Default::default()
@@ -326,6 +353,53 @@ fn incremental_and_full_rebuilds_are_identical() {
         .find(|o| o.path == "cities/asker/index.html")
         .unwrap();
     assert!(String::from_utf8_lossy(&asker.bytes).contains("95,000"));
+}
+
+/// Editing a template re-renders the pages that use it and reuses the others.
+#[test]
+fn a_template_edit_re_renders_only_the_pages_using_it() {
+    use cityprofiles::render::cache::RenderCache;
+    use cityprofiles::site::{BuildOptions, build_in_memory};
+    use std::sync::Arc;
+    let tmp = tempfile::tempdir().unwrap();
+    let site = tmp.path().join("site");
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+    copy_dir(&repo.join("content"), &site.join("content"));
+    std::fs::copy(repo.join("site.toml"), site.join("site.toml")).unwrap();
+    let cache = Arc::new(RenderCache::new());
+    let opts = BuildOptions {
+        root: site.clone(),
+        cache: Some(cache.clone()),
+        ..Default::default()
+    };
+    build_in_memory(&opts).unwrap();
+    cache.take_hits();
+    let theme = std::fs::read_to_string(repo.join("templates/indicator.html")).unwrap();
+    std::fs::create_dir_all(site.join("templates")).unwrap();
+    std::fs::write(
+        site.join("templates/indicator.html"),
+        theme.replacen(
+            "{% block content %}",
+            "{% block content %}<!-- edited -->",
+            1,
+        ),
+    )
+    .unwrap();
+    let built = build_in_memory(&opts).unwrap();
+    let reused = cache.take_hits();
+    let page = |p: &str| {
+        let o = built.outputs.iter().find(|o| o.path == p).unwrap();
+        String::from_utf8_lossy(&o.bytes).into_owned()
+    };
+    assert!(page("indicators/ec-ict-ict-1c/index.html").contains("<!-- edited -->"));
+    assert!(!reused.iter().any(|p| p.starts_with("indicators/ec-")));
+    for p in ["cities/asker/index.html", "index.html", "about/index.html"] {
+        assert!(
+            reused.iter().any(|r| r == p),
+            "{p} does not use indicator.html"
+        );
+        assert!(!page(p).contains("<!-- edited -->"));
+    }
 }
 
 #[test]

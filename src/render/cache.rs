@@ -1,13 +1,17 @@
-//! Reuse of rendered city profiles between rebuilds of the dev server.
+//! Reuse of rendered city profiles (and of each city's encoded data rows) between rebuilds of
+//! the dev server.
 //!
-//! A profile depends on its city's files and on things every page shares (templates, strings,
-//! settings, the catalog, the list of cities it links to). Its fingerprint combines both, so an
-//! edit to one city re-renders that city's profiles only, while the pages that aggregate all
-//! cities are always rendered again.
+//! A profile depends on its city's files, on its templates and on things every page shares
+//! (strings, settings, the catalog, the list of cities it links to). Its fingerprint combines
+//! them and is checked before the profile's view is built, so an edit to one city re-renders
+//! that city's profiles only. Every other page is keyed by what it is rendered from (its
+//! templates, the site data, its metadata and its view): the pages that aggregate cities are
+//! rendered again only when what they show changed.
 
 use std::collections::HashMap;
-use std::hash::{Hash, Hasher};
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
+
+use crate::site::export::EncodedCity;
 
 use super::Output;
 
@@ -15,7 +19,9 @@ use super::Output;
 #[derive(Debug, Default)]
 pub struct RenderCache {
     entries: Mutex<HashMap<String, (u64, Output)>>,
-    hits: std::sync::atomic::AtomicUsize,
+    hits: Mutex<Vec<String>>,
+    // Each city's encoded data rows, by slug.
+    data: Mutex<HashMap<String, (u64, Arc<EncodedCity>)>>,
 }
 
 impl RenderCache {
@@ -33,8 +39,10 @@ impl RenderCache {
             .get(path)
             .filter(|(f, _)| *f == fingerprint)
             .map(|(_, o)| o.clone());
-        if hit.is_some() {
-            self.hits.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        if hit.is_some()
+            && let Ok(mut h) = self.hits.lock()
+        {
+            h.push(path.to_string());
         }
         hit
     }
@@ -46,17 +54,42 @@ impl RenderCache {
         }
     }
 
-    /// How many pages were reused since the last call (and resets the count).
-    pub fn take_hits(&self) -> usize {
-        self.hits.swap(0, std::sync::atomic::Ordering::Relaxed)
+    /// A city's encoded data rows, if made from the same fingerprint.
+    pub fn get_data(&self, slug: &str, fingerprint: u64) -> Option<Arc<EncodedCity>> {
+        self.data
+            .lock()
+            .ok()?
+            .get(slug)
+            .filter(|(f, _)| *f == fingerprint)
+            .map(|(_, e)| e.clone())
+    }
+
+    /// Remembers a city's encoded data rows.
+    pub fn put_data(&self, slug: &str, fingerprint: u64, rows: Arc<EncodedCity>) {
+        if let Ok(mut d) = self.data.lock() {
+            d.insert(slug.to_string(), (fingerprint, rows));
+        }
+    }
+
+    /// The files reused since the last call, sorted (and forgets them).
+    pub fn take_hits(&self) -> Vec<String> {
+        let mut h = self
+            .hits
+            .lock()
+            .map(|mut h| std::mem::take(&mut *h))
+            .unwrap_or_default();
+        h.sort();
+        h
     }
 }
 
-/// A fingerprint of some byte strings, in order.
+/// A fingerprint of some byte strings, in order (each one's length is hashed too, so
+/// `["ab", "c"]` and `["a", "bc"]` differ).
 pub fn fingerprint<'a>(parts: impl IntoIterator<Item = &'a [u8]>) -> u64 {
-    let mut h = std::collections::hash_map::DefaultHasher::new();
+    let mut h = xxhash_rust::xxh3::Xxh3::new();
     for p in parts {
-        p.hash(&mut h);
+        h.update(&(p.len() as u64).to_le_bytes());
+        h.update(p);
     }
-    h.finish()
+    h.digest()
 }

@@ -36,6 +36,8 @@ pub struct Ctx<'a> {
     pub site: SiteView,
     /// `site` converted once for the template engine.
     pub site_value: Value,
+    /// Fingerprint of `site`, for reusing pages between dev-server rebuilds.
+    pub site_fingerprint: u64,
     /// Files made while building views (each chart as an SVG of its own).
     pub extra: std::sync::Mutex<Vec<super::Output>>,
 }

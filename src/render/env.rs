@@ -43,6 +43,33 @@ pub struct TemplateSet {
 }
 
 impl TemplateSet {
+    /// Fingerprint of each template together with every template it extends, imports or
+    /// includes, so a page is rendered again exactly when a template it uses changed.
+    pub fn fingerprints(&self) -> BTreeMap<String, u64> {
+        self.templates
+            .keys()
+            .map(|name| {
+                let mut seen = std::collections::BTreeSet::new();
+                let mut todo = vec![name.as_str()];
+                while let Some(n) = todo.pop() {
+                    if !seen.insert(n) {
+                        continue;
+                    }
+                    if let Some((text, _)) = self.templates.get(n) {
+                        todo.extend(referenced_templates(text).filter_map(|r| {
+                            self.templates.get_key_value(r).map(|(k, _)| k.as_str())
+                        }));
+                    }
+                }
+                let fp = super::cache::fingerprint(seen.iter().flat_map(|n| {
+                    let text = self.templates.get(*n).map_or("", |t| t.0.as_str());
+                    [n.as_bytes(), text.as_bytes()]
+                }));
+                (name.clone(), fp)
+            })
+            .collect()
+    }
+
     /// The embedded theme plus overrides (name → text of the site's file).
     pub fn new(overrides: BTreeMap<String, SourceFile>) -> Self {
         let mut templates = BTreeMap::new();
@@ -198,9 +225,62 @@ fn html_formatter(
     minijinja::escape_formatter(out, state, value)
 }
 
+/// Names of the templates a template's tags mention (`{% extends "base.html" %}`, imports,
+/// includes): every quoted `….html` inside a `{% … %}` tag. Mentioning one too many only
+/// costs a re-render.
+fn referenced_templates(text: &str) -> impl Iterator<Item = &str> {
+    text.split("{%").skip(1).flat_map(|tag| {
+        let tag = tag.split("%}").next().unwrap_or("");
+        tag.split(['"', '\''])
+            .skip(1)
+            .step_by(2)
+            .filter(|q| q.ends_with(".html"))
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_template_fingerprint_covers_what_it_uses_and_nothing_else() {
+        let with = |macros: &str, other: &str| {
+            let mut set = TemplateSet::default();
+            for (n, t) in [
+                (
+                    "base.html",
+                    "<main>{% block content %}{% endblock %}</main>",
+                ),
+                (
+                    "city.html",
+                    "{% extends \"base.html\" %}{% import 'macros.html' as m %}{% block content %}{{ m.x() }}{% endblock %}",
+                ),
+                ("macros.html", macros),
+                ("other.html", other),
+            ] {
+                set.templates.insert(n.into(), (t.into(), None));
+            }
+            set.fingerprints()
+        };
+        let a = with("{% macro x() %}1{% endmacro %}", "a");
+        let b = with("{% macro x() %}2{% endmacro %}", "a");
+        let c = with("{% macro x() %}1{% endmacro %}", "b");
+        assert_ne!(a["city.html"], b["city.html"], "an imported macro changed");
+        assert_eq!(
+            a["city.html"], c["city.html"],
+            "an unrelated template changed"
+        );
+        assert_ne!(a["other.html"], c["other.html"]);
+        assert_eq!(a["base.html"], b["base.html"]);
+        let refs: Vec<&str> =
+            referenced_templates("{% extends \"base.html\" %}{% include 'x.html' %} \"y.html\"")
+                .collect();
+        assert_eq!(
+            refs,
+            ["base.html", "x.html"],
+            "only names inside tags count"
+        );
+    }
 
     #[test]
     fn html_escaping_keeps_slashes_and_escapes_the_rest() {

@@ -50,6 +50,8 @@ pub struct RenderInput<'a> {
     pub shared_fingerprint: u64,
     /// Where each finished file goes at once, if anywhere.
     pub sink: Option<&'a dyn super::Sink>,
+    /// Fingerprint of each template with the templates it uses.
+    pub template_fingerprints: std::collections::BTreeMap<String, u64>,
 }
 
 impl RenderInput<'_> {
@@ -215,6 +217,9 @@ pub fn render_site(input: &RenderInput<'_>) -> (Vec<Output>, Diagnostics) {
             let urls = input.urls.for_language(&lang.code, is_default);
             let site = site_view(input, lang, &urls, input.strings);
             let site_value = Value::from(Serde(&site));
+            let site_fingerprint = super::cache::fingerprint([serde_json::to_vec(&site)
+                .unwrap_or_default()
+                .as_slice()]);
             Ctx {
                 input,
                 catalog,
@@ -225,6 +230,7 @@ pub fn render_site(input: &RenderInput<'_>) -> (Vec<Output>, Diagnostics) {
                 tr: content.catalog_translations.get(&lang.code),
                 site,
                 site_value,
+                site_fingerprint,
                 extra: std::sync::Mutex::new(Vec::new()),
             }
         })
@@ -300,8 +306,36 @@ fn alternates(ctx: &Ctx<'_>, all: &[Ctx<'_>], path: &str) -> Vec<Alternate> {
         .collect()
 }
 
-#[allow(clippy::too_many_arguments)]
+/// Renders a page, or reuses the dev server's copy when the page's template, site data,
+/// metadata and view are all the same as when it was rendered: a page is a function of those,
+/// so comparing them needs no list of what each page depends on.
 fn render_one<T: Serialize>(
+    ctx: &Ctx<'_>,
+    all: &[Ctx<'_>],
+    env: &Environment<'_>,
+    template: &str,
+    meta: PageMeta,
+    name: &str,
+    value: &T,
+) -> (Option<Output>, Diagnostics) {
+    render_page(ctx, all, env, template, meta, name, value, true)
+}
+
+/// `io::Write` into a hash, to fingerprint a view by serialising it.
+struct HashWriter(xxhash_rust::xxh3::Xxh3);
+
+impl std::io::Write for HashWriter {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0.update(buf);
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn render_page<T: Serialize>(
     ctx: &Ctx<'_>,
     all: &[Ctx<'_>],
     env: &Environment<'_>,
@@ -309,6 +343,7 @@ fn render_one<T: Serialize>(
     mut meta: PageMeta,
     name: &str,
     value: &T,
+    reuse: bool,
 ) -> (Option<Output>, Diagnostics) {
     if !meta.path.ends_with(".html") {
         meta.alternates = alternates(ctx, all, &meta.path);
@@ -318,17 +353,38 @@ fn render_one<T: Serialize>(
     } else {
         format!("{}{}index.html", ctx.urls.prefix(), meta.path)
     };
+    let cache = ctx.input.cache.filter(|_| reuse);
+    let key = cache.map(|_| {
+        let mut h = HashWriter(xxhash_rust::xxh3::Xxh3::new());
+        let tfp = ctx.input.template_fingerprints.get(template).copied();
+        h.0.update(template.as_bytes());
+        h.0.update(&tfp.unwrap_or(0).to_le_bytes());
+        h.0.update(&ctx.input.shared_fingerprint.to_le_bytes());
+        h.0.update(&ctx.site_fingerprint.to_le_bytes());
+        h.0.update(name.as_bytes());
+        let _ = serde_json::to_writer(&mut h, &meta);
+        let _ = serde_json::to_writer(&mut h, value);
+        h.0.digest()
+    });
+    if let (Some(c), Some(k)) = (cache, key)
+        && let Some(hit) = c.get(&out_path, k)
+    {
+        return (Some(hit), Diagnostics::new());
+    }
     let mut map = BTreeMap::new();
     map.insert(name, value);
     let result = env.get_template(template).and_then(|t| t.render(context! { site => ctx.site_value.clone(), page => Value::from(Serde(&meta)), ..Value::from(Serde(map)) }));
     match result {
-        Ok(html) => (
-            Some(Output {
+        Ok(html) => {
+            let out = Output {
                 path: out_path,
                 bytes: html.into_bytes(),
-            }),
-            Diagnostics::new(),
-        ),
+            };
+            if let (Some(c), Some(k)) = (cache, key) {
+                c.put(k, &out);
+            }
+            (Some(out), Diagnostics::new())
+        }
         Err(e) => (
             None,
             ctx.input
@@ -472,6 +528,14 @@ fn render_job(
             parts.extend(entry.translations.values().map(|n| n.file.text.as_bytes()));
             let shared = ctx.input.shared_fingerprint.to_le_bytes();
             parts.push(&shared);
+            let theme = ctx
+                .input
+                .template_fingerprints
+                .get("city.html")
+                .copied()
+                .unwrap_or(0)
+                .to_le_bytes();
+            parts.push(&theme);
             let fp = super::cache::fingerprint(parts);
             let path = format!(
                 "{}{}index.html",
@@ -523,7 +587,8 @@ fn render_job(
                 );
                 meta.content_lang = all[0].lang.code.clone();
             }
-            let (o, d) = render_one(ctx, all, env, "city.html", meta, "city", &view);
+            // Profiles are reused above by their inputs, before their view is even built.
+            let (o, d) = render_page(ctx, all, env, "city.html", meta, "city", &view, false);
             diags.extend(d);
             if let (Some(cache), Some(out), false) = (ctx.input.cache, &o, diags.has_errors()) {
                 cache.put(fp, out);

@@ -173,7 +173,15 @@ pub fn build_in_memory(opts: &BuildOptions) -> Result<Built, Diagnostics> {
     timings.push(("engine", t.elapsed()));
     let t = Instant::now();
     let urls = Urls::new(config.base_url.clone());
-    let mut data = crate::site::export::data_files(&content, &results, &emit);
+    let catalog_fp = crate::render::cache::fingerprint([serde_json::to_vec(&content.catalog)
+        .unwrap_or_default()
+        .as_slice()]);
+    let mut data = crate::site::export::data_files(
+        &content,
+        &results,
+        &emit,
+        opts.cache.as_deref().map(|c| (c, catalog_fp)),
+    );
     let dp = crate::site::discovery::datapackage(&config, &urls);
     data.push(crate::site::export::DataFile {
         size: dp.bytes.len() as u64,
@@ -250,7 +258,8 @@ pub fn build_in_memory(opts: &BuildOptions) -> Result<Built, Diagnostics> {
         strings: &strings,
         search_entries,
         cache: opts.cache.as_deref(),
-        shared_fingerprint: shared_fingerprint(&opts.root, &templates, &content),
+        shared_fingerprint: shared_fingerprint(&opts.root, &content),
+        template_fingerprints: templates.fingerprints(),
         sink,
     };
     let (mut outputs, render_diags) = render_site(&input);
@@ -337,19 +346,11 @@ fn check_languages(
     }
 }
 
-/// Fingerprint of what every city profile shares with the rest of the site: the theme, the UI
-/// strings and settings files, the catalog, the background pages' titles and the cities linked
-/// from each profile.
-fn shared_fingerprint(
-    root: &Path,
-    templates: &TemplateSet,
-    content: &crate::content::Content,
-) -> u64 {
+/// Fingerprint of what every city profile shares with the rest of the site (templates aside,
+/// which each page adds for the ones it uses): the UI strings and settings files, the catalog,
+/// the background pages' titles and the cities linked from each profile.
+fn shared_fingerprint(root: &Path, content: &crate::content::Content) -> u64 {
     let mut parts: Vec<Vec<u8>> = Vec::new();
-    for (name, (text, _)) in &templates.templates {
-        parts.push(name.as_bytes().to_vec());
-        parts.push(text.as_bytes().to_vec());
-    }
     parts.push(std::fs::read(root.join("site.toml")).unwrap_or_default());
     for dir in ["i18n"] {
         if let Ok(files) = site_files(root, dir) {

@@ -2,6 +2,7 @@
 //! per-city and per-KPI CSV/JSON, and the catalog.
 
 use std::borrow::Cow;
+use std::sync::Arc;
 
 use serde::Serialize;
 
@@ -171,34 +172,10 @@ fn round4(x: f64) -> f64 {
     (x * 10_000.0).round() / 10_000.0
 }
 
-fn csv_bytes<'r, 'a: 'r>(rows: impl IntoIterator<Item = &'r ValueRow<'a>>) -> Vec<u8> {
-    let mut out = csv_header();
-    let mut w = csv::WriterBuilder::new()
-        .has_headers(false)
-        .from_writer(&mut out);
-    for r in rows {
-        // Writing to memory cannot fail.
-        let _ = w.serialize(r);
-    }
-    drop(w);
-    out
-}
-
 /// The header line of the tidy CSV files.
 fn csv_header() -> Vec<u8> {
     let mut w = csv::Writer::from_writer(Vec::with_capacity(256));
     let _ = w.write_record(CSV_HEADER);
-    w.into_inner().unwrap_or_default()
-}
-
-/// Rows without a header.
-fn csv_body(rows: &[ValueRow]) -> Vec<u8> {
-    let mut w = csv::WriterBuilder::new()
-        .has_headers(false)
-        .from_writer(Vec::with_capacity(rows.len() * 400));
-    for r in rows {
-        let _ = w.serialize(r);
-    }
     w.into_inner().unwrap_or_default()
 }
 
@@ -254,8 +231,9 @@ struct CatalogRow<'a> {
     sdg: String,
 }
 
-// The JSON files are written straight from borrowed structs: building a `serde_json::Value`
-// tree first cost a fifth of the data files' time. Field order is the files' key order.
+// The JSON files are written straight from borrowed structs (building a `serde_json::Value`
+// tree first cost a fifth of the data files' time), then get their `values` array appended
+// from the encoded rows. Field order is the files' key order.
 #[derive(Serialize)]
 struct CityJson<'a> {
     city: &'a str,
@@ -267,7 +245,6 @@ struct CityJson<'a> {
     overall_band: Option<u8>,
     coverage: &'a crate::kpi::engine::Coverage,
     dimensions: Vec<DimensionJson<'a>>,
-    values: &'a [ValueRow<'a>],
 }
 
 #[derive(Serialize)]
@@ -284,7 +261,114 @@ struct KpiJson<'a> {
     id: &'a str,
     name: &'a str,
     unit: &'a str,
-    values: &'a [&'a ValueRow<'a>],
+}
+
+/// One city's rows encoded once, with where each row ends, so that every file listing them
+/// (the city's, each KPI's, values.csv) is a concatenation of the same bytes.
+#[derive(Debug)]
+pub struct EncodedCity {
+    /// CSV lines, no header.
+    csv: Vec<u8>,
+    csv_ends: Vec<usize>,
+    /// JSON objects, back to back.
+    json: Vec<u8>,
+    json_ends: Vec<usize>,
+    /// Catalog index of each row's KPI.
+    kpis: Vec<usize>,
+    /// The city's whole JSON file.
+    json_file: Vec<u8>,
+}
+
+impl EncodedCity {
+    fn new(
+        catalog: &crate::kpi::catalog::Catalog,
+        entry: &crate::content::CityEntry,
+        cr: &crate::kpi::engine::CityResult,
+        kpi_index: &std::collections::HashMap<&str, usize>,
+    ) -> Self {
+        let rows = city_rows(catalog, entry, cr);
+        let mut w = csv::WriterBuilder::new()
+            .has_headers(false)
+            .from_writer(Vec::with_capacity(rows.len() * 400));
+        let mut csv_ends = Vec::with_capacity(rows.len());
+        let mut json = Vec::with_capacity(rows.len() * 500);
+        let mut json_ends = Vec::with_capacity(rows.len());
+        for r in &rows {
+            // Writing to memory cannot fail; flushing after each row makes its end known.
+            let _ = w.serialize(r);
+            let _ = w.flush();
+            csv_ends.push(w.get_ref().len());
+            let _ = serde_json::to_writer(&mut json, r);
+            json_ends.push(json.len());
+        }
+        let csv = w.into_inner().unwrap_or_default();
+        let kpis = rows
+            .iter()
+            .map(|r| kpi_index.get(&*r.kpi_id).copied().unwrap_or(0))
+            .collect();
+        let city = &entry.city;
+        let head = serde_json::to_vec(&CityJson {
+            city: &city.slug,
+            name: &city.name,
+            country: &city.country,
+            population: city.population,
+            evaluation: &city.evaluation,
+            overall_score_pct: cr.overall.pct,
+            overall_band: cr.overall.band,
+            coverage: &cr.coverage,
+            dimensions: catalog
+                .dimensions
+                .iter()
+                .zip(&cr.dimensions)
+                .map(|(d, r)| DimensionJson {
+                    name: &d.name,
+                    score_pct: r.score.pct,
+                    band: r.score.band,
+                    coverage: &r.coverage,
+                })
+                .collect(),
+        })
+        .unwrap_or_default();
+        let mut e = Self {
+            csv,
+            csv_ends,
+            json,
+            json_ends,
+            kpis,
+            json_file: Vec::new(),
+        };
+        e.json_file = with_values(head, (0..e.json_ends.len()).map(|i| e.json_row(i)));
+        e
+    }
+
+    fn csv_row(&self, i: usize) -> &[u8] {
+        let start = if i == 0 { 0 } else { self.csv_ends[i - 1] };
+        &self.csv[start..self.csv_ends[i]]
+    }
+
+    fn json_row(&self, i: usize) -> &[u8] {
+        let start = if i == 0 { 0 } else { self.json_ends[i - 1] };
+        &self.json[start..self.json_ends[i]]
+    }
+}
+
+/// Appends `"values":[…]` as the last key of the JSON object `head`, and a final newline.
+fn with_values<'r>(mut head: Vec<u8>, rows: impl Iterator<Item = &'r [u8]>) -> Vec<u8> {
+    if head.last() == Some(&b'}') {
+        head.pop();
+    }
+    if head.len() > 1 {
+        head.push(b',');
+    }
+    head.extend_from_slice(b"\"values\":[");
+    for (i, r) in rows.enumerate() {
+        if i > 0 {
+            head.push(b',');
+        }
+        head.extend_from_slice(r);
+    }
+    head.extend_from_slice(b"]}\n");
+    head
 }
 
 /// A data file listed on the data page.
@@ -318,73 +402,69 @@ impl DataFile {
 
 /// All data files, each handed to `emit` as soon as it is made (so the per-city files are
 /// never all in memory at once).
+///
+/// With `cache` (the dev server's, and a fingerprint of the catalog), cities whose file did
+/// not change reuse their encoded rows.
 pub fn data_files(
     content: &Content,
     results: &Results,
     emit: &(dyn Fn(Output) -> Output + Sync),
+    cache: Option<(&crate::render::cache::RenderCache, u64)>,
 ) -> Vec<DataFile> {
     use rayon::prelude::*;
     let catalog = &content.catalog;
-    // Rows are made and encoded city by city in parallel; a city's CSV body (rows without the
-    // header) is both its own file and its part of values.csv, so each row is encoded once.
-    let per_city: Vec<(Vec<ValueRow>, Vec<u8>)> = content
+    let kpi_index: std::collections::HashMap<&str, usize> = catalog
+        .kpis
+        .iter()
+        .enumerate()
+        .map(|(i, k)| (k.id.as_str(), i))
+        .collect();
+    // Each city's rows are encoded once (CSV lines and JSON objects); every file that lists
+    // them is a concatenation of those bytes. The dev server keeps the encodings of cities
+    // whose file did not change.
+    let encoded: Vec<Arc<EncodedCity>> = content
         .cities
         .par_iter()
         .zip(&results.cities)
         .map(|(entry, cr)| {
-            let rows = city_rows(catalog, entry, cr);
-            let body = csv_body(&rows);
-            (rows, body)
+            let key = cache.map(|(_, catalog_fp)| {
+                crate::render::cache::fingerprint([
+                    entry.city.file.text.as_bytes(),
+                    &catalog_fp.to_le_bytes(),
+                ])
+            });
+            if let (Some((c, _)), Some(k)) = (cache, key)
+                && let Some(hit) = c.get_data(&entry.city.slug, k)
+            {
+                return hit;
+            }
+            let e = Arc::new(EncodedCity::new(catalog, entry, cr, &kpi_index));
+            if let (Some((c, _)), Some(k)) = (cache, key) {
+                c.put_data(&entry.city.slug, k, e.clone());
+            }
+            e
         })
         .collect();
     let header = csv_header();
     let mut all =
-        Vec::with_capacity(header.len() + per_city.iter().map(|c| c.1.len()).sum::<usize>());
+        Vec::with_capacity(header.len() + encoded.iter().map(|c| c.csv.len()).sum::<usize>());
     all.extend_from_slice(&header);
-    for (_, body) in &per_city {
-        all.extend_from_slice(body);
+    for e in &encoded {
+        all.extend_from_slice(&e.csv);
     }
     let mut out = Vec::new();
     out.push(DataFile::new(Output { path: "data/values.csv".into(), bytes: all }, "CSV", "Every value of every city (one row per city, KPI, data point and year), with target, achievement, band and points.".to_string(), emit));
-    let mut by_kpi: std::collections::HashMap<&str, Vec<&ValueRow>> =
-        std::collections::HashMap::new();
-    for r in per_city.iter().flat_map(|c| &c.0) {
-        by_kpi.entry(&*r.kpi_id).or_default().push(r);
-    }
     let city_files: Vec<[DataFile; 2]> = content
         .cities
         .par_iter()
-        .zip(&results.cities)
-        .zip(&per_city)
-        .map(|((entry, cr), (city_rows, body))| {
+        .zip(&encoded)
+        .map(|(entry, e)| {
             let slug = &entry.city.slug;
-            let json = CityJson {
-                city: slug,
-                name: &entry.city.name,
-                country: &entry.city.country,
-                population: entry.city.population,
-                evaluation: &entry.city.evaluation,
-                overall_score_pct: cr.overall.pct,
-                overall_band: cr.overall.band,
-                coverage: &cr.coverage,
-                dimensions: catalog
-                    .dimensions
-                    .iter()
-                    .zip(&cr.dimensions)
-                    .map(|(d, r)| DimensionJson {
-                        name: &d.name,
-                        score_pct: r.score.pct,
-                        band: r.score.band,
-                        coverage: &r.coverage,
-                    })
-                    .collect(),
-                values: city_rows,
-            };
             [
                 DataFile::new(
                     Output {
                         path: format!("data/cities/{slug}.csv"),
-                        bytes: [header.as_slice(), body].concat(),
+                        bytes: [header.as_slice(), &e.csv].concat(),
                     },
                     "CSV",
                     format!("Values of {}.", entry.city.name),
@@ -393,7 +473,7 @@ pub fn data_files(
                 DataFile::new(
                     Output {
                         path: format!("data/cities/{slug}.json"),
-                        bytes: json_bytes(&json),
+                        bytes: e.json_file.clone(),
                     },
                     "JSON",
                     format!("Values and scores of {}.", entry.city.name),
@@ -403,16 +483,35 @@ pub fn data_files(
         })
         .collect();
     out.extend(city_files.into_iter().flatten());
+    // Rows of each KPI, as (city, row) in city order.
+    let mut by_kpi: Vec<Vec<(usize, usize)>> = vec![Vec::new(); catalog.kpis.len()];
+    for (ci, e) in encoded.iter().enumerate() {
+        for (ri, &k) in e.kpis.iter().enumerate() {
+            by_kpi[k].push((ci, ri));
+        }
+    }
     let kpi_files: Vec<[DataFile; 2]> = catalog
         .kpis
         .par_iter()
-        .map(|kpi| {
-            let kpi_rows: &[&ValueRow] = by_kpi.get(kpi.id.as_str()).map_or(&[], Vec::as_slice);
+        .zip(&by_kpi)
+        .map(|(kpi, rows)| {
+            let mut csv = header.clone();
+            for &(ci, ri) in rows {
+                csv.extend_from_slice(encoded[ci].csv_row(ri));
+            }
+            let head = serde_json::to_vec(&KpiJson {
+                kpi: &kpi.code,
+                id: &kpi.id,
+                name: &kpi.name,
+                unit: &kpi.unit,
+            })
+            .unwrap_or_default();
+            let json = with_values(head, rows.iter().map(|&(ci, ri)| encoded[ci].json_row(ri)));
             [
                 DataFile::new(
                     Output {
                         path: format!("data/indicators/{}.csv", kpi.slug),
-                        bytes: csv_bytes(kpi_rows.iter().copied()),
+                        bytes: csv,
                     },
                     "CSV",
                     format!("{} ({}) for every city.", kpi.name, kpi.code),
@@ -421,13 +520,7 @@ pub fn data_files(
                 DataFile::new(
                     Output {
                         path: format!("data/indicators/{}.json", kpi.slug),
-                        bytes: json_bytes(&KpiJson {
-                            kpi: &kpi.code,
-                            id: &kpi.id,
-                            name: &kpi.name,
-                            unit: &kpi.unit,
-                            values: kpi_rows,
-                        }),
+                        bytes: json,
                     },
                     "JSON",
                     format!("{} ({}) for every city.", kpi.name, kpi.code),
