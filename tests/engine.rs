@@ -112,7 +112,7 @@ fn results_do_not_depend_on_the_order_of_cities() {
             .iter()
             .position(|x| x.city.slug == e.city.slug)
             .unwrap();
-        let (mut x, mut y) = (a.cities[i].clone(), b.cities[j].clone());
+        let (mut x, mut y) = ((*a.cities[i]).clone(), (*b.cities[j]).clone());
         x.city = 0;
         y.city = 0;
         assert_eq!(x, y, "{} differs", e.city.name);

@@ -156,7 +156,7 @@ mod tests {
         );
         let outputs = vec![Output {
             path: "index.html".into(),
-            bytes: html.into_bytes(),
+            bytes: html.into_bytes().into(),
         }];
         let (d, summary) = check_external(&outputs, Duration::from_secs(5));
         server.join().unwrap();

@@ -141,7 +141,7 @@ mod tests {
     fn page(path: &str, html: &str) -> Output {
         Output {
             path: path.into(),
-            bytes: html.as_bytes().to_vec(),
+            bytes: html.as_bytes().to_vec().into(),
         }
     }
 

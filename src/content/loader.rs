@@ -40,8 +40,8 @@ pub struct Content {
     /// The catalog's names in other languages.
     pub catalog_translations:
         std::collections::BTreeMap<String, crate::kpi::translation::CatalogTranslation>,
-    /// Cities sorted by slug.
-    pub cities: Vec<CityEntry>,
+    /// Cities sorted by slug (shared, so the dev server reuses the unchanged ones).
+    pub cities: Vec<std::sync::Arc<CityEntry>>,
     /// Background pages sorted by weight, then slug.
     pub pages: Vec<Page>,
 }
@@ -169,6 +169,48 @@ fn split_lang(file_name: &str) -> Option<(&str, Option<&str>)> {
 
 /// Reads every file under `<root>/content`; returns content only when there is no error.
 pub fn load(root: &Path, config: &SiteConfig, opts: LoadOptions) -> (Option<Content>, Diagnostics) {
+    load_cached(root, config, opts, None)
+}
+
+/// Parsed city folders kept between dev-server rebuilds, so an edit re-parses one city.
+#[derive(Debug, Default)]
+pub struct LoadCache {
+    // Folder → (fingerprint of its files and of what parsing depends on, result).
+    cities: std::sync::Mutex<std::collections::HashMap<PathBuf, (u64, LoadedCity)>>,
+}
+
+/// What loading one city folder gave.
+type LoadedCity = (Option<std::sync::Arc<CityEntry>>, Diagnostics);
+
+/// Fingerprint of a city folder's files (name and text of each) and of what parsing them
+/// depends on; `None` when the folder cannot be listed (parsing reports why).
+fn city_folder_fingerprint(dir: &Path, parse_inputs: u64) -> Option<u64> {
+    let mut names: Vec<std::ffi::OsString> = std::fs::read_dir(dir)
+        .ok()?
+        .filter_map(|e| e.ok().map(|e| e.file_name()))
+        .collect();
+    names.sort();
+    let mut parts: Vec<Vec<u8>> = vec![
+        dir.as_os_str().as_encoded_bytes().to_vec(),
+        parse_inputs.to_le_bytes().to_vec(),
+    ];
+    for n in names {
+        let text = std::fs::read(dir.join(&n)).unwrap_or_default();
+        parts.push(n.as_encoded_bytes().to_vec());
+        parts.push(text);
+    }
+    Some(crate::render::cache::fingerprint(
+        parts.iter().map(Vec::as_slice),
+    ))
+}
+
+/// [`load`], reusing the cities of `cache` whose folders did not change.
+pub fn load_cached(
+    root: &Path,
+    config: &SiteConfig,
+    opts: LoadOptions,
+    cache: Option<&LoadCache>,
+) -> (Option<Content>, Diagnostics) {
     let mut diags = Diagnostics::new();
     let catalog = match load_catalog(root, config) {
         Ok(c) => c,
@@ -250,9 +292,34 @@ pub fn load(root: &Path, config: &SiteConfig, opts: LoadOptions) -> (Option<Cont
         raw_html: config.markdown.raw_html,
         langs: other_langs,
     };
-    let loaded: Vec<(Option<CityEntry>, Diagnostics)> = city_dirs
+    let parse_inputs = cache.map(|_| {
+        crate::render::cache::fingerprint([
+            serde_json::to_vec(&catalog).unwrap_or_default().as_slice(),
+            md.base_path.as_bytes(),
+            format!("{:?}", md.raw_html).as_bytes(),
+            md.langs.join(",").as_bytes(),
+        ])
+    });
+    let loaded: Vec<LoadedCity> = city_dirs
         .par_iter()
-        .map(|dir| load_city(root, dir, &catalog, &md))
+        .map(|dir| {
+            let key = parse_inputs.and_then(|p| city_folder_fingerprint(dir, p));
+            if let (Some(c), Some(k)) = (cache, key)
+                && let Ok(map) = c.cities.lock()
+                && let Some((fp, (entry, d))) = map.get(dir)
+                && *fp == k
+            {
+                return (entry.clone(), d.clone());
+            }
+            let (entry, d) = load_city(root, dir, &catalog, &md);
+            let entry = entry.map(std::sync::Arc::new);
+            if let (Some(c), Some(k)) = (cache, key)
+                && let Ok(mut map) = c.cities.lock()
+            {
+                map.insert(dir.clone(), (k, (entry.clone(), d.clone())));
+            }
+            (entry, d)
+        })
         .collect();
     let mut cities = Vec::new();
     let mut seen = std::collections::BTreeMap::<String, String>::new();

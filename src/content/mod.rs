@@ -6,4 +6,4 @@ pub mod markdown;
 pub mod page;
 pub mod toml_reader;
 
-pub use loader::{CityEntry, Content, LoadOptions, Narrative, load};
+pub use loader::{CityEntry, Content, LoadCache, LoadOptions, Narrative, load, load_cached};

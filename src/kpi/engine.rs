@@ -3,7 +3,8 @@
 //! Every figure carries its inputs (value, target, target source, formula) so pages can show
 //! how it was obtained. Iteration is over sorted vectors, so results are deterministic.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
+use std::sync::{Arc, Mutex};
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -324,7 +325,7 @@ pub struct KpiComparison {
 #[derive(Debug, Clone, Serialize)]
 pub struct Results {
     /// Per city, same order as [`Content::cities`].
-    pub cities: Vec<CityResult>,
+    pub cities: Vec<Arc<CityResult>>,
     /// Per KPI, catalog order.
     pub kpis: Vec<KpiComparison>,
 }
@@ -619,7 +620,7 @@ fn compare_kpi(
     catalog: &Catalog,
     ki: usize,
     content: &Content,
-    cities: &[CityResult],
+    cities: &[Arc<CityResult>],
 ) -> KpiComparison {
     let kpi = &catalog.kpis[ki];
     let mut item_keys: Vec<Option<String>> = if kpi.data_points.is_empty() {
@@ -706,12 +707,52 @@ fn compare_kpi(
 /// Runs the engine over all content. Also returns warnings the engine noticed (published band
 /// differing from the computed one, core KPIs not reported).
 pub fn run(content: &Content) -> (Results, Diagnostics) {
+    run_cached(content, None)
+}
+
+/// Scores kept between dev-server rebuilds: a city's score depends only on its file, its
+/// position and the catalog, so an edit rescores one city (the comparisons are redone).
+#[derive(Debug, Default)]
+pub struct EngineCache {
+    cities: Mutex<HashMap<String, (u64, Arc<CityResult>)>>,
+}
+
+/// [`run`], reusing the scores of `cache` for cities that did not change.
+pub fn run_cached(content: &Content, cache: Option<&EngineCache>) -> (Results, Diagnostics) {
     let catalog = &content.catalog;
-    let cities: Vec<CityResult> = content
+    let catalog_fp = cache.map(|_| {
+        crate::render::cache::fingerprint([serde_json::to_vec(catalog)
+            .unwrap_or_default()
+            .as_slice()])
+    });
+    let cities: Vec<Arc<CityResult>> = content
         .cities
         .par_iter()
         .enumerate()
-        .map(|(i, c)| score_city(catalog, i, c))
+        .map(|(i, c)| {
+            let key = catalog_fp.map(|fp| {
+                crate::render::cache::fingerprint([
+                    c.city.slug.as_bytes(),
+                    c.city.file.text.as_bytes(),
+                    &(i as u64).to_le_bytes(),
+                    &fp.to_le_bytes(),
+                ])
+            });
+            if let (Some(cache), Some(k)) = (cache, key)
+                && let Ok(map) = cache.cities.lock()
+                && let Some((fp, r)) = map.get(&c.city.slug)
+                && *fp == k
+            {
+                return r.clone();
+            }
+            let r = Arc::new(score_city(catalog, i, c));
+            if let (Some(cache), Some(k)) = (cache, key)
+                && let Ok(mut map) = cache.cities.lock()
+            {
+                map.insert(c.city.slug.clone(), (k, r.clone()));
+            }
+            r
+        })
         .collect();
     let kpis: Vec<KpiComparison> = (0..catalog.kpis.len())
         .into_par_iter()

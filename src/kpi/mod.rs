@@ -7,7 +7,9 @@ pub mod score;
 pub mod translation;
 pub mod trend;
 
-pub use engine::{CityResult, ItemResult, KpiComparison, KpiResult, Results, run};
+pub use engine::{
+    CityResult, EngineCache, ItemResult, KpiComparison, KpiResult, Results, run, run_cached,
+};
 
 /// Formats a number without float noise for formulas ("100", "100000", "0.5").
 pub fn fmt_plain(x: f64) -> String {

@@ -22,6 +22,10 @@ pub struct RenderCache {
     hits: Mutex<Vec<String>>,
     // Each city's encoded data rows, by slug.
     data: Mutex<HashMap<String, (u64, Arc<EncodedCity>)>>,
+    /// Parsed city folders.
+    pub content: crate::content::LoadCache,
+    /// Cities' scores.
+    pub engine: crate::kpi::EngineCache,
 }
 
 impl RenderCache {

@@ -344,7 +344,7 @@ impl<'a> Ctx<'a> {
         let full = format!("{}{path}", self.urls.prefix());
         let file = self.input.emit(super::Output {
             path: full,
-            bytes: svg.as_bytes().to_vec(),
+            bytes: svg.as_bytes().to_vec().into(),
         });
         if let Ok(mut e) = self.extra.lock() {
             e.push(file);

@@ -27,6 +27,6 @@ pub trait Sink: Send + Sync + std::fmt::Debug {
 pub struct Output {
     /// Path relative to the output folder, with `/` separators (`cities/asker/index.html`).
     pub path: String,
-    /// Contents.
-    pub bytes: Vec<u8>,
+    /// Contents (shared: the dev server keeps rendered pages and hands out copies).
+    pub bytes: std::sync::Arc<Vec<u8>>,
 }

@@ -378,7 +378,7 @@ fn render_page<T: Serialize>(
         Ok(html) => {
             let out = Output {
                 path: out_path,
-                bytes: html.into_bytes(),
+                bytes: html.into_bytes().into(),
             };
             if let (Some(c), Some(k)) = (cache, key) {
                 c.put(k, &out);
@@ -596,7 +596,7 @@ fn render_job(
                     fp,
                     &Output {
                         path: wheel_path,
-                        bytes: view_wheel.into_bytes(),
+                        bytes: view_wheel.into_bytes().into(),
                     },
                 );
             }

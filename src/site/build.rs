@@ -130,7 +130,10 @@ fn static_files(root: &Path) -> Result<Vec<Output>, Diagnostics> {
     }
     Ok(files
         .into_iter()
-        .map(|(path, bytes)| Output { path, bytes })
+        .map(|(path, bytes)| Output {
+            path,
+            bytes: bytes.into(),
+        })
         .collect())
 }
 
@@ -155,12 +158,13 @@ pub fn build_in_memory(opts: &BuildOptions) -> Result<Built, Diagnostics> {
     let language_warnings = check_languages(&opts.root, &config, &strings)?;
     timings.push(("config", t.elapsed()));
     let t = Instant::now();
-    let (content, mut diags) = content::load(
+    let (content, mut diags) = content::load_cached(
         &opts.root,
         &config,
         LoadOptions {
             drafts: opts.drafts,
         },
+        opts.cache.as_deref().map(|c| &c.content),
     );
     timings.push(("load", t.elapsed()));
     diags.extend(language_warnings);
@@ -168,7 +172,8 @@ pub fn build_in_memory(opts: &BuildOptions) -> Result<Built, Diagnostics> {
         return Err(diags);
     };
     let t = Instant::now();
-    let (results, engine_diags) = kpi::run(&content);
+    let (results, engine_diags) =
+        kpi::run_cached(&content, opts.cache.as_deref().map(|c| &c.engine));
     diags.extend(engine_diags);
     timings.push(("engine", t.elapsed()));
     let t = Instant::now();

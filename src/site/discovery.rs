@@ -76,7 +76,7 @@ pub fn sitemap(outputs: &[Output], urls: &Urls, languages: &[Language]) -> Outpu
     s.push_str("</urlset>\n");
     Output {
         path: "sitemap.xml".into(),
-        bytes: s.into_bytes(),
+        bytes: s.into_bytes().into(),
     }
 }
 
@@ -88,7 +88,8 @@ pub fn robots(urls: &Urls) -> Output {
             "User-agent: *\nAllow: /\n\nSitemap: {}\n",
             urls.absolute("sitemap.xml")
         )
-        .into_bytes(),
+        .into_bytes()
+        .into(),
     }
 }
 
@@ -153,7 +154,7 @@ pub fn atom(content: &Content, config: &SiteConfig, urls: &Urls) -> Output {
     s.push_str("</feed>\n");
     Output {
         path: "atom.xml".into(),
-        bytes: s.into_bytes(),
+        bytes: s.into_bytes().into(),
     }
 }
 
@@ -289,7 +290,7 @@ pub fn datapackage(config: &SiteConfig, urls: &Urls) -> Output {
     bytes.push(b'\n');
     Output {
         path: "data/datapackage.json".into(),
-        bytes,
+        bytes: bytes.into(),
     }
 }
 
@@ -463,7 +464,7 @@ pub fn search_index(content: &Content, urls: &Urls, lang: &str) -> (Output, usiz
     bytes.push(b'\n');
     let output = Output {
         path: format!("{}search/index.json", urls.prefix()),
-        bytes,
+        bytes: bytes.into(),
     };
     (output, docs.len())
 }

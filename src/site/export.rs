@@ -453,7 +453,7 @@ pub fn data_files(
         all.extend_from_slice(&e.csv);
     }
     let mut out = Vec::new();
-    out.push(DataFile::new(Output { path: "data/values.csv".into(), bytes: all }, "CSV", "Every value of every city (one row per city, KPI, data point and year), with target, achievement, band and points.".to_string(), emit));
+    out.push(DataFile::new(Output { path: "data/values.csv".into(), bytes: all.into() }, "CSV", "Every value of every city (one row per city, KPI, data point and year), with target, achievement, band and points.".to_string(), emit));
     let city_files: Vec<[DataFile; 2]> = content
         .cities
         .par_iter()
@@ -464,7 +464,7 @@ pub fn data_files(
                 DataFile::new(
                     Output {
                         path: format!("data/cities/{slug}.csv"),
-                        bytes: [header.as_slice(), &e.csv].concat(),
+                        bytes: [header.as_slice(), &e.csv].concat().into(),
                     },
                     "CSV",
                     format!("Values of {}.", entry.city.name),
@@ -473,7 +473,7 @@ pub fn data_files(
                 DataFile::new(
                     Output {
                         path: format!("data/cities/{slug}.json"),
-                        bytes: e.json_file.clone(),
+                        bytes: e.json_file.clone().into(),
                     },
                     "JSON",
                     format!("Values and scores of {}.", entry.city.name),
@@ -511,7 +511,7 @@ pub fn data_files(
                 DataFile::new(
                     Output {
                         path: format!("data/indicators/{}.csv", kpi.slug),
-                        bytes: csv,
+                        bytes: csv.into(),
                     },
                     "CSV",
                     format!("{} ({}) for every city.", kpi.name, kpi.code),
@@ -520,7 +520,7 @@ pub fn data_files(
                 DataFile::new(
                     Output {
                         path: format!("data/indicators/{}.json", kpi.slug),
-                        bytes: json,
+                        bytes: json.into(),
                     },
                     "JSON",
                     format!("{} ({}) for every city.", kpi.name, kpi.code),
@@ -579,7 +579,7 @@ pub fn data_files(
     out.push(DataFile::new(
         Output {
             path: "data/catalog.csv".into(),
-            bytes: w.into_inner().unwrap_or_default(),
+            bytes: w.into_inner().unwrap_or_default().into(),
         },
         "CSV",
         "The KPI catalog: one row per KPI and per data point, with targets.".to_string(),
@@ -588,7 +588,7 @@ pub fn data_files(
     out.push(DataFile::new(
         Output {
             path: "data/catalog.json".into(),
-            bytes: json_bytes(&catalog),
+            bytes: json_bytes(&catalog).into(),
         },
         "JSON",
         "The KPI catalog with its hierarchy, targets and scoring bands.".to_string(),

@@ -169,7 +169,7 @@ impl Sink for Staging {
         self.write(&output.path, &output.bytes);
         Output {
             path: output.path,
-            bytes: Vec::new(),
+            bytes: Default::default(),
         }
     }
 }
@@ -183,26 +183,22 @@ pub fn write_site(out: &Path, outputs: &[Output]) -> io::Result<()> {
     staging.commit()
 }
 
-/// Fingerprints of written files, to rewrite only what changed.
-pub type Written = std::collections::HashMap<String, u64>;
+/// What was last written, by path, to rewrite only what changed. The contents are shared
+/// with the build that made them, so keeping them costs little, and a page the dev server
+/// reused is recognised as unchanged without reading its bytes.
+pub type Written = std::collections::HashMap<String, std::sync::Arc<Vec<u8>>>;
 
-fn fingerprint(bytes: &[u8]) -> u64 {
-    // xxh3 hashes the whole site (hundreds of MB on large sites) several times faster than
-    // the standard library's SipHash; collisions are not an attack surface here.
-    xxhash_rust::xxh3::xxh3_64(bytes)
-}
-
-/// Fingerprints of a set of outputs.
+/// The record of a set of outputs as written.
 pub fn fingerprints(outputs: &[Output]) -> Written {
     outputs
-        .par_iter()
-        .map(|o| (o.path.clone(), fingerprint(&o.bytes)))
+        .iter()
+        .map(|o| (o.path.clone(), o.bytes.clone()))
         .collect()
 }
 
 /// Brings `out` (last written as `previous`) up to date: writes new and changed files and
 /// deletes files that are gone. For the dev server, where most rebuilds change a few files;
-/// `build` always uses [`write_site`]. Returns the new fingerprints and how many files changed.
+/// `build` always uses [`write_site`]. Returns the new record and how many files changed.
 pub fn sync_site(
     out: &Path,
     previous: &Written,
@@ -210,15 +206,18 @@ pub fn sync_site(
 ) -> io::Result<(Written, usize)> {
     let now = fingerprints(outputs);
     let changed: Vec<&Output> = outputs
-        .iter()
-        .filter(|o| previous.get(&o.path) != now.get(&o.path))
+        .par_iter()
+        .filter(|o| match previous.get(&o.path) {
+            Some(p) => !std::sync::Arc::ptr_eq(p, &o.bytes) && p[..] != o.bytes[..],
+            None => true,
+        })
         .collect();
     changed.iter().try_for_each(|o| {
         let p = out.join(&o.path);
         if let Some(parent) = p.parent() {
             fs::create_dir_all(parent)?;
         }
-        fs::write(p, &o.bytes)
+        fs::write(p, &*o.bytes)
     })?;
     let mut removed = 0;
     for path in previous.keys().filter(|p| !now.contains_key(*p)) {
@@ -241,11 +240,11 @@ mod tests {
             &[
                 Output {
                     path: "a/index.html".into(),
-                    bytes: b"1".to_vec(),
+                    bytes: b"1".to_vec().into(),
                 },
                 Output {
                     path: "stale.txt".into(),
-                    bytes: b"x".to_vec(),
+                    bytes: b"x".to_vec().into(),
                 },
             ],
         )
@@ -254,7 +253,7 @@ mod tests {
             &out,
             &[Output {
                 path: "a/index.html".into(),
-                bytes: b"2".to_vec(),
+                bytes: b"2".to_vec().into(),
             }],
         )
         .unwrap();
@@ -275,14 +274,14 @@ mod tests {
             &out,
             &[Output {
                 path: "index.html".into(),
-                bytes: b"good".to_vec(),
+                bytes: b"good".to_vec().into(),
             }],
         )
         .unwrap();
         let staging = Staging::new(&out).unwrap();
         let kept = staging.emit(Output {
             path: "cities/a/index.html".into(),
-            bytes: b"half a build".to_vec(),
+            bytes: b"half a build".to_vec().into(),
         });
         assert!(kept.bytes.is_empty(), "the sink keeps only the path");
         assert_eq!((staging.files(), staging.bytes()), (1, 12));
@@ -303,11 +302,11 @@ mod tests {
         let first = vec![
             Output {
                 path: "a.html".into(),
-                bytes: b"1".to_vec(),
+                bytes: b"1".to_vec().into(),
             },
             Output {
                 path: "b/c.html".into(),
-                bytes: b"2".to_vec(),
+                bytes: b"2".to_vec().into(),
             },
         ];
         write_site(&out, &first).unwrap();
@@ -315,11 +314,11 @@ mod tests {
         let second = vec![
             Output {
                 path: "a.html".into(),
-                bytes: b"1".to_vec(),
+                bytes: b"1".to_vec().into(),
             },
             Output {
                 path: "d.html".into(),
-                bytes: b"3".to_vec(),
+                bytes: b"3".to_vec().into(),
             },
         ];
         let (_, n) = sync_site(&out, &prev, &second).unwrap();
