@@ -275,8 +275,8 @@ pub struct EncodedCity {
     json_ends: Vec<usize>,
     /// Catalog index of each row's KPI.
     kpis: Vec<usize>,
-    /// The city's whole JSON file.
-    json_file: Vec<u8>,
+    /// The city's JSON file up to its `values`.
+    json_head: Vec<u8>,
 }
 
 impl EncodedCity {
@@ -329,16 +329,22 @@ impl EncodedCity {
                 .collect(),
         })
         .unwrap_or_default();
-        let mut e = Self {
+        Self {
             csv,
             csv_ends,
             json,
             json_ends,
             kpis,
-            json_file: Vec::new(),
-        };
-        e.json_file = with_values(head, (0..e.json_ends.len()).map(|i| e.json_row(i)));
-        e
+            json_head: head,
+        }
+    }
+
+    /// The city's JSON file.
+    fn json_file(&self) -> Vec<u8> {
+        with_values(
+            self.json_head.clone(),
+            (0..self.json_ends.len()).map(|i| self.json_row(i)),
+        )
     }
 
     fn csv_row(&self, i: usize) -> &[u8] {
@@ -473,7 +479,7 @@ pub fn data_files(
                 DataFile::new(
                     Output {
                         path: format!("data/cities/{slug}.json"),
-                        bytes: e.json_file.clone().into(),
+                        bytes: e.json_file().into(),
                     },
                     "JSON",
                     format!("Values and scores of {}.", entry.city.name),
