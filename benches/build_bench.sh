@@ -15,6 +15,9 @@
 #   HUGO=/path/to/hugo       also build Hugo's anchor site (fm variant) of each size, alternating
 #   ANCHOR_SITES=DIR         where gen_sites.py wrote the anchor sites (DIR/fm-N<size>/hugo)
 #   WORK=/tmp/cityprofiles-bench   sites, outputs, logs and results
+#   OUT=$WORK/out            where the builds write; /dev/shm keeps the file system out of the
+#                            figures (on this VM's ext4, creating files soon after deleting
+#                            many made write times swing from 0.2 to 4.8 s, for every tool)
 #   SEED=42                  seed of the synthetic sites
 #   NO_BUILD=1               use the binaries already in $WORK/bin
 #   WARMUP=1                 one untimed build of every cell first (0 skips it)
@@ -35,7 +38,8 @@ WORK="${WORK:-/tmp/cityprofiles-bench}"
 SEED="${SEED:-42}"
 HUGO="${HUGO:-}"
 ANCHOR_SITES="${ANCHOR_SITES:-}"
-mkdir -p "$WORK/bin" "$WORK/sites" "$WORK/out" "$WORK/logs" "$WORK/results"
+OUT="${OUT:-$WORK/out}"
+mkdir -p "$WORK/bin" "$WORK/sites" "$OUT" "$WORK/logs" "$WORK/results"
 
 # A private copy of the binaries, so a concurrent `cargo build` cannot swap them mid-run.
 if [ -z "${NO_BUILD:-}" ]; then
@@ -56,7 +60,7 @@ for n in $SIZES; do
 done
 
 RUNS_CSV="$WORK/results/runs.csv"
-[ -z "${APPEND:-}" ] || [ ! -f "$RUNS_CSV" ] && echo "tool,n,years,cache,run,wall_s,user_s,sys_s,max_rss_kb,pages,files,out_bytes,config_ms,load_ms,engine_ms,render_ms,write_ms,status" > "$RUNS_CSV"
+[ -z "${APPEND:-}" ] || [ ! -f "$RUNS_CSV" ] && echo "tool,n,years,cache,run,wall_s,user_s,sys_s,max_rss_kb,pages,files,out_bytes,config_ms,load_ms,engine_ms,data_ms,render_ms,write_ms,status" > "$RUNS_CSV"
 
 field() { grep -F "$1" "$2" | head -1 | sed 's/.*: //'; }
 stage() { grep -E "^  $1 " "$2" | awk '{print $2}' | head -1; }
@@ -72,7 +76,7 @@ drop_caches() {
 # one TOOL N YEARS CACHE RUN
 one() {
   local tool=$1 n=$2 y=$3 cache=$4 run=$5
-  local out="$WORK/out/$tool-$n-$y" log="$WORK/logs/$tool-$n-$y-$cache-$run"
+  local out="$OUT/$tool-$n-$y" log="$WORK/logs/$tool-$n-$y-$cache-$run"
   rm -rf "$out"
   local cmd
   if [ "$tool" = cityprofiles ]; then
@@ -95,12 +99,12 @@ one() {
   pages=$(find "$out" -name '*.html' 2>/dev/null | wc -l)
   files=$(find "$out" -type f 2>/dev/null | wc -l)
   bytes=$(find "$out" -type f -printf '%s\n' 2>/dev/null | awk '{s+=$1} END {print s+0}')
-  local c="" l="" e="" r="" w=""
+  local c="" l="" e="" d="" r="" w=""
   if [ "$tool" = cityprofiles ]; then
     c=$(stage config "$log.err"); l=$(stage load "$log.err"); e=$(stage engine "$log.err")
-    r=$(stage render "$log.err"); w=$(stage write "$log.err")
+    d=$(stage data "$log.err"); r=$(stage render "$log.err"); w=$(stage write "$log.err")
   fi
-  echo "$tool,$n,$y,$cache,$run,$wall,$user,$sys,$rss,$pages,$files,$bytes,$c,$l,$e,$r,$w,$status" >> "$RUNS_CSV"
+  echo "$tool,$n,$y,$cache,$run,$wall,$user,$sys,$rss,$pages,$files,$bytes,$c,$l,$e,$d,$r,$w,$status" >> "$RUNS_CSV"
   printf '%-12s n=%-6s y=%s %-4s run %s: %6.2f s, %s KB, %s pages (%s)\n' \
     "$tool" "$n" "$y" "$cache" "$run" "$wall" "$rss" "$pages" "$status"
 }
@@ -157,7 +161,7 @@ for r in rows:
     if k not in keys:
         keys.append(k)
 keys.sort(key=lambda k: (k[1], k[0] != "cityprofiles", k[2], k[3] != "warm"))
-print("| tool | N | years | cache | runs | wall s (median) | wall min–max | CPU s (user+sys) | peak RSS MiB | pages | output MB | pages/s | load | engine | render | write |")
+print("| tool | N | years | cache | runs | wall s (median) | wall min–max | CPU s (user+sys) | peak RSS MiB | pages | output MB | pages/s | load | engine | data | render |")
 print("|---|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
 for k in keys:
     rs = [r for r in rows if (r["tool"], int(r["n"]), int(r["years"]), r["cache"]) == k and r["status"] == "ok"]
@@ -170,7 +174,7 @@ for k in keys:
     st = lambda c: (f"{med(f(c)):.0f} ms" if f(c) else "")
     print(f"| {k[0]} | {k[1]:,} | {k[2]} | {k[3]} | {len(rs)} | {med(wall):.3f} | {min(wall):.3f}–{max(wall):.3f} | {med(cpu):.2f} | "
           f"{med(f('max_rss_kb'))/1024:.0f} | {pages:,} | {med(f('out_bytes'))/1e6:.1f} | {pages/med(wall):,.0f} | "
-          f"{st('load_ms')} | {st('engine_ms')} | {st('render_ms')} | {st('write_ms')} |")
+          f"{st('load_ms')} | {st('engine_ms')} | {st('data_ms')} | {st('render_ms')} |")
 print()
 print("| check | N | years | runs | wall s (median) | peak RSS MiB |")
 print("|---|---:|---:|---:|---:|---:|")
