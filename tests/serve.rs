@@ -402,6 +402,57 @@ fn a_template_edit_re_renders_only_the_pages_using_it() {
     }
 }
 
+/// A site's own catalog translations are part of what profiles share: editing one re-renders
+/// the profiles of that language instead of serving stale names.
+#[test]
+fn a_catalog_translation_edit_reaches_the_cached_profiles() {
+    use cityprofiles::render::cache::RenderCache;
+    use cityprofiles::site::{BuildOptions, build_in_memory};
+    use std::sync::Arc;
+    let tmp = tempfile::tempdir().unwrap();
+    let site = tmp.path().join("site");
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+    copy_dir(&repo.join("content"), &site.join("content"));
+    let settings = std::fs::read_to_string(repo.join("site.toml")).unwrap();
+    std::fs::write(
+        site.join("site.toml"),
+        format!("catalog = \"mycat/u4ssc.toml\"\n{settings}"),
+    )
+    .unwrap();
+    std::fs::create_dir_all(site.join("mycat")).unwrap();
+    for f in ["u4ssc.toml", "u4ssc.fr.toml"] {
+        std::fs::copy(repo.join("catalog").join(f), site.join("mycat").join(f)).unwrap();
+    }
+    let cache = Arc::new(RenderCache::new());
+    let opts = BuildOptions {
+        root: site.clone(),
+        cache: Some(cache.clone()),
+        ..Default::default()
+    };
+    build_in_memory(&opts).unwrap();
+    cache.take_hits();
+    let fr = site.join("mycat/u4ssc.fr.toml");
+    let text = std::fs::read_to_string(&fr).unwrap();
+    assert!(text.contains("name = \"Accès des ménages à Internet\""));
+    std::fs::write(
+        &fr,
+        text.replace(
+            "name = \"Accès des ménages à Internet\"",
+            "name = \"Ménages connectés à Internet\"",
+        ),
+    )
+    .unwrap();
+    let built = build_in_memory(&opts).unwrap();
+    let reused = cache.take_hits();
+    assert!(!reused.iter().any(|p| p == "fr/cities/bizerte/index.html"));
+    let page = built
+        .outputs
+        .iter()
+        .find(|o| o.path == "fr/cities/bizerte/index.html")
+        .unwrap();
+    assert!(String::from_utf8_lossy(&page.bytes).contains("Ménages connectés à Internet"));
+}
+
 #[test]
 fn polling_watcher_sees_edits_too() {
     let (_tmp, site) = minimal_site();

@@ -2,7 +2,7 @@
 
 use std::collections::BTreeMap;
 
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 use super::catalog::{Catalog, normalize_code};
 use crate::diagnostics::{Diagnostic, SourceFile};
@@ -55,7 +55,7 @@ struct RawTranslation {
 }
 
 /// A KPI's name and definition in one language.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct KpiText {
     /// Name.
     pub name: String,
@@ -66,7 +66,7 @@ pub struct KpiText {
 }
 
 /// The catalog's names in one language; anything missing falls back to English.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct CatalogTranslation {
     /// English dimension name → translation.
     pub dimensions: BTreeMap<String, String>,

@@ -352,8 +352,8 @@ fn check_languages(
 }
 
 /// Fingerprint of what every city profile shares with the rest of the site (templates aside,
-/// which each page adds for the ones it uses): the UI strings and settings files, the catalog,
-/// the background pages' titles and the cities linked from each profile.
+/// which each page adds for the ones it uses): the UI strings and settings files, the catalog
+/// and its translations, the background pages' titles and the cities linked from each profile.
 fn shared_fingerprint(root: &Path, content: &crate::content::Content) -> u64 {
     let mut parts: Vec<Vec<u8>> = Vec::new();
     parts.push(std::fs::read(root.join("site.toml")).unwrap_or_default());
@@ -366,6 +366,8 @@ fn shared_fingerprint(root: &Path, content: &crate::content::Content) -> u64 {
         }
     }
     parts.push(serde_json::to_vec(&content.catalog).unwrap_or_default());
+    // A site with its own catalog can translate its names in files beside it.
+    parts.push(serde_json::to_vec(&content.catalog_translations).unwrap_or_default());
     for p in &content.pages {
         parts.push(p.slug.as_bytes().to_vec());
         parts.push(p.meta.title.as_bytes().to_vec());
