@@ -376,7 +376,8 @@ async function keyboardChecks(page, label) {
     walk.noIndicator.slice(0, 8).join('\n'),
   );
 
-  // Activating the skip link moves focus into main.
+  // Activating the skip link moves focus into main. The wait is generous: once, on a machine
+  // busy compiling, focus had not moved after 3 s although it does at once when idle.
   await page.evaluate(() => {
     document.activeElement && document.activeElement.blur && document.activeElement.blur();
     window.scrollTo(0, 0);
@@ -387,7 +388,7 @@ async function keyboardChecks(page, label) {
     .waitForFunction(() => {
       const main = document.getElementById('main');
       return main && main.contains(document.activeElement);
-    }, null, { timeout: 3000 })
+    }, null, { timeout: 10000 })
     .catch(() => {});
   const after = await page.evaluate(() => {
     const a = document.activeElement;
