@@ -194,3 +194,39 @@ fn links_in_french_and_russian_pages_stay_in_their_language() {
     }
     assert!(checked > 1000, "only {checked} links checked");
 }
+
+/// Charts write a few words themselves ("no data", "band 3"); on French and Russian pages they
+/// are in the page's language, so screen readers and readers do not meet English mid-page.
+#[test]
+fn charts_on_french_and_russian_pages_use_their_language() {
+    let (_t, out) = build(&repo());
+    let english = ["no data", "not scored", "no benchmark", "No data", "(band "];
+    let mut charts = 0;
+    for lang in ["fr", "ru"] {
+        for entry in walkdir::WalkDir::new(out.join(lang)) {
+            let entry = entry.unwrap();
+            let path = entry.path();
+            let ext = path.extension().and_then(|e| e.to_str());
+            if !matches!(ext, Some("html" | "svg")) {
+                continue;
+            }
+            let text = std::fs::read_to_string(path).unwrap();
+            for svg in text.split("<svg").skip(1) {
+                let svg = svg.split("</svg>").next().unwrap();
+                charts += 1;
+                for w in english {
+                    assert!(!svg.contains(w), "{}: chart says {w:?}", path.display());
+                }
+            }
+        }
+    }
+    assert!(charts > 100, "only {charts} charts checked");
+    // Asker reports nothing in two dimensions: its French wheel says so in French.
+    let asker = std::fs::read_to_string(out.join("fr/cities/asker/index.html")).unwrap();
+    assert!(
+        asker.contains("Économie: pas de données"),
+        "French wheel words"
+    );
+    let asker = std::fs::read_to_string(out.join("ru/cities/asker/index.html")).unwrap();
+    assert!(asker.contains("нет данных"), "Russian wheel words");
+}

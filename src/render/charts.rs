@@ -32,10 +32,63 @@ pub const SERIES_COLOURS: [&str; 6] = [
 
 // English fallbacks, kept together so that localisation can later replace them in one place.
 const NO_DATA_TEXT: &str = "no data";
-const NOT_SCORED_TEXT: &str = "not scored";
-const NO_BENCHMARK_TEXT: &str = "no benchmark";
-const BAND_WORD: &str = "band";
-const EMPTY_TEXT: &str = "No data";
+
+/// The few words charts write themselves (callers pass every other text), in the language of
+/// the page being rendered.
+#[derive(Debug, Clone)]
+pub struct Words {
+    /// A bar or legend entry without a value: "no data".
+    pub no_data: String,
+    /// A score bar without a score: "not scored".
+    pub not_scored: String,
+    /// A KPI without a benchmark: "No benchmark".
+    pub no_benchmark: String,
+    /// A band in words, with `{band}` for its number: "band {band}".
+    pub band: String,
+    /// The placeholder of a chart with nothing to draw: "No data".
+    pub empty: String,
+}
+
+impl Default for Words {
+    fn default() -> Self {
+        Self {
+            no_data: NO_DATA_TEXT.into(),
+            not_scored: "not scored".into(),
+            no_benchmark: "no benchmark".into(),
+            band: "band {band}".into(),
+            empty: "No data".into(),
+        }
+    }
+}
+
+thread_local! {
+    // Set for the duration of one page's rendering (see `with_words`), so that every chart
+    // function can use the page's words without each of them and their inputs carrying them.
+    static WORDS: std::cell::RefCell<Option<std::rc::Rc<Words>>> =
+        const { std::cell::RefCell::new(None) };
+}
+
+/// Runs `f` with `words` as the charts' words on this thread (English outside any call).
+/// Rendering a page runs on one thread, so every chart of the page sees the page's words.
+pub fn with_words<R>(words: &Words, f: impl FnOnce() -> R) -> R {
+    let previous = WORDS.with(|w| w.replace(Some(std::rc::Rc::new(words.clone()))));
+    let out = f();
+    WORDS.with(|w| *w.borrow_mut() = previous);
+    out
+}
+
+/// One of the charts' words in the current language.
+fn word(pick: impl Fn(&Words) -> &str) -> String {
+    WORDS.with(|w| match &*w.borrow() {
+        Some(words) => pick(words).to_owned(),
+        None => pick(&Words::default()).to_owned(),
+    })
+}
+
+/// "band 3" in the current language.
+fn band_words(b: u8) -> String {
+    word(|w| &w.band).replace("{band}", &b.to_string())
+}
 
 const FONT_FAMILY: &str = "system-ui, -apple-system, 'Segoe UI', Roboto, Arial, sans-serif";
 const TRACK_COLOUR: &str = "#e6e6e6";
@@ -290,10 +343,10 @@ fn pct_text(p: f64) -> String {
 /// Tooltip/summary wording of a score and band, e.g. "56 % (band 2, 33–66 %)".
 fn score_phrase(pct: Option<f64>, band: Option<u8>) -> String {
     match (finite(pct), band) {
-        (Some(p), Some(b)) => format!("{} ({BAND_WORD} {b}, {})", pct_text(p), band_label(b)),
+        (Some(p), Some(b)) => format!("{} ({}, {})", pct_text(p), band_words(b), band_label(b)),
         (Some(p), None) => pct_text(p),
-        (None, Some(b)) => format!("{BAND_WORD} {b}, {}", band_label(b)),
-        (None, None) => NO_DATA_TEXT.to_owned(),
+        (None, Some(b)) => format!("{}, {}", band_words(b), band_label(b)),
+        (None, None) => word(|w| &w.no_data),
     }
 }
 
@@ -691,16 +744,18 @@ fn title_el(text: &str) -> String {
 /// The small placeholder chart for inputs with nothing to draw.
 fn empty_chart(kind: &str, raw_id: &str, title: &str, desc: &str) -> String {
     let mut cv = Canvas::new(raw_id);
+    let empty = word(|w| &w.empty);
     let _ = write!(
         cv.body,
-        "<rect x=\"1\" y=\"1\" width=\"238\" height=\"46\" rx=\"4\" fill=\"#fff\" stroke=\"{NO_DATA_COLOUR}\" stroke-dasharray=\"4 3\"/>\n<text x=\"120\" y=\"29\" font-size=\"15\" text-anchor=\"middle\" fill=\"{MUTED_TEXT_COLOUR}\">{EMPTY_TEXT}</text>\n"
+        "<rect x=\"1\" y=\"1\" width=\"238\" height=\"46\" rx=\"4\" fill=\"#fff\" stroke=\"{NO_DATA_COLOUR}\" stroke-dasharray=\"4 3\"/>\n<text x=\"120\" y=\"29\" font-size=\"15\" text-anchor=\"middle\" fill=\"{MUTED_TEXT_COLOUR}\">{}</text>\n",
+        esc(&empty)
     );
     let title = if title.trim().is_empty() {
-        EMPTY_TEXT
+        empty.as_str()
     } else {
         title
     };
-    let desc = format!("{} {EMPTY_TEXT}.", clean(desc));
+    let desc = format!("{} {empty}.", clean(desc));
     cv.finish(
         kind,
         (0.0, 0.0, 240.0, 48.0),
@@ -735,8 +790,8 @@ fn band_key(
         .collect();
     match grey {
         GreyEntry::None => {}
-        GreyEntry::NoData => entries.push((None, NO_DATA_TEXT.to_owned())),
-        GreyEntry::NoBenchmark => entries.push((None, NO_BENCHMARK_TEXT.to_owned())),
+        GreyEntry::NoData => entries.push((None, word(|w| &w.no_data))),
+        GreyEntry::NoBenchmark => entries.push((None, word(|w| &w.no_benchmark))),
     }
     if entries.is_empty() {
         return 0.0;
@@ -1369,7 +1424,7 @@ pub fn bullet(b: &Bullet) -> String {
     let pct = finite(b.achievement_pct);
     let label = clean(&b.label);
     let label = if label.is_empty() {
-        pct.map_or_else(|| NO_BENCHMARK_TEXT.to_owned(), pct_text)
+        pct.map_or_else(|| word(|w| &w.no_benchmark), pct_text)
     } else {
         label
     };
@@ -1516,7 +1571,7 @@ pub fn bar_chart(c: &BarChart) -> String {
         .map(|(b, v)| {
             let d = clean(&b.display);
             if v.is_none() && d.is_empty() {
-                NO_DATA_TEXT.to_owned()
+                word(|w| &w.no_data)
             } else {
                 d
             }
@@ -1665,7 +1720,7 @@ pub fn bar_chart(c: &BarChart) -> String {
         };
         let band = band_of(bar.band, None);
         let spoken = match band {
-            Some(b) => format!("{label}: {display} ({BAND_WORD} {b})"),
+            Some(b) => format!("{label}: {display} ({})", band_words(b)),
             None => format!("{label}: {display}"),
         };
         let link = safe_href(&bar.href);
@@ -2206,7 +2261,7 @@ pub fn score_bars(id: &str, title: &str, bars: &[ScoreBar]) -> String {
     let mut cv = Canvas::new(id);
     let texts: Vec<String> = bars
         .iter()
-        .map(|b| finite(b.score_pct).map_or_else(|| NOT_SCORED_TEXT.to_owned(), pct_text))
+        .map(|b| finite(b.score_pct).map_or_else(|| word(|w| &w.not_scored), pct_text))
         .collect();
     let value_w = texts
         .iter()
@@ -2223,7 +2278,7 @@ pub fn score_bars(id: &str, title: &str, bars: &[ScoreBar]) -> String {
         let band = band_of(b.band, pct);
         let phrase = score_phrase(pct, band);
         let phrase = if pct.is_none() && band.is_none() {
-            NOT_SCORED_TEXT.to_owned()
+            word(|w| &w.not_scored)
         } else {
             phrase
         };

@@ -38,6 +38,8 @@ pub struct Ctx<'a> {
     pub site_value: Value,
     /// Fingerprint of `site`, for reusing pages between dev-server rebuilds.
     pub site_fingerprint: u64,
+    /// The words charts write themselves, in this language.
+    pub chart_words: super::charts::Words,
     /// Files made while building views (each chart as an SVG of its own).
     pub extra: std::sync::Mutex<Vec<super::Output>>,
 }

@@ -231,6 +231,7 @@ pub fn render_site(input: &RenderInput<'_>) -> (Vec<Output>, Diagnostics) {
                 site,
                 site_value,
                 site_fingerprint,
+                chart_words: chart_words(input.strings, &lang.code),
                 extra: std::sync::Mutex::new(Vec::new()),
             }
         })
@@ -260,7 +261,8 @@ pub fn render_site(input: &RenderInput<'_>) -> (Vec<Output>, Diagnostics) {
     let rendered: Vec<(Option<Output>, Diagnostics)> = all
         .par_iter()
         .map(|(ctx, job)| {
-            let (o, d) = render_job(ctx, &ctxs, &env, job);
+            let (o, d) =
+                super::charts::with_words(&ctx.chart_words, || render_job(ctx, &ctxs, &env, job));
             (o.map(|o| input.emit(o)), d)
         })
         .collect();
@@ -1076,5 +1078,17 @@ fn render_job(
             );
             render_one(ctx, all, env, "404.html", meta, "missing", &true)
         }
+    }
+}
+
+/// The words charts write themselves, from the UI strings of `lang`.
+fn chart_words(strings: &Strings, lang: &str) -> super::charts::Words {
+    let t = |key: &str| strings.get(lang, key).to_string();
+    super::charts::Words {
+        no_data: t("chart.no_data"),
+        not_scored: t("score.not_scored"),
+        no_benchmark: t("target.none"),
+        band: t("mention.band"),
+        empty: t("chart.empty"),
     }
 }
