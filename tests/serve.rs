@@ -1,6 +1,7 @@
 //! The dev server end to end: serve a fixture, edit it, see the reload event and the new value;
 //! break it, see the error overlay; fix it, overlay gone; traversal attempts get 404.
 
+use cityprofiles::site::{BuildOptions, build_in_memory};
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{TcpListener, TcpStream};
 use std::path::Path;
@@ -276,24 +277,40 @@ fn a_port_in_use_moves_to_the_next_free_one() {
     assert!(said.contains(&format!("Port {port} is in use")), "{said}");
 }
 
-/// The incremental rebuild (profiles reused from the cache) gives the same bytes as a full
-/// build, and re-renders only the edited city's profiles.
-#[test]
-fn incremental_and_full_rebuilds_are_identical() {
-    use cityprofiles::render::cache::RenderCache;
-    use cityprofiles::site::{BuildOptions, build_in_memory};
-    use std::sync::Arc;
+/// A copy of the example site's content and settings (with `settings_prefix` put before
+/// site.toml's own lines) and build options with a dev-server cache, as `serve` uses them.
+fn cached_example_site(
+    settings_prefix: &str,
+) -> (
+    tempfile::TempDir,
+    std::path::PathBuf,
+    std::sync::Arc<cityprofiles::render::cache::RenderCache>,
+    BuildOptions,
+) {
     let tmp = tempfile::tempdir().unwrap();
     let site = tmp.path().join("site");
     let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
     copy_dir(&repo.join("content"), &site.join("content"));
-    std::fs::copy(repo.join("site.toml"), site.join("site.toml")).unwrap();
-    let cache = Arc::new(RenderCache::new());
+    let settings = std::fs::read_to_string(repo.join("site.toml")).unwrap();
+    std::fs::write(
+        site.join("site.toml"),
+        format!("{settings_prefix}{settings}"),
+    )
+    .unwrap();
+    let cache = std::sync::Arc::new(cityprofiles::render::cache::RenderCache::new());
     let opts = BuildOptions {
         root: site.clone(),
         cache: Some(cache.clone()),
         ..Default::default()
     };
+    (tmp, site, cache, opts)
+}
+
+/// The incremental rebuild (profiles reused from the cache) gives the same bytes as a full
+/// build, and re-renders only the edited city's profiles.
+#[test]
+fn incremental_and_full_rebuilds_are_identical() {
+    let (_tmp, site, cache, opts) = cached_example_site("");
     let first = build_in_memory(&opts).unwrap();
     assert!(cache.take_hits().is_empty());
     let city = site.join("content/cities/asker/city.toml");
@@ -358,20 +375,8 @@ fn incremental_and_full_rebuilds_are_identical() {
 /// Editing a template re-renders the pages that use it and reuses the others.
 #[test]
 fn a_template_edit_re_renders_only_the_pages_using_it() {
-    use cityprofiles::render::cache::RenderCache;
-    use cityprofiles::site::{BuildOptions, build_in_memory};
-    use std::sync::Arc;
-    let tmp = tempfile::tempdir().unwrap();
-    let site = tmp.path().join("site");
+    let (_tmp, site, cache, opts) = cached_example_site("");
     let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
-    copy_dir(&repo.join("content"), &site.join("content"));
-    std::fs::copy(repo.join("site.toml"), site.join("site.toml")).unwrap();
-    let cache = Arc::new(RenderCache::new());
-    let opts = BuildOptions {
-        root: site.clone(),
-        cache: Some(cache.clone()),
-        ..Default::default()
-    };
     build_in_memory(&opts).unwrap();
     cache.take_hits();
     let theme = std::fs::read_to_string(repo.join("templates/indicator.html")).unwrap();
@@ -406,29 +411,12 @@ fn a_template_edit_re_renders_only_the_pages_using_it() {
 /// the profiles of that language instead of serving stale names.
 #[test]
 fn a_catalog_translation_edit_reaches_the_cached_profiles() {
-    use cityprofiles::render::cache::RenderCache;
-    use cityprofiles::site::{BuildOptions, build_in_memory};
-    use std::sync::Arc;
-    let tmp = tempfile::tempdir().unwrap();
-    let site = tmp.path().join("site");
+    let (_tmp, site, cache, opts) = cached_example_site("catalog = \"mycat/u4ssc.toml\"\n");
     let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
-    copy_dir(&repo.join("content"), &site.join("content"));
-    let settings = std::fs::read_to_string(repo.join("site.toml")).unwrap();
-    std::fs::write(
-        site.join("site.toml"),
-        format!("catalog = \"mycat/u4ssc.toml\"\n{settings}"),
-    )
-    .unwrap();
     std::fs::create_dir_all(site.join("mycat")).unwrap();
     for f in ["u4ssc.toml", "u4ssc.fr.toml"] {
         std::fs::copy(repo.join("catalog").join(f), site.join("mycat").join(f)).unwrap();
     }
-    let cache = Arc::new(RenderCache::new());
-    let opts = BuildOptions {
-        root: site.clone(),
-        cache: Some(cache.clone()),
-        ..Default::default()
-    };
     build_in_memory(&opts).unwrap();
     cache.take_hits();
     let fr = site.join("mycat/u4ssc.fr.toml");
