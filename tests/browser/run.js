@@ -376,20 +376,29 @@ async function keyboardChecks(page, label) {
     walk.noIndicator.slice(0, 8).join('\n'),
   );
 
-  // Activating the skip link moves focus into main. The wait is generous: once, on a machine
-  // busy compiling, focus had not moved after 3 s although it does at once when idle.
-  await page.evaluate(() => {
-    document.activeElement && document.activeElement.blur && document.activeElement.blur();
-    window.scrollTo(0, 0);
-  });
-  await page.focus('.skip-link');
-  await page.keyboard.press('Enter');
-  await page
-    .waitForFunction(() => {
-      const main = document.getElementById('main');
-      return main && main.contains(document.activeElement);
-    }, null, { timeout: 10000 })
-    .catch(() => {});
+  // Activating the skip link moves focus into main. Twice this check saw focus stay on the
+  // link after Enter (one Russian page each time, a different one each run, never when rerun
+  // on its own); the cause is not found. One more Enter is allowed and counted in the summary,
+  // so a skip link that never works still fails.
+  const activate = async () => {
+    await page.evaluate(() => {
+      document.activeElement && document.activeElement.blur && document.activeElement.blur();
+      window.scrollTo(0, 0);
+    });
+    await page.focus('.skip-link');
+    await page.keyboard.press('Enter');
+    return page
+      .waitForFunction(() => {
+        const main = document.getElementById('main');
+        return main && main.contains(document.activeElement);
+      }, null, { timeout: 5000 })
+      .then(() => true)
+      .catch(() => false);
+  };
+  if (!(await activate())) {
+    counts.skipLinkRetries = (counts.skipLinkRetries || 0) + 1;
+    await activate();
+  }
   const after = await page.evaluate(() => {
     const a = document.activeElement;
     const main = document.getElementById('main');
@@ -557,7 +566,7 @@ async function main() {
       `violations: ${counts.axeViolations} (${counts.axeViolationNodes} elements), needs-review: ${counts.axeIncomplete}`,
   );
   if (AXE_DISABLED.length) console.log(`axe rules disabled: ${AXE_DISABLED.map((d) => `${d.rule} (${d.why})`).join('; ')}`);
-  console.log(`keyboard: ${counts.keyboardPages} pages, ${counts.focusablesChecked} interactive elements`);
+  console.log(`keyboard: ${counts.keyboardPages} pages, ${counts.focusablesChecked} interactive elements; skip link needed a second Enter on ${counts.skipLinkRetries || 0} pages`);
   console.log(`no horizontal scroll at 320px: ${counts.scrollPages} pages; page loads watched for console/request errors: ${counts.loads}`);
   console.log(`print: ${counts.pdfPages.join('; ')}`);
   console.log(`screenshots: ${ctx.screenshots} in ${path.relative(process.cwd(), artifacts) || artifacts}`);
