@@ -18,7 +18,7 @@ use tower_livereload::LiveReloadLayer;
 
 use crate::diagnostics::{Diagnostics, MessageFormat};
 use crate::render::cache::RenderCache;
-use crate::site::output::{Written, fingerprints, sync_site, write_site};
+use crate::site::output::{Written, record, sync_site, write_site};
 use crate::site::{BuildOptions, build_in_memory};
 
 /// Settings of a serve session.
@@ -136,7 +136,7 @@ fn rebuild(
         }
         _ => {
             write_site(&opts.output, &built.outputs).map_err(io_error)?;
-            *written = Some(fingerprints(&built.outputs));
+            *written = Some(record(&built.outputs));
             Ok(built.outputs.len())
         }
     }

@@ -31,11 +31,10 @@ pub enum Reported {
     NotVerified,
 }
 
-thread_local! {
-    // One shared copy per thread instead of one string per yes/no item of every city.
-    static YES_NO_TARGET_SOURCE: std::sync::Arc<str> =
-        "U4SSC scoring of yes/no indicators: yes meets the benchmark".into();
-}
+// One shared copy instead of one string per yes/no item of every city.
+static YES_NO_TARGET_SOURCE: std::sync::LazyLock<Arc<str>> = std::sync::LazyLock::new(|| {
+    "U4SSC scoring of yes/no indicators: yes meets the benchmark".into()
+});
 
 /// The target used for an item, with its provenance.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -360,7 +359,7 @@ fn score_item(
             Some(1.0),
             t.map(TargetUsed::from).or(Some(TargetUsed {
                 value: 1.0,
-                source: YES_NO_TARGET_SOURCE.with(|s| s.clone()),
+                source: YES_NO_TARGET_SOURCE.clone(),
                 official: false,
                 year: catalog.meta.default_target_year,
             })),
@@ -717,14 +716,12 @@ pub struct EngineCache {
     cities: Mutex<HashMap<String, (u64, Arc<CityResult>)>>,
 }
 
-/// [`run`], reusing the scores of `cache` for cities that did not change.
-pub fn run_cached(content: &Content, cache: Option<&EngineCache>) -> (Results, Diagnostics) {
+/// [`run`], reusing the scores of `cache` (with the fingerprint of the catalog) for cities
+/// that did not change.
+pub fn run_cached(content: &Content, cache: Option<(&EngineCache, u64)>) -> (Results, Diagnostics) {
     let catalog = &content.catalog;
-    let catalog_fp = cache.map(|_| {
-        crate::render::cache::fingerprint([serde_json::to_vec(catalog)
-            .unwrap_or_default()
-            .as_slice()])
-    });
+    let catalog_fp = cache.map(|(_, fp)| fp);
+    let cache = cache.map(|(c, _)| c);
     let cities: Vec<Arc<CityResult>> = content
         .cities
         .par_iter()

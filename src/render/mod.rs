@@ -22,6 +22,14 @@ pub trait Sink: Send + Sync + std::fmt::Debug {
     fn emit(&self, output: Output) -> Output;
 }
 
+/// Hands `output` to `sink` if there is one; without one the caller keeps the whole file.
+pub fn emit(sink: Option<&dyn Sink>, output: Output) -> Output {
+    match sink {
+        Some(s) => s.emit(output),
+        None => output,
+    }
+}
+
 /// One output file.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Output {

@@ -57,10 +57,7 @@ pub struct RenderInput<'a> {
 impl RenderInput<'_> {
     /// Hands a finished file to the sink, if there is one.
     pub fn emit(&self, o: Output) -> Output {
-        match self.sink {
-            Some(s) => s.emit(o),
-            None => o,
-        }
+        super::emit(self.sink, o)
     }
 }
 

@@ -140,10 +140,7 @@ fn static_files(root: &Path) -> Result<Vec<Output>, Diagnostics> {
 /// Runs every stage; returns the files to write, or every error found.
 pub fn build_in_memory(opts: &BuildOptions) -> Result<Built, Diagnostics> {
     let sink = opts.sink.as_deref();
-    let emit = |o: Output| match sink {
-        Some(s) => s.emit(o),
-        None => o,
-    };
+    let emit = |o: Output| crate::render::emit(sink, o);
     let mut timings = Vec::new();
     let t = Instant::now();
     let mut config = SiteConfig::load(&opts.root)?;
@@ -172,21 +169,17 @@ pub fn build_in_memory(opts: &BuildOptions) -> Result<Built, Diagnostics> {
         return Err(diags);
     };
     let t = Instant::now();
-    let (results, engine_diags) =
-        kpi::run_cached(&content, opts.cache.as_deref().map(|c| &c.engine));
+    // What the dev server's caches key on; a plain build has no cache and skips it.
+    let cache = opts.cache.as_deref().map(|c| {
+        let catalog = serde_json::to_vec(&content.catalog).unwrap_or_default();
+        (c, crate::render::cache::fingerprint([catalog.as_slice()]))
+    });
+    let (results, engine_diags) = kpi::run_cached(&content, cache.map(|(c, fp)| (&c.engine, fp)));
     diags.extend(engine_diags);
     timings.push(("engine", t.elapsed()));
     let t = Instant::now();
     let urls = Urls::new(config.base_url.clone());
-    let catalog_fp = crate::render::cache::fingerprint([serde_json::to_vec(&content.catalog)
-        .unwrap_or_default()
-        .as_slice()]);
-    let mut data = crate::site::export::data_files(
-        &content,
-        &results,
-        &emit,
-        opts.cache.as_deref().map(|c| (c, catalog_fp)),
-    );
+    let mut data = crate::site::export::data_files(&content, &results, &emit, cache);
     let dp = crate::site::discovery::datapackage(&config, &urls);
     data.push(crate::site::export::DataFile {
         size: dp.bytes.len() as u64,
@@ -263,7 +256,9 @@ pub fn build_in_memory(opts: &BuildOptions) -> Result<Built, Diagnostics> {
         strings: &strings,
         search_entries,
         cache: opts.cache.as_deref(),
-        shared_fingerprint: shared_fingerprint(&opts.root, &content),
+        shared_fingerprint: cache.map_or(0, |(_, catalog_fp)| {
+            shared_fingerprint(&opts.root, &content, catalog_fp)
+        }),
         template_fingerprints: templates.fingerprints(),
         sink,
     };
@@ -354,7 +349,7 @@ fn check_languages(
 /// Fingerprint of what every city profile shares with the rest of the site (templates aside,
 /// which each page adds for the ones it uses): the UI strings and settings files, the catalog
 /// and its translations, the background pages' titles and the cities linked from each profile.
-fn shared_fingerprint(root: &Path, content: &crate::content::Content) -> u64 {
+fn shared_fingerprint(root: &Path, content: &crate::content::Content, catalog_fp: u64) -> u64 {
     let mut parts: Vec<Vec<u8>> = Vec::new();
     parts.push(std::fs::read(root.join("site.toml")).unwrap_or_default());
     for dir in ["i18n"] {
@@ -365,7 +360,7 @@ fn shared_fingerprint(root: &Path, content: &crate::content::Content) -> u64 {
             }
         }
     }
-    parts.push(serde_json::to_vec(&content.catalog).unwrap_or_default());
+    parts.push(catalog_fp.to_le_bytes().to_vec());
     // A site with its own catalog can translate its names in files beside it.
     parts.push(serde_json::to_vec(&content.catalog_translations).unwrap_or_default());
     for p in &content.pages {

@@ -189,7 +189,7 @@ pub fn write_site(out: &Path, outputs: &[Output]) -> io::Result<()> {
 pub type Written = std::collections::HashMap<String, std::sync::Arc<Vec<u8>>>;
 
 /// The record of a set of outputs as written.
-pub fn fingerprints(outputs: &[Output]) -> Written {
+pub fn record(outputs: &[Output]) -> Written {
     outputs
         .iter()
         .map(|o| (o.path.clone(), o.bytes.clone()))
@@ -204,7 +204,7 @@ pub fn sync_site(
     previous: &Written,
     outputs: &[Output],
 ) -> io::Result<(Written, usize)> {
-    let now = fingerprints(outputs);
+    let now = record(outputs);
     let changed: Vec<&Output> = outputs
         .par_iter()
         .filter(|o| match previous.get(&o.path) {
@@ -310,7 +310,7 @@ mod tests {
             },
         ];
         write_site(&out, &first).unwrap();
-        let prev = fingerprints(&first);
+        let prev = record(&first);
         let second = vec![
             Output {
                 path: "a.html".into(),
