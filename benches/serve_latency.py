@@ -5,6 +5,8 @@ For a site folder it copies the site to a scratch folder, starts `serve` on a fr
 subscribes to the live-reload event stream, and then, EDITS times for each kind of edit:
 
   data       one city's `population` in its city.toml (alternating values)
+  value      one KPI value of one city (the first value line with a number), which
+             changes that KPI's indicator page, its dimension's page and the data files
   narrative  one city's index.md (a word appended to its last line)
   template   a site template override (templates/404.html, a comment changed)
 
@@ -60,6 +62,7 @@ def main():
     ap.add_argument("--bin", default="target/release/cityprofiles")
     ap.add_argument("--edits", type=int, default=7)
     ap.add_argument("--city", help="city folder name to edit (default: the first)")
+    ap.add_argument("--timings", action="store_true", help="print the server's stage times per kind of edit (medians)")
     args = ap.parse_args()
 
     scratch = tempfile.mkdtemp(prefix="serve-latency-")
@@ -88,7 +91,7 @@ def main():
     log_path = os.path.join(scratch, "serve.log")
     log = open(log_path, "w")
     proc = subprocess.Popen(
-        [args.bin, "--root", site, "serve", "--port", str(port)],
+        [args.bin, "--root", site, "serve", "--port", str(port)] + (["--timings"] if args.timings else []),
         stdout=log,
         stderr=subprocess.STDOUT,
     )
@@ -108,10 +111,25 @@ def main():
             with open(log_path) as f:
                 return re.findall(r"Rebuilt in (\d+) ms", f.read())
 
+        def stage_lines():
+            with open(log_path) as f:
+                return re.findall(r"stages \(ms\): (.*)", f.read())
+
         def edit_data(i):
             text = open(city_toml).read()
             text = re.sub(r"(?m)^population = \d+", f"population = {100000 + i}", text, count=1)
             open(city_toml, "w").write(text)
+
+        value_line = re.compile(r'(?m)^("[^"\n]+" = (?:\{ value = )?)(\d+(?:\.\d+)?)\b')
+
+        def edit_value(i):
+            text = open(city_toml).read()
+            m = value_line.search(text)
+            if not m:
+                raise RuntimeError("no plain KPI value in " + city_toml)
+            # Alternates the last digit, so the value stays plausible and always changes.
+            new = m.group(2)[:-1] + str((int(m.group(2)[-1]) + 1) % 10)
+            open(city_toml, "w").write(text[: m.start(2)] + new + text[m.end(2) :])
 
         def edit_narrative(i):
             text = open(narrative).read().rstrip("\n")
@@ -121,13 +139,19 @@ def main():
             open(template, "w").write(theme_404_text + f"\n{{# edit {i} #}}\n")
 
         results = {}
-        for kind, edit in [("data", edit_data), ("narrative", edit_narrative), ("template", edit_template)]:
+        for kind, edit in [
+            ("data", edit_data),
+            ("value", edit_value),
+            ("narrative", edit_narrative),
+            ("template", edit_template),
+        ]:
             if kind == "narrative" and not os.path.exists(narrative):
                 continue
-            lat, own = [], []
+            lat, own, stages = [], [], []
             for i in range(1, args.edits + 1):
                 sock, f = subscribe(port)
                 before = len(rebuilt_lines())
+                before_stages = len(stage_lines())
                 t0 = time.perf_counter()
                 edit(i)
                 t1 = wait_reload(f)
@@ -137,15 +161,23 @@ def main():
                 lines = rebuilt_lines()
                 if len(lines) > before:
                     own.append(int(lines[-1]))
+                sl = stage_lines()
+                if len(sl) > before_stages:
+                    stages.append(dict((k, float(v)) for k, v in (x.rsplit(" ", 1) for x in sl[-1].split(", "))))
                 time.sleep(1.0)
-            results[kind] = (lat, own)
-        for kind, (lat, own) in results.items():
+            results[kind] = (lat, own, stages)
+        for kind, (lat, own, stages) in results.items():
             print(
                 f"{kind:9s} save-to-reload median {statistics.median(lat):6.0f} ms "
                 f"(min {min(lat):.0f}, max {max(lat):.0f}); "
                 f"rebuild median {statistics.median(own) if own else float('nan'):.0f} ms; "
                 f"runs {', '.join(f'{x:.0f}' for x in lat)} / {', '.join(map(str, own))}"
             )
+            if stages:
+                # The first edit fills caches; leave it out of the stage medians.
+                rest = stages[1:] or stages
+                print("          stages (median ms, edits 2..): " + ", ".join(
+                    f"{k} {statistics.median(s[k] for s in rest):.1f}" for k in rest[0]))
     except (TimeoutError, RuntimeError):
         print(open(log_path).read()[-3000:], file=sys.stderr)
         raise

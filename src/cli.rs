@@ -82,6 +82,9 @@ pub enum Command {
         /// whose saves the normal watcher misses).
         #[arg(long)]
         poll: bool,
+        /// Print the time of each stage after every rebuild.
+        #[arg(long)]
+        timings: bool,
     },
     /// Create a new site in DIR that builds with the built-in theme and catalog.
     Init {

@@ -17,8 +17,9 @@ use tower_http::services::ServeDir;
 use tower_livereload::LiveReloadLayer;
 
 use crate::diagnostics::{Diagnostics, MessageFormat};
+use crate::render::Output;
 use crate::render::cache::RenderCache;
-use crate::site::output::{Written, record, sync_site, write_site};
+use crate::site::output::{Written, changed_files, record, remove_stale, write_files, write_site};
 use crate::site::{BuildOptions, build_in_memory};
 
 /// Settings of a serve session.
@@ -42,6 +43,8 @@ pub struct ServeOptions {
     pub open: bool,
     /// Poll for changes instead of using the system's file events.
     pub poll: bool,
+    /// Print the time of each stage after every rebuild.
+    pub timings: bool,
 }
 
 /// The file watcher: the system's events, or polling where they do not arrive.
@@ -105,14 +108,30 @@ fn bind(interface: &str, port: u16) -> std::io::Result<TcpListener> {
     Err(last.unwrap_or_else(|| std::io::Error::other("no port")))
 }
 
+/// A rebuild's result: how many files changed, and the changed download files still to be
+/// written (see [`rebuild`]).
+struct Rebuilt {
+    changed: usize,
+    downloads: Vec<Output>,
+}
+
+/// Whether a file is a data download (not a page): one the browser does not fetch on reload.
+fn is_download(path: &str) -> bool {
+    path.starts_with("data/") && !path.ends_with(".html")
+}
+
 /// Builds and brings the output up to date, writing only the files that changed (the first
 /// build writes everything). On failure the previous output stays as it was.
+///
+/// Changed data downloads are returned instead of written: the caller writes them right after
+/// telling browsers to reload, so a reload does not wait for a 30 MB values.csv that the page
+/// does not load.
 fn rebuild(
     opts: &ServeOptions,
     base_url: &str,
     written: &mut Option<Written>,
     cache: &Arc<RenderCache>,
-) -> Result<usize, Diagnostics> {
+) -> Result<Rebuilt, Diagnostics> {
     let built = build_in_memory(&BuildOptions {
         root: opts.root.clone(),
         base_url: Some(base_url.to_string()),
@@ -122,24 +141,48 @@ fn rebuild(
         sink: None,
     })?;
     crate::cmd::report(&built.warnings, opts.format);
-    let io_error = |e: std::io::Error| {
-        Diagnostics::from(crate::diagnostics::Diagnostic::error(format!(
-            "cannot write {}: {e}",
-            opts.output.display()
-        )))
-    };
-    match written.as_ref() {
+    let t = std::time::Instant::now();
+    let rebuilt = match written.as_ref() {
         Some(prev) if opts.output.is_dir() => {
-            let (now, n) = sync_site(&opts.output, prev, &built.outputs).map_err(io_error)?;
+            let now = record(&built.outputs);
+            let (downloads, pages): (Vec<&Output>, Vec<&Output>) =
+                changed_files(prev, &built.outputs)
+                    .into_iter()
+                    .partition(|o| is_download(&o.path));
+            write_files(&opts.output, &pages).map_err(|e| io_error(opts, e))?;
+            let removed = remove_stale(&opts.output, prev, &now);
             *written = Some(now);
-            Ok(n)
+            Rebuilt {
+                changed: pages.len() + downloads.len() + removed,
+                downloads: downloads.into_iter().cloned().collect(),
+            }
         }
         _ => {
-            write_site(&opts.output, &built.outputs).map_err(io_error)?;
+            write_site(&opts.output, &built.outputs).map_err(|e| io_error(opts, e))?;
             *written = Some(record(&built.outputs));
-            Ok(built.outputs.len())
+            Rebuilt {
+                changed: built.outputs.len(),
+                downloads: Vec::new(),
+            }
         }
+    };
+    if opts.timings {
+        let stages = built.timings.iter().map(|(s, d)| (*s, *d));
+        let line: Vec<String> = stages
+            .chain(std::iter::once(("write", t.elapsed())))
+            .map(|(s, d)| format!("{s} {:.1}", d.as_secs_f64() * 1000.0))
+            .collect();
+        eprintln!("  stages (ms): {}", line.join(", "));
     }
+    Ok(rebuilt)
+}
+
+/// A write error as a diagnostic.
+fn io_error(opts: &ServeOptions, e: std::io::Error) -> Diagnostics {
+    Diagnostics::from(crate::diagnostics::Diagnostic::error(format!(
+        "cannot write {}: {e}",
+        opts.output.display()
+    )))
 }
 
 /// HTML of the error overlay.
@@ -203,7 +246,7 @@ pub fn serve(opts: ServeOptions) -> std::io::Result<()> {
     let addr: SocketAddr = listener.local_addr()?;
     let base_url = format!("http://{}{}", addr, opts.base_path);
     let overlay: Overlay = Arc::new(RwLock::new(None));
-    let set_overlay = |overlay: &Overlay, r: Result<usize, Diagnostics>, fmt: MessageFormat| {
+    let set_overlay = |overlay: &Overlay, r: Result<Rebuilt, Diagnostics>, fmt: MessageFormat| {
         let html = match r {
             Ok(_) => None,
             Err(d) => {
@@ -217,30 +260,43 @@ pub fn serve(opts: ServeOptions) -> std::io::Result<()> {
     };
     let mut written: Option<Written> = None;
     let cache = Arc::new(RenderCache::new());
-    set_overlay(
-        &overlay,
-        rebuild(&opts, &base_url, &mut written, &cache),
-        opts.format,
-    );
     let livereload = LiveReloadLayer::new();
     let reloader = livereload.reloader();
-    let (tx, rx) = std::sync::mpsc::channel::<()>();
+    let (tx, rx) = std::sync::mpsc::channel::<Vec<PathBuf>>();
     let output_abs = std::fs::canonicalize(&opts.output).unwrap_or_else(|_| opts.output.clone());
     let output_for_filter = output_abs.clone();
+    let root_abs = std::fs::canonicalize(&opts.root).unwrap_or_else(|_| opts.root.clone());
+    let root_for_watcher = root_abs.clone();
+    // The watcher reports every change below the folders it watches (and asks for a fresh
+    // start when it may have lost some), so unchanged city folders need not be looked at.
+    cache.content.trust_forget();
     let mut debouncer = Watcher::new(opts.poll, move |res: DebounceEventResult| {
-        if let Ok(events) = res
-            && events
-                .iter()
-                // Reading a file is reported as an access event, and every rebuild reads every
-                // file: only changes may trigger a rebuild, or it would loop forever.
-                .filter(|e| !matches!(e.kind, notify::EventKind::Access(_)))
-                .any(|e| e.paths.iter().any(|p| !is_ignored(p, &output_for_filter)))
-        {
-            let _ = tx.send(());
+        let root = root_for_watcher.clone();
+        match res {
+            // Lost events (an overflowing queue, an error) may hide any change: start afresh.
+            Err(_) => {
+                let _ = tx.send(vec![root]);
+            }
+            Ok(events) if events.iter().any(|e| e.need_rescan()) => {
+                let _ = tx.send(vec![root]);
+            }
+            Ok(events) => {
+                let changed: Vec<PathBuf> = events
+                    .iter()
+                    // Reading a file is reported as an access event, and every rebuild reads every
+                    // file: only changes may trigger a rebuild, or it would loop forever.
+                    .filter(|e| !matches!(e.kind, notify::EventKind::Access(_)))
+                    .flat_map(|e| e.paths.iter())
+                    .filter(|p| !is_ignored(p, &output_for_filter))
+                    .cloned()
+                    .collect();
+                if !changed.is_empty() {
+                    let _ = tx.send(changed);
+                }
+            }
         }
     })
     .map_err(std::io::Error::other)?;
-    let root_abs = std::fs::canonicalize(&opts.root).unwrap_or_else(|_| opts.root.clone());
     for sub in [
         "site.toml",
         "content",
@@ -254,28 +310,71 @@ pub fn serve(opts: ServeOptions) -> std::io::Result<()> {
             debouncer.watch(&p).map_err(std::io::Error::other)?;
         }
     }
+    // The first build starts once the watcher runs, so a file saved during it is rebuilt after.
+    set_overlay(
+        &overlay,
+        rebuild(&opts, &base_url, &mut written, &cache),
+        opts.format,
+    );
     {
         let opts = opts.clone();
+        let root_for_events = root_abs.clone();
         let overlay = overlay.clone();
         let base_url = base_url.clone();
         std::thread::spawn(move || {
-            while rx.recv().is_ok() {
-                while rx.try_recv().is_ok() {}
-                let t = std::time::Instant::now();
-                let r = rebuild(&opts, &base_url, &mut written, &cache);
-                match &r {
-                    Ok(n) => eprintln!(
-                        "Rebuilt in {} ms ({n} files changed, {} pages reused)",
-                        t.elapsed().as_millis(),
-                        cache.take_hits().len()
-                    ),
-                    Err(_) => eprintln!(
-                        "Rebuild failed in {} ms; still serving the last good site",
-                        t.elapsed().as_millis()
-                    ),
+            while let Ok(mut changed) = rx.recv() {
+                while let Ok(more) = rx.try_recv() {
+                    changed.extend(more);
                 }
+                // The watcher names absolute paths; the loader knows folders under the root
+                // as given on the command line.
+                let changed: Vec<PathBuf> = changed
+                    .iter()
+                    .map(|p| match p.strip_prefix(&root_for_events) {
+                        Ok(rel) => opts.root.join(rel),
+                        Err(_) => p.clone(),
+                    })
+                    .collect();
+                cache.content.forget(&changed);
+                let t = std::time::Instant::now();
+                let mut r = rebuild(&opts, &base_url, &mut written, &cache);
+                let downloads = match &mut r {
+                    Ok(rebuilt) => {
+                        eprintln!(
+                            "Rebuilt in {} ms ({} files changed, {} pages reused)",
+                            t.elapsed().as_millis(),
+                            rebuilt.changed,
+                            cache.take_hits().len()
+                        );
+                        std::mem::take(&mut rebuilt.downloads)
+                    }
+                    Err(_) => {
+                        eprintln!(
+                            "Rebuild failed in {} ms; still serving the last good site",
+                            t.elapsed().as_millis()
+                        );
+                        Vec::new()
+                    }
+                };
                 set_overlay(&overlay, r, opts.format);
                 reloader.reload();
+                if !downloads.is_empty() {
+                    let t = std::time::Instant::now();
+                    let files: Vec<&Output> = downloads.iter().collect();
+                    match write_files(&opts.output, &files) {
+                        Ok(()) if opts.timings => eprintln!(
+                            "  {} data files written {:.1} ms after the reload",
+                            files.len(),
+                            t.elapsed().as_secs_f64() * 1000.0
+                        ),
+                        Ok(()) => {}
+                        Err(e) => {
+                            eprintln!("error: cannot write {}: {e}", opts.output.display());
+                            // The record says they were written: start from a full write.
+                            written = None;
+                        }
+                    }
+                }
             }
         });
     }

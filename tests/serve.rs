@@ -372,6 +372,81 @@ fn incremental_and_full_rebuilds_are_identical() {
     assert!(String::from_utf8_lossy(&asker.bytes).contains("95,000"));
 }
 
+/// Asserts that every file of `incremental` has the same bytes as a full build of `site`.
+fn assert_same_as_full_build(site: &Path, incremental: &cityprofiles::site::Built) {
+    let full = build_in_memory(&BuildOptions {
+        root: site.to_path_buf(),
+        ..Default::default()
+    })
+    .unwrap();
+    assert_eq!(incremental.outputs.len(), full.outputs.len());
+    for (a, b) in incremental.outputs.iter().zip(&full.outputs) {
+        assert_eq!(a.path, b.path);
+        assert!(
+            a.bytes == b.bytes,
+            "{} differs between incremental and full rebuild",
+            a.path
+        );
+    }
+}
+
+/// Editing one KPI value re-renders the pages of that KPI (its indicator page, its dimension)
+/// and reuses the pages of the other KPIs; editing a source's title reaches every data file
+/// that lists the city's rows. Both rebuilds equal a full build.
+#[test]
+fn a_value_edit_re_renders_the_pages_of_that_kpi_only() {
+    let (_tmp, site, cache, opts) = cached_example_site("");
+    build_in_memory(&opts).unwrap();
+    cache.take_hits();
+    let city = site.join("content/cities/asker/city.toml");
+    let text = std::fs::read_to_string(&city).unwrap();
+    let edited = text.replace(
+        "\"SC: SH: SI: 1C\" = { value = 0.64,",
+        "\"SC: SH: SI: 1C\" = { value = 0.93,",
+    );
+    assert_ne!(edited, text);
+    std::fs::write(&city, &edited).unwrap();
+    let built = build_in_memory(&opts).unwrap();
+    let reused = cache.take_hits();
+    let has = |p: &str| reused.iter().any(|r| r == p);
+    for lang in ["", "fr/", "ru/"] {
+        assert!(!has(&format!("{lang}indicators/sc-sh-si-1c/index.html")));
+        assert!(!has(&format!(
+            "{lang}dimensions/society-and-culture/index.html"
+        )));
+        assert!(
+            has(&format!("{lang}indicators/sc-sh-si-2c/index.html")),
+            "{lang}"
+        );
+        assert!(has(&format!("{lang}indicators/ec-ict-ict-1c/index.html")));
+        assert!(has(&format!("{lang}dimensions/economy/index.html")));
+        assert!(has(&format!("{lang}sdgs/9/index.html")));
+    }
+    let file = |b: &cityprofiles::site::Built, p: &str| {
+        let o = b.outputs.iter().find(|o| o.path == p).unwrap();
+        String::from_utf8_lossy(&o.bytes).into_owned()
+    };
+    assert!(
+        file(&built, "data/indicators/sc-sh-si-1c.csv")
+            .contains("asker,Asker,Norway,SC: SH: SI: 1C")
+    );
+    assert!(file(&built, "data/indicators/sc-sh-si-1c.csv").contains(",0.93,"));
+    assert_same_as_full_build(&site, &built);
+
+    let edited = edited.replace(
+        "U4SSC Verification Report, Asker, Norway (September 2020), p. 14",
+        "U4SSC Verification Report of Asker, p. 14",
+    );
+    std::fs::write(&city, &edited).unwrap();
+    let built = build_in_memory(&opts).unwrap();
+    assert!(
+        file(&built, "data/indicators/sc-sh-sa-6c.json")
+            .contains("U4SSC Verification Report of Asker")
+    );
+    assert!(file(&built, "data/values.csv").contains("U4SSC Verification Report of Asker"));
+    assert_same_as_full_build(&site, &built);
+}
+
 /// Editing a template re-renders the pages that use it and reuses the others.
 #[test]
 fn a_template_edit_re_renders_only_the_pages_using_it() {

@@ -59,6 +59,7 @@ pub fn run(cli: Cli) -> ExitCode {
             output_dir,
             open,
             poll,
+            timings,
         } => serve::run(
             &root,
             &output_dir,
@@ -68,6 +69,7 @@ pub fn run(cli: Cli) -> ExitCode {
             drafts,
             open,
             poll,
+            timings,
             fmt,
         ),
         #[cfg(not(feature = "serve"))]

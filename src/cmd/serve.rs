@@ -17,6 +17,7 @@ pub fn run(
     drafts: bool,
     open: bool,
     poll: bool,
+    timings: bool,
     format: MessageFormat,
 ) -> ExitCode {
     let mut base = base_path.unwrap_or_else(|| "/".into());
@@ -45,6 +46,7 @@ pub fn run(
         format,
         open,
         poll,
+        timings,
     };
     match serve(opts) {
         Ok(()) => ExitCode::SUCCESS,

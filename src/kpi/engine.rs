@@ -326,7 +326,11 @@ pub struct Results {
     /// Per city, same order as [`Content::cities`].
     pub cities: Vec<Arc<CityResult>>,
     /// Per KPI, catalog order.
-    pub kpis: Vec<KpiComparison>,
+    pub kpis: Vec<Arc<KpiComparison>>,
+    /// Per KPI, a fingerprint of everything the cities contribute to it (their results for it,
+    /// names, countries, peer groups, positions), so the dev server can tell which indicator
+    /// pages an edit touched without building them. Empty in a plain build.
+    pub kpi_keys: Vec<u64>,
 }
 
 fn answer_value(a: Answer) -> (f64, Option<bool>) {
@@ -709,93 +713,193 @@ pub fn run(content: &Content) -> (Results, Diagnostics) {
     run_cached(content, None)
 }
 
-/// Scores kept between dev-server rebuilds: a city's score depends only on its file, its
-/// position and the catalog, so an edit rescores one city (the comparisons are redone).
+/// Scores kept between dev-server rebuilds: a city's score depends only on its entry, its
+/// position and the catalog, so an edit rescores one city; a KPI's comparison is redone only
+/// when a city's result for that KPI changed.
 #[derive(Debug, Default)]
 pub struct EngineCache {
-    cities: Mutex<HashMap<String, (u64, Arc<CityResult>)>>,
+    cities: Mutex<HashMap<String, CachedCity>>,
+    kpis: Mutex<HashMap<usize, (u64, Arc<KpiComparison>)>>,
 }
+
+/// A scored city with what it was scored from. Holding the entry keeps its address from being
+/// reused, so comparing addresses is a sound test of "same entry".
+#[derive(Debug)]
+struct CachedCity {
+    entry: Arc<CityEntry>,
+    position: usize,
+    catalog: u64,
+    result: Arc<CityResult>,
+    kpi_fingerprints: Arc<[u64]>,
+    warnings: Diagnostics,
+}
+
+/// What the engine notices about one city: published bands that differ from the computed ones,
+/// and core KPIs not reported.
+fn city_warnings(catalog: &Catalog, entry: &CityEntry, cr: &CityResult) -> Diagnostics {
+    let mut diags = Diagnostics::new();
+    let city = &entry.city;
+    for v in &city.values {
+        let r = cr.kpi(catalog, v.kpi);
+        for it in &r.items {
+            if let (Some(p), Some(c)) = (it.published_band, it.computed_band)
+                && p != c
+            {
+                diags.push(
+                    Diagnostic::warning(format!(
+                        "{}: the report's band {p} differs from the computed band {c}",
+                        catalog.kpis[v.kpi].code
+                    ))
+                    .at(&city.file, Some(v.span.clone()))
+                    .help(
+                        it.method.clone().unwrap_or_default()
+                            + "; the site shows the report's band",
+                    ),
+                );
+            }
+        }
+    }
+    let missing: Vec<&str> = cr
+        .not_reported
+        .iter()
+        .filter(|&&k| catalog.kpis[k].tier == Tier::Core)
+        .map(|&k| catalog.kpis[k].code.as_str())
+        .collect();
+    if !missing.is_empty() {
+        diags.push(
+            Diagnostic::warning(format!(
+                "{} of {} core KPIs are not reported for {}",
+                missing.len(),
+                cr.coverage.core_total,
+                city.name
+            ))
+            .in_file(&city.file)
+            .help(format!("not reported: {}", missing.join(", "))),
+        );
+    }
+    diags
+}
+
+/// Per KPI, a fingerprint of what one city contributes to that KPI's comparison and page.
+fn kpi_fingerprints(catalog: &Catalog, i: usize, entry: &CityEntry, cr: &CityResult) -> Arc<[u64]> {
+    let city = &entry.city;
+    let identity = crate::render::cache::fingerprint([
+        &(i as u64).to_le_bytes()[..],
+        city.slug.as_bytes(),
+        city.name.as_bytes(),
+        city.country.as_bytes(),
+        city.region.as_deref().unwrap_or("\u{0}").as_bytes(),
+        population_band(city.population).as_bytes(),
+    ]);
+    (0..catalog.kpis.len())
+        .map(|k| {
+            let mut h = crate::render::cache::HashWriter::new();
+            h.update(&identity.to_le_bytes());
+            // Serialising into a hash cannot fail.
+            let _ = serde_json::to_writer(&mut h, cr.kpi(catalog, k));
+            h.digest()
+        })
+        .collect()
+}
+
+/// A city's result, its per-KPI fingerprints (dev server only) and its warnings.
+type Scored = (Arc<CityResult>, Option<Arc<[u64]>>, Diagnostics);
 
 /// [`run`], reusing the scores of `cache` (with the fingerprint of the catalog) for cities
 /// that did not change.
 pub fn run_cached(content: &Content, cache: Option<(&EngineCache, u64)>) -> (Results, Diagnostics) {
     let catalog = &content.catalog;
-    let catalog_fp = cache.map(|(_, fp)| fp);
-    let cache = cache.map(|(c, _)| c);
-    let cities: Vec<Arc<CityResult>> = content
+    let scored: Vec<Scored> = content
         .cities
         .par_iter()
         .enumerate()
         .map(|(i, c)| {
-            let key = catalog_fp.map(|fp| {
-                crate::render::cache::fingerprint([
-                    c.city.slug.as_bytes(),
-                    c.city.file.text.as_bytes(),
-                    &(i as u64).to_le_bytes(),
-                    &fp.to_le_bytes(),
-                ])
-            });
-            if let (Some(cache), Some(k)) = (cache, key)
-                && let Ok(map) = cache.cities.lock()
-                && let Some((fp, r)) = map.get(&c.city.slug)
-                && *fp == k
+            let Some((cache, catalog_fp)) = cache else {
+                let result = score_city(catalog, i, c);
+                let warnings = city_warnings(catalog, c, &result);
+                return (Arc::new(result), None, warnings);
+            };
+            if let Ok(map) = cache.cities.lock()
+                && let Some(hit) = map.get(&c.city.slug)
+                && Arc::ptr_eq(&hit.entry, c)
+                && hit.position == i
+                && hit.catalog == catalog_fp
             {
-                return r.clone();
+                return (
+                    hit.result.clone(),
+                    Some(hit.kpi_fingerprints.clone()),
+                    hit.warnings.clone(),
+                );
             }
-            let r = Arc::new(score_city(catalog, i, c));
-            if let (Some(cache), Some(k)) = (cache, key)
-                && let Ok(mut map) = cache.cities.lock()
-            {
-                map.insert(c.city.slug.clone(), (k, r.clone()));
+            let result = Arc::new(score_city(catalog, i, c));
+            let fps = kpi_fingerprints(catalog, i, c, &result);
+            let warnings = city_warnings(catalog, c, &result);
+            if let Ok(mut map) = cache.cities.lock() {
+                map.insert(
+                    c.city.slug.clone(),
+                    CachedCity {
+                        entry: c.clone(),
+                        position: i,
+                        catalog: catalog_fp,
+                        result: result.clone(),
+                        kpi_fingerprints: fps.clone(),
+                        warnings: warnings.clone(),
+                    },
+                );
             }
+            (result, Some(fps), warnings)
+        })
+        .collect();
+    let kpi_keys: Vec<u64> = match cache {
+        Some((_, catalog_fp)) => (0..catalog.kpis.len())
+            .into_par_iter()
+            .map(|k| {
+                let mut h = xxhash_rust::xxh3::Xxh3::new();
+                h.update(&catalog_fp.to_le_bytes());
+                h.update(&(scored.len() as u64).to_le_bytes());
+                for (_, fps, _) in &scored {
+                    let f = fps.as_ref().map_or(0, |f| f[k]);
+                    h.update(&f.to_le_bytes());
+                }
+                h.digest()
+            })
+            .collect(),
+        None => Vec::new(),
+    };
+    let mut diags = Diagnostics::new();
+    let cities: Vec<Arc<CityResult>> = scored
+        .into_iter()
+        .map(|(r, _, w)| {
+            diags.extend(w);
             r
         })
         .collect();
-    let kpis: Vec<KpiComparison> = (0..catalog.kpis.len())
+    let kpis: Vec<Arc<KpiComparison>> = (0..catalog.kpis.len())
         .into_par_iter()
-        .map(|ki| compare_kpi(catalog, ki, content, &cities))
-        .collect();
-    let mut diags = Diagnostics::new();
-    for (entry, cr) in content.cities.iter().zip(&cities) {
-        let city = &entry.city;
-        for v in &city.values {
-            let r = cr.kpi(catalog, v.kpi);
-            for it in &r.items {
-                if let (Some(p), Some(c)) = (it.published_band, it.computed_band)
-                    && p != c
-                {
-                    diags.push(
-                        Diagnostic::warning(format!(
-                            "{}: the report's band {p} differs from the computed band {c}",
-                            catalog.kpis[v.kpi].code
-                        ))
-                        .at(&city.file, Some(v.span.clone()))
-                        .help(
-                            it.method.clone().unwrap_or_default()
-                                + "; the site shows the report's band",
-                        ),
-                    );
-                }
+        .map(|ki| {
+            let key = kpi_keys.get(ki).copied();
+            if let (Some((cache, _)), Some(key)) = (cache, key)
+                && let Ok(map) = cache.kpis.lock()
+                && let Some((k, comp)) = map.get(&ki)
+                && *k == key
+            {
+                return comp.clone();
             }
-        }
-        let missing: Vec<&str> = cr
-            .not_reported
-            .iter()
-            .filter(|&&k| catalog.kpis[k].tier == Tier::Core)
-            .map(|&k| catalog.kpis[k].code.as_str())
-            .collect();
-        if !missing.is_empty() {
-            diags.push(
-                Diagnostic::warning(format!(
-                    "{} of {} core KPIs are not reported for {}",
-                    missing.len(),
-                    cr.coverage.core_total,
-                    city.name
-                ))
-                .in_file(&city.file)
-                .help(format!("not reported: {}", missing.join(", "))),
-            );
-        }
-    }
-    (Results { cities, kpis }, diags)
+            let comp = Arc::new(compare_kpi(catalog, ki, content, &cities));
+            if let (Some((cache, _)), Some(key)) = (cache, key)
+                && let Ok(mut map) = cache.kpis.lock()
+            {
+                map.insert(ki, (key, comp.clone()));
+            }
+            comp
+        })
+        .collect();
+    (
+        Results {
+            cities,
+            kpis,
+            kpi_keys,
+        },
+        diags,
+    )
 }

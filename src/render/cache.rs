@@ -11,7 +11,23 @@
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
+use crate::content::CityEntry;
+use crate::kpi::engine::CityResult;
+use crate::site::discovery::SearchDoc;
 use crate::site::export::EncodedCity;
+
+/// A city's search entry, with the entry and address it was made from.
+type CachedDoc = (Arc<CityEntry>, String, SearchDoc);
+
+/// A city's encoded rows and what they were made from. Holding the entry and results keeps
+/// their addresses from being reused, so comparing addresses is a sound test of "unchanged".
+#[derive(Debug)]
+struct CachedRows {
+    entry: Arc<CityEntry>,
+    result: Arc<CityResult>,
+    catalog: u64,
+    rows: Arc<EncodedCity>,
+}
 
 use super::Output;
 
@@ -19,9 +35,16 @@ use super::Output;
 #[derive(Debug, Default)]
 pub struct RenderCache {
     entries: Mutex<HashMap<String, (u64, Output)>>,
+    // Files a page publishes beside itself (its charts), by the page's path.
+    charts: Mutex<HashMap<String, (u64, Vec<Output>)>>,
+    // Each city's search entry, by language and slug, with the entry and address it was
+    // made from.
+    search: Mutex<HashMap<(String, String), CachedDoc>>,
+    // Data files made from many cities, by path.
+    files: Mutex<HashMap<String, (u64, Output)>>,
     hits: Mutex<Vec<String>>,
-    // Each city's encoded data rows, by slug.
-    data: Mutex<HashMap<String, (u64, Arc<EncodedCity>)>>,
+    // Each city's encoded data rows, by slug, with what they were encoded from.
+    data: Mutex<HashMap<String, CachedRows>>,
     /// Parsed city folders.
     pub content: crate::content::LoadCache,
     /// Cities' scores.
@@ -58,20 +81,101 @@ impl RenderCache {
         }
     }
 
-    /// A city's encoded data rows, if made from the same fingerprint.
-    pub fn get_data(&self, slug: &str, fingerprint: u64) -> Option<Arc<EncodedCity>> {
+    /// The chart files the page at `path` published, if rendered from the same fingerprint.
+    pub fn get_charts(&self, path: &str, fingerprint: u64) -> Option<Vec<Output>> {
+        self.charts
+            .lock()
+            .ok()?
+            .get(path)
+            .filter(|(f, _)| *f == fingerprint)
+            .map(|(_, c)| c.clone())
+    }
+
+    /// Remembers the chart files of the page at `path`.
+    pub fn put_charts(&self, path: &str, fingerprint: u64, charts: Vec<Output>) {
+        if let Ok(mut c) = self.charts.lock() {
+            c.insert(path.to_string(), (fingerprint, charts));
+        }
+    }
+
+    /// A city's search entry in `lang`, made by `make` unless one was made from the same entry
+    /// for the same address.
+    pub fn search_doc(
+        &self,
+        entry: &Arc<CityEntry>,
+        lang: &str,
+        address: &str,
+        make: impl FnOnce() -> SearchDoc,
+    ) -> SearchDoc {
+        let key = (lang.to_string(), entry.city.slug.clone());
+        if let Ok(map) = self.search.lock()
+            && let Some((e, p, doc)) = map.get(&key)
+            && Arc::ptr_eq(e, entry)
+            && p == address
+        {
+            return doc.clone();
+        }
+        let doc = make();
+        if let Ok(mut map) = self.search.lock() {
+            map.insert(key, (entry.clone(), address.to_string(), doc.clone()));
+        }
+        doc
+    }
+
+    /// A data file, if made from the same fingerprint.
+    pub fn get_file(&self, path: &str, fingerprint: u64) -> Option<Output> {
+        self.files
+            .lock()
+            .ok()?
+            .get(path)
+            .filter(|(f, _)| *f == fingerprint)
+            .map(|(_, o)| o.clone())
+    }
+
+    /// Remembers a data file.
+    pub fn put_file(&self, fingerprint: u64, output: &Output) {
+        if let Ok(mut f) = self.files.lock() {
+            f.insert(output.path.clone(), (fingerprint, output.clone()));
+        }
+    }
+
+    /// A city's encoded data rows, if encoded from the same entry, results and catalog.
+    pub fn get_data(
+        &self,
+        entry: &Arc<CityEntry>,
+        result: &Arc<CityResult>,
+        catalog: u64,
+    ) -> Option<Arc<EncodedCity>> {
         self.data
             .lock()
             .ok()?
-            .get(slug)
-            .filter(|(f, _)| *f == fingerprint)
-            .map(|(_, e)| e.clone())
+            .get(&entry.city.slug)
+            .filter(|c| {
+                Arc::ptr_eq(&c.entry, entry)
+                    && Arc::ptr_eq(&c.result, result)
+                    && c.catalog == catalog
+            })
+            .map(|c| c.rows.clone())
     }
 
     /// Remembers a city's encoded data rows.
-    pub fn put_data(&self, slug: &str, fingerprint: u64, rows: Arc<EncodedCity>) {
+    pub fn put_data(
+        &self,
+        entry: &Arc<CityEntry>,
+        result: &Arc<CityResult>,
+        catalog: u64,
+        rows: Arc<EncodedCity>,
+    ) {
         if let Ok(mut d) = self.data.lock() {
-            d.insert(slug.to_string(), (fingerprint, rows));
+            d.insert(
+                entry.city.slug.clone(),
+                CachedRows {
+                    entry: entry.clone(),
+                    result: result.clone(),
+                    catalog,
+                    rows,
+                },
+            );
         }
     }
 
@@ -96,4 +200,40 @@ pub fn fingerprint<'a>(parts: impl IntoIterator<Item = &'a [u8]>) -> u64 {
         h.update(p);
     }
     h.digest()
+}
+
+/// `io::Write` into a hash, to fingerprint a value by serialising it.
+pub struct HashWriter(xxhash_rust::xxh3::Xxh3);
+
+impl HashWriter {
+    /// An empty hash.
+    pub fn new() -> Self {
+        Self(xxhash_rust::xxh3::Xxh3::new())
+    }
+
+    /// Adds bytes.
+    pub fn update(&mut self, bytes: &[u8]) {
+        self.0.update(bytes);
+    }
+
+    /// The fingerprint of everything written.
+    pub fn digest(&self) -> u64 {
+        self.0.digest()
+    }
+}
+
+impl Default for HashWriter {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl std::io::Write for HashWriter {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0.update(buf);
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
 }

@@ -5,6 +5,22 @@ use std::collections::BTreeMap;
 
 use minijinja::value::Value;
 
+thread_local! {
+    // Chart files published while `capture_charts` runs on this thread.
+    static CAPTURED: std::cell::RefCell<Option<Vec<super::Output>>> =
+        const { std::cell::RefCell::new(None) };
+}
+
+/// Runs `f` and returns, beside its result, the chart files it published through
+/// [`Ctx::chart_file`], so a cached page can bring its charts back. `f` must not hand work to
+/// other threads (charts published there are not seen).
+pub fn capture_charts<R>(f: impl FnOnce() -> R) -> (R, Vec<super::Output>) {
+    let outer = CAPTURED.with(|c| c.borrow_mut().replace(Vec::new()));
+    let r = f();
+    let got = CAPTURED.with(|c| std::mem::replace(&mut *c.borrow_mut(), outer));
+    (r, got.unwrap_or_default())
+}
+
 use super::format::Locale;
 use super::i18n::{Language, Strings};
 use super::pages::RenderInput;
@@ -105,6 +121,14 @@ impl<'a> Ctx<'a> {
         match s.pct {
             Some(p) => ScoreView {
                 text: self.loc.percent(p),
+                band_short: s
+                    .band
+                    .map(|b| self.tf("band.short", &[("band", &b.to_string())]))
+                    .unwrap_or_default(),
+                band_mention: s
+                    .band
+                    .map(|b| self.tf("mention.band", &[("band", &b.to_string())]))
+                    .unwrap_or_default(),
                 band: s.band.unwrap_or(0),
                 band_label: self.band_label(s.band),
                 points_text: self.tf(
@@ -117,6 +141,8 @@ impl<'a> Ctx<'a> {
                 sort: p,
             },
             None => ScoreView {
+                band_short: String::new(),
+                band_mention: String::new(),
                 text: self.t("score.not_scored"),
                 band: 0,
                 band_label: String::new(),
@@ -347,6 +373,11 @@ impl<'a> Ctx<'a> {
         let file = self.input.emit(super::Output {
             path: full,
             bytes: svg.as_bytes().to_vec().into(),
+        });
+        CAPTURED.with(|c| {
+            if let Some(v) = c.borrow_mut().as_mut() {
+                v.push(file.clone());
+            }
         });
         if let Ok(mut e) = self.extra.lock() {
             e.push(file);

@@ -320,19 +320,6 @@ fn render_one<T: Serialize>(
     render_page(ctx, all, env, template, meta, name, value, true)
 }
 
-/// `io::Write` into a hash, to fingerprint a view by serialising it.
-struct HashWriter(xxhash_rust::xxh3::Xxh3);
-
-impl std::io::Write for HashWriter {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        self.0.update(buf);
-        Ok(buf.len())
-    }
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
-
 #[allow(clippy::too_many_arguments)]
 fn render_page<T: Serialize>(
     ctx: &Ctx<'_>,
@@ -354,16 +341,16 @@ fn render_page<T: Serialize>(
     };
     let cache = ctx.input.cache.filter(|_| reuse);
     let key = cache.map(|_| {
-        let mut h = HashWriter(xxhash_rust::xxh3::Xxh3::new());
+        let mut h = super::cache::HashWriter::new();
         let tfp = ctx.input.template_fingerprints.get(template).copied();
-        h.0.update(template.as_bytes());
-        h.0.update(&tfp.unwrap_or(0).to_le_bytes());
-        h.0.update(&ctx.input.shared_fingerprint.to_le_bytes());
-        h.0.update(&ctx.site_fingerprint.to_le_bytes());
-        h.0.update(name.as_bytes());
+        h.update(template.as_bytes());
+        h.update(&tfp.unwrap_or(0).to_le_bytes());
+        h.update(&ctx.input.shared_fingerprint.to_le_bytes());
+        h.update(&ctx.site_fingerprint.to_le_bytes());
+        h.update(name.as_bytes());
         let _ = serde_json::to_writer(&mut h, &meta);
         let _ = serde_json::to_writer(&mut h, value);
-        h.0.digest()
+        h.digest()
     });
     if let (Some(c), Some(k)) = (cache, key)
         && let Some(hit) = c.get(&out_path, k)
@@ -394,6 +381,58 @@ fn render_page<T: Serialize>(
     }
 }
 
+/// Renders a page that shows the cities' results for the KPIs `kpis` (and nothing else about
+/// them but their names), or, in the dev server, reuses it and its charts when none of the
+/// cities' results for those KPIs changed: the page is skipped before its view, with a row per
+/// city, is even built. `page_path` is the page's path within its language.
+fn keyed_by_kpis(
+    ctx: &Ctx<'_>,
+    page_path: &str,
+    template: &str,
+    kpis: &[usize],
+    render: impl FnOnce() -> (Option<Output>, Diagnostics),
+) -> (Option<Output>, Diagnostics) {
+    let path = format!("{}{page_path}index.html", ctx.urls.prefix());
+    let keys = &ctx.input.results.kpi_keys;
+    let key = ctx
+        .input
+        .cache
+        .filter(|_| kpis.iter().all(|&k| k < keys.len()))
+        .map(|_| {
+            let template_fp = ctx
+                .input
+                .template_fingerprints
+                .get(template)
+                .copied()
+                .unwrap_or(0);
+            let mut h = super::cache::HashWriter::new();
+            h.update(path.as_bytes());
+            h.update(template.as_bytes());
+            h.update(&template_fp.to_le_bytes());
+            h.update(&ctx.input.shared_fingerprint.to_le_bytes());
+            h.update(&ctx.site_fingerprint.to_le_bytes());
+            for &k in kpis {
+                h.update(&keys[k].to_le_bytes());
+            }
+            h.digest()
+        });
+    if let (Some(cache), Some(key)) = (ctx.input.cache, key)
+        && let (Some(out), Some(charts)) = (cache.get(&path, key), cache.get_charts(&path, key))
+    {
+        let charts: Vec<Output> = charts.into_iter().map(|c| ctx.input.emit(c)).collect();
+        if let Ok(mut e) = ctx.extra.lock() {
+            e.extend(charts);
+        }
+        return (Some(out), Diagnostics::new());
+    }
+    let ((o, d), charts) = super::ctx::capture_charts(render);
+    if let (Some(cache), Some(key), Some(out), false) = (ctx.input.cache, key, &o, d.has_errors()) {
+        cache.put(key, out);
+        cache.put_charts(&path, key, charts);
+    }
+    (o, d)
+}
+
 fn render_job(
     ctx: &Ctx<'_>,
     all: &[Ctx<'_>],
@@ -406,43 +445,37 @@ fn render_job(
     let results = ctx.input.results;
     match job {
         Job::Home => {
-            let mut cards: Vec<(usize, CityCard)> = content
-                .cities
-                .iter()
-                .zip(&results.cities)
-                .enumerate()
-                .map(|(i, (e, cr))| (i, city_card(ctx, &e.city, cr)))
-                .collect();
-            cards.sort_by_cached_key(|c| (name_key(&content.cities[c.0].city.name), c.0));
-            let mut latest = cards.clone();
-            latest.sort_by(|a, b| {
-                let key = |i: usize| {
-                    content.cities[i]
-                        .city
-                        .evaluation
-                        .published
-                        .clone()
-                        .unwrap_or_default()
-                };
-                key(b.0).cmp(&key(a.0)).then(
-                    content.cities[a.0]
-                        .city
-                        .name
-                        .cmp(&content.cities[b.0].city.name),
-                )
+            // Cities by name, and by newest evaluation (ties by name); cards are made only
+            // for the cities shown, not for every city of a large site.
+            let mut by_name: Vec<usize> = (0..content.cities.len()).collect();
+            by_name.sort_by_cached_key(|&i| (name_key(&content.cities[i].city.name), i));
+            let mut by_date = by_name.clone();
+            by_date.sort_by(|&a, &b| {
+                let key = |i: usize| content.cities[i].city.evaluation.published.as_deref();
+                key(b)
+                    .unwrap_or_default()
+                    .cmp(key(a).unwrap_or_default())
+                    .then(
+                        content.cities[a]
+                            .city
+                            .name
+                            .cmp(&content.cities[b].city.name),
+                    )
             });
+            let card = |i: usize| city_card(ctx, &content.cities[i].city, &results.cities[i]);
+            let n_cities = content.cities.len();
             let values: usize = results
                 .cities
                 .iter()
                 .map(|c| c.coverage.reported as usize)
                 .sum();
             let view = HomeView {
-                more: if cards.len() > HOME_CARDS {
+                more: if n_cities > HOME_CARDS {
                     ctx.tf(
                         "home.more",
                         &[
                             ("shown", &HOME_CARDS.to_string()),
-                            ("n", &cards.len().to_string()),
+                            ("n", &n_cities.to_string()),
                         ],
                     )
                 } else {
@@ -450,16 +483,12 @@ fn render_job(
                 },
                 // A card per city stops helping past a couple of dozen: the newest evaluations
                 // get cards, and the cities index lists every city.
-                cards: if cards.len() > HOME_CARDS {
-                    latest
-                        .iter()
-                        .take(HOME_CARDS)
-                        .map(|c| c.1.clone())
-                        .collect()
+                cards: if n_cities > HOME_CARDS {
+                    by_date.iter().take(HOME_CARDS).map(|&i| card(i)).collect()
                 } else {
-                    cards.into_iter().map(|c| c.1).collect()
+                    by_name.iter().map(|&i| card(i)).collect()
                 },
-                latest: latest.iter().take(5).map(|c| c.1.clone()).collect(),
+                latest: by_date.iter().take(5).map(|&i| card(i)).collect(),
                 dimensions: catalog
                     .dimensions
                     .iter()
@@ -629,53 +658,86 @@ fn render_job(
             render_one(ctx, all, env, "indicators.html", meta, "indicators", &view)
         }
         Job::Indicator(ki) => {
-            let view = indicator_view(ctx, *ki);
             let k = &catalog.kpis[*ki];
-            let meta = ctx.meta(
-                &format!("{} ({})", view.name, k.code),
-                &view.definition,
+            keyed_by_kpis(
+                ctx,
                 &indicator_path(&k.slug),
-                "indicators",
-                vec![home, ctx.link(&ctx.t("nav.indicators"), "indicators/")],
-            );
-            render_one(ctx, all, env, "indicator.html", meta, "indicator", &view)
+                "indicator.html",
+                &[*ki],
+                || {
+                    let view = indicator_view(ctx, *ki);
+                    let meta = ctx.meta(
+                        &format!("{} ({})", view.name, k.code),
+                        &view.definition,
+                        &indicator_path(&k.slug),
+                        "indicators",
+                        vec![home, ctx.link(&ctx.t("nav.indicators"), "indicators/")],
+                    );
+                    render_page(
+                        ctx,
+                        all,
+                        env,
+                        "indicator.html",
+                        meta,
+                        "indicator",
+                        &view,
+                        false,
+                    )
+                },
+            )
         }
         Job::Dimension(di) => {
             let d = &catalog.dimensions[*di];
-            let n_kpis: usize = d
-                .subdimensions
-                .iter()
-                .flat_map(|s| &s.categories)
-                .map(|c| c.kpis.len())
-                .sum();
-            let n_cats: usize = d.subdimensions.iter().map(|s| s.categories.len()).sum();
-            let name = ctx.dim_name(d);
-            let view = DimensionView {
-                name: name.clone(),
-                tree: tree_dim(ctx, *di),
-                matrix: category_matrix(
+            let kpis: Vec<usize> = (0..catalog.kpis.len())
+                .filter(|&k| catalog.kpis[k].dimension == *di)
+                .collect();
+            let page_path = format!("dimensions/{}/", d.slug);
+            keyed_by_kpis(ctx, &page_path, "dimension.html", &kpis, || {
+                let d = &catalog.dimensions[*di];
+                let n_kpis: usize = d
+                    .subdimensions
+                    .iter()
+                    .flat_map(|s| &s.categories)
+                    .map(|c| c.kpis.len())
+                    .sum();
+                let n_cats: usize = d.subdimensions.iter().map(|s| s.categories.len()).sum();
+                let name = ctx.dim_name(d);
+                let view = DimensionView {
+                    name: name.clone(),
+                    tree: tree_dim(ctx, *di),
+                    matrix: category_matrix(
+                        ctx,
+                        &[*di],
+                        &ctx.tf("dimension.matrix", &[("dimension", &name)]),
+                        None,
+                    ),
+                    summary: ctx.tf(
+                        "dimension.summary",
+                        &[
+                            ("kpis", &n_kpis.to_string()),
+                            ("subs", &d.subdimensions.len().to_string()),
+                            ("cats", &n_cats.to_string()),
+                        ],
+                    ),
+                };
+                let meta = ctx.meta(
+                    &name,
+                    &ctx.tf("dimension.description", &[("dimension", &name)]),
+                    &format!("dimensions/{}/", d.slug),
+                    "indicators",
+                    vec![home, ctx.link(&ctx.t("nav.indicators"), "indicators/")],
+                );
+                render_page(
                     ctx,
-                    &[*di],
-                    &ctx.tf("dimension.matrix", &[("dimension", &name)]),
-                    None,
-                ),
-                summary: ctx.tf(
-                    "dimension.summary",
-                    &[
-                        ("kpis", &n_kpis.to_string()),
-                        ("subs", &d.subdimensions.len().to_string()),
-                        ("cats", &n_cats.to_string()),
-                    ],
-                ),
-            };
-            let meta = ctx.meta(
-                &name,
-                &ctx.tf("dimension.description", &[("dimension", &name)]),
-                &format!("dimensions/{}/", d.slug),
-                "indicators",
-                vec![home, ctx.link(&ctx.t("nav.indicators"), "indicators/")],
-            );
-            render_one(ctx, all, env, "dimension.html", meta, "dimension", &view)
+                    all,
+                    env,
+                    "dimension.html",
+                    meta,
+                    "dimension",
+                    &view,
+                    false,
+                )
+            })
         }
         Job::Sdgs => {
             let mut goals: BTreeMap<u32, usize> = BTreeMap::new();
@@ -730,84 +792,86 @@ fn render_job(
                 })
                 .map(|(i, _)| i)
                 .collect();
-            let kpis = linked
-                .iter()
-                .map(|&ki| {
-                    let k = &catalog.kpis[ki];
-                    let ts: Vec<&str> = k
-                        .sdg
-                        .iter()
-                        .filter(|t| t.split('.').next() == Some(goal.as_str()))
-                        .map(String::as_str)
-                        .collect();
-                    KpiMention {
-                        code: k.code.clone(),
-                        name: ctx.kpi_name(k),
-                        href: ctx.urls.indicator(&k.slug),
-                        detail: ctx.tf("sdg.target", &[("target", &ts.join(", "))]),
-                    }
-                })
-                .collect();
-            let matrix = Matrix {
-                caption: ctx.tf("sdg.matrix", &[("goal", &goal)]),
-                columns: linked
+            keyed_by_kpis(ctx, &format!("sdgs/{g}/"), "sdg.html", &linked, || {
+                let kpis = linked
                     .iter()
-                    .map(|&ki| Link {
-                        label: catalog.kpis[ki].code.clone(),
-                        href: ctx.urls.indicator(&catalog.kpis[ki].slug),
-                    })
-                    .collect(),
-                rows: content
-                    .cities
-                    .iter()
-                    .zip(&results.cities)
-                    .map(|(e, cr)| MatrixRow {
-                        label: Link {
-                            label: e.city.name.clone(),
-                            href: ctx.urls.city(&e.city.slug),
-                        },
-                        cells: linked
+                    .map(|&ki| {
+                        let k = &catalog.kpis[ki];
+                        let ts: Vec<&str> = k
+                            .sdg
                             .iter()
-                            .map(|&ki| {
-                                let r = cr.kpi(catalog, ki);
-                                let mut s = Score::default();
-                                for it in &r.items {
-                                    if let Some(p) = it.points {
-                                        s.add(p, catalog.scoring.max_points());
-                                    }
-                                }
-                                let mut v = ctx.score(&s.finish(&catalog.scoring));
-                                if r.status != Reported::Reported {
-                                    v.text = ctx.status(r.status).1;
-                                } else if s.items == 0 {
-                                    v.text = ctx.t("target.none");
-                                }
-                                v
-                            })
-                            .collect(),
+                            .filter(|t| t.split('.').next() == Some(goal.as_str()))
+                            .map(String::as_str)
+                            .collect();
+                        KpiMention {
+                            code: k.code.clone(),
+                            name: ctx.kpi_name(k),
+                            href: ctx.urls.indicator(&k.slug),
+                            detail: ctx.tf("sdg.target", &[("target", &ts.join(", "))]),
+                        }
                     })
-                    .collect(),
-            };
-            let title = ctx.t(&format!("sdg.{g}"));
-            let view = SdgView {
-                goal: *g,
-                title: title.clone(),
-                kpis,
-                matrix,
-            };
-            let heading = ctx.tf("sdg.heading", &[("goal", &goal), ("title", &title)]);
-            let meta = ctx.meta(
-                &heading,
-                &ctx.tf("sdg.description", &[("goal", &goal)]),
-                &format!("sdgs/{g}/"),
-                "indicators",
-                vec![
-                    home,
-                    ctx.link(&ctx.t("nav.indicators"), "indicators/"),
-                    ctx.link(&ctx.t("sdgs.title"), "sdgs/"),
-                ],
-            );
-            render_one(ctx, all, env, "sdg.html", meta, "sdg", &view)
+                    .collect();
+                let matrix = Matrix {
+                    caption: ctx.tf("sdg.matrix", &[("goal", &goal)]),
+                    columns: linked
+                        .iter()
+                        .map(|&ki| Link {
+                            label: catalog.kpis[ki].code.clone(),
+                            href: ctx.urls.indicator(&catalog.kpis[ki].slug),
+                        })
+                        .collect(),
+                    rows: content
+                        .cities
+                        .iter()
+                        .zip(&results.cities)
+                        .map(|(e, cr)| MatrixRow {
+                            label: Link {
+                                label: e.city.name.clone(),
+                                href: ctx.urls.city(&e.city.slug),
+                            },
+                            cells: linked
+                                .iter()
+                                .map(|&ki| {
+                                    let r = cr.kpi(catalog, ki);
+                                    let mut s = Score::default();
+                                    for it in &r.items {
+                                        if let Some(p) = it.points {
+                                            s.add(p, catalog.scoring.max_points());
+                                        }
+                                    }
+                                    let mut v = ctx.score(&s.finish(&catalog.scoring));
+                                    if r.status != Reported::Reported {
+                                        v.text = ctx.status(r.status).1;
+                                    } else if s.items == 0 {
+                                        v.text = ctx.t("target.none");
+                                    }
+                                    v
+                                })
+                                .collect(),
+                        })
+                        .collect(),
+                };
+                let title = ctx.t(&format!("sdg.{g}"));
+                let view = SdgView {
+                    goal: *g,
+                    title: title.clone(),
+                    kpis,
+                    matrix,
+                };
+                let heading = ctx.tf("sdg.heading", &[("goal", &goal), ("title", &title)]);
+                let meta = ctx.meta(
+                    &heading,
+                    &ctx.tf("sdg.description", &[("goal", &goal)]),
+                    &format!("sdgs/{g}/"),
+                    "indicators",
+                    vec![
+                        home,
+                        ctx.link(&ctx.t("nav.indicators"), "indicators/"),
+                        ctx.link(&ctx.t("sdgs.title"), "sdgs/"),
+                    ],
+                );
+                render_page(ctx, all, env, "sdg.html", meta, "sdg", &view, false)
+            })
         }
         Job::Compare => {
             // Past COMPARE_CITIES cities the matrices would weigh many megabytes: the first
@@ -840,9 +904,6 @@ fn render_job(
                     .cities
                     .iter()
                     .zip(&results.cities)
-                    .enumerate()
-                    .filter(|(i, _)| keep[*i])
-                    .map(|(_, x)| x)
                     .enumerate()
                     .filter(|(i, _)| keep[*i])
                     .map(|(_, x)| x)

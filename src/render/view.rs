@@ -117,6 +117,11 @@ pub struct ScoreView {
     pub band: u8,
     /// Band label ("33–66 % of target"), or "".
     pub band_label: String,
+    /// The band's short mark ("B3"), or "". Made here rather than in the template: a
+    /// dimension page shows ten thousand scores at 1,000 cities.
+    pub band_short: String,
+    /// The band in words for screen readers ("band 3"), or "".
+    pub band_mention: String,
     /// "9 of 16 points".
     pub points_text: String,
     /// Sort key for tables (−1 when not scored).

@@ -236,6 +236,7 @@ pub fn build_in_memory(opts: &BuildOptions) -> Result<Built, Diagnostics> {
                 &content,
                 &urls.for_language(&l.code, i == 0),
                 &l.code,
+                opts.cache.as_deref(),
             )
         })
         .unzip();

@@ -334,7 +334,43 @@ fn excerpt(s: &str, n: usize) -> String {
 }
 
 /// The search index of the site in one language.
-pub fn search_docs(content: &Content, urls: &Urls, lang: &str) -> Vec<SearchDoc> {
+/// A city's entry in the search index.
+fn city_doc(e: &crate::content::CityEntry, urls: &Urls, lang: &str) -> SearchDoc {
+    let c = &e.city;
+    let mut s = fold(&format!(
+        "{} {} {}",
+        c.name,
+        c.country,
+        c.region.as_deref().unwrap_or("")
+    ));
+    let mut x = format!("{}, {}", c.name, c.country);
+    if let Some(n) = e.translations.get(lang).or(e.narrative.as_ref()) {
+        for h in &n.body.headings {
+            s.push(' ');
+            s.push_str(&fold(&h.text));
+        }
+        s.push(' ');
+        s.push_str(&fold(&excerpt(&n.body.text, 600)));
+        x = excerpt(&n.body.text, 160);
+    }
+    SearchDoc {
+        c: String::new(),
+        t: format!("{}, {}", c.name, c.country),
+        u: urls.city(&c.slug),
+        k: "city",
+        s,
+        x,
+    }
+}
+
+/// Every entry of the search index of one language. With the dev server's `cache`, the
+/// entries of cities that did not change are reused.
+pub fn search_docs(
+    content: &Content,
+    urls: &Urls,
+    lang: &str,
+    cache: Option<&crate::render::cache::RenderCache>,
+) -> Vec<SearchDoc> {
     let catalog = &content.catalog;
     let tr = content.catalog_translations.get(lang);
     let name_of = |map: Option<&std::collections::BTreeMap<String, String>>, en: &str| {
@@ -342,34 +378,17 @@ pub fn search_docs(content: &Content, urls: &Urls, lang: &str) -> Vec<SearchDoc>
             .cloned()
             .unwrap_or_else(|| en.to_string())
     };
-    let mut docs = Vec::new();
-    for e in &content.cities {
-        let c = &e.city;
-        let mut s = fold(&format!(
-            "{} {} {}",
-            c.name,
-            c.country,
-            c.region.as_deref().unwrap_or("")
-        ));
-        let mut x = format!("{}, {}", c.name, c.country);
-        if let Some(n) = e.translations.get(lang).or(e.narrative.as_ref()) {
-            for h in &n.body.headings {
-                s.push(' ');
-                s.push_str(&fold(&h.text));
-            }
-            s.push(' ');
-            s.push_str(&fold(&excerpt(&n.body.text, 600)));
-            x = excerpt(&n.body.text, 160);
-        }
-        docs.push(SearchDoc {
-            c: String::new(),
-            t: format!("{}, {}", c.name, c.country),
-            u: urls.city(&c.slug),
-            k: "city",
-            s,
-            x,
-        });
-    }
+    use rayon::prelude::*;
+    let mut docs: Vec<SearchDoc> = content
+        .cities
+        .par_iter()
+        .map(|e| match cache {
+            Some(c) => c.search_doc(e, lang, &urls.city(&e.city.slug), || {
+                city_doc(e, urls, lang)
+            }),
+            None => city_doc(e, urls, lang),
+        })
+        .collect();
     for k in &catalog.kpis {
         let d = &catalog.dimensions[k.dimension];
         let sub = &d.subdimensions[k.subdimension];
@@ -458,8 +477,13 @@ pub fn search_docs(content: &Content, urls: &Urls, lang: &str) -> Vec<SearchDoc>
 
 /// The search index file of one language (`search/index.json` under the language folder), and
 /// its number of entries.
-pub fn search_index(content: &Content, urls: &Urls, lang: &str) -> (Output, usize) {
-    let docs = search_docs(content, urls, lang);
+pub fn search_index(
+    content: &Content,
+    urls: &Urls,
+    lang: &str,
+    cache: Option<&crate::render::cache::RenderCache>,
+) -> (Output, usize) {
+    let docs = search_docs(content, urls, lang, cache);
     let mut bytes = serde_json::to_vec(&docs).unwrap_or_default();
     bytes.push(b'\n');
     let output = Output {

@@ -277,6 +277,19 @@ pub struct EncodedCity {
     kpis: Vec<usize>,
     /// The city's JSON file up to its `values`.
     json_head: Vec<u8>,
+    /// What the dev server keeps of it: the city's own two files, and fingerprints of its rows.
+    kept: std::sync::OnceLock<Kept>,
+}
+
+/// A city's files and row fingerprints, made once for as long as its encoding is reused.
+#[derive(Debug)]
+struct Kept {
+    csv_file: Arc<Vec<u8>>,
+    json_file: Arc<Vec<u8>>,
+    /// Fingerprint of all its CSV rows.
+    csv: u64,
+    /// Per KPI (catalog order), a fingerprint of its CSV and JSON rows for that KPI.
+    by_kpi: Vec<u64>,
 }
 
 impl EncodedCity {
@@ -336,7 +349,27 @@ impl EncodedCity {
             json_ends,
             kpis,
             json_head: head,
+            kept: std::sync::OnceLock::new(),
         }
+    }
+
+    /// The city's files and row fingerprints, made on first use.
+    fn kept(&self, header: &[u8], n_kpis: usize) -> &Kept {
+        self.kept.get_or_init(|| {
+            let mut by_kpi = vec![xxhash_rust::xxh3::Xxh3::new(); n_kpis];
+            for (i, &k) in self.kpis.iter().enumerate() {
+                if let Some(h) = by_kpi.get_mut(k) {
+                    h.update(self.csv_row(i));
+                    h.update(self.json_row(i));
+                }
+            }
+            Kept {
+                csv_file: Arc::new([header, &self.csv].concat()),
+                json_file: Arc::new(self.json_file()),
+                csv: xxhash_rust::xxh3::xxh3_64(&self.csv),
+                by_kpi: by_kpi.iter().map(|h| h.digest()).collect(),
+            }
+        })
     }
 
     /// The city's JSON file.
@@ -433,44 +466,80 @@ pub fn data_files(
         .par_iter()
         .zip(&results.cities)
         .map(|(entry, cr)| {
-            let key = cache.map(|(_, catalog_fp)| {
-                crate::render::cache::fingerprint([
-                    entry.city.file.text.as_bytes(),
-                    &catalog_fp.to_le_bytes(),
-                ])
-            });
-            if let (Some((c, _)), Some(k)) = (cache, key)
-                && let Some(hit) = c.get_data(&entry.city.slug, k)
+            if let Some((c, catalog_fp)) = cache
+                && let Some(hit) = c.get_data(entry, cr, catalog_fp)
             {
                 return hit;
             }
             let e = Arc::new(EncodedCity::new(catalog, entry, cr, &kpi_index));
-            if let (Some((c, _)), Some(k)) = (cache, key) {
-                c.put_data(&entry.city.slug, k, e.clone());
+            if let Some((c, catalog_fp)) = cache {
+                c.put_data(entry, cr, catalog_fp, e.clone());
             }
             e
         })
         .collect();
     let header = csv_header();
-    let mut all =
-        Vec::with_capacity(header.len() + encoded.iter().map(|c| c.csv.len()).sum::<usize>());
-    all.extend_from_slice(&header);
-    for e in &encoded {
-        all.extend_from_slice(&e.csv);
-    }
+    // In the dev server, a file made from many cities is reused while the rows it lists are
+    // the same, so an edit to one city rebuilds only the files that city's rows are in.
+    let kept: Option<Vec<&Kept>> = cache.map(|_| {
+        encoded
+            .par_iter()
+            .map(|e| e.kept(&header, catalog.kpis.len()))
+            .collect()
+    });
+    let key = |parts: &mut dyn Iterator<Item = u64>| {
+        let mut h = xxhash_rust::xxh3::Xxh3::new();
+        h.update(&cache.map_or(0, |(_, fp)| fp).to_le_bytes());
+        for p in parts {
+            h.update(&p.to_le_bytes());
+        }
+        h.digest()
+    };
+    let reuse =
+        |path: &str, key: Option<u64>| cache.zip(key).and_then(|((c, _), k)| c.get_file(path, k));
+    let remember = |key: Option<u64>, o: Output| {
+        if let (Some((c, _)), Some(k)) = (cache, key) {
+            c.put_file(k, &o);
+        }
+        o
+    };
     let mut out = Vec::new();
-    out.push(DataFile::new(Output { path: "data/values.csv".into(), bytes: all.into() }, "CSV", "Every value of every city (one row per city, KPI, data point and year), with target, achievement, band and points.".to_string(), emit));
+    let values_key = kept.as_ref().map(|k| key(&mut k.iter().map(|k| k.csv)));
+    let values = reuse("data/values.csv", values_key).unwrap_or_else(|| {
+        let mut all =
+            Vec::with_capacity(header.len() + encoded.iter().map(|c| c.csv.len()).sum::<usize>());
+        all.extend_from_slice(&header);
+        for e in &encoded {
+            all.extend_from_slice(&e.csv);
+        }
+        remember(
+            values_key,
+            Output {
+                path: "data/values.csv".into(),
+                bytes: all.into(),
+            },
+        )
+    });
+    out.push(DataFile::new(values, "CSV", "Every value of every city (one row per city, KPI, data point and year), with target, achievement, band and points.".to_string(), emit));
     let city_files: Vec<[DataFile; 2]> = content
         .cities
         .par_iter()
         .zip(&encoded)
-        .map(|(entry, e)| {
+        .enumerate()
+        .map(|(i, (entry, e))| {
             let slug = &entry.city.slug;
+            let (csv, json) = match &kept {
+                Some(k) => (k[i].csv_file.clone(), k[i].json_file.clone()),
+                None => (
+                    Arc::new([header.as_slice(), &e.csv].concat()),
+                    Arc::new(e.json_file()),
+                ),
+            };
             [
                 DataFile::new(
                     Output {
                         path: format!("data/cities/{slug}.csv"),
-                        bytes: [header.as_slice(), &e.csv].concat().into(),
+                        bytes: csv,
                     },
                     "CSV",
                     format!("Values of {}.", entry.city.name),
@@ -479,7 +548,7 @@ pub fn data_files(
                 DataFile::new(
                     Output {
                         path: format!("data/cities/{slug}.json"),
-                        bytes: e.json_file().into(),
+                        bytes: json,
                     },
                     "JSON",
                     format!("Values and scores of {}.", entry.city.name),
@@ -500,34 +569,52 @@ pub fn data_files(
         .kpis
         .par_iter()
         .zip(&by_kpi)
-        .map(|(kpi, rows)| {
-            let mut csv = header.clone();
-            for &(ci, ri) in rows {
-                csv.extend_from_slice(encoded[ci].csv_row(ri));
-            }
-            let head = serde_json::to_vec(&KpiJson {
-                kpi: &kpi.code,
-                id: &kpi.id,
-                name: &kpi.name,
-                unit: &kpi.unit,
-            })
-            .unwrap_or_default();
-            let json = with_values(head, rows.iter().map(|&(ci, ri)| encoded[ci].json_row(ri)));
-            [
-                DataFile::new(
+        .enumerate()
+        .map(|(ki, (kpi, rows))| {
+            let kpi_key = kept.as_ref().map(|k| {
+                key(&mut std::iter::once(ki as u64).chain(k.iter().map(|k| k.by_kpi[ki])))
+            });
+            let csv_path = format!("data/indicators/{}.csv", kpi.slug);
+            let json_path = format!("data/indicators/{}.json", kpi.slug);
+            let csv = reuse(&csv_path, kpi_key).unwrap_or_else(|| {
+                let mut csv = header.clone();
+                for &(ci, ri) in rows {
+                    csv.extend_from_slice(encoded[ci].csv_row(ri));
+                }
+                remember(
+                    kpi_key,
                     Output {
-                        path: format!("data/indicators/{}.csv", kpi.slug),
+                        path: csv_path,
                         bytes: csv.into(),
                     },
+                )
+            });
+            let json = reuse(&json_path, kpi_key).unwrap_or_else(|| {
+                let head = serde_json::to_vec(&KpiJson {
+                    kpi: &kpi.code,
+                    id: &kpi.id,
+                    name: &kpi.name,
+                    unit: &kpi.unit,
+                })
+                .unwrap_or_default();
+                let json = with_values(head, rows.iter().map(|&(ci, ri)| encoded[ci].json_row(ri)));
+                remember(
+                    kpi_key,
+                    Output {
+                        path: json_path,
+                        bytes: json.into(),
+                    },
+                )
+            });
+            [
+                DataFile::new(
+                    csv,
                     "CSV",
                     format!("{} ({}) for every city.", kpi.name, kpi.code),
                     emit,
                 ),
                 DataFile::new(
-                    Output {
-                        path: format!("data/indicators/{}.json", kpi.slug),
-                        bytes: json.into(),
-                    },
+                    json,
                     "JSON",
                     format!("{} ({}) for every city.", kpi.name, kpi.code),
                     emit,

@@ -205,26 +205,42 @@ pub fn sync_site(
     outputs: &[Output],
 ) -> io::Result<(Written, usize)> {
     let now = record(outputs);
-    let changed: Vec<&Output> = outputs
+    let changed = changed_files(previous, outputs);
+    write_files(out, &changed)?;
+    let removed = remove_stale(out, previous, &now);
+    Ok((now, changed.len() + removed))
+}
+
+/// The outputs whose bytes differ from what `previous` recorded (or that are new).
+pub fn changed_files<'a>(previous: &Written, outputs: &'a [Output]) -> Vec<&'a Output> {
+    outputs
         .par_iter()
         .filter(|o| match previous.get(&o.path) {
             Some(p) => !std::sync::Arc::ptr_eq(p, &o.bytes) && p[..] != o.bytes[..],
             None => true,
         })
-        .collect();
-    changed.iter().try_for_each(|o| {
+        .collect()
+}
+
+/// Writes each file under `out` (in parallel), creating folders as needed.
+pub fn write_files(out: &Path, files: &[&Output]) -> io::Result<()> {
+    files.par_iter().try_for_each(|o| {
         let p = out.join(&o.path);
         if let Some(parent) = p.parent() {
             fs::create_dir_all(parent)?;
         }
         fs::write(p, &*o.bytes)
-    })?;
+    })
+}
+
+/// Deletes the files of `previous` that `now` no longer has; returns how many.
+pub fn remove_stale(out: &Path, previous: &Written, now: &Written) -> usize {
     let mut removed = 0;
     for path in previous.keys().filter(|p| !now.contains_key(*p)) {
         let _ = fs::remove_file(out.join(path));
         removed += 1;
     }
-    Ok((now, changed.len() + removed))
+    removed
 }
 
 #[cfg(test)]
