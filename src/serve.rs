@@ -47,6 +47,10 @@ pub struct ServeOptions {
     pub timings: bool,
 }
 
+/// How long a file must stay quiet before its change is acted on. An editor's save is a burst
+/// of events within a millisecond or two; a longer wait only delays every reload.
+const DEBOUNCE: Duration = Duration::from_millis(15);
+
 /// The file watcher: the system's events, or polling where they do not arrive.
 enum Watcher {
     Native(
@@ -66,18 +70,14 @@ impl Watcher {
         if poll {
             let config = notify::Config::default().with_poll_interval(Duration::from_secs(1));
             Ok(Watcher::Poll(notify_debouncer_full::new_debouncer_opt(
-                Duration::from_millis(30),
+                DEBOUNCE,
                 None,
                 handler,
                 notify_debouncer_full::NoCache,
                 config,
             )?))
         } else {
-            Ok(Watcher::Native(new_debouncer(
-                Duration::from_millis(30),
-                None,
-                handler,
-            )?))
+            Ok(Watcher::Native(new_debouncer(DEBOUNCE, None, handler)?))
         }
     }
 

@@ -233,20 +233,22 @@ pub fn render_site(input: &RenderInput<'_>) -> (Vec<Output>, Diagnostics) {
             }
         })
         .collect();
-    let mut jobs = vec![
-        Job::Home,
+    // The pages with a row per city for many columns come first: each is one long task, and
+    // started last it would run alone on one core at the end.
+    let mut jobs: Vec<Job> = (0..catalog.dimensions.len()).map(Job::Dimension).collect();
+    jobs.extend([
+        Job::Compare,
         Job::Cities,
+        Job::Home,
         Job::Indicators,
         Job::Sdgs,
-        Job::Compare,
         Job::AboutIndex,
         Job::Data,
         Job::Search,
-    ];
-    jobs.extend((0..content.cities.len()).map(Job::City));
-    jobs.extend((0..catalog.kpis.len()).map(Job::Indicator));
-    jobs.extend((0..catalog.dimensions.len()).map(Job::Dimension));
+    ]);
     jobs.extend(sdg_goals(content).into_iter().map(Job::Sdg));
+    jobs.extend((0..catalog.kpis.len()).map(Job::Indicator));
+    jobs.extend((0..content.cities.len()).map(Job::City));
     jobs.extend((0..content.pages.len()).map(Job::About));
     let mut all: Vec<(&Ctx<'_>, &Job)> = ctxs
         .iter()
