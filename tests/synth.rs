@@ -73,3 +73,44 @@ fn same_seed_same_bytes() {
     assert!(fa == fb, "two runs with the same seed differ");
     assert!(fa != fc, "a different seed gives the same site");
 }
+
+/// Past 100 cities the compare page shows the first 100 by name in each of its tables. A city
+/// whose name sorts last but whose folder sorts first must be left out of every table, and
+/// no other city with it (the dimension table once filtered its rows twice and lost one).
+#[test]
+fn compare_tables_keep_the_first_hundred_cities_by_name() {
+    let tmp = tempfile::tempdir().unwrap();
+    let site = tmp.path().join("site");
+    synth::generate(101, 1, 7, &site).unwrap();
+    let cities = site.join("content/cities");
+    let mut folders: Vec<String> = std::fs::read_dir(&cities)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .collect();
+    folders.sort();
+    let first = cities.join(&folders[0]).join("city.toml");
+    let text = std::fs::read_to_string(&first).unwrap();
+    let line = text.lines().find(|l| l.starts_with("name = ")).unwrap();
+    std::fs::write(&first, text.replacen(line, "name = \"Zzyzx\"", 1)).unwrap();
+    let built = cityprofiles::site::build_in_memory(&cityprofiles::site::BuildOptions {
+        root: site.clone(),
+        ..Default::default()
+    })
+    .unwrap();
+    let page = built
+        .outputs
+        .iter()
+        .find(|o| o.path == "compare/index.html")
+        .unwrap();
+    let html = String::from_utf8_lossy(&page.bytes);
+    let tables: Vec<&str> = html.split("<table").skip(1).collect();
+    assert_eq!(tables.len(), 3, "dimensions, categories, coverage");
+    for t in tables {
+        let body = &t[t.find("<tbody>").unwrap()..t.find("</tbody>").unwrap()];
+        assert_eq!(body.matches("<tr").count(), 100);
+        assert!(!body.contains("Zzyzx"));
+        for f in &folders[1..] {
+            assert!(body.contains(&format!("/cities/{f}/\"")), "{f} missing");
+        }
+    }
+}
