@@ -2,6 +2,7 @@
 //! browser. While the latest build fails, the last good site stays served and every page shows
 //! the errors in an overlay.
 
+use std::collections::HashSet;
 use std::net::{SocketAddr, TcpListener};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, RwLock};
@@ -131,6 +132,7 @@ fn rebuild(
     base_url: &str,
     written: &mut Option<Written>,
     cache: &Arc<RenderCache>,
+    shown: &mut HashSet<u64>,
 ) -> Result<Rebuilt, Diagnostics> {
     let built = build_in_memory(&BuildOptions {
         root: opts.root.clone(),
@@ -140,7 +142,14 @@ fn rebuild(
         cache: Some(cache.clone()),
         sink: None,
     })?;
-    crate::cmd::report(&built.warnings, opts.format);
+    let (fresh, repeated) = new_warnings(&built.warnings, shown);
+    crate::cmd::report(&fresh, opts.format);
+    if repeated > 0 {
+        eprintln!(
+            "{repeated} warning{} shown before, not repeated (`cityprofiles check` lists all)",
+            if repeated == 1 { "" } else { "s" }
+        );
+    }
     let t = std::time::Instant::now();
     let rebuilt = match written.as_ref() {
         Some(prev) if opts.output.is_dir() => {
@@ -175,6 +184,37 @@ fn rebuild(
         eprintln!("  stages (ms): {}", line.join(", "));
     }
     Ok(rebuilt)
+}
+
+/// The warnings of `all` that the previous build did not have, and how many it did have.
+/// `shown` is updated to `all`, so a warning that goes away and comes back is shown again:
+/// printing hundreds of unchanged warnings after every save would bury the one that matters.
+fn new_warnings(all: &Diagnostics, shown: &mut HashSet<u64>) -> (Diagnostics, usize) {
+    let key = |d: &crate::diagnostics::Diagnostic| {
+        let span = d.span.clone().unwrap_or(0..0);
+        crate::render::cache::fingerprint([
+            d.path_display().unwrap_or_default().as_bytes(),
+            &(span.start as u64).to_le_bytes(),
+            &(span.end as u64).to_le_bytes(),
+            d.message.as_bytes(),
+            d.help.as_deref().unwrap_or_default().as_bytes(),
+            &[u8::from(d.is_error())],
+        ])
+    };
+    let mut fresh = Diagnostics::new();
+    let mut repeated = 0;
+    let mut now = HashSet::new();
+    for d in all.iter() {
+        let k = key(d);
+        if shown.contains(&k) {
+            repeated += 1;
+        } else {
+            fresh.push(d.clone());
+        }
+        now.insert(k);
+    }
+    *shown = now;
+    (fresh, repeated)
 }
 
 /// A write error as a diagnostic.
@@ -259,6 +299,7 @@ pub fn serve(opts: ServeOptions) -> std::io::Result<()> {
         }
     };
     let mut written: Option<Written> = None;
+    let mut shown: HashSet<u64> = HashSet::new();
     let cache = Arc::new(RenderCache::new());
     let livereload = LiveReloadLayer::new();
     let reloader = livereload.reloader();
@@ -313,7 +354,7 @@ pub fn serve(opts: ServeOptions) -> std::io::Result<()> {
     // The first build starts once the watcher runs, so a file saved during it is rebuilt after.
     set_overlay(
         &overlay,
-        rebuild(&opts, &base_url, &mut written, &cache),
+        rebuild(&opts, &base_url, &mut written, &cache, &mut shown),
         opts.format,
     );
     {
@@ -337,7 +378,7 @@ pub fn serve(opts: ServeOptions) -> std::io::Result<()> {
                     .collect();
                 cache.content.forget(&changed);
                 let t = std::time::Instant::now();
-                let mut r = rebuild(&opts, &base_url, &mut written, &cache);
+                let mut r = rebuild(&opts, &base_url, &mut written, &cache, &mut shown);
                 let downloads = match &mut r {
                     Ok(rebuilt) => {
                         eprintln!(
@@ -435,4 +476,34 @@ pub fn serve(opts: ServeOptions) -> std::io::Result<()> {
     })?;
     drop(debouncer);
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diagnostics::{Diagnostic, SourceFile};
+
+    fn diags(messages: &[&str]) -> Diagnostics {
+        let file = SourceFile::new("content/cities/a/city.toml", "name = \"A\"\n");
+        let mut d = Diagnostics::new();
+        for m in messages {
+            d.push(Diagnostic::warning(*m).at(&file, Some(0..4)));
+        }
+        d
+    }
+
+    #[test]
+    fn only_warnings_the_last_build_did_not_have_are_repeated() {
+        let mut shown = HashSet::new();
+        let (fresh, repeated) = new_warnings(&diags(&["a", "b"]), &mut shown);
+        assert_eq!((fresh.warning_count(), repeated), (2, 0));
+        let (fresh, repeated) = new_warnings(&diags(&["a", "b", "c"]), &mut shown);
+        assert_eq!((fresh.warning_count(), repeated), (1, 2));
+        assert_eq!(fresh.iter().next().unwrap().message, "c");
+        // "a" went away; when it comes back it is new again.
+        new_warnings(&diags(&["b", "c"]), &mut shown);
+        let (fresh, repeated) = new_warnings(&diags(&["a", "b", "c"]), &mut shown);
+        assert_eq!((fresh.warning_count(), repeated), (1, 2));
+        assert_eq!(fresh.iter().next().unwrap().message, "a");
+    }
 }
