@@ -432,6 +432,29 @@ fn a_value_edit_re_renders_the_pages_of_that_kpi_only() {
     );
     assert!(file(&built, "data/values.csv").contains("U4SSC Verification Report of Asker"));
     assert_same_as_full_build(&site, &built);
+
+    // Another population band changes the peer statistics of every comparison, which no
+    // page shows: the KPI pages are reused, and the result still equals a full build.
+    cache.take_hits();
+    std::fs::write(
+        &city,
+        edited.replace("population = 94441", "population = 150000"),
+    )
+    .unwrap();
+    let built = build_in_memory(&opts).unwrap();
+    let reused = cache.take_hits();
+    assert!(!reused.iter().any(|p| p == "cities/asker/index.html"));
+    assert!(
+        reused
+            .iter()
+            .any(|p| p == "indicators/sc-sh-si-1c/index.html")
+    );
+    assert!(
+        reused
+            .iter()
+            .any(|p| p == "dimensions/society-and-culture/index.html")
+    );
+    assert_same_as_full_build(&site, &built);
 }
 
 /// Editing a template re-renders the pages that use it and reuses the others.

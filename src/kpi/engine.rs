@@ -327,9 +327,9 @@ pub struct Results {
     pub cities: Vec<Arc<CityResult>>,
     /// Per KPI, catalog order.
     pub kpis: Vec<Arc<KpiComparison>>,
-    /// Per KPI, a fingerprint of everything the cities contribute to it (their results for it,
-    /// names, countries, peer groups, positions), so the dev server can tell which indicator
-    /// pages an edit touched without building them. Empty in a plain build.
+    /// Per KPI, a fingerprint of everything its pages show of the cities (their results for
+    /// it, names, countries, positions), so the dev server can tell which indicator pages an
+    /// edit touched without building them. Empty in a plain build.
     pub kpi_keys: Vec<u64>,
 }
 
@@ -780,7 +780,9 @@ fn city_warnings(catalog: &Catalog, entry: &CityEntry, cr: &CityResult) -> Diagn
     diags
 }
 
-/// Per KPI, a fingerprint of what one city contributes to that KPI's comparison and page.
+/// Per KPI, a fingerprint of what one city contributes to that KPI's page: its result and
+/// identity. Its peer groups (region, population band) feed only the comparison's peer
+/// statistics, which no page shows, and are keyed separately (see [`run_cached`]).
 fn kpi_fingerprints(catalog: &Catalog, i: usize, entry: &CityEntry, cr: &CityResult) -> Arc<[u64]> {
     let city = &entry.city;
     let identity = crate::render::cache::fingerprint([
@@ -788,8 +790,6 @@ fn kpi_fingerprints(catalog: &Catalog, i: usize, entry: &CityEntry, cr: &CityRes
         city.slug.as_bytes(),
         city.name.as_bytes(),
         city.country.as_bytes(),
-        city.region.as_deref().unwrap_or("\u{0}").as_bytes(),
-        population_band(city.population).as_bytes(),
     ]);
     (0..catalog.kpis.len())
         .map(|k| {
@@ -866,6 +866,18 @@ pub fn run_cached(content: &Content, cache: Option<(&EngineCache, u64)>) -> (Res
             .collect(),
         None => Vec::new(),
     };
+    // Every city's peer groups: the comparisons' peer statistics change with them.
+    let peers = cache.map(|_| {
+        let mut h = xxhash_rust::xxh3::Xxh3::new();
+        for c in &content.cities {
+            let region = c.city.region.as_deref().unwrap_or("\u{0}");
+            h.update(&(region.len() as u64).to_le_bytes());
+            h.update(region.as_bytes());
+            h.update(population_band(c.city.population).as_bytes());
+            h.update(b"\0");
+        }
+        h.digest()
+    });
     let mut diags = Diagnostics::new();
     let cities: Vec<Arc<CityResult>> = scored
         .into_iter()
@@ -877,7 +889,9 @@ pub fn run_cached(content: &Content, cache: Option<(&EngineCache, u64)>) -> (Res
     let kpis: Vec<Arc<KpiComparison>> = (0..catalog.kpis.len())
         .into_par_iter()
         .map(|ki| {
-            let key = kpi_keys.get(ki).copied();
+            let key = kpi_keys.get(ki).zip(peers).map(|(k, p)| {
+                crate::render::cache::fingerprint([&k.to_le_bytes()[..], &p.to_le_bytes()])
+            });
             if let (Some((cache, _)), Some(key)) = (cache, key)
                 && let Ok(map) = cache.kpis.lock()
                 && let Some((k, comp)) = map.get(&ki)
