@@ -386,13 +386,18 @@ fn render_page<T: Serialize>(
 /// Renders a page that shows the cities' results for the KPIs `kpis` (and nothing else about
 /// them but their names), or, in the dev server, reuses it and its charts when none of the
 /// cities' results for those KPIs changed: the page is skipped before its view, with a row per
-/// city, is even built. `page_path` is the page's path within its language.
-fn keyed_by_kpis(
+/// city, is even built. `page_path` is the page's path within its language; `page` makes its
+/// metadata and view, rendered with `template` under the name `name`.
+#[allow(clippy::too_many_arguments)]
+fn keyed_by_kpis<T: Serialize>(
     ctx: &Ctx<'_>,
+    all: &[Ctx<'_>],
+    env: &Environment<'_>,
     page_path: &str,
     template: &str,
+    name: &str,
     kpis: &[usize],
-    render: impl FnOnce() -> (Option<Output>, Diagnostics),
+    page: impl FnOnce() -> (PageMeta, T),
 ) -> (Option<Output>, Diagnostics) {
     let path = format!("{}{page_path}index.html", ctx.urls.prefix());
     let keys = &ctx.input.results.kpi_keys;
@@ -427,7 +432,10 @@ fn keyed_by_kpis(
         }
         return (Some(out), Diagnostics::new());
     }
-    let ((o, d), charts) = super::ctx::capture_charts(render);
+    let ((o, d), charts) = super::ctx::capture_charts(|| {
+        let (meta, view) = page();
+        render_page(ctx, all, env, template, meta, name, &view, false)
+    });
     if let (Some(cache), Some(key), Some(out), false) = (ctx.input.cache, key, &o, d.has_errors()) {
         cache.put(key, out);
         cache.put_charts(&path, key, charts);
@@ -661,30 +669,25 @@ fn render_job(
         }
         Job::Indicator(ki) => {
             let k = &catalog.kpis[*ki];
+            let path = indicator_path(&k.slug);
             keyed_by_kpis(
                 ctx,
-                &indicator_path(&k.slug),
+                all,
+                env,
+                &path,
                 "indicator.html",
+                "indicator",
                 &[*ki],
                 || {
                     let view = indicator_view(ctx, *ki);
                     let meta = ctx.meta(
                         &format!("{} ({})", view.name, k.code),
                         &view.definition,
-                        &indicator_path(&k.slug),
+                        &path,
                         "indicators",
                         vec![home, ctx.link(&ctx.t("nav.indicators"), "indicators/")],
                     );
-                    render_page(
-                        ctx,
-                        all,
-                        env,
-                        "indicator.html",
-                        meta,
-                        "indicator",
-                        &view,
-                        false,
-                    )
+                    (meta, view)
                 },
             )
         }
@@ -694,52 +697,51 @@ fn render_job(
                 .filter(|&k| catalog.kpis[k].dimension == *di)
                 .collect();
             let page_path = format!("dimensions/{}/", d.slug);
-            keyed_by_kpis(ctx, &page_path, "dimension.html", &kpis, || {
-                let d = &catalog.dimensions[*di];
-                let n_kpis: usize = d
-                    .subdimensions
-                    .iter()
-                    .flat_map(|s| &s.categories)
-                    .map(|c| c.kpis.len())
-                    .sum();
-                let n_cats: usize = d.subdimensions.iter().map(|s| s.categories.len()).sum();
-                let name = ctx.dim_name(d);
-                let view = DimensionView {
-                    name: name.clone(),
-                    tree: tree_dim(ctx, *di),
-                    matrix: category_matrix(
-                        ctx,
-                        &[*di],
-                        &ctx.tf("dimension.matrix", &[("dimension", &name)]),
-                        None,
-                    ),
-                    summary: ctx.tf(
-                        "dimension.summary",
-                        &[
-                            ("kpis", &n_kpis.to_string()),
-                            ("subs", &d.subdimensions.len().to_string()),
-                            ("cats", &n_cats.to_string()),
-                        ],
-                    ),
-                };
-                let meta = ctx.meta(
-                    &name,
-                    &ctx.tf("dimension.description", &[("dimension", &name)]),
-                    &format!("dimensions/{}/", d.slug),
-                    "indicators",
-                    vec![home, ctx.link(&ctx.t("nav.indicators"), "indicators/")],
-                );
-                render_page(
-                    ctx,
-                    all,
-                    env,
-                    "dimension.html",
-                    meta,
-                    "dimension",
-                    &view,
-                    false,
-                )
-            })
+            keyed_by_kpis(
+                ctx,
+                all,
+                env,
+                &page_path,
+                "dimension.html",
+                "dimension",
+                &kpis,
+                || {
+                    let n_kpis: usize = d
+                        .subdimensions
+                        .iter()
+                        .flat_map(|s| &s.categories)
+                        .map(|c| c.kpis.len())
+                        .sum();
+                    let n_cats: usize = d.subdimensions.iter().map(|s| s.categories.len()).sum();
+                    let name = ctx.dim_name(d);
+                    let view = DimensionView {
+                        name: name.clone(),
+                        tree: tree_dim(ctx, *di),
+                        matrix: category_matrix(
+                            ctx,
+                            &[*di],
+                            &ctx.tf("dimension.matrix", &[("dimension", &name)]),
+                            None,
+                        ),
+                        summary: ctx.tf(
+                            "dimension.summary",
+                            &[
+                                ("kpis", &n_kpis.to_string()),
+                                ("subs", &d.subdimensions.len().to_string()),
+                                ("cats", &n_cats.to_string()),
+                            ],
+                        ),
+                    };
+                    let meta = ctx.meta(
+                        &name,
+                        &ctx.tf("dimension.description", &[("dimension", &name)]),
+                        &page_path,
+                        "indicators",
+                        vec![home, ctx.link(&ctx.t("nav.indicators"), "indicators/")],
+                    );
+                    (meta, view)
+                },
+            )
         }
         Job::Sdgs => {
             let mut goals: BTreeMap<u32, usize> = BTreeMap::new();
@@ -794,86 +796,96 @@ fn render_job(
                 })
                 .map(|(i, _)| i)
                 .collect();
-            keyed_by_kpis(ctx, &format!("sdgs/{g}/"), "sdg.html", &linked, || {
-                let kpis = linked
-                    .iter()
-                    .map(|&ki| {
-                        let k = &catalog.kpis[ki];
-                        let ts: Vec<&str> = k
-                            .sdg
-                            .iter()
-                            .filter(|t| t.split('.').next() == Some(goal.as_str()))
-                            .map(String::as_str)
-                            .collect();
-                        KpiMention {
-                            code: k.code.clone(),
-                            name: ctx.kpi_name(k),
-                            href: ctx.urls.indicator(&k.slug),
-                            detail: ctx.tf("sdg.target", &[("target", &ts.join(", "))]),
-                        }
-                    })
-                    .collect();
-                let matrix = Matrix {
-                    caption: ctx.tf("sdg.matrix", &[("goal", &goal)]),
-                    columns: linked
+            let page_path = format!("sdgs/{g}/");
+            keyed_by_kpis(
+                ctx,
+                all,
+                env,
+                &page_path,
+                "sdg.html",
+                "sdg",
+                &linked,
+                || {
+                    let kpis = linked
                         .iter()
-                        .map(|&ki| Link {
-                            label: catalog.kpis[ki].code.clone(),
-                            href: ctx.urls.indicator(&catalog.kpis[ki].slug),
-                        })
-                        .collect(),
-                    rows: content
-                        .cities
-                        .iter()
-                        .zip(&results.cities)
-                        .map(|(e, cr)| MatrixRow {
-                            label: Link {
-                                label: e.city.name.clone(),
-                                href: ctx.urls.city(&e.city.slug),
-                            },
-                            cells: linked
+                        .map(|&ki| {
+                            let k = &catalog.kpis[ki];
+                            let ts: Vec<&str> = k
+                                .sdg
                                 .iter()
-                                .map(|&ki| {
-                                    let r = cr.kpi(catalog, ki);
-                                    let mut s = Score::default();
-                                    for it in &r.items {
-                                        if let Some(p) = it.points {
-                                            s.add(p, catalog.scoring.max_points());
-                                        }
-                                    }
-                                    let mut v = ctx.score(&s.finish(&catalog.scoring));
-                                    if r.status != Reported::Reported {
-                                        v.text = ctx.status(r.status).1;
-                                    } else if s.items == 0 {
-                                        v.text = ctx.t("target.none");
-                                    }
-                                    v
-                                })
-                                .collect(),
+                                .filter(|t| t.split('.').next() == Some(goal.as_str()))
+                                .map(String::as_str)
+                                .collect();
+                            KpiMention {
+                                code: k.code.clone(),
+                                name: ctx.kpi_name(k),
+                                href: ctx.urls.indicator(&k.slug),
+                                detail: ctx.tf("sdg.target", &[("target", &ts.join(", "))]),
+                            }
                         })
-                        .collect(),
-                };
-                let title = ctx.t(&format!("sdg.{g}"));
-                let view = SdgView {
-                    goal: *g,
-                    title: title.clone(),
-                    kpis,
-                    matrix,
-                };
-                let heading = ctx.tf("sdg.heading", &[("goal", &goal), ("title", &title)]);
-                let meta = ctx.meta(
-                    &heading,
-                    &ctx.tf("sdg.description", &[("goal", &goal)]),
-                    &format!("sdgs/{g}/"),
-                    "indicators",
-                    vec![
-                        home,
-                        ctx.link(&ctx.t("nav.indicators"), "indicators/"),
-                        ctx.link(&ctx.t("sdgs.title"), "sdgs/"),
-                    ],
-                );
-                render_page(ctx, all, env, "sdg.html", meta, "sdg", &view, false)
-            })
+                        .collect();
+                    let matrix = Matrix {
+                        caption: ctx.tf("sdg.matrix", &[("goal", &goal)]),
+                        columns: linked
+                            .iter()
+                            .map(|&ki| Link {
+                                label: catalog.kpis[ki].code.clone(),
+                                href: ctx.urls.indicator(&catalog.kpis[ki].slug),
+                            })
+                            .collect(),
+                        rows: content
+                            .cities
+                            .iter()
+                            .zip(&results.cities)
+                            .map(|(e, cr)| MatrixRow {
+                                label: Link {
+                                    label: e.city.name.clone(),
+                                    href: ctx.urls.city(&e.city.slug),
+                                },
+                                cells: linked
+                                    .iter()
+                                    .map(|&ki| {
+                                        let r = cr.kpi(catalog, ki);
+                                        let mut s = Score::default();
+                                        for it in &r.items {
+                                            if let Some(p) = it.points {
+                                                s.add(p, catalog.scoring.max_points());
+                                            }
+                                        }
+                                        let mut v = ctx.score(&s.finish(&catalog.scoring));
+                                        if r.status != Reported::Reported {
+                                            v.text = ctx.status(r.status).1;
+                                        } else if s.items == 0 {
+                                            v.text = ctx.t("target.none");
+                                        }
+                                        v
+                                    })
+                                    .collect(),
+                            })
+                            .collect(),
+                    };
+                    let title = ctx.t(&format!("sdg.{g}"));
+                    let view = SdgView {
+                        goal: *g,
+                        title: title.clone(),
+                        kpis,
+                        matrix,
+                    };
+                    let heading = ctx.tf("sdg.heading", &[("goal", &goal), ("title", &title)]);
+                    let meta = ctx.meta(
+                        &heading,
+                        &ctx.tf("sdg.description", &[("goal", &goal)]),
+                        &page_path,
+                        "indicators",
+                        vec![
+                            home,
+                            ctx.link(&ctx.t("nav.indicators"), "indicators/"),
+                            ctx.link(&ctx.t("sdgs.title"), "sdgs/"),
+                        ],
+                    );
+                    (meta, view)
+                },
+            )
         }
         Job::Compare => {
             // Past COMPARE_CITIES cities the matrices would weigh many megabytes: the first
