@@ -20,7 +20,7 @@ use tower_livereload::LiveReloadLayer;
 use crate::diagnostics::{Diagnostics, MessageFormat};
 use crate::render::Output;
 use crate::render::cache::RenderCache;
-use crate::site::output::{Written, changed_files, record, remove_stale, write_files, write_site};
+use crate::site::output::{Written, record, sync_site, write_files, write_site};
 use crate::site::{BuildOptions, build_in_memory};
 
 /// Settings of a serve session.
@@ -153,18 +153,11 @@ fn rebuild(
     let t = std::time::Instant::now();
     let rebuilt = match written.as_ref() {
         Some(prev) if opts.output.is_dir() => {
-            let now = record(&built.outputs);
-            let (downloads, pages): (Vec<&Output>, Vec<&Output>) =
-                changed_files(prev, &built.outputs)
-                    .into_iter()
-                    .partition(|o| is_download(&o.path));
-            write_files(&opts.output, &pages).map_err(|e| io_error(opts, e))?;
-            let removed = remove_stale(&opts.output, prev, &now);
+            let (now, changed, downloads) =
+                sync_site(&opts.output, prev, &built.outputs, is_download)
+                    .map_err(|e| io_error(opts, e))?;
             *written = Some(now);
-            Rebuilt {
-                changed: pages.len() + downloads.len() + removed,
-                downloads: downloads.into_iter().cloned().collect(),
-            }
+            Rebuilt { changed, downloads }
         }
         _ => {
             write_site(&opts.output, &built.outputs).map_err(|e| io_error(opts, e))?;

@@ -198,21 +198,27 @@ pub fn record(outputs: &[Output]) -> Written {
 
 /// Brings `out` (last written as `previous`) up to date: writes new and changed files and
 /// deletes files that are gone. For the dev server, where most rebuilds change a few files;
-/// `build` always uses [`write_site`]. Returns the new record and how many files changed.
+/// `build` always uses [`write_site`]. Changed files for which `defer` is true are not written
+/// but returned, for the caller to write later. Returns the new record, how many files changed
+/// (deferred ones included) and the deferred files.
 pub fn sync_site(
     out: &Path,
     previous: &Written,
     outputs: &[Output],
-) -> io::Result<(Written, usize)> {
+    defer: impl Fn(&str) -> bool,
+) -> io::Result<(Written, usize, Vec<Output>)> {
     let now = record(outputs);
-    let changed = changed_files(previous, outputs);
+    let (later, changed): (Vec<&Output>, Vec<&Output>) = changed_files(previous, outputs)
+        .into_iter()
+        .partition(|o| defer(&o.path));
     write_files(out, &changed)?;
     let removed = remove_stale(out, previous, &now);
-    Ok((now, changed.len() + removed))
+    let n = changed.len() + later.len() + removed;
+    Ok((now, n, later.into_iter().cloned().collect()))
 }
 
 /// The outputs whose bytes differ from what `previous` recorded (or that are new).
-pub fn changed_files<'a>(previous: &Written, outputs: &'a [Output]) -> Vec<&'a Output> {
+fn changed_files<'a>(previous: &Written, outputs: &'a [Output]) -> Vec<&'a Output> {
     outputs
         .par_iter()
         .filter(|o| match previous.get(&o.path) {
@@ -234,7 +240,7 @@ pub fn write_files(out: &Path, files: &[&Output]) -> io::Result<()> {
 }
 
 /// Deletes the files of `previous` that `now` no longer has; returns how many.
-pub fn remove_stale(out: &Path, previous: &Written, now: &Written) -> usize {
+fn remove_stale(out: &Path, previous: &Written, now: &Written) -> usize {
     let mut removed = 0;
     for path in previous.keys().filter(|p| !now.contains_key(*p)) {
         let _ = fs::remove_file(out.join(path));
@@ -337,7 +343,7 @@ mod tests {
                 bytes: b"3".to_vec().into(),
             },
         ];
-        let (_, n) = sync_site(&out, &prev, &second).unwrap();
+        let (_, n, _) = sync_site(&out, &prev, &second, |_| false).unwrap();
         assert_eq!(n, 2, "d.html written, b/c.html removed, a.html untouched");
         assert!(!out.join("b/c.html").exists());
         assert_eq!(fs::read(out.join("d.html")).unwrap(), b"3");
