@@ -495,30 +495,34 @@ pub fn data_files(
         }
         h.digest()
     };
-    let reuse =
-        |path: &str, key: Option<u64>| cache.zip(key).and_then(|((c, _), k)| c.get_file(path, k));
-    let remember = |key: Option<u64>, o: Output| {
+    // The file at `path`: the dev server's copy made from the same `key`, or a new one.
+    let file = |path: String, key: Option<u64>, make: &dyn Fn() -> Vec<u8>| {
         if let (Some((c, _)), Some(k)) = (cache, key) {
+            if let Some(hit) = c.get_file(&path, k) {
+                return hit;
+            }
+            let o = Output {
+                path,
+                bytes: make().into(),
+            };
             c.put_file(k, &o);
+            return o;
         }
-        o
+        Output {
+            path,
+            bytes: make().into(),
+        }
     };
     let mut out = Vec::new();
     let values_key = kept.as_ref().map(|k| key(&mut k.iter().map(|k| k.csv)));
-    let values = reuse("data/values.csv", values_key).unwrap_or_else(|| {
+    let values = file("data/values.csv".into(), values_key, &|| {
         let mut all =
             Vec::with_capacity(header.len() + encoded.iter().map(|c| c.csv.len()).sum::<usize>());
         all.extend_from_slice(&header);
         for e in &encoded {
             all.extend_from_slice(&e.csv);
         }
-        remember(
-            values_key,
-            Output {
-                path: "data/values.csv".into(),
-                bytes: all.into(),
-            },
-        )
+        all
     });
     out.push(DataFile::new(values, "CSV", "Every value of every city (one row per city, KPI, data point and year), with target, achievement, band and points.".to_string(), emit));
     let city_files: Vec<[DataFile; 2]> = content
@@ -574,38 +578,31 @@ pub fn data_files(
             let kpi_key = kept.as_ref().map(|k| {
                 key(&mut std::iter::once(ki as u64).chain(k.iter().map(|k| k.by_kpi[ki])))
             });
-            let csv_path = format!("data/indicators/{}.csv", kpi.slug);
-            let json_path = format!("data/indicators/{}.json", kpi.slug);
-            let csv = reuse(&csv_path, kpi_key).unwrap_or_else(|| {
-                let mut csv = header.clone();
-                for &(ci, ri) in rows {
-                    csv.extend_from_slice(encoded[ci].csv_row(ri));
-                }
-                remember(
-                    kpi_key,
-                    Output {
-                        path: csv_path,
-                        bytes: csv.into(),
-                    },
-                )
-            });
-            let json = reuse(&json_path, kpi_key).unwrap_or_else(|| {
-                let head = serde_json::to_vec(&KpiJson {
-                    kpi: &kpi.code,
-                    id: &kpi.id,
-                    name: &kpi.name,
-                    unit: &kpi.unit,
-                })
-                .unwrap_or_default();
-                let json = with_values(head, rows.iter().map(|&(ci, ri)| encoded[ci].json_row(ri)));
-                remember(
-                    kpi_key,
-                    Output {
-                        path: json_path,
-                        bytes: json.into(),
-                    },
-                )
-            });
+            let csv = file(
+                format!("data/indicators/{}.csv", kpi.slug),
+                kpi_key,
+                &|| {
+                    let mut csv = header.clone();
+                    for &(ci, ri) in rows {
+                        csv.extend_from_slice(encoded[ci].csv_row(ri));
+                    }
+                    csv
+                },
+            );
+            let json = file(
+                format!("data/indicators/{}.json", kpi.slug),
+                kpi_key,
+                &|| {
+                    let head = serde_json::to_vec(&KpiJson {
+                        kpi: &kpi.code,
+                        id: &kpi.id,
+                        name: &kpi.name,
+                        unit: &kpi.unit,
+                    })
+                    .unwrap_or_default();
+                    with_values(head, rows.iter().map(|&(ci, ri)| encoded[ci].json_row(ri)))
+                },
+            );
             [
                 DataFile::new(
                     csv,
