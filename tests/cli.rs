@@ -268,6 +268,32 @@ fn a_site_template_overrides_the_embedded_one() {
     assert!(out.join("cities/index.html").is_file());
 }
 
+/// A site's own `macros.html` written before the rows macro existed (its matrix loops over
+/// the rows itself) still renders the dimension and SDG matrices, to the same bytes.
+#[test]
+fn a_site_macros_file_without_the_rows_macro_renders_the_same_matrices() {
+    let tmp = tempfile::tempdir().unwrap();
+    let site = tmp.path().join("site");
+    copy_dir(&repo(), &site);
+    let theme = fs::read_to_string(repo().join("templates/macros.html")).unwrap();
+    let old = theme
+        .replace(
+            "{% if mx.body %}{{ mx.body|safe }}{% else %}{{ matrix_rows(mx.rows) }}{% endif %}\n",
+            "{% for r in mx.rows %}\n    <tr>\n      <th scope=\"row\">{{ maybe_link(r.label.label, r.label.href) }}</th>\n      {% for c in r.cells %}{{ score_cell(c) }}{% endfor %}\n    </tr>\n  {% endfor %}\n",
+        )
+        .replace("{% macro matrix_rows(rows) %}", "{% macro unused(rows) %}");
+    assert!(!old.contains("macro matrix_rows") && !old.contains("{{ mx.body"));
+    fs::write(site.join("templates/macros.html"), old).unwrap();
+    let (_a, ours) = build(&repo(), &[]);
+    let (_b, theirs) = build(&site, &[]);
+    for page in ["dimensions/economy/index.html", "sdgs/11/index.html"] {
+        let a = fs::read_to_string(ours.join(page)).unwrap();
+        let b = fs::read_to_string(theirs.join(page)).unwrap();
+        assert!(a.contains("<th scope=\"row\"><a href=\"/cities/asker/\">"));
+        assert_eq!(a, b, "{page}");
+    }
+}
+
 #[test]
 fn init_creates_a_site_that_builds_outside_the_repository() {
     let tmp = tempfile::tempdir().unwrap();

@@ -114,3 +114,72 @@ fn compare_tables_keep_the_first_hundred_cities_by_name() {
         }
     }
 }
+
+/// On a site with more cities than a chunk of matrix rows, the dev server's rebuild after one
+/// city's KPI value changed renders again the rows of that city's chunk only, on the pages of
+/// that KPI's dimension and SDGs; the pages of other dimensions are not even opened. The
+/// result equals a full build.
+#[test]
+fn a_value_edit_renders_again_only_the_chunk_of_rows_holding_the_city() {
+    let tmp = tempfile::tempdir().unwrap();
+    let site = tmp.path().join("site");
+    synth::generate(150, 1, 7, &site).unwrap();
+    let cache = std::sync::Arc::new(cityprofiles::render::cache::RenderCache::new());
+    let opts = cityprofiles::site::BuildOptions {
+        root: site.clone(),
+        cache: Some(cache.clone()),
+        ..Default::default()
+    };
+    cityprofiles::site::build_in_memory(&opts).unwrap();
+    assert!(cache.take_row_hits().is_empty(), "nothing to reuse yet");
+    // The first city in folder order is the first row of every matrix: chunk 0.
+    let mut folders: Vec<String> = std::fs::read_dir(site.join("content/cities"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .collect();
+    folders.sort();
+    let file = site
+        .join("content/cities")
+        .join(&folders[0])
+        .join("city.toml");
+    let text = std::fs::read_to_string(&file).unwrap();
+    let line = text
+        .lines()
+        .find(|l| l.starts_with("\"EC: ") && l.contains("{ value = "))
+        .expect("an Economy KPI with a number")
+        .to_string();
+    let edited = line.replacen("{ value = ", "{ value = 1", 1);
+    std::fs::write(&file, text.replacen(&line, &edited, 1)).unwrap();
+    let built = cityprofiles::site::build_in_memory(&opts).unwrap();
+    let hits = cache.take_row_hits();
+    assert!(
+        hits.contains(&("dimensions/economy/".to_string(), 1)),
+        "{hits:?}"
+    );
+    assert!(
+        !hits.contains(&("dimensions/economy/".to_string(), 0)),
+        "{hits:?}"
+    );
+    assert!(
+        !hits
+            .iter()
+            .any(|(p, _)| p.starts_with("dimensions/environment/")),
+        "{hits:?}"
+    );
+    let full = cityprofiles::site::build_in_memory(&cityprofiles::site::BuildOptions {
+        root: site.clone(),
+        ..Default::default()
+    })
+    .unwrap();
+    assert_eq!(built.outputs.len(), full.outputs.len());
+    for (a, b) in built.outputs.iter().zip(&full.outputs) {
+        assert_eq!(a.path, b.path);
+        assert!(a.bytes == b.bytes, "{} differs from a full build", a.path);
+    }
+    let page = |p: &str| {
+        let o = full.outputs.iter().find(|o| o.path == p).unwrap();
+        String::from_utf8_lossy(&o.bytes).into_owned()
+    };
+    let economy = page("dimensions/economy/index.html");
+    assert_eq!(economy.matches("<th scope=\"row\">").count(), 150);
+}

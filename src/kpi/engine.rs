@@ -331,6 +331,10 @@ pub struct Results {
     /// it, names, countries, positions), so the dev server can tell which indicator pages an
     /// edit touched without building them. Empty in a plain build.
     pub kpi_keys: Vec<u64>,
+    /// Per city, the fingerprints of what it contributes to each KPI's pages (catalog order),
+    /// so a page showing a slice of the cities can be keyed by that slice. Empty in a plain
+    /// build.
+    pub city_kpi_keys: Vec<Arc<[u64]>>,
 }
 
 fn answer_value(a: Answer) -> (f64, Option<bool>) {
@@ -879,10 +883,12 @@ pub fn run_cached(content: &Content, cache: Option<(&EngineCache, u64)>) -> (Res
         h.digest()
     });
     let mut diags = Diagnostics::new();
+    let mut city_kpi_keys = Vec::new();
     let cities: Vec<Arc<CityResult>> = scored
         .into_iter()
-        .map(|(r, _, w)| {
+        .map(|(r, fps, w)| {
             diags.extend(w);
+            city_kpi_keys.extend(fps);
             r
         })
         .collect();
@@ -913,6 +919,7 @@ pub fn run_cached(content: &Content, cache: Option<(&EngineCache, u64)>) -> (Res
             cities,
             kpis,
             kpi_keys,
+            city_kpi_keys,
         },
         diags,
     )

@@ -16,6 +16,9 @@ use crate::kpi::engine::CityResult;
 use crate::site::discovery::SearchDoc;
 use crate::site::export::EncodedCity;
 
+/// A chunk of a page's matrix rows: the page's path and the chunk's number.
+type RowsKey = (String, usize);
+
 /// A city's search entry, with the entry and address it was made from.
 type CachedDoc = (Arc<CityEntry>, String, SearchDoc);
 
@@ -42,6 +45,9 @@ pub struct RenderCache {
     search: Mutex<HashMap<(String, String), CachedDoc>>,
     // Data files made from many cities, by path.
     files: Mutex<HashMap<String, (u64, Output)>>,
+    // Rendered rows of a page's matrix, by page path and chunk.
+    rows: Mutex<HashMap<RowsKey, (u64, Arc<str>)>>,
+    row_hits: Mutex<Vec<RowsKey>>,
     hits: Mutex<Vec<String>>,
     // Each city's encoded data rows, by slug, with what they were encoded from.
     data: Mutex<HashMap<String, CachedRows>>,
@@ -136,6 +142,44 @@ impl RenderCache {
     pub fn put_file(&self, fingerprint: u64, output: &Output) {
         if let Ok(mut f) = self.files.lock() {
             f.insert(output.path.clone(), (fingerprint, output.clone()));
+        }
+    }
+
+    /// Chunk `chunk` of the matrix rows of the page at `path`, if rendered from the same
+    /// fingerprint.
+    pub fn get_rows(&self, path: &str, chunk: usize, fingerprint: u64) -> Option<Arc<str>> {
+        let key = (path.to_string(), chunk);
+        let hit = self
+            .rows
+            .lock()
+            .ok()?
+            .get(&key)
+            .filter(|(f, _)| *f == fingerprint)
+            .map(|(_, r)| r.clone());
+        if hit.is_some()
+            && let Ok(mut h) = self.row_hits.lock()
+        {
+            h.push(key);
+        }
+        hit
+    }
+
+    /// The chunks of matrix rows reused since the last call (page path, chunk), sorted (and
+    /// forgets them).
+    pub fn take_row_hits(&self) -> Vec<(String, usize)> {
+        let mut h = self
+            .row_hits
+            .lock()
+            .map(|mut h| std::mem::take(&mut *h))
+            .unwrap_or_default();
+        h.sort();
+        h
+    }
+
+    /// Remembers a chunk of matrix rows.
+    pub fn put_rows(&self, path: &str, chunk: usize, fingerprint: u64, rows: Arc<str>) {
+        if let Ok(mut r) = self.rows.lock() {
+            r.insert((path.to_string(), chunk), (fingerprint, rows));
         }
     }
 

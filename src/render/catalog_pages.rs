@@ -384,6 +384,17 @@ pub fn category_matrix(
     caption: &str,
     keep: Option<&[bool]>,
 ) -> Matrix {
+    let n = ctx.input.content.cities.len();
+    Matrix {
+        caption: caption.to_string(),
+        columns: category_columns(ctx, dims),
+        rows: category_rows(ctx, dims, (0..n).filter(|&i| keep.is_none_or(|k| k[i]))),
+        body: String::new(),
+    }
+}
+
+/// Column headers of a cities × categories matrix: each category of the given dimensions.
+pub fn category_columns(ctx: &Ctx<'_>, dims: &[usize]) -> Vec<Link> {
     let mut columns = Vec::new();
     for &di in dims {
         let d = &ctx.catalog.dimensions[di];
@@ -396,34 +407,35 @@ pub fn category_matrix(
             }
         }
     }
-    let rows = ctx
-        .input
-        .content
-        .cities
-        .iter()
-        .zip(&ctx.input.results.cities)
-        .enumerate()
-        .filter(|(i, _)| keep.is_none_or(|k| k[*i]))
-        .map(|(_, x)| x)
-        .map(|(e, cr)| MatrixRow {
-            label: Link {
-                label: e.city.name.clone(),
-                href: ctx.urls.city(&e.city.slug),
-            },
-            cells: dims
-                .iter()
-                .flat_map(|&di| {
-                    cr.dimensions[di]
-                        .subdimensions
-                        .iter()
-                        .flat_map(|s| s.categories.iter().map(|c| ctx.score(&c.score)))
-                })
-                .collect(),
+    columns
+}
+
+/// Rows of a cities × categories matrix for the cities `cities` (indices into the content's
+/// cities, in the order given).
+pub fn category_rows(
+    ctx: &Ctx<'_>,
+    dims: &[usize],
+    cities: impl Iterator<Item = usize>,
+) -> Vec<MatrixRow> {
+    let content = ctx.input.content;
+    cities
+        .map(|i| {
+            let (e, cr) = (&content.cities[i], &ctx.input.results.cities[i]);
+            MatrixRow {
+                label: Link {
+                    label: e.city.name.clone(),
+                    href: ctx.urls.city(&e.city.slug),
+                },
+                cells: dims
+                    .iter()
+                    .flat_map(|&di| {
+                        cr.dimensions[di]
+                            .subdimensions
+                            .iter()
+                            .flat_map(|s| s.categories.iter().map(|c| ctx.score(&c.score)))
+                    })
+                    .collect(),
+            }
         })
-        .collect();
-    Matrix {
-        caption: caption.to_string(),
-        columns,
-        rows,
-    }
+        .collect()
 }

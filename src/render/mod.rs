@@ -9,6 +9,7 @@ pub mod env;
 pub mod format;
 pub mod i18n;
 pub mod pages;
+pub mod rows;
 pub mod urls;
 pub mod view;
 

@@ -8,7 +8,9 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use super::Output;
-use super::catalog_pages::{category_matrix, indicator_view, tree_dim};
+use super::catalog_pages::{
+    category_columns, category_matrix, category_rows, indicator_view, tree_dim,
+};
 use super::city_page::{city_card, city_view, dataset_jsonld};
 use super::ctx::Ctx;
 use super::env::TemplateSet;
@@ -387,7 +389,8 @@ fn render_page<T: Serialize>(
 /// them but their names), or, in the dev server, reuses it and its charts when none of the
 /// cities' results for those KPIs changed: the page is skipped before its view, with a row per
 /// city, is even built. `page_path` is the page's path within its language; `page` makes its
-/// metadata and view, rendered with `template` under the name `name`.
+/// metadata and view (or the error that stopped it), rendered with `template` under the name
+/// `name`.
 #[allow(clippy::too_many_arguments)]
 fn keyed_by_kpis<T: Serialize>(
     ctx: &Ctx<'_>,
@@ -397,7 +400,7 @@ fn keyed_by_kpis<T: Serialize>(
     template: &str,
     name: &str,
     kpis: &[usize],
-    page: impl FnOnce() -> (PageMeta, T),
+    page: impl FnOnce() -> Result<(PageMeta, T), Diagnostic>,
 ) -> (Option<Output>, Diagnostics) {
     let path = format!("{}{page_path}index.html", ctx.urls.prefix());
     let keys = &ctx.input.results.kpi_keys;
@@ -432,15 +435,74 @@ fn keyed_by_kpis<T: Serialize>(
         }
         return (Some(out), Diagnostics::new());
     }
-    let ((o, d), charts) = super::ctx::capture_charts(|| {
-        let (meta, view) = page();
-        render_page(ctx, all, env, template, meta, name, &view, false)
+    let ((o, d), charts) = super::ctx::capture_charts(|| match page() {
+        Ok((meta, view)) => render_page(ctx, all, env, template, meta, name, &view, false),
+        Err(e) => (None, e.into()),
     });
     if let (Some(cache), Some(key), Some(out), false) = (ctx.input.cache, key, &o, d.has_errors()) {
         cache.put(key, out);
         cache.put_charts(&path, key, charts);
     }
     (o, d)
+}
+
+/// A matrix with a row per city, its rows rendered ahead in chunks (see [`super::rows`]) by
+/// `rows`, which makes the rows of a range of cities; with a site `macros.html` that has no
+/// rows macro, the rows themselves, for the page template to loop over.
+#[allow(clippy::too_many_arguments)]
+fn chunked_matrix(
+    ctx: &Ctx<'_>,
+    env: &Environment<'_>,
+    page_path: &str,
+    template: &str,
+    kpis: &[usize],
+    caption: String,
+    columns: Vec<Link>,
+    rows: impl Fn(std::ops::Range<usize>) -> Vec<MatrixRow>,
+) -> Result<Matrix, Diagnostic> {
+    let n = ctx.input.content.cities.len();
+    let body = super::rows::render_rows(ctx, env, page_path, template, kpis, &rows)?;
+    Ok(Matrix {
+        caption,
+        columns,
+        rows: if body.is_none() {
+            rows(0..n)
+        } else {
+            Vec::new()
+        },
+        body: body.unwrap_or_default(),
+    })
+}
+
+/// A city's row of an SDG page: its score on each linked KPI, or why it has none.
+fn sdg_row(ctx: &Ctx<'_>, linked: &[usize], i: usize) -> MatrixRow {
+    let catalog = ctx.catalog;
+    let (e, cr) = (&ctx.input.content.cities[i], &ctx.input.results.cities[i]);
+    MatrixRow {
+        label: Link {
+            label: e.city.name.clone(),
+            href: ctx.urls.city(&e.city.slug),
+        },
+        cells: linked
+            .iter()
+            .map(|&ki| {
+                let r = cr.kpi(catalog, ki);
+                let mut s = Score::default();
+                for it in &r.items {
+                    if let Some(p) = it.points {
+                        s.add(p, catalog.scoring.max_points());
+                    }
+                }
+                let mut v = ctx.score(&s.finish(&catalog.scoring));
+                if r.status != Reported::Reported {
+                    v.text = ctx.status(r.status).1;
+                } else if s.items == 0 {
+                    v.text = ctx.t("target.none");
+                }
+                v
+            })
+            .collect(),
+    }
 }
 
 fn render_job(
@@ -687,7 +749,7 @@ fn render_job(
                         "indicators",
                         vec![home, ctx.link(&ctx.t("nav.indicators"), "indicators/")],
                     );
-                    (meta, view)
+                    Ok((meta, view))
                 },
             )
         }
@@ -717,12 +779,16 @@ fn render_job(
                     let view = DimensionView {
                         name: name.clone(),
                         tree: tree_dim(ctx, *di),
-                        matrix: category_matrix(
+                        matrix: chunked_matrix(
                             ctx,
-                            &[*di],
-                            &ctx.tf("dimension.matrix", &[("dimension", &name)]),
-                            None,
-                        ),
+                            env,
+                            &page_path,
+                            "dimension.html",
+                            &kpis,
+                            ctx.tf("dimension.matrix", &[("dimension", &name)]),
+                            category_columns(ctx, &[*di]),
+                            |cities| category_rows(ctx, &[*di], cities),
+                        )?,
                         summary: ctx.tf(
                             "dimension.summary",
                             &[
@@ -739,7 +805,7 @@ fn render_job(
                         "indicators",
                         vec![home, ctx.link(&ctx.t("nav.indicators"), "indicators/")],
                     );
-                    (meta, view)
+                    Ok((meta, view))
                 },
             )
         }
@@ -824,46 +890,26 @@ fn render_job(
                             }
                         })
                         .collect();
-                    let matrix = Matrix {
-                        caption: ctx.tf("sdg.matrix", &[("goal", &goal)]),
-                        columns: linked
-                            .iter()
-                            .map(|&ki| Link {
-                                label: catalog.kpis[ki].code.clone(),
-                                href: ctx.urls.indicator(&catalog.kpis[ki].slug),
-                            })
-                            .collect(),
-                        rows: content
-                            .cities
-                            .iter()
-                            .zip(&results.cities)
-                            .map(|(e, cr)| MatrixRow {
-                                label: Link {
-                                    label: e.city.name.clone(),
-                                    href: ctx.urls.city(&e.city.slug),
-                                },
-                                cells: linked
-                                    .iter()
-                                    .map(|&ki| {
-                                        let r = cr.kpi(catalog, ki);
-                                        let mut s = Score::default();
-                                        for it in &r.items {
-                                            if let Some(p) = it.points {
-                                                s.add(p, catalog.scoring.max_points());
-                                            }
-                                        }
-                                        let mut v = ctx.score(&s.finish(&catalog.scoring));
-                                        if r.status != Reported::Reported {
-                                            v.text = ctx.status(r.status).1;
-                                        } else if s.items == 0 {
-                                            v.text = ctx.t("target.none");
-                                        }
-                                        v
-                                    })
-                                    .collect(),
-                            })
-                            .collect(),
+                    let columns = linked
+                        .iter()
+                        .map(|&ki| Link {
+                            label: catalog.kpis[ki].code.clone(),
+                            href: ctx.urls.indicator(&catalog.kpis[ki].slug),
+                        })
+                        .collect();
+                    let rows = |cities: std::ops::Range<usize>| -> Vec<MatrixRow> {
+                        cities.map(|i| sdg_row(ctx, &linked, i)).collect()
                     };
+                    let matrix = chunked_matrix(
+                        ctx,
+                        env,
+                        &page_path,
+                        "sdg.html",
+                        &linked,
+                        ctx.tf("sdg.matrix", &[("goal", &goal)]),
+                        columns,
+                        rows,
+                    )?;
                     let title = ctx.t(&format!("sdg.{g}"));
                     let view = SdgView {
                         goal: *g,
@@ -883,7 +929,7 @@ fn render_job(
                             ctx.link(&ctx.t("sdgs.title"), "sdgs/"),
                         ],
                     );
-                    (meta, view)
+                    Ok((meta, view))
                 },
             )
         }
@@ -932,6 +978,7 @@ fn render_job(
                             .collect(),
                     })
                     .collect(),
+                body: String::new(),
             };
             let coverage_columns = catalog
                 .kpis

@@ -552,6 +552,9 @@ pub struct Matrix {
     pub columns: Vec<Link>,
     /// Rows.
     pub rows: Vec<MatrixRow>,
+    /// The rows already rendered (see [`super::rows`]), in place of `rows`; empty when `rows`
+    /// holds them.
+    pub body: String,
 }
 
 /// A row of a matrix.

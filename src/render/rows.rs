@@ -1,0 +1,108 @@
+//! The rows of a page's matrix with one row per city (dimension and SDG pages), rendered in
+//! chunks of [`CHUNK`] cities.
+//!
+//! At 1,000 cities the Economy dimension page holds 13,000 score cells, and rendering it is
+//! the longest task of a rebuild. In the dev server each chunk is keyed by what its cities
+//! show for the page's KPIs, so an edit to one city's value renders one chunk again and the
+//! page is put together from the others as they were.
+
+use std::ops::Range;
+
+use minijinja::Environment;
+use minijinja::value::{Serde, Value};
+
+use super::ctx::Ctx;
+use super::view::MatrixRow;
+use crate::diagnostics::Diagnostic;
+
+/// Cities per chunk: small enough that one edit re-renders little, large enough that a
+/// 10,000-city page is a hundred chunks, not thousands.
+pub const CHUNK: usize = 100;
+
+/// The macro of `macros.html` that renders rows; a site's own `macros.html` written before it
+/// existed still works (the page template then loops over the rows itself).
+const MACRO: &str = "matrix_rows";
+
+/// The HTML of every row of the matrix on the page at `page_path` (rendered with `template`),
+/// whose cells show the KPIs `kpis`: `rows` makes the rows of a range of cities, in
+/// [`crate::content::Content::cities`] order. `None` when the site's `macros.html` has no
+/// `matrix_rows` macro.
+pub fn render_rows(
+    ctx: &Ctx<'_>,
+    env: &Environment<'_>,
+    page_path: &str,
+    template: &str,
+    kpis: &[usize],
+    rows: impl Fn(Range<usize>) -> Vec<MatrixRow>,
+) -> Result<Option<String>, Diagnostic> {
+    let n = ctx.input.content.cities.len();
+    let path = format!("{}{page_path}", ctx.urls.prefix());
+    let mut html = String::new();
+    for (chunk, start) in (0..n).step_by(CHUNK).enumerate() {
+        let range = start..(start + CHUNK).min(n);
+        let key = chunk_key(ctx, &path, template, kpis, range.clone());
+        if let (Some(cache), Some(key)) = (ctx.input.cache, key)
+            && let Some(hit) = cache.get_rows(&path, chunk, key)
+        {
+            html.push_str(&hit);
+            continue;
+        }
+        let Some(part) = call_macro(ctx, env, &rows(range))
+            .map_err(|e| ctx.input.templates.diagnostic(&e, &format!("/{path}")))?
+        else {
+            return Ok(None);
+        };
+        html.push_str(&part);
+        if let (Some(cache), Some(key)) = (ctx.input.cache, key) {
+            cache.put_rows(&path, chunk, key, part.into());
+        }
+    }
+    Ok(Some(html))
+}
+
+/// What a chunk's HTML is made from: the page's templates, everything pages share, the
+/// language's site data, the KPIs and, for each city of the chunk, its fingerprints for them
+/// (its results and identity, see [`crate::kpi::Results::city_kpi_keys`]). `None` outside
+/// the dev server.
+fn chunk_key(
+    ctx: &Ctx<'_>,
+    path: &str,
+    template: &str,
+    kpis: &[usize],
+    cities: Range<usize>,
+) -> Option<u64> {
+    ctx.input.cache?;
+    let fps = ctx.input.results.city_kpi_keys.get(cities)?;
+    let mut h = super::cache::HashWriter::new();
+    h.update(path.as_bytes());
+    h.update(template.as_bytes());
+    let template_fp = ctx.input.template_fingerprints.get(template).copied();
+    h.update(&template_fp.unwrap_or(0).to_le_bytes());
+    h.update(&ctx.input.shared_fingerprint.to_le_bytes());
+    h.update(&ctx.site_fingerprint.to_le_bytes());
+    for city in fps {
+        for &k in kpis {
+            h.update(&city.get(k)?.to_le_bytes());
+        }
+    }
+    Some(h.digest())
+}
+
+/// Runs the rows macro of `macros.html` in the language of `ctx`; `None` if there is none.
+fn call_macro(
+    ctx: &Ctx<'_>,
+    env: &Environment<'_>,
+    rows: &[MatrixRow],
+) -> Result<Option<String>, minijinja::Error> {
+    let template = env.get_template("macros.html")?;
+    let mut state =
+        template.render_captured(minijinja::context! { site => ctx.site_value.clone() })?;
+    state.with_state_mut(|state| {
+        if state.lookup(MACRO).is_none() {
+            return Ok(None);
+        }
+        state
+            .call_macro(MACRO, &[Value::from(Serde(rows))])
+            .map(Some)
+    })
+}
