@@ -185,7 +185,7 @@ fn rebuild(
 fn new_warnings(all: &Diagnostics, shown: &mut HashSet<u64>) -> (Diagnostics, usize) {
     let key = |d: &crate::diagnostics::Diagnostic| {
         let span = d.span.clone().unwrap_or(0..0);
-        crate::render::cache::fingerprint([
+        crate::fingerprint::fingerprint([
             d.path_display().unwrap_or_default().as_bytes(),
             &(span.start as u64).to_le_bytes(),
             &(span.end as u64).to_le_bytes(),

@@ -345,7 +345,7 @@ pub fn load_cached(
         langs: other_langs,
     };
     let parse_inputs = cache.map(|_| {
-        crate::render::cache::fingerprint([
+        crate::fingerprint::fingerprint([
             serde_json::to_vec(&catalog).unwrap_or_default().as_slice(),
             md.base_path.as_bytes(),
             format!("{:?}", md.raw_html).as_bytes(),

@@ -789,7 +789,7 @@ fn city_warnings(catalog: &Catalog, entry: &CityEntry, cr: &CityResult) -> Diagn
 /// statistics, which no page shows, and are keyed separately (see [`run_cached`]).
 fn kpi_fingerprints(catalog: &Catalog, i: usize, entry: &CityEntry, cr: &CityResult) -> Arc<[u64]> {
     let city = &entry.city;
-    let identity = crate::render::cache::fingerprint([
+    let identity = crate::fingerprint::fingerprint([
         &(i as u64).to_le_bytes()[..],
         city.slug.as_bytes(),
         city.name.as_bytes(),
@@ -797,7 +797,7 @@ fn kpi_fingerprints(catalog: &Catalog, i: usize, entry: &CityEntry, cr: &CityRes
     ]);
     (0..catalog.kpis.len())
         .map(|k| {
-            let mut h = crate::render::cache::HashWriter::new();
+            let mut h = crate::fingerprint::HashWriter::new();
             h.update(&identity.to_le_bytes());
             // Serialising into a hash cannot fail.
             let _ = serde_json::to_writer(&mut h, cr.kpi(catalog, k));
@@ -896,7 +896,7 @@ pub fn run_cached(content: &Content, cache: Option<(&EngineCache, u64)>) -> (Res
         .into_par_iter()
         .map(|ki| {
             let key = kpi_keys.get(ki).zip(peers).map(|(k, p)| {
-                crate::render::cache::fingerprint([&k.to_le_bytes()[..], &p.to_le_bytes()])
+                crate::fingerprint::fingerprint([&k.to_le_bytes()[..], &p.to_le_bytes()])
             });
             if let (Some((cache, _)), Some(key)) = (cache, key)
                 && let Ok(map) = cache.kpis.lock()

@@ -61,7 +61,7 @@ impl TemplateSet {
                         }));
                     }
                 }
-                let fp = super::cache::fingerprint(seen.iter().flat_map(|n| {
+                let fp = crate::fingerprint::fingerprint(seen.iter().flat_map(|n| {
                     let text = self.templates.get(*n).map_or("", |t| t.0.as_str());
                     [n.as_bytes(), text.as_bytes()]
                 }));

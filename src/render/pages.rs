@@ -216,7 +216,7 @@ pub fn render_site(input: &RenderInput<'_>) -> (Vec<Output>, Diagnostics) {
             let urls = input.urls.for_language(&lang.code, is_default);
             let site = site_view(input, lang, &urls, input.strings);
             let site_value = Value::from(Serde(&site));
-            let site_fingerprint = super::cache::fingerprint([serde_json::to_vec(&site)
+            let site_fingerprint = crate::fingerprint::fingerprint([serde_json::to_vec(&site)
                 .unwrap_or_default()
                 .as_slice()]);
             Ctx {
@@ -345,7 +345,7 @@ fn render_page<T: Serialize>(
     };
     let cache = ctx.input.cache.filter(|_| reuse);
     let key = cache.map(|_| {
-        let mut h = super::cache::HashWriter::new();
+        let mut h = crate::fingerprint::HashWriter::new();
         let tfp = ctx.input.template_fingerprints.get(template).copied();
         h.update(template.as_bytes());
         h.update(&tfp.unwrap_or(0).to_le_bytes());
@@ -415,7 +415,7 @@ fn keyed_by_kpis<T: Serialize>(
                 .get(template)
                 .copied()
                 .unwrap_or(0);
-            let mut h = super::cache::HashWriter::new();
+            let mut h = crate::fingerprint::HashWriter::new();
             h.update(path.as_bytes());
             h.update(template.as_bytes());
             h.update(&template_fp.to_le_bytes());
@@ -636,7 +636,7 @@ fn render_job(
                 .unwrap_or(0)
                 .to_le_bytes();
             parts.push(&theme);
-            let fp = super::cache::fingerprint(parts);
+            let fp = crate::fingerprint::fingerprint(parts);
             let path = format!(
                 "{}{}index.html",
                 ctx.urls.prefix(),

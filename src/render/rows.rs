@@ -73,7 +73,7 @@ fn chunk_key(
 ) -> Option<u64> {
     ctx.input.cache?;
     let fps = ctx.input.results.city_kpi_keys.get(cities)?;
-    let mut h = super::cache::HashWriter::new();
+    let mut h = crate::fingerprint::HashWriter::new();
     h.update(path.as_bytes());
     h.update(template.as_bytes());
     let template_fp = ctx.input.template_fingerprints.get(template).copied();

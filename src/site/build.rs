@@ -172,7 +172,7 @@ pub fn build_in_memory(opts: &BuildOptions) -> Result<Built, Diagnostics> {
     // What the dev server's caches key on; a plain build has no cache and skips it.
     let cache = opts.cache.as_deref().map(|c| {
         let catalog = serde_json::to_vec(&content.catalog).unwrap_or_default();
-        (c, crate::render::cache::fingerprint([catalog.as_slice()]))
+        (c, crate::fingerprint::fingerprint([catalog.as_slice()]))
     });
     let (results, engine_diags) = kpi::run_cached(&content, cache.map(|(c, fp)| (&c.engine, fp)));
     diags.extend(engine_diags);
@@ -376,5 +376,5 @@ fn shared_fingerprint(root: &Path, content: &crate::content::Content, catalog_fp
         parts.push(c.city.slug.as_bytes().to_vec());
         parts.push(c.city.name.as_bytes().to_vec());
     }
-    crate::render::cache::fingerprint(parts.iter().map(Vec::as_slice))
+    crate::fingerprint::fingerprint(parts.iter().map(Vec::as_slice))
 }
