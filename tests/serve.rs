@@ -1,6 +1,10 @@
 //! The dev server end to end: serve a fixture, edit it, see the reload event and the new value;
 //! break it, see the error overlay; fix it, overlay gone; traversal attempts get 404.
 
+#[path = "../examples/synth.rs"]
+#[allow(dead_code)]
+mod synth;
+
 use cityprofiles::site::{BuildOptions, build_in_memory};
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{TcpListener, TcpStream};
@@ -351,15 +355,16 @@ fn incremental_and_full_rebuilds_are_identical() {
         }
     }
     assert_same_as_full_build(&site, &incremental);
-    let asker = incremental
-        .outputs
-        .iter()
-        .find(|o| o.path == "cities/asker/index.html")
-        .unwrap();
-    assert!(String::from_utf8_lossy(&asker.bytes).contains("95,000"));
+    assert!(output_text(&incremental, "cities/asker/index.html").contains("95,000"));
 }
 
 /// Asserts that every file of `incremental` has the same bytes as a full build of `site`.
+/// The text of the file at `path` in a build's outputs.
+fn output_text(built: &cityprofiles::site::Built, path: &str) -> String {
+    let o = built.outputs.iter().find(|o| o.path == path).unwrap();
+    String::from_utf8_lossy(&o.bytes).into_owned()
+}
+
 fn assert_same_as_full_build(site: &Path, incremental: &cityprofiles::site::Built) {
     let full = build_in_memory(&BuildOptions {
         root: site.to_path_buf(),
@@ -455,6 +460,62 @@ fn a_value_edit_re_renders_the_pages_of_that_kpi_only() {
             .any(|p| p == "dimensions/society-and-culture/index.html")
     );
     assert_same_as_full_build(&site, &built);
+}
+
+/// On a site with more cities than a chunk of matrix rows, the dev server's rebuild after one
+/// city's KPI value changed renders again the rows of that city's chunk only, on the pages of
+/// that KPI's dimension and SDGs; the pages of other dimensions are not even opened. The
+/// result equals a full build.
+#[test]
+fn a_value_edit_renders_again_only_the_chunk_of_rows_holding_the_city() {
+    let tmp = tempfile::tempdir().unwrap();
+    let site = tmp.path().join("site");
+    synth::generate(150, 1, 7, &site).unwrap();
+    let cache = std::sync::Arc::new(cityprofiles::render::cache::RenderCache::new());
+    let opts = BuildOptions {
+        root: site.clone(),
+        cache: Some(cache.clone()),
+        ..Default::default()
+    };
+    build_in_memory(&opts).unwrap();
+    assert!(cache.take_row_hits().is_empty(), "nothing to reuse yet");
+    // The first city in folder order is the first row of every matrix: chunk 0.
+    let mut folders: Vec<String> = std::fs::read_dir(site.join("content/cities"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .collect();
+    folders.sort();
+    let file = site
+        .join("content/cities")
+        .join(&folders[0])
+        .join("city.toml");
+    let text = std::fs::read_to_string(&file).unwrap();
+    let line = text
+        .lines()
+        .find(|l| l.starts_with("\"EC: ") && l.contains("{ value = "))
+        .expect("an Economy KPI with a number")
+        .to_string();
+    let edited = line.replacen("{ value = ", "{ value = 1", 1);
+    std::fs::write(&file, text.replacen(&line, &edited, 1)).unwrap();
+    let built = build_in_memory(&opts).unwrap();
+    let hits = cache.take_row_hits();
+    assert!(
+        hits.contains(&("dimensions/economy/".to_string(), 1)),
+        "{hits:?}"
+    );
+    assert!(
+        !hits.contains(&("dimensions/economy/".to_string(), 0)),
+        "{hits:?}"
+    );
+    assert!(
+        !hits
+            .iter()
+            .any(|(p, _)| p.starts_with("dimensions/environment/")),
+        "{hits:?}"
+    );
+    assert_same_as_full_build(&site, &built);
+    let economy = output_text(&built, "dimensions/economy/index.html");
+    assert_eq!(economy.matches("<th scope=\"row\">").count(), 150);
 }
 
 /// Editing a template re-renders the pages that use it and reuses the others.

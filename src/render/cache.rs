@@ -167,13 +167,7 @@ impl RenderCache {
     /// The chunks of matrix rows reused since the last call (page path, chunk), sorted (and
     /// forgets them).
     pub fn take_row_hits(&self) -> Vec<(String, usize)> {
-        let mut h = self
-            .row_hits
-            .lock()
-            .map(|mut h| std::mem::take(&mut *h))
-            .unwrap_or_default();
-        h.sort();
-        h
+        take_sorted(&self.row_hits)
     }
 
     /// Remembers a chunk of matrix rows.
@@ -225,12 +219,16 @@ impl RenderCache {
 
     /// The files reused since the last call, sorted (and forgets them).
     pub fn take_hits(&self) -> Vec<String> {
-        let mut h = self
-            .hits
-            .lock()
-            .map(|mut h| std::mem::take(&mut *h))
-            .unwrap_or_default();
-        h.sort();
-        h
+        take_sorted(&self.hits)
     }
+}
+
+/// The list in `m`, sorted, leaving it empty.
+fn take_sorted<T: Ord>(m: &Mutex<Vec<T>>) -> Vec<T> {
+    let mut h = m
+        .lock()
+        .map(|mut h| std::mem::take(&mut *h))
+        .unwrap_or_default();
+    h.sort();
+    h
 }

@@ -422,10 +422,7 @@ pub fn category_rows(
         .map(|i| {
             let (e, cr) = (&content.cities[i], &ctx.input.results.cities[i]);
             MatrixRow {
-                label: Link {
-                    label: e.city.name.clone(),
-                    href: ctx.urls.city(&e.city.slug),
-                },
+                label: ctx.city_link(&e.city),
                 cells: dims
                     .iter()
                     .flat_map(|&di| {

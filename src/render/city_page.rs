@@ -560,10 +560,7 @@ pub fn city_view(ctx: &Ctx<'_>, idx: usize, diags: &mut Diagnostics) -> (CityVie
         .iter()
         .filter(|c| c.city.slug != city.slug)
         .take(12)
-        .map(|c| Link {
-            label: c.city.name.clone(),
-            href: ctx.urls.city(&c.city.slug),
-        })
+        .map(|c| ctx.city_link(&c.city))
         .collect();
     let (narrative_html, fallback) = narrative_html(ctx, entry, cr, diags);
     let view = CityView {

@@ -110,6 +110,14 @@ impl<'a> Ctx<'a> {
         }
     }
 
+    /// A link to a city's profile, labelled with its name.
+    pub fn city_link(&self, city: &crate::content::city::City) -> Link {
+        Link {
+            label: city.name.clone(),
+            href: self.urls.city(&city.slug),
+        }
+    }
+
     /// Label of a band ("66–95 % of target").
     pub fn band_label(&self, band: Option<u8>) -> String {
         band.map(|b| self.t(&format!("band.{b}")))

@@ -479,10 +479,7 @@ fn sdg_row(ctx: &Ctx<'_>, linked: &[usize], i: usize) -> MatrixRow {
     let catalog = ctx.catalog;
     let (e, cr) = (&ctx.input.content.cities[i], &ctx.input.results.cities[i]);
     MatrixRow {
-        label: Link {
-            label: e.city.name.clone(),
-            href: ctx.urls.city(&e.city.slug),
-        },
+        label: ctx.city_link(&e.city),
         cells: linked
             .iter()
             .map(|&ki| {
@@ -968,10 +965,7 @@ fn render_job(
                     .filter(|(i, _)| keep[*i])
                     .map(|(_, x)| x)
                     .map(|(e, cr)| MatrixRow {
-                        label: Link {
-                            label: e.city.name.clone(),
-                            href: ctx.urls.city(&e.city.slug),
-                        },
+                        label: ctx.city_link(&e.city),
                         cells: std::iter::once(ctx.score(&cr.overall))
                             .filter(|_| !ctx.site.reading_href.is_empty())
                             .chain(cr.dimensions.iter().map(|d| ctx.score(&d.score)))
@@ -1013,13 +1007,7 @@ fn render_job(
                             }
                         })
                         .collect();
-                    (
-                        Link {
-                            label: e.city.name.clone(),
-                            href: ctx.urls.city(&e.city.slug),
-                        },
-                        cells,
-                    )
+                    (ctx.city_link(&e.city), cells)
                 })
                 .collect();
             let note = if content.cities.len() > COMPARE_CITIES {
