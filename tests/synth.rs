@@ -27,18 +27,14 @@ fn files(dir: &Path) -> BTreeMap<String, Vec<u8>> {
     out
 }
 
-#[test]
-fn synthetic_site_builds() {
-    let tmp = tempfile::tempdir().unwrap();
-    let site = tmp.path().join("site");
-    synth::generate(5, 2, 7, &site).unwrap();
-    let public = tmp.path().join("public");
+/// Runs `cityprofiles build` on `site` into `public`, and fails the test if it fails.
+fn build(site: &Path, public: &Path) {
     let out = Command::new(env!("CARGO_BIN_EXE_cityprofiles"))
         .arg("--root")
-        .arg(&site)
+        .arg(site)
         .arg("build")
         .arg("-o")
-        .arg(&public)
+        .arg(public)
         .output()
         .unwrap();
     assert!(
@@ -46,6 +42,15 @@ fn synthetic_site_builds() {
         "build failed:\n{}",
         String::from_utf8_lossy(&out.stderr)
     );
+}
+
+#[test]
+fn synthetic_site_builds() {
+    let tmp = tempfile::tempdir().unwrap();
+    let site = tmp.path().join("site");
+    synth::generate(5, 2, 7, &site).unwrap();
+    let public = tmp.path().join("public");
+    build(&site, &public);
     let cities: Vec<_> = std::fs::read_dir(site.join("content/cities"))
         .unwrap()
         .map(|e| e.unwrap().file_name().into_string().unwrap())
@@ -113,4 +118,44 @@ fn compare_tables_keep_the_first_hundred_cities_by_name() {
             assert!(body.contains(&format!("/cities/{f}/\"")), "{f} missing");
         }
     }
+}
+
+/// `build` writes the downloads that list every city in pieces, a chunk of 256 cities at a
+/// time; at 300 cities (two chunks, two years) every file it writes is byte for byte the one
+/// the in-memory build makes, and it writes no other file.
+#[test]
+fn a_build_writes_the_same_files_as_the_in_memory_build() {
+    let tmp = tempfile::tempdir().unwrap();
+    let site = tmp.path().join("site");
+    synth::generate(300, 2, 7, &site).unwrap();
+    let public = tmp.path().join("public");
+    build(&site, &public);
+    let written = files(&public);
+    let built = cityprofiles::site::build_in_memory(&cityprofiles::site::BuildOptions {
+        root: site.clone(),
+        ..Default::default()
+    })
+    .unwrap();
+    let in_memory: BTreeMap<&str, &[u8]> = built
+        .outputs
+        .iter()
+        .map(|o| (o.path.as_str(), o.bytes.as_slice()))
+        .collect();
+    assert_eq!(
+        written.keys().map(String::as_str).collect::<Vec<_>>(),
+        in_memory.keys().copied().collect::<Vec<_>>()
+    );
+    for (path, bytes) in &written {
+        assert!(
+            in_memory[path.as_str()] == bytes.as_slice(),
+            "{path} differs"
+        );
+    }
+    let values = String::from_utf8_lossy(&written["data/values.csv"]);
+    let slugs: std::collections::BTreeSet<&str> = values
+        .lines()
+        .skip(1)
+        .filter_map(|l| l.split('/').next())
+        .collect();
+    assert_eq!(slugs.len(), 300);
 }

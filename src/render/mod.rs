@@ -21,6 +21,13 @@ pub trait Sink: Send + Sync + std::fmt::Debug {
     /// Takes a finished file; returns what the caller keeps of it (the path, and the bytes
     /// when the sink does not keep them elsewhere).
     fn emit(&self, output: Output) -> Output;
+
+    /// A file to write in pieces, for files too large to assemble in memory first (the data
+    /// downloads that list every city). `None` when this sink cannot; the caller then makes
+    /// the file whole and emits it.
+    fn stream(&self, _path: &str) -> Option<Box<dyn std::io::Write + Send + '_>> {
+        None
+    }
 }
 
 /// Hands `output` to `sink` if there is one; without one the caller keeps the whole file.

@@ -179,7 +179,7 @@ pub fn build_in_memory(opts: &BuildOptions) -> Result<Built, Diagnostics> {
     timings.push(("engine", t.elapsed()));
     let t = Instant::now();
     let urls = Urls::new(config.base_url.clone());
-    let mut data = crate::site::export::data_files(&content, &results, &emit, cache);
+    let mut data = crate::site::export::data_files(&content, &results, sink, cache);
     let dp = crate::site::discovery::datapackage(&config, &urls);
     data.push(crate::site::export::DataFile {
         size: dp.bytes.len() as u64,

@@ -173,7 +173,7 @@ fn round4(x: f64) -> f64 {
 }
 
 /// The header line of the tidy CSV files.
-fn csv_header() -> Vec<u8> {
+pub(crate) fn csv_header() -> Vec<u8> {
     let mut w = csv::Writer::from_writer(Vec::with_capacity(256));
     let _ = w.write_record(CSV_HEADER);
     w.into_inner().unwrap_or_default()
@@ -268,13 +268,13 @@ struct KpiJson<'a> {
 #[derive(Debug)]
 pub struct EncodedCity {
     /// CSV lines, no header.
-    csv: Vec<u8>,
+    pub(crate) csv: Vec<u8>,
     csv_ends: Vec<usize>,
     /// JSON objects, back to back.
     json: Vec<u8>,
     json_ends: Vec<usize>,
     /// Catalog index of each row's KPI.
-    kpis: Vec<usize>,
+    pub(crate) kpis: Vec<usize>,
     /// The city's JSON file up to its `values`.
     json_head: Vec<u8>,
     /// What the dev server keeps of it: the city's own two files, and fingerprints of its rows.
@@ -293,7 +293,8 @@ struct Kept {
 }
 
 impl EncodedCity {
-    fn new(
+    /// Encodes one city's rows.
+    pub(crate) fn new(
         catalog: &crate::kpi::catalog::Catalog,
         entry: &crate::content::CityEntry,
         cr: &crate::kpi::engine::CityResult,
@@ -373,26 +374,41 @@ impl EncodedCity {
     }
 
     /// The city's JSON file.
-    fn json_file(&self) -> Vec<u8> {
+    pub(crate) fn json_file(&self) -> Vec<u8> {
         with_values(
             self.json_head.clone(),
             (0..self.json_ends.len()).map(|i| self.json_row(i)),
         )
     }
 
-    fn csv_row(&self, i: usize) -> &[u8] {
+    /// Row `i` as a CSV line.
+    pub(crate) fn csv_row(&self, i: usize) -> &[u8] {
         let start = if i == 0 { 0 } else { self.csv_ends[i - 1] };
         &self.csv[start..self.csv_ends[i]]
     }
 
-    fn json_row(&self, i: usize) -> &[u8] {
+    /// Row `i` as a JSON object.
+    pub(crate) fn json_row(&self, i: usize) -> &[u8] {
         let start = if i == 0 { 0 } else { self.json_ends[i - 1] };
         &self.json[start..self.json_ends[i]]
     }
 }
 
 /// Appends `"values":[…]` as the last key of the JSON object `head`, and a final newline.
-fn with_values<'r>(mut head: Vec<u8>, rows: impl Iterator<Item = &'r [u8]>) -> Vec<u8> {
+fn with_values<'r>(head: Vec<u8>, rows: impl Iterator<Item = &'r [u8]>) -> Vec<u8> {
+    let mut out = values_open(head);
+    for (i, r) in rows.enumerate() {
+        if i > 0 {
+            out.push(b',');
+        }
+        out.extend_from_slice(r);
+    }
+    out.extend_from_slice(VALUES_CLOSE);
+    out
+}
+
+/// The JSON object `head` opened for a last key, `values`, whose array follows.
+pub(crate) fn values_open(mut head: Vec<u8>) -> Vec<u8> {
     if head.last() == Some(&b'}') {
         head.pop();
     }
@@ -400,15 +416,11 @@ fn with_values<'r>(mut head: Vec<u8>, rows: impl Iterator<Item = &'r [u8]>) -> V
         head.push(b',');
     }
     head.extend_from_slice(b"\"values\":[");
-    for (i, r) in rows.enumerate() {
-        if i > 0 {
-            head.push(b',');
-        }
-        head.extend_from_slice(r);
-    }
-    head.extend_from_slice(b"]}\n");
     head
 }
+
+/// What closes the `values` array opened by [`values_open`], and the file.
+pub(crate) const VALUES_CLOSE: &[u8] = b"]}\n";
 
 /// A data file listed on the data page.
 #[derive(Debug)]
@@ -424,7 +436,25 @@ pub struct DataFile {
 }
 
 impl DataFile {
-    fn new(
+    /// A file already written in pieces by the sink, `size` bytes long.
+    pub(crate) fn streamed(
+        path: String,
+        size: u64,
+        format: &'static str,
+        description: String,
+    ) -> Self {
+        Self {
+            output: Output {
+                path,
+                bytes: Default::default(),
+            },
+            size,
+            format,
+            description,
+        }
+    }
+
+    pub(crate) fn new(
         output: Output,
         format: &'static str,
         description: String,
@@ -439,25 +469,28 @@ impl DataFile {
     }
 }
 
-/// All data files, each handed to `emit` as soon as it is made (so the per-city files are
-/// never all in memory at once).
+/// All data files, each handed to `sink` as soon as it is made (so the per-city files are
+/// never all in memory at once); a sink that writes files in pieces gets the files that list
+/// every city that way (see [`super::stream`]).
 ///
 /// With `cache` (the dev server's, and a fingerprint of the catalog), cities whose file did
 /// not change reuse their encoded rows.
 pub fn data_files(
     content: &Content,
     results: &Results,
-    emit: &(dyn Fn(Output) -> Output + Sync),
+    sink: Option<&dyn crate::render::Sink>,
     cache: Option<(&crate::render::cache::RenderCache, u64)>,
 ) -> Vec<DataFile> {
     use rayon::prelude::*;
+    if cache.is_none()
+        && let Some(sink) = sink
+        && let Some(files) = super::stream::data_files(content, results, sink)
+    {
+        return files;
+    }
+    let emit = &|o: Output| crate::render::emit(sink, o);
     let catalog = &content.catalog;
-    let kpi_index: std::collections::HashMap<&str, usize> = catalog
-        .kpis
-        .iter()
-        .enumerate()
-        .map(|(i, k)| (k.id.as_str(), i))
-        .collect();
+    let kpi_index = kpi_index(catalog);
     // Each city's rows are encoded once (CSV lines and JSON objects); every file that lists
     // them is a concatenation of those bytes. The dev server keeps the encodings of cities
     // whose file did not change.
@@ -524,14 +557,18 @@ pub fn data_files(
         }
         all
     });
-    out.push(DataFile::new(values, "CSV", "Every value of every city (one row per city, KPI, data point and year), with target, achievement, band and points.".to_string(), emit));
+    out.push(DataFile::new(
+        values,
+        "CSV",
+        VALUES_DESCRIPTION.to_string(),
+        emit,
+    ));
     let city_files: Vec<[DataFile; 2]> = content
         .cities
         .par_iter()
         .zip(&encoded)
         .enumerate()
         .map(|(i, (entry, e))| {
-            let slug = &entry.city.slug;
             let (csv, json) = match &kept {
                 Some(k) => (k[i].csv_file.clone(), k[i].json_file.clone()),
                 None => (
@@ -539,26 +576,7 @@ pub fn data_files(
                     Arc::new(e.json_file()),
                 ),
             };
-            [
-                DataFile::new(
-                    Output {
-                        path: format!("data/cities/{slug}.csv"),
-                        bytes: csv,
-                    },
-                    "CSV",
-                    format!("Values of {}.", entry.city.name),
-                    emit,
-                ),
-                DataFile::new(
-                    Output {
-                        path: format!("data/cities/{slug}.json"),
-                        bytes: json,
-                    },
-                    "JSON",
-                    format!("Values and scores of {}.", entry.city.name),
-                    emit,
-                ),
-            ]
+            city_files(&entry.city, csv, json, emit)
         })
         .collect();
     out.extend(city_files.into_iter().flatten());
@@ -593,33 +611,89 @@ pub fn data_files(
                 format!("data/indicators/{}.json", kpi.slug),
                 kpi_key,
                 &|| {
-                    let head = serde_json::to_vec(&KpiJson {
-                        kpi: &kpi.code,
-                        id: &kpi.id,
-                        name: &kpi.name,
-                        unit: &kpi.unit,
-                    })
-                    .unwrap_or_default();
-                    with_values(head, rows.iter().map(|&(ci, ri)| encoded[ci].json_row(ri)))
+                    with_values(
+                        kpi_json_head(kpi),
+                        rows.iter().map(|&(ci, ri)| encoded[ci].json_row(ri)),
+                    )
                 },
             );
             [
-                DataFile::new(
-                    csv,
-                    "CSV",
-                    format!("{} ({}) for every city.", kpi.name, kpi.code),
-                    emit,
-                ),
-                DataFile::new(
-                    json,
-                    "JSON",
-                    format!("{} ({}) for every city.", kpi.name, kpi.code),
-                    emit,
-                ),
+                DataFile::new(csv, "CSV", kpi_description(kpi), emit),
+                DataFile::new(json, "JSON", kpi_description(kpi), emit),
             ]
         })
         .collect();
     out.extend(kpi_files.into_iter().flatten());
+    out.extend(catalog_files(catalog, emit));
+    out
+}
+
+/// What values.csv is, on the data page.
+pub(crate) const VALUES_DESCRIPTION: &str = "Every value of every city (one row per city, KPI, data point and year), with target, achievement, band and points.";
+
+/// Catalog index of each KPI by its compact id.
+pub(crate) fn kpi_index(
+    catalog: &crate::kpi::catalog::Catalog,
+) -> std::collections::HashMap<&str, usize> {
+    catalog
+        .kpis
+        .iter()
+        .enumerate()
+        .map(|(i, k)| (k.id.as_str(), i))
+        .collect()
+}
+
+/// A city's two files, from their bytes.
+pub(crate) fn city_files(
+    city: &crate::content::city::City,
+    csv: Arc<Vec<u8>>,
+    json: Arc<Vec<u8>>,
+    emit: &(dyn Fn(Output) -> Output + Sync),
+) -> [DataFile; 2] {
+    let slug = &city.slug;
+    [
+        DataFile::new(
+            Output {
+                path: format!("data/cities/{slug}.csv"),
+                bytes: csv,
+            },
+            "CSV",
+            format!("Values of {}.", city.name),
+            emit,
+        ),
+        DataFile::new(
+            Output {
+                path: format!("data/cities/{slug}.json"),
+                bytes: json,
+            },
+            "JSON",
+            format!("Values and scores of {}.", city.name),
+            emit,
+        ),
+    ]
+}
+
+/// What a KPI's two files are, on the data page.
+pub(crate) fn kpi_description(kpi: &crate::kpi::catalog::Kpi) -> String {
+    format!("{} ({}) for every city.", kpi.name, kpi.code)
+}
+
+/// A KPI's JSON file up to its `values`.
+pub(crate) fn kpi_json_head(kpi: &crate::kpi::catalog::Kpi) -> Vec<u8> {
+    serde_json::to_vec(&KpiJson {
+        kpi: &kpi.code,
+        id: &kpi.id,
+        name: &kpi.name,
+        unit: &kpi.unit,
+    })
+    .unwrap_or_default()
+}
+
+/// The two catalog files.
+pub(crate) fn catalog_files(
+    catalog: &crate::kpi::catalog::Catalog,
+    emit: &(dyn Fn(Output) -> Output + Sync),
+) -> [DataFile; 2] {
     let mut w = csv::Writer::from_writer(Vec::new());
     for k in &catalog.kpis {
         let d = &catalog.dimensions[k.dimension];
@@ -666,25 +740,26 @@ pub fn data_files(
             });
         }
     }
-    out.push(DataFile::new(
-        Output {
-            path: "data/catalog.csv".into(),
-            bytes: w.into_inner().unwrap_or_default().into(),
-        },
-        "CSV",
-        "The KPI catalog: one row per KPI and per data point, with targets.".to_string(),
-        emit,
-    ));
-    out.push(DataFile::new(
-        Output {
-            path: "data/catalog.json".into(),
-            bytes: json_bytes(&catalog).into(),
-        },
-        "JSON",
-        "The KPI catalog with its hierarchy, targets and scoring bands.".to_string(),
-        emit,
-    ));
-    out
+    [
+        DataFile::new(
+            Output {
+                path: "data/catalog.csv".into(),
+                bytes: w.into_inner().unwrap_or_default().into(),
+            },
+            "CSV",
+            "The KPI catalog: one row per KPI and per data point, with targets.".to_string(),
+            emit,
+        ),
+        DataFile::new(
+            Output {
+                path: "data/catalog.json".into(),
+                bytes: json_bytes(&catalog).into(),
+            },
+            "JSON",
+            "The KPI catalog with its hierarchy, targets and scoring bands.".to_string(),
+            emit,
+        ),
+    ]
 }
 
 #[cfg(test)]

@@ -104,11 +104,14 @@ impl Staging {
                 self.files.fetch_add(1, Ordering::Relaxed);
                 self.bytes.fetch_add(bytes.len() as u64, Ordering::Relaxed);
             }
-            Err(e) => {
-                if let Ok(mut first) = self.error.lock() {
-                    first.get_or_insert(e);
-                }
-            }
+            Err(e) => self.record(e),
+        }
+    }
+
+    /// Keeps the first write error, for [`Staging::commit`] to report.
+    fn record(&self, e: io::Error) {
+        if let Ok(mut first) = self.error.lock() {
+            first.get_or_insert(e);
         }
     }
 
@@ -170,6 +173,68 @@ impl Sink for Staging {
         Output {
             path: output.path,
             bytes: Default::default(),
+        }
+    }
+
+    fn stream(&self, path: &str) -> Option<Box<dyn io::Write + Send + '_>> {
+        let p = self.tmp.join(path);
+        let file = match p.parent() {
+            Some(dir) => fs::create_dir_all(dir),
+            None => Ok(()),
+        }
+        .and_then(|()| fs::File::create(&p));
+        let file = match file {
+            Ok(f) => Some(io::BufWriter::with_capacity(1 << 16, f)),
+            Err(e) => {
+                self.record(e);
+                None
+            }
+        };
+        Some(Box::new(Streamed {
+            staging: self,
+            file,
+            bytes: 0,
+        }))
+    }
+}
+
+/// A staged file written in pieces. Errors are kept by the staging folder, whose commit then
+/// fails, rather than returned to a writer that could not do anything about them.
+struct Streamed<'a> {
+    staging: &'a Staging,
+    // `None` once creating or writing the file failed.
+    file: Option<io::BufWriter<fs::File>>,
+    bytes: u64,
+}
+
+impl io::Write for Streamed<'_> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        if let Some(f) = &mut self.file
+            && let Err(e) = f.write_all(buf)
+        {
+            self.staging.record(e);
+            self.file = None;
+        }
+        self.bytes += buf.len() as u64;
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        Ok(())
+    }
+}
+
+impl Drop for Streamed<'_> {
+    fn drop(&mut self) {
+        use io::Write;
+        if let Some(mut f) = self.file.take() {
+            match f.flush() {
+                Ok(()) => {
+                    self.staging.files.fetch_add(1, Ordering::Relaxed);
+                    self.staging.bytes.fetch_add(self.bytes, Ordering::Relaxed);
+                }
+                Err(e) => self.staging.record(e),
+            }
         }
     }
 }
