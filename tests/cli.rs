@@ -294,6 +294,41 @@ fn a_site_macros_file_without_the_rows_macro_renders_the_same_matrices() {
     }
 }
 
+/// `check` keeps only the ids and links of each page as it is made, and still finds a link to
+/// a missing page and one to a missing anchor, with the page that has them.
+#[test]
+fn check_reports_broken_links_and_anchors_of_a_template() {
+    let tmp = tempfile::tempdir().unwrap();
+    let site = tmp.path().join("site");
+    copy_dir(&fixture("override"), &site);
+    fs::write(
+        site.join("templates/404.html"),
+        r#"{% extends "base.html" %}{% block content %}<a href="{{ site.base_path }}nowhere/">x</a> <a href="{{ site.base_path }}cities/#no-such-id">y</a> <a href="{{ site.base_path }}cities/">z</a>{% endblock %}"#,
+    )
+    .unwrap();
+    let out = bin()
+        .arg("--root")
+        .arg(&site)
+        .arg("check")
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains(
+            "/404.html: the link `/nowhere/` points to a page or file that does not exist"
+        ),
+        "{err}"
+    );
+    assert!(
+        err.contains(
+            "/404.html: link `/cities/#no-such-id` points to a missing anchor #no-such-id"
+        ),
+        "{err}"
+    );
+    assert!(!err.contains("`/cities/`"), "{err}");
+}
+
 #[test]
 fn init_creates_a_site_that_builds_outside_the_repository() {
     let tmp = tempfile::tempdir().unwrap();

@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 use std::time::Duration;
 
-use crate::check::links::attr_values;
+use crate::check::links::LinkIndex;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::render::Output;
 
@@ -24,16 +24,7 @@ pub enum Outcome {
 
 /// External http(s) addresses of the HTML outputs, each with the first page linking to it.
 pub fn external_links(outputs: &[Output]) -> BTreeMap<String, String> {
-    let mut out = BTreeMap::new();
-    for o in outputs.iter().filter(|o| o.path.ends_with(".html")) {
-        let html = std::str::from_utf8(&o.bytes).unwrap_or_default();
-        for url in attr_values(html, "href").chain(attr_values(html, "src")) {
-            if url.starts_with("https://") || url.starts_with("http://") {
-                out.entry(url).or_insert_with(|| format!("/{}", o.path));
-            }
-        }
-    }
-    out
+    LinkIndex::from_outputs(outputs).external_links()
 }
 
 fn probe(agent: &ureq::Agent, url: &str) -> Outcome {
@@ -57,10 +48,15 @@ fn probe(agent: &ureq::Agent, url: &str) -> Outcome {
     }
 }
 
-/// Checks every external address concurrently; problems are warnings (other sites come and
-/// go), plus a summary line.
+/// Checks every external address the HTML outputs link to; see [`check_urls`].
 pub fn check_external(outputs: &[Output], timeout: Duration) -> (Diagnostics, String) {
-    let links: Vec<(String, String)> = external_links(outputs).into_iter().collect();
+    check_urls(external_links(outputs), timeout)
+}
+
+/// Checks every address of `links` (address → the first page linking to it) concurrently;
+/// problems are warnings (other sites come and go), plus a summary line.
+pub fn check_urls(links: BTreeMap<String, String>, timeout: Duration) -> (Diagnostics, String) {
+    let links: Vec<(String, String)> = links.into_iter().collect();
     let agent: ureq::Agent = ureq::Agent::config_builder()
         .timeout_global(Some(timeout))
         .http_status_as_error(true)

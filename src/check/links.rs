@@ -1,10 +1,11 @@
 //! Internal link checker: every `href`/`src` that points inside the site must resolve to a
 //! written file (and its `#anchor` to an id on that page), under the base path.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::sync::Mutex;
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::render::Output;
+use crate::render::{Output, Sink};
 
 /// Attribute values of `attr="..."` in an HTML text (decoding `&amp;`).
 pub fn attr_values<'a>(html: &'a str, attr: &'a str) -> impl Iterator<Item = String> + 'a {
@@ -30,76 +31,171 @@ fn is_external(url: &str) -> bool {
         || lower.starts_with("data:")
 }
 
-/// Checks every internal link of every HTML output.
-pub fn check_links(outputs: &[Output], base_path: &str) -> Diagnostics {
-    let mut diags = Diagnostics::new();
-    let paths: HashSet<&str> = outputs.iter().map(|o| o.path.as_str()).collect();
-    let mut ids: HashMap<&str, HashSet<String>> = HashMap::new();
-    for o in outputs.iter().filter(|o| o.path.ends_with(".html")) {
-        let html = std::str::from_utf8(&o.bytes).unwrap_or_default();
-        ids.insert(o.path.as_str(), attr_values(html, "id").collect());
+/// The ids and links of every HTML page, gathered as the pages are made, so that checking
+/// links does not need every page's bytes in memory at once (at 10,000 cities `check` held
+/// 10 GiB of pages for it). As a [`Sink`] it takes each finished file, keeps what the checks
+/// need and lets the bytes go.
+#[derive(Debug, Default)]
+pub struct LinkIndex {
+    pages: Mutex<HashMap<String, PageLinks>>,
+}
+
+/// What the checks need of one page.
+#[derive(Debug, Default)]
+struct PageLinks {
+    /// Its `id` attributes, the targets of `#anchor` links.
+    ids: HashSet<String>,
+    /// Every `href` then every `src` value, each once, in page order.
+    links: Vec<String>,
+}
+
+impl LinkIndex {
+    /// The index of some finished files.
+    pub fn from_outputs(outputs: &[Output]) -> Self {
+        let index = Self::default();
+        for o in outputs {
+            index.add(o);
+        }
+        index
     }
-    for o in outputs.iter().filter(|o| o.path.ends_with(".html")) {
-        let html = std::str::from_utf8(&o.bytes).unwrap_or_default();
+
+    /// Records the ids and links of `output` if it is a page.
+    pub fn add(&self, output: &Output) {
+        if !output.path.ends_with(".html") {
+            return;
+        }
+        let html = std::str::from_utf8(&output.bytes).unwrap_or_default();
         let mut seen = HashSet::new();
-        for url in attr_values(html, "href").chain(attr_values(html, "src")) {
-            if is_external(&url) || !seen.insert(url.clone()) {
-                continue;
-            }
-            let (path, anchor) = match url.split_once('#') {
-                Some((p, a)) => (p, Some(a)),
-                None => (url.as_str(), None),
-            };
-            let path = path.split('?').next().unwrap_or_default();
-            let target = if path.is_empty() {
-                o.path.clone()
-            } else if let Some(rest) = path.strip_prefix(base_path) {
-                let rest = percent_decode(rest);
-                if rest.is_empty() || rest.ends_with('/') {
-                    format!("{rest}index.html")
-                } else {
-                    rest
-                }
-            } else if path.starts_with('/') {
-                diags.push(Diagnostic::error(format!("/{}: the link `{url}` leaves out the site's base path {base_path}, so it breaks when the site is published there", o.path)).help("in templates, build links from site.base_path or the hrefs the page receives, e.g. {{ site.base_path }}cities/; in Markdown, links starting with / are adjusted for you"));
-                continue;
-            } else {
-                // Relative link: resolve against the page's folder.
-                let dir = o.path.rsplit_once('/').map_or("", |(d, _)| d);
-                let joined = normalize(&format!("{dir}/{path}"));
-                if path.ends_with('/') {
-                    format!("{joined}/index.html")
-                        .trim_start_matches('/')
-                        .to_string()
-                } else {
-                    joined
-                }
-            };
-            if !paths.contains(target.as_str()) {
-                diags.push(
-                    Diagnostic::error(format!(
-                        "/{}: the link `{url}` points to a page or file that does not exist",
-                        o.path
-                    ))
-                    .help("fix the link, or add the page it points to"),
-                );
-                continue;
-            }
-            if let Some(a) = anchor.filter(|a| !a.is_empty())
-                && target.ends_with(".html")
-                && !ids.get(target.as_str()).is_some_and(|s| s.contains(a))
-            {
-                diags.push(
-                    Diagnostic::error(format!(
-                        "/{}: link `{url}` points to a missing anchor #{a}",
-                        o.path
-                    ))
-                    .help("check the heading or id the link should point to"),
-                );
-            }
+        let page = PageLinks {
+            ids: attr_values(html, "id").collect(),
+            links: attr_values(html, "href")
+                .chain(attr_values(html, "src"))
+                .filter(|u| seen.insert(u.clone()))
+                .collect(),
+        };
+        if let Ok(mut pages) = self.pages.lock() {
+            pages.insert(output.path.clone(), page);
         }
     }
-    diags
+
+    /// Checks every internal link of the pages among `outputs` (the site's files, sorted by
+    /// path; their bytes are not needed) under `base_path`.
+    pub fn check(&self, outputs: &[Output], base_path: &str) -> Diagnostics {
+        let mut diags = Diagnostics::new();
+        let Ok(pages) = self.pages.lock() else {
+            return diags;
+        };
+        let paths: HashSet<&str> = outputs.iter().map(|o| o.path.as_str()).collect();
+        for o in outputs {
+            let Some(page) = pages.get(&o.path) else {
+                continue;
+            };
+            for url in page.links.iter().filter(|u| !is_external(u)) {
+                if let Some(d) = check_link(&o.path, url, base_path, &paths, &pages) {
+                    diags.push(d);
+                }
+            }
+        }
+        diags
+    }
+
+    /// External http(s) addresses of the pages, each with the first page (by path) linking
+    /// to it.
+    pub fn external_links(&self) -> BTreeMap<String, String> {
+        let mut out = BTreeMap::new();
+        let Ok(pages) = self.pages.lock() else {
+            return out;
+        };
+        let mut paths: Vec<&String> = pages.keys().collect();
+        paths.sort();
+        for path in paths {
+            for url in &pages[path].links {
+                if url.starts_with("https://") || url.starts_with("http://") {
+                    out.entry(url.clone()).or_insert_with(|| format!("/{path}"));
+                }
+            }
+        }
+        out
+    }
+}
+
+impl Sink for LinkIndex {
+    fn emit(&self, output: Output) -> Output {
+        self.add(&output);
+        Output {
+            path: output.path,
+            bytes: Default::default(),
+        }
+    }
+
+    // Files written in pieces are the data downloads: no page, nothing to keep.
+    fn stream(&self, path: &str) -> Option<Box<dyn std::io::Write + Send + '_>> {
+        debug_assert!(!path.ends_with(".html"));
+        Some(Box::new(std::io::sink()))
+    }
+}
+
+/// Checks every internal link of every HTML output.
+pub fn check_links(outputs: &[Output], base_path: &str) -> Diagnostics {
+    LinkIndex::from_outputs(outputs).check(outputs, base_path)
+}
+
+/// The problem with the internal link `url` of the page at `from`, if any.
+fn check_link(
+    from: &str,
+    url: &str,
+    base_path: &str,
+    paths: &HashSet<&str>,
+    pages: &HashMap<String, PageLinks>,
+) -> Option<Diagnostic> {
+    let (path, anchor) = match url.split_once('#') {
+        Some((p, a)) => (p, Some(a)),
+        None => (url, None),
+    };
+    let path = path.split('?').next().unwrap_or_default();
+    let target = if path.is_empty() {
+        from.to_string()
+    } else if let Some(rest) = path.strip_prefix(base_path) {
+        let rest = percent_decode(rest);
+        if rest.is_empty() || rest.ends_with('/') {
+            format!("{rest}index.html")
+        } else {
+            rest
+        }
+    } else if path.starts_with('/') {
+        return Some(Diagnostic::error(format!("/{from}: the link `{url}` leaves out the site's base path {base_path}, so it breaks when the site is published there")).help("in templates, build links from site.base_path or the hrefs the page receives, e.g. {{ site.base_path }}cities/; in Markdown, links starting with / are adjusted for you"));
+    } else {
+        // Relative link: resolve against the page's folder.
+        let dir = from.rsplit_once('/').map_or("", |(d, _)| d);
+        let joined = normalize(&format!("{dir}/{path}"));
+        if path.ends_with('/') {
+            format!("{joined}/index.html")
+                .trim_start_matches('/')
+                .to_string()
+        } else {
+            joined
+        }
+    };
+    if !paths.contains(target.as_str()) {
+        return Some(
+            Diagnostic::error(format!(
+                "/{from}: the link `{url}` points to a page or file that does not exist"
+            ))
+            .help("fix the link, or add the page it points to"),
+        );
+    }
+    if let Some(a) = anchor.filter(|a| !a.is_empty())
+        && target.ends_with(".html")
+        && !pages.get(&target).is_some_and(|p| p.ids.contains(a))
+    {
+        return Some(
+            Diagnostic::error(format!(
+                "/{from}: link `{url}` points to a missing anchor #{a}"
+            ))
+            .help("check the heading or id the link should point to"),
+        );
+    }
+    None
 }
 
 fn percent_decode(s: &str) -> String {
@@ -164,5 +260,39 @@ mod tests {
         assert!(msgs[0].contains("/repo/nope/"));
         assert!(msgs[1].contains("leaves out the site's base path"));
         assert!(msgs[2].contains("#missing"));
+    }
+
+    #[test]
+    fn as_a_sink_it_keeps_what_the_checks_need_and_drops_the_bytes() {
+        let index = LinkIndex::default();
+        let kept: Vec<Output> = vec![
+            page(
+                "b/index.html",
+                r#"<a href="https://y.org/">y</a><a href="/a/#x">a</a><a href="/a/#gone">g</a>"#,
+            ),
+            page(
+                "a/index.html",
+                r#"<p id="x"></p><a href="https://y.org/">y</a><img src="/logo.svg">"#,
+            ),
+            page("logo.svg", "<svg/>"),
+        ]
+        .into_iter()
+        .map(|o| index.emit(o))
+        .collect();
+        assert!(kept.iter().all(|o| o.bytes.is_empty()));
+        let mut sorted = kept.clone();
+        sorted.sort_by(|a, b| a.path.cmp(&b.path));
+        let d = index.check(&sorted, "/");
+        let msgs: Vec<&str> = d.iter().map(|d| d.message.as_str()).collect();
+        assert_eq!(
+            msgs,
+            ["/b/index.html: link `/a/#gone` points to a missing anchor #gone"]
+        );
+        let external = index.external_links();
+        assert_eq!(external.len(), 1);
+        assert_eq!(
+            external["https://y.org/"], "/a/index.html",
+            "first page by path"
+        );
     }
 }

@@ -32,10 +32,12 @@ pub fn run(
         Ok(built) => {
             let mut diags = built.warnings;
             if external {
-                let (d, summary) = crate::check::external::check_external(
-                    &built.outputs,
-                    std::time::Duration::from_secs(10),
-                );
+                let links = match &built.links {
+                    Some(index) => index.external_links(),
+                    None => crate::check::external::external_links(&built.outputs),
+                };
+                let (d, summary) =
+                    crate::check::external::check_urls(links, std::time::Duration::from_secs(10));
                 diags.extend(d);
                 eprintln!("{summary}");
             }

@@ -7,6 +7,7 @@ use std::time::{Duration, Instant};
 
 use walkdir::WalkDir;
 
+use crate::check::links::LinkIndex;
 use crate::config::{BaseUrl, SiteConfig};
 use crate::content::{self, LoadOptions};
 use crate::diagnostics::{Diagnostic, Diagnostics, SourceFile, display_path};
@@ -37,7 +38,8 @@ pub struct BuildOptions {
 /// A site built in memory.
 #[derive(Debug)]
 pub struct Built {
-    /// Every file, sorted by path (with empty bytes for files already given to the sink).
+    /// Every file, sorted by path (with empty bytes for files already given to the sink, and
+    /// for every file when links were checked).
     pub outputs: Vec<Output>,
     /// Warnings (errors make the build fail instead).
     pub warnings: Diagnostics,
@@ -51,6 +53,9 @@ pub struct Built {
     pub translations: Vec<crate::check::translations::LanguageReport>,
     /// Size of the search index of the default language, in bytes.
     pub search_index_bytes: usize,
+    /// With [`BuildOptions::check_links`] and no sink: the pages' ids and links, gathered
+    /// while the pages were made (their bytes are then not kept in `outputs`).
+    pub links: Option<LinkIndex>,
 }
 
 /// Reads the site's own templates (`templates/**/*.html`, names relative to that folder).
@@ -139,7 +144,12 @@ fn static_files(root: &Path) -> Result<Vec<Output>, Diagnostics> {
 
 /// Runs every stage; returns the files to write, or every error found.
 pub fn build_in_memory(opts: &BuildOptions) -> Result<Built, Diagnostics> {
-    let sink = opts.sink.as_deref();
+    // `check` keeps the ids and links of each page as it is made, not the page itself.
+    let links = (opts.check_links && opts.sink.is_none()).then(LinkIndex::default);
+    let sink: Option<&dyn crate::render::Sink> = opts
+        .sink
+        .as_deref()
+        .or(links.as_ref().map(|l| l as &dyn crate::render::Sink));
     let emit = |o: Output| crate::render::emit(sink, o);
     let mut timings = Vec::new();
     let t = Instant::now();
@@ -282,16 +292,18 @@ pub fn build_in_memory(opts: &BuildOptions) -> Result<Built, Diagnostics> {
     // Links are checked once every page exists: after an earlier error some pages are missing,
     // and every link to them would be reported again as broken.
     if opts.check_links && !diags.has_errors() {
-        diags.extend(crate::check::links::check_links(
-            &outputs,
-            &config.base_url.path,
-        ));
+        let base = &config.base_url.path;
+        diags.extend(match &links {
+            Some(index) => index.check(&outputs, base),
+            None => crate::check::links::check_links(&outputs, base),
+        });
     }
     if diags.has_errors() {
         return Err(diags);
     }
     let translations = crate::check::translations::report(&config, &content, &strings);
     Ok(Built {
+        links,
         translations,
         search_index_bytes,
         outputs,
