@@ -470,18 +470,25 @@ fn kpi_result(catalog: &Catalog, ki: usize, city: &City) -> KpiResult {
                 Status::NotVerified => Reported::NotVerified,
             };
         }
+        // Items are built at their exact count: growing a Vec of 352-byte items from empty
+        // reserves room for four, and at 91 KPIs that was 128 KB a city, most of its result.
         ValueData::Single { reading } => {
             r.status = Reported::Reported;
+            r.items = Vec::with_capacity(1);
             r.items.extend(score_item(catalog, kpi, None, reading, v));
         }
         ValueData::Points { points } => {
             r.status = Reported::Reported;
             // Catalog order of data points, not alphabetical.
-            for dp in &kpi.data_points {
-                if let Some(reading) = points.get(&dp.key) {
-                    r.items
-                        .extend(score_item(catalog, kpi, Some(&dp.key), reading, v));
-                }
+            let present = || {
+                kpi.data_points
+                    .iter()
+                    .filter_map(|dp| Some((dp, points.get(&dp.key)?)))
+            };
+            r.items = Vec::with_capacity(present().count());
+            for (dp, reading) in present() {
+                r.items
+                    .extend(score_item(catalog, kpi, Some(&dp.key), reading, v));
             }
         }
     }
