@@ -106,12 +106,25 @@ pub struct ItemResult {
     pub band: Option<u8>,
     /// Points for `band`.
     pub points: Option<u8>,
-    /// How the achievement was computed, in words.
-    pub method: Option<String>,
-    /// Trend, for two or more years.
-    pub trend: Option<Trend>,
+    /// Trend, for two or more years (boxed, like the goal: most items have neither, and a
+    /// city has about 110 items).
+    pub trend: Option<Box<Trend>>,
     /// Progress against the city's own goal.
-    pub goal: Option<GoalProgress>,
+    pub goal: Option<Box<GoalProgress>>,
+}
+
+impl ItemResult {
+    /// How the achievement was computed, in English words (for diagnostics; pages say it in
+    /// their own language). Made when needed rather than kept with every item.
+    pub fn method(&self) -> Option<String> {
+        let (a, t) = (self.achievement_pct?, self.target.as_ref()?);
+        Some(format!(
+            "{}: value {} against target {} gives {a:.1} % of target",
+            achievement_formula(self.direction),
+            super::fmt_plain(self.value),
+            super::fmt_plain(t.value),
+        ))
+    }
 }
 
 /// One KPI for one city.
@@ -388,16 +401,6 @@ fn score_item(
             .find(|r| r.band == b)
             .map_or(b, |r| r.points)
     });
-    let method = match (ach, &target_used) {
-        (Some(a), Some(t)) => Some(format!(
-            "{}: value {} against target {} gives {:.1} % of target",
-            achievement_formula(direction),
-            super::fmt_plain(value),
-            super::fmt_plain(t.value),
-            a
-        )),
-        _ => None,
-    };
     let series: Vec<(i32, f64)> = reading
         .years
         .iter()
@@ -441,9 +444,8 @@ fn score_item(
         published_band: v.published_band,
         band,
         points,
-        method,
-        trend: tr,
-        goal,
+        trend: tr.map(Box::new),
+        goal: goal.map(Box::new),
     })
 }
 
@@ -762,10 +764,7 @@ fn city_warnings(catalog: &Catalog, entry: &CityEntry, cr: &CityResult) -> Diagn
                         catalog.kpis[v.kpi].code
                     ))
                     .at(&city.file, Some(v.span.clone()))
-                    .help(
-                        it.method.clone().unwrap_or_default()
-                            + "; the site shows the report's band",
-                    ),
+                    .help(it.method().unwrap_or_default() + "; the site shows the report's band"),
                 );
             }
         }
