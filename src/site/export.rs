@@ -365,12 +365,17 @@ impl EncodedCity {
                 }
             }
             Kept {
-                csv_file: Arc::new([header, &self.csv].concat()),
+                csv_file: Arc::new(self.csv_file(header)),
                 json_file: Arc::new(self.json_file()),
                 csv: xxhash_rust::xxh3::xxh3_64(&self.csv),
                 by_kpi: by_kpi.iter().map(|h| h.digest()).collect(),
             }
         })
+    }
+
+    /// The city's CSV file, under `header`.
+    pub(crate) fn csv_file(&self, header: &[u8]) -> Vec<u8> {
+        [header, &self.csv].concat()
     }
 
     /// The city's JSON file.
@@ -571,10 +576,7 @@ pub fn data_files(
         .map(|(i, (entry, e))| {
             let (csv, json) = match &kept {
                 Some(k) => (k[i].csv_file.clone(), k[i].json_file.clone()),
-                None => (
-                    Arc::new([header.as_slice(), &e.csv].concat()),
-                    Arc::new(e.json_file()),
-                ),
+                None => (Arc::new(e.csv_file(&header)), Arc::new(e.json_file())),
             };
             city_files(&entry.city, csv, json, emit)
         })

@@ -65,7 +65,8 @@ impl Listings<'_> {
 }
 
 /// Every data file, with values.csv and the KPI files written in pieces through `sink`;
-/// `None` (and nothing written) when the sink cannot write a file in pieces. The files and
+/// `None` when the sink cannot write a file in pieces (it is asked for values.csv first, so
+/// a sink that never can has written nothing). The files and
 /// their order are those of [`super::export::data_files`].
 pub fn data_files(content: &Content, results: &Results, sink: &dyn Sink) -> Option<Vec<DataFile>> {
     let catalog = &content.catalog;
@@ -102,7 +103,7 @@ pub fn data_files(content: &Content, results: &Results, sink: &dyn Sink) -> Opti
             .zip(&results.cities[start..end])
             .map(|(entry, cr)| {
                 let e = EncodedCity::new(catalog, entry, cr, &kpi_index);
-                let csv = Arc::new([header.as_slice(), &e.csv].concat());
+                let csv = Arc::new(e.csv_file(&header));
                 let json = Arc::new(e.json_file());
                 let files = city_files(&entry.city, csv, json, emit);
                 (e, files)
