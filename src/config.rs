@@ -51,14 +51,23 @@ pub struct ScoringConfig {
     /// Year by which targets are to be reached when a target names none.
     #[serde(default = "default_target_year")]
     pub target_year: i32,
+    /// Share of a group's scorable items (0 to 1) that must have a band before the group's
+    /// score is shown; below it the group is "insufficient data".
+    #[serde(default = "default_min_coverage")]
+    pub min_coverage: f64,
 }
 
 impl Default for ScoringConfig {
     fn default() -> Self {
         Self {
             target_year: default_target_year(),
+            min_coverage: default_min_coverage(),
         }
     }
+}
+
+fn default_min_coverage() -> f64 {
+    crate::kpi::catalog::DEFAULT_MIN_COVERAGE
 }
 
 fn default_target_year() -> i32 {
@@ -225,6 +234,16 @@ impl SiteConfig {
                 .at(file, span)
                 .help("write the address the site is published at, e.g. base_url = \"https://example.github.io/repo/\"")
         })?;
+        let mc = raw.scoring.min_coverage;
+        if !(0.0..=1.0).contains(&mc) {
+            let span = find_key_span(&file.text, "min_coverage");
+            return Err(Diagnostic::error(format!(
+                "min_coverage {mc} is not a share between 0 and 1"
+            ))
+            .at(file, span)
+            .help("write e.g. min_coverage = 0.5 (half of a group's scorable items must be scored)")
+            .into());
+        }
         let mut languages = Vec::new();
         let mut codes: Vec<&String> = raw.languages.keys().collect();
         if !raw.languages.contains_key(&raw.default_language) {

@@ -6,8 +6,8 @@ use std::path::PathBuf;
 
 use cityprofiles::config::SiteConfig;
 use cityprofiles::content::{LoadOptions, load};
-use cityprofiles::kpi::engine::Reported;
 use cityprofiles::kpi::run;
+use cityprofiles::kpi::state::State;
 use cityprofiles::render::format::EN;
 
 fn repo() -> PathBuf {
@@ -60,7 +60,7 @@ fn every_value_appears_on_its_profile_with_unit_and_band() {
                 entry.city.name,
                 kpi.code
             );
-            if r.status != Reported::Reported {
+            if !r.state.has_value() {
                 continue;
             }
             for it in &r.items {

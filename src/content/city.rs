@@ -224,6 +224,26 @@ pub struct Evaluation {
     pub published: Option<String>,
     /// Year the data describe; the default year of values.
     pub data_year: i32,
+    /// The report prints no data year, so `data_year` is the year it was published (pages
+    /// say so next to such values).
+    pub data_year_is_published: bool,
+    /// Whether the file holds every value of the evaluation. A partial transcription leaves
+    /// KPIs out that the city may have reported: those are "not in this site's data", never
+    /// "not reported".
+    pub complete: bool,
+    /// What was transcribed, for a partial file ("tables of pages 20-42 of the factsheet").
+    pub note: Option<String>,
+    /// The share of core and advanced KPIs the evaluation itself says the city reported.
+    pub reported_share: Option<ReportedShare>,
+}
+
+/// Shares of KPIs reported, in percent, as the evaluation states them.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct ReportedShare {
+    /// Percent of the core KPIs.
+    pub core: f64,
+    /// Percent of the advanced KPIs.
+    pub advanced: f64,
 }
 
 impl Evaluation {
@@ -366,7 +386,18 @@ pub fn parse_city(slug: &str, file: &SourceFile, catalog: &Catalog) -> (Option<C
     let draft = r.opt_bool(t, "draft").unwrap_or(false);
     let evaluation = match r.opt_table(t, "evaluation") {
         Some((et, span)) => {
-            r.reject_unknown(et, &["kind", "published", "data_year"], "in evaluation");
+            r.reject_unknown(
+                et,
+                &[
+                    "kind",
+                    "published",
+                    "data_year",
+                    "complete",
+                    "note",
+                    "reported_share",
+                ],
+                "in evaluation",
+            );
             let kind = r
                 .opt_str(et, "kind")
                 .unwrap_or_else(|| "U4SSC evaluation".into());
@@ -380,21 +411,37 @@ pub fn parse_city(slug: &str, file: &SourceFile, catalog: &Catalog) -> (Option<C
                     "write e.g. published = \"2020-06\"",
                 );
             }
-            let data_year = match et.get("data_year") {
-                Some(v) => r.int(v, "data_year").map(|y| check_year(&mut r, v, y)),
-                None => {
+            let published_year = published
+                .as_deref()
+                .filter(|p| valid_date(p))
+                .and_then(|p| p.get(..4)?.parse::<i32>().ok());
+            let data_year = match (et.get("data_year"), published_year) {
+                (Some(v), _) => r
+                    .int(v, "data_year")
+                    .map(|y| (check_year(&mut r, v, y), false)),
+                // Some reports (Riyadh's factsheet) print no data year at all: their values
+                // carry the publication year, and the pages say so.
+                (None, Some(y)) => Some((y, true)),
+                (None, None) => {
                     r.error(
                         span,
                         "evaluation has no data_year",
-                        "add data_year = 2020 (the year the values describe)",
+                        "add data_year = 2020 (the year the values describe), or the report's published date if it prints no data year",
                     );
                     None
                 }
             };
-            data_year.map(|data_year| Evaluation {
+            let complete = r.opt_bool(et, "complete").unwrap_or(true);
+            let note = r.opt_str(et, "note");
+            let reported_share = read_reported_share(&mut r, et);
+            data_year.map(|(data_year, data_year_is_published)| Evaluation {
                 kind,
                 published,
                 data_year,
+                data_year_is_published,
+                complete,
+                note,
+                reported_share,
             })
         }
         None => {
@@ -490,6 +537,39 @@ fn check_year(r: &mut Reader<'_>, v: &Value<'_>, y: i64) -> i32 {
         );
     }
     y.clamp(*YEARS.start(), *YEARS.end()) as i32
+}
+
+/// `reported_share = { core = 98, advanced = 59 }`: percentages as the evaluation prints them.
+fn read_reported_share(r: &mut Reader<'_>, et: &Table<'_>) -> Option<ReportedShare> {
+    let (t, span) = r.opt_table(et, "reported_share")?;
+    r.reject_unknown(t, &["core", "advanced"], "in reported_share");
+    let mut share = |key: &str| {
+        let v = t.get(key)?;
+        let n = r.num(v, key)?;
+        if !(0.0..=100.0).contains(&n) {
+            r.error(
+                v.span(),
+                format!("{key} share {n} is not a percentage between 0 and 100"),
+                "write the percentage the report prints, e.g. core = 98",
+            );
+            return None;
+        }
+        Some(n)
+    };
+    let (core, advanced) = (share("core"), share("advanced"));
+    match (core, advanced) {
+        (Some(core), Some(advanced)) => Some(ReportedShare { core, advanced }),
+        _ => {
+            if t.get("core").is_none() || t.get("advanced").is_none() {
+                r.error(
+                    span,
+                    "reported_share needs both core and advanced",
+                    "write reported_share = { core = 98, advanced = 59 }",
+                );
+            }
+            None
+        }
+    }
 }
 
 fn read_sources(r: &mut Reader<'_>, t: &Table<'_>) -> Vec<Source> {

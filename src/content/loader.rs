@@ -82,6 +82,7 @@ pub fn load_catalog(root: &Path, config: &SiteConfig) -> Result<Catalog, Diagnos
             Catalog::parse(&file)?
         }
     };
+    catalog.scoring.min_coverage = config.scoring.min_coverage;
     let mut diags = Diagnostics::new();
     let site_file = std::fs::read_to_string(root.join("site.toml"))
         .map(|t| SourceFile::new("site.toml", t))

@@ -114,7 +114,55 @@ pub struct Kpi {
     pub point_targets: std::collections::BTreeMap<String, Target>,
 }
 
+/// How an item of a KPI can be scored. Every page, chart and download asks
+/// [`Kpi::benchmark`], so a KPI is never scored on one page and "not scored" on another.
+#[derive(Debug, Clone, Copy)]
+pub enum Benchmark<'a> {
+    /// Scored against this target (for a yes/no item, yes meets it).
+    Target(&'a Target),
+    /// A yes/no item without a target of its own: yes meets the benchmark.
+    YesNo,
+    /// U4SSC prints no benchmark for the KPI (`benchmark = "none"` in the catalog).
+    NoBenchmark,
+    /// U4SSC does not rule it out, but this site knows no target for it.
+    NoTarget,
+}
+
+impl Benchmark<'_> {
+    /// Whether an item with this benchmark earns points.
+    pub fn scorable(&self) -> bool {
+        matches!(self, Benchmark::Target(_) | Benchmark::YesNo)
+    }
+}
+
 impl Kpi {
+    /// How the whole KPI (`None`) or one data point is scored.
+    pub fn benchmark(&self, point: Option<&str>) -> Benchmark<'_> {
+        if self.no_benchmark {
+            return Benchmark::NoBenchmark;
+        }
+        let direction = point
+            .and_then(|p| self.data_point(p))
+            .map_or(self.direction, |d| d.direction);
+        match (self.target_for(point), direction) {
+            (Some(t), _) => Benchmark::Target(t),
+            (None, Direction::YesNo) => Benchmark::YesNo,
+            (None, _) => Benchmark::NoTarget,
+        }
+    }
+
+    /// How many of the KPI's items (the KPI, or each data point) can be scored.
+    pub fn scorable_items(&self) -> u32 {
+        if self.data_points.is_empty() {
+            u32::from(self.benchmark(None).scorable())
+        } else {
+            self.data_points
+                .iter()
+                .filter(|d| self.benchmark(Some(&d.key)).scorable())
+                .count() as u32
+        }
+    }
+
     /// Target for the whole KPI or one data point.
     pub fn target_for(&self, point: Option<&str>) -> Option<&Target> {
         match point {
@@ -213,6 +261,9 @@ pub struct Scoring {
     pub bands: Vec<BandRule>,
     /// How the edges were decided, for the "how this was computed" notes.
     pub edge_decision: String,
+    /// Share of a group's scorable items that must be scored before the group's score is
+    /// shown (`[scoring] min_coverage` in site.toml).
+    pub min_coverage: f64,
 }
 
 impl Scoring {
@@ -236,6 +287,9 @@ impl Scoring {
         self.bands.iter().map(|b| b.points).max().unwrap_or(4)
     }
 }
+
+/// Default of `[scoring] min_coverage`: half of a group's scorable items.
+pub const DEFAULT_MIN_COVERAGE: f64 = 0.5;
 
 /// Catalog metadata.
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -537,6 +591,7 @@ impl Catalog {
                     b
                 },
                 edge_decision: raw.scoring.edge_decision,
+                min_coverage: DEFAULT_MIN_COVERAGE,
             },
             index,
         };

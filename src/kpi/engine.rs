@@ -9,27 +9,14 @@ use std::sync::{Arc, Mutex};
 use rayon::prelude::*;
 use serde::Serialize;
 
-use super::catalog::{Catalog, Direction, Kpi, Target, Tier};
+use super::catalog::{Benchmark, Catalog, Direction, Kpi, Target, Tier};
 use super::compare::{Stats, population_band, rank, stats};
 use super::score::{Score, achievement, achievement_formula};
+use super::state::{Basis, State};
 use super::trend::{Trend, trend};
 use crate::content::city::{Answer, City, KpiValue, Reading, Status, ValueData};
 use crate::content::{CityEntry, Content};
 use crate::diagnostics::{Diagnostic, Diagnostics};
-
-/// Whether and how a KPI was reported.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum Reported {
-    /// A usable value exists.
-    Reported,
-    /// Not in the file, or marked not reported.
-    NotReported,
-    /// Does not apply to the city.
-    NotApplicable,
-    /// Reported but not verified; shown as such and not scored.
-    NotVerified,
-}
 
 // One shared copy instead of one string per yes/no item of every city.
 static YES_NO_TARGET_SOURCE: std::sync::LazyLock<Arc<str>> = std::sync::LazyLock::new(|| {
@@ -106,6 +93,8 @@ pub struct ItemResult {
     pub band: Option<u8>,
     /// Points for `band`.
     pub points: Option<u8>,
+    /// Scored, or why not (no target known to this site, no U4SSC benchmark).
+    pub state: State,
     /// Trend, for two or more years (boxed, like the goal: most items have neither, and a
     /// city has about 110 items).
     pub trend: Option<Box<Trend>>,
@@ -114,6 +103,16 @@ pub struct ItemResult {
 }
 
 impl ItemResult {
+    /// What the band rests on, for a scored item.
+    pub fn basis(&self) -> Option<Basis> {
+        self.points?;
+        match (&self.target, self.computed_band) {
+            (Some(t), Some(_)) if t.official => Some(Basis::Official),
+            (Some(_), Some(_)) => Some(Basis::Indicative),
+            _ => Some(Basis::Report),
+        }
+    }
+
     /// How the achievement was computed, in English words (for diagnostics; pages say it in
     /// their own language). Made when needed rather than kept with every item.
     pub fn method(&self) -> Option<String> {
@@ -132,8 +131,8 @@ impl ItemResult {
 pub struct KpiResult {
     /// Catalog index.
     pub kpi: usize,
-    /// Reported status.
-    pub status: Reported,
+    /// Scored (any item is), not scored and why, or why there is no value.
+    pub state: State,
     /// Items (one, or one per reported data point).
     pub items: Vec<ItemResult>,
     /// Source id.
@@ -258,11 +257,15 @@ pub struct CityResult {
     pub dimensions: Vec<DimResult>,
     /// KPIs not reported (catalog indices).
     pub not_reported: Vec<usize>,
+    /// KPIs missing from a partial transcription.
+    pub not_in_data: Vec<usize>,
     /// KPIs not applicable.
     pub not_applicable: Vec<usize>,
     /// KPIs whose values are not verified.
     pub not_verified: Vec<usize>,
-    /// Reported KPIs left out of scoring for lack of a benchmark.
+    /// Reported KPIs not scored because this site knows no target for them.
+    pub no_target: Vec<usize>,
+    /// Reported KPIs not scored because U4SSC prints no benchmark for them.
     pub no_benchmark: Vec<usize>,
     /// Best-performing items (band, then achievement).
     pub strongest: Vec<ItemRef>,
@@ -370,26 +373,24 @@ fn score_item(
     let dp = point.and_then(|p| kpi.data_point(p));
     let direction = dp.map_or(kpi.direction, |d| d.direction);
     let unit = dp.map_or_else(|| kpi.unit.clone(), |d| d.unit.clone());
-    let target = if kpi.no_benchmark {
-        None
-    } else {
-        kpi.target_for(point)
+    let target_used = match kpi.benchmark(point) {
+        Benchmark::Target(t) => Some(TargetUsed::from(t)),
+        Benchmark::YesNo => Some(TargetUsed {
+            value: 1.0,
+            source: YES_NO_TARGET_SOURCE.clone(),
+            official: false,
+            year: catalog.meta.default_target_year,
+        }),
+        Benchmark::NoBenchmark | Benchmark::NoTarget => None,
     };
-    let (target_value, target_used) = match (direction, target) {
-        (Direction::YesNo, t) => (
-            Some(1.0),
-            t.map(TargetUsed::from).or(Some(TargetUsed {
-                value: 1.0,
-                source: YES_NO_TARGET_SOURCE.clone(),
-                official: false,
-                year: catalog.meta.default_target_year,
-            })),
-        ),
-        (_, Some(t)) => (Some(t.value), Some(TargetUsed::from(t))),
-        (_, None) => (None, None),
-    };
-    let target_value = if kpi.no_benchmark { None } else { target_value };
-    let target_used = if kpi.no_benchmark { None } else { target_used };
+    // A yes/no item meets its target with yes, whatever value the target names.
+    let target_value = target_used.as_ref().map(|t| {
+        if direction == Direction::YesNo {
+            1.0
+        } else {
+            t.value
+        }
+    });
     let ach = target_value.and_then(|t| achievement(direction, value, t));
     let computed = ach.map(|a| catalog.scoring.band_for(a));
     let band = v.published_band.or(computed.map(|c| c.0));
@@ -444,6 +445,13 @@ fn score_item(
         published_band: v.published_band,
         band,
         points,
+        state: if points.is_some() {
+            State::Scored
+        } else if kpi.no_benchmark {
+            State::NoBenchmark
+        } else {
+            State::NoTarget
+        },
         trend: tr.map(Box::new),
         goal: goal.map(Box::new),
     })
@@ -453,7 +461,12 @@ fn kpi_result(catalog: &Catalog, ki: usize, city: &City) -> KpiResult {
     let kpi = &catalog.kpis[ki];
     let mut r = KpiResult {
         kpi: ki,
-        status: Reported::NotReported,
+        // A KPI missing from a partial transcription may well have been reported.
+        state: if city.evaluation.complete {
+            State::NotReported
+        } else {
+            State::NotInData
+        },
         items: Vec::new(),
         source: None,
         note: None,
@@ -466,21 +479,20 @@ fn kpi_result(catalog: &Catalog, ki: usize, city: &City) -> KpiResult {
     r.verified = v.verified;
     match &v.data {
         ValueData::Status { status } => {
-            r.status = match status {
-                Status::NotReported => Reported::NotReported,
-                Status::NotApplicable => Reported::NotApplicable,
-                Status::NotVerified => Reported::NotVerified,
+            r.state = match status {
+                Status::NotReported => State::NotReported,
+                Status::NotApplicable => State::NotApplicable,
+                Status::NotVerified => State::NotVerified,
             };
+            return r;
         }
         // Items are built at their exact count: growing a Vec of 352-byte items from empty
         // reserves room for four, and at 91 KPIs that was 128 KB a city, most of its result.
         ValueData::Single { reading } => {
-            r.status = Reported::Reported;
             r.items = Vec::with_capacity(1);
             r.items.extend(score_item(catalog, kpi, None, reading, v));
         }
         ValueData::Points { points } => {
-            r.status = Reported::Reported;
             // Catalog order of data points, not alphabetical.
             let present = || {
                 kpi.data_points
@@ -494,7 +506,29 @@ fn kpi_result(catalog: &Catalog, ki: usize, city: &City) -> KpiResult {
             }
         }
     }
+    r.state = if r.items.iter().any(|i| i.state == State::Scored) {
+        State::Scored
+    } else if kpi.no_benchmark {
+        State::NoBenchmark
+    } else {
+        State::NoTarget
+    };
     r
+}
+
+/// How many items of `r` count in its group's denominator: the catalog's scorable items
+/// (none when the KPI does not apply to the city), plus items scored only by a band printed
+/// in the report, which U4SSC evidently could score.
+fn scorable_items(kpi: &Kpi, r: &KpiResult) -> u32 {
+    if r.state == State::NotApplicable {
+        return 0;
+    }
+    let by_report = r
+        .items
+        .iter()
+        .filter(|i| i.points.is_some() && !kpi.benchmark(i.point.as_deref()).scorable())
+        .count() as u32;
+    kpi.scorable_items() + by_report
 }
 
 /// Computes one city's results.
@@ -509,8 +543,10 @@ pub fn score_city(catalog: &Catalog, index: usize, entry: &CityEntry) -> CityRes
         coverage: Coverage::default(),
         dimensions: Vec::with_capacity(catalog.dimensions.len()),
         not_reported: Vec::new(),
+        not_in_data: Vec::new(),
         not_applicable: Vec::new(),
         not_verified: Vec::new(),
+        no_target: Vec::new(),
         no_benchmark: Vec::new(),
         strongest: Vec::new(),
         weakest: Vec::new(),
@@ -519,6 +555,7 @@ pub fn score_city(catalog: &Catalog, index: usize, entry: &CityEntry) -> CityRes
         population_band: population_band(city.population),
     };
     let mut items: Vec<ItemRef> = Vec::new();
+    let mut overall_sufficient = true;
     for dim in &catalog.dimensions {
         let mut dscore = Score::default();
         let mut dcov = Coverage::default();
@@ -531,21 +568,24 @@ pub fn score_city(catalog: &Catalog, index: usize, entry: &CityEntry) -> CityRes
                 let mut kpis = Vec::with_capacity(cat.kpis.len());
                 for &ki in &cat.kpis {
                     let r = kpi_result(catalog, ki, city);
-                    let reported = r.status == Reported::Reported;
+                    let reported = r.state.has_value();
                     dcov.add(r.tier, reported);
                     coverage.add(r.tier, reported);
-                    match r.status {
-                        Reported::NotReported => res.not_reported.push(ki),
-                        Reported::NotApplicable => res.not_applicable.push(ki),
-                        Reported::NotVerified => res.not_verified.push(ki),
-                        Reported::Reported => {
-                            if r.verified == Some(false) {
-                                res.not_verified.push(ki);
-                            }
-                            if !r.scored() {
-                                res.no_benchmark.push(ki);
-                            }
-                        }
+                    cscore.add_scorable(
+                        scorable_items(&catalog.kpis[ki], &r),
+                        !catalog.kpis[ki].no_benchmark,
+                    );
+                    match r.state {
+                        State::NotReported => res.not_reported.push(ki),
+                        State::NotInData => res.not_in_data.push(ki),
+                        State::NotApplicable => res.not_applicable.push(ki),
+                        State::NotVerified => res.not_verified.push(ki),
+                        State::NoTarget => res.no_target.push(ki),
+                        State::NoBenchmark => res.no_benchmark.push(ki),
+                        State::Scored | State::InsufficientData => {}
+                    }
+                    if r.state.has_value() && r.verified == Some(false) {
+                        res.not_verified.push(ki);
                     }
                     for it in &r.items {
                         if let Some(p) = it.points {
@@ -575,15 +615,23 @@ pub fn score_city(catalog: &Catalog, index: usize, entry: &CityEntry) -> CityRes
             });
         }
         overall.merge(&dscore);
+        let dscore = dscore.finish(&catalog.scoring);
+        // A dimension with nothing scorable (possible in a site's own catalog) cannot hold
+        // the overall score back.
+        overall_sufficient &= dscore.state == State::Scored || dscore.scorable == 0;
         res.dimensions.push(DimResult {
-            score: dscore.finish(&catalog.scoring),
+            score: dscore,
             coverage: dcov.finish(),
             subdimensions: subs,
         });
     }
     res.not_verified.sort_unstable();
     res.not_verified.dedup();
-    res.overall = overall.finish(&catalog.scoring);
+    // The overall score needs every dimension to meet the rule, not only the pooled items.
+    res.overall = overall.finish_as(
+        &catalog.scoring,
+        overall_sufficient && Score::meets(overall.items, overall.scorable, 0.0),
+    );
     res.coverage = coverage.finish();
     let key = |i: &ItemRef| {
         (
@@ -651,7 +699,7 @@ fn compare_kpi(
     let mut per_item: Vec<Vec<Entry>> = vec![Vec::new(); item_keys.len()];
     for cr in cities {
         let r = cr.kpi(catalog, ki);
-        if r.status == Reported::Reported {
+        if r.state.has_value() {
             reporting += 1;
         }
         for it in &r.items {
@@ -769,6 +817,8 @@ fn city_warnings(catalog: &Catalog, entry: &CityEntry, cr: &CityResult) -> Diagn
             }
         }
     }
+    // A partial transcription leaves KPIs out on purpose; its missing KPIs are not in
+    // `not_reported`.
     let missing: Vec<&str> = cr
         .not_reported
         .iter()

@@ -4,6 +4,7 @@ pub mod catalog;
 pub mod compare;
 pub mod engine;
 pub mod score;
+pub mod state;
 pub mod translation;
 pub mod trend;
 

@@ -3,6 +3,7 @@
 use serde::Serialize;
 
 use super::catalog::{Direction, Scoring};
+use super::state::State;
 
 /// Percentage of the target achieved, capped to 0..=100; `None` when it cannot be computed.
 ///
@@ -57,8 +58,11 @@ pub fn achievement_formula(direction: Direction) -> &'static str {
     }
 }
 
-/// Points earned over points possible for a group of scored items.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, Default)]
+/// Points earned over points possible for a group, with the evidence it rests on.
+///
+/// `pct` and `band` are set only when the group meets the minimum-evidence rule (`state` is
+/// [`State::Scored`]); a group below it keeps its points for the record but shows none.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
 pub struct Score {
     /// Points earned.
     pub earned: u32,
@@ -66,10 +70,35 @@ pub struct Score {
     pub possible: u32,
     /// Number of scored items.
     pub items: u32,
-    /// earned / possible in percent; `None` when nothing was scored.
+    /// Number of items of the group that can be scored: the catalog's items with a target or
+    /// a yes/no answer (less those not applicable to the city), plus any scored only by a
+    /// band printed in the report.
+    pub scorable: u32,
+    /// earned / possible in percent; `None` unless the group is scored.
     pub pct: Option<f64>,
     /// Band of `pct`.
     pub band: Option<u8>,
+    /// Scored, insufficient data, or (nothing scorable) no target / no benchmark.
+    pub state: State,
+    /// Whether any KPI of the group has a U4SSC benchmark (decides the word for a group
+    /// with nothing scorable).
+    #[serde(skip)]
+    benchmarked: bool,
+}
+
+impl Default for Score {
+    fn default() -> Self {
+        Self {
+            earned: 0,
+            possible: 0,
+            items: 0,
+            scorable: 0,
+            pct: None,
+            band: None,
+            state: State::InsufficientData,
+            benchmarked: false,
+        }
+    }
 }
 
 impl Score {
@@ -80,20 +109,52 @@ impl Score {
         self.items += 1;
     }
 
-    /// Adds another group's points.
+    /// Adds scorable items to the denominator; `benchmarked` is false for a KPI U4SSC
+    /// gives no benchmark.
+    pub fn add_scorable(&mut self, n: u32, benchmarked: bool) {
+        self.scorable += n;
+        self.benchmarked |= benchmarked;
+    }
+
+    /// Adds another group's points and items.
     pub fn merge(&mut self, other: &Score) {
         self.earned += other.earned;
         self.possible += other.possible;
         self.items += other.items;
+        self.scorable += other.scorable;
+        self.benchmarked |= other.benchmarked;
     }
 
-    /// Computes the percentage and band from the points.
-    pub fn finish(mut self, scoring: &Scoring) -> Self {
-        if self.possible > 0 {
+    /// Whether `items` of `scorable` meet the rule: at least `min_coverage` of them, and one.
+    pub fn meets(items: u32, scorable: u32, min_coverage: f64) -> bool {
+        items > 0 && f64::from(items) >= min_coverage * f64::from(scorable)
+    }
+
+    /// Decides the state, and the percentage and band when the group is scored.
+    pub fn finish(self, scoring: &Scoring) -> Self {
+        let sufficient = Self::meets(self.items, self.scorable, scoring.min_coverage);
+        self.finish_as(scoring, sufficient)
+    }
+
+    /// [`Score::finish`] with the rule's verdict given (the overall score needs every
+    /// dimension to meet it).
+    pub fn finish_as(mut self, scoring: &Scoring, sufficient: bool) -> Self {
+        self.pct = None;
+        self.band = None;
+        self.state = if self.scorable == 0 && self.items == 0 {
+            if self.benchmarked {
+                State::NoTarget
+            } else {
+                State::NoBenchmark
+            }
+        } else if sufficient && self.possible > 0 {
             let pct = f64::from(self.earned) / f64::from(self.possible) * 100.0;
             self.pct = Some(pct);
             self.band = Some(scoring.band_for(pct).0);
-        }
+            State::Scored
+        } else {
+            State::InsufficientData
+        };
         self
     }
 }
@@ -112,6 +173,7 @@ mod tests {
     fn the_published_worked_example_scores_9_of_16_in_band_2() {
         let scoring = Catalog::u4ssc().scoring;
         let mut s = Score::default();
+        s.add_scorable(4, true);
         for p in [1, 3, 4, 1] {
             s.add(p, 4);
         }
@@ -121,10 +183,51 @@ mod tests {
         assert_eq!(s.band, Some(2));
         // The same report's second example: 3 + 4 + 2 = 9 of 12 = 75 % -> band 3.
         let mut s = Score::default();
+        s.add_scorable(3, true);
         for p in [3, 4, 2] {
             s.add(p, 4);
         }
         assert_eq!(s.finish(&scoring).band, Some(3));
+    }
+
+    #[test]
+    fn a_group_below_the_minimum_evidence_shows_no_score() {
+        // 2 of 12 scorable items scored, both in band 4: still "insufficient data".
+        let scoring = Catalog::u4ssc().scoring;
+        let mut s = Score::default();
+        s.add_scorable(12, true);
+        s.add(4, 4);
+        s.add(4, 4);
+        let s = s.finish(&scoring);
+        assert_eq!(s.state, State::InsufficientData);
+        assert_eq!((s.pct, s.band, s.items, s.scorable), (None, None, 2, 12));
+        // 6 of 12 is exactly half: meets the default rule.
+        let mut s = Score::default();
+        s.add_scorable(12, true);
+        for _ in 0..6 {
+            s.add(2, 4);
+        }
+        let s = s.finish(&scoring);
+        assert_eq!(s.state, State::Scored);
+        assert_eq!((s.pct, s.band), (Some(50.0), Some(2)));
+        // 5 of 12 is not.
+        let mut s = Score::default();
+        s.add_scorable(12, true);
+        for _ in 0..5 {
+            s.add(2, 4);
+        }
+        assert_eq!(s.finish(&scoring).state, State::InsufficientData);
+    }
+
+    #[test]
+    fn a_group_with_nothing_scorable_says_why() {
+        let scoring = Catalog::u4ssc().scoring;
+        let mut s = Score::default();
+        s.add_scorable(0, false);
+        assert_eq!(s.finish(&scoring).state, State::NoBenchmark);
+        let mut s = Score::default();
+        s.add_scorable(0, true);
+        assert_eq!(s.finish(&scoring).state, State::NoTarget);
     }
 
     #[test]

@@ -3,7 +3,8 @@
 use super::charts;
 use super::ctx::Ctx;
 use super::view::*;
-use crate::kpi::catalog::{Direction, Kpi};
+use crate::kpi::catalog::{Benchmark, Direction, Kpi};
+use crate::kpi::state::State;
 
 /// The catalog tree of one dimension.
 pub fn tree_dim(ctx: &Ctx<'_>, di: usize) -> TreeDim {
@@ -64,18 +65,16 @@ fn kind(ctx: &Ctx<'_>, official: bool) -> String {
 }
 
 fn target_summary(ctx: &Ctx<'_>, k: &Kpi) -> String {
-    if k.no_benchmark {
-        return ctx.t("target.none");
-    }
-    match (&k.target, k.direction) {
-        (Some(t), d) => format!(
+    match k.benchmark(None) {
+        Benchmark::NoBenchmark => ctx.state(State::NoBenchmark),
+        Benchmark::Target(t) => format!(
             "{} ({})",
-            ctx.target_text(t.value, &k.unit, d, t.year),
+            ctx.target_text(t.value, &k.unit, k.direction, t.year),
             kind(ctx, t.official)
         ),
-        (None, Direction::YesNo) => format!("{} ({})", ctx.t("value.yes"), kind(ctx, false)),
-        (None, _) if !k.point_targets.is_empty() => ctx.t("target.per_point"),
-        (None, _) => ctx.t("target.missing"),
+        Benchmark::YesNo => format!("{} ({})", ctx.t("value.yes"), kind(ctx, false)),
+        Benchmark::NoTarget if k.scorable_items() > 0 => ctx.t("target.per_point"),
+        Benchmark::NoTarget => ctx.state(State::NoTarget),
     }
 }
 

@@ -124,6 +124,9 @@ pub struct WheelCategory {
     pub score_pct: Option<f64>,
     /// Band 1–4; derived from `score_pct` when missing.
     pub band: Option<u8>,
+    /// Why there is no score, when `score_pct` is `None` ("insufficient data (3 of 12)");
+    /// "no data" when empty.
+    pub note: String,
     /// Optional link target for the segment and its label.
     pub href: Option<String>,
 }
@@ -137,6 +140,9 @@ pub struct WheelSub {
     pub score_pct: Option<f64>,
     /// Band 1–4; derived from `score_pct` when missing.
     pub band: Option<u8>,
+    /// Why there is no score, when `score_pct` is `None` ("insufficient data (3 of 12)");
+    /// "no data" when empty.
+    pub note: String,
     /// Categories of this sub-dimension, in display order.
     pub categories: Vec<WheelCategory>,
 }
@@ -150,6 +156,9 @@ pub struct WheelDimension {
     pub score_pct: Option<f64>,
     /// Band 1–4; derived from `score_pct` when missing.
     pub band: Option<u8>,
+    /// Why there is no score, when `score_pct` is `None` ("insufficient data (3 of 12)");
+    /// "no data" when empty.
+    pub note: String,
     /// Sub-dimensions of this dimension, in display order.
     pub subdimensions: Vec<WheelSub>,
 }
@@ -165,6 +174,8 @@ pub struct Wheel {
     pub desc: String,
     /// Dimensions, in display order clockwise from 12 o'clock.
     pub dimensions: Vec<WheelDimension>,
+    /// The key's entry for grey segments; "no data" when empty.
+    pub grey_label: String,
 }
 
 /// Input of [`bullet`].
@@ -342,10 +353,16 @@ fn pct_text(p: f64) -> String {
 
 /// Tooltip/summary wording of a score and band, e.g. "56 % (band 2, 33–66 %)".
 fn score_phrase(pct: Option<f64>, band: Option<u8>) -> String {
+    score_phrase_or(pct, band, "")
+}
+
+/// [`score_phrase`], with the caller's words for a missing score (empty: "no data").
+fn score_phrase_or(pct: Option<f64>, band: Option<u8>, note: &str) -> String {
     match (finite(pct), band) {
         (Some(p), Some(b)) => format!("{} ({}, {})", pct_text(p), band_words(b), band_label(b)),
         (Some(p), None) => pct_text(p),
         (None, Some(b)) => format!("{}, {}", band_words(b), band_label(b)),
+        (None, None) if !note.is_empty() => note.to_string(),
         (None, None) => word(|w| &w.no_data),
     }
 }
@@ -765,8 +782,10 @@ fn empty_chart(kind: &str, raw_id: &str, title: &str, desc: &str) -> String {
 
 /// The grey entry a band key may end with.
 #[derive(Clone, Copy, PartialEq)]
-enum GreyEntry {
+enum GreyEntry<'a> {
     None,
+    /// Hatched pale swatch with the caller's words.
+    Label(&'a str),
     /// Hatched pale swatch: the item has no score.
     NoData,
     /// Solid grey swatch: the item has a value but nothing to compare it with.
@@ -792,6 +811,7 @@ fn band_key(
         GreyEntry::None => {}
         GreyEntry::NoData => entries.push((None, word(|w| &w.no_data))),
         GreyEntry::NoBenchmark => entries.push((None, word(|w| &w.no_benchmark))),
+        GreyEntry::Label(l) => entries.push((None, l.to_string())),
     }
     if entries.is_empty() {
         return 0.0;
@@ -1196,7 +1216,7 @@ pub fn wheel(w: &Wheel) -> String {
         let name = clean(&d.name);
         open_segment(
             &mut body,
-            &format!("{name}: {}", score_phrase(d.score_pct, band)),
+            &format!("{name}: {}", score_phrase_or(d.score_pct, band, &d.note)),
         );
         let _ = writeln!(
             body,
@@ -1233,7 +1253,7 @@ pub fn wheel(w: &Wheel) -> String {
             &format!(
                 "{name} ({}): {}",
                 clean(&d.name),
-                score_phrase(s.score_pct, band)
+                score_phrase_or(s.score_pct, band, &s.note)
             ),
         );
         let _ = writeln!(
@@ -1275,7 +1295,7 @@ pub fn wheel(w: &Wheel) -> String {
             "{name} ({}, {}): {}",
             clean(&leaf.sub.name),
             clean(&leaf.dim.name),
-            score_phrase(score, band)
+            score_phrase_or(score, band, &c.note)
         );
         let link = safe_href(&c.href);
         if let Some(h) = link {
@@ -1376,10 +1396,10 @@ pub fn wheel(w: &Wheel) -> String {
     let key_h = band_key(
         &mut cv,
         &[1, 2, 3, 4],
-        if any_no_data {
-            GreyEntry::NoData
-        } else {
-            GreyEntry::None
+        match (any_no_data, w.grey_label.is_empty()) {
+            (false, _) => GreyEntry::None,
+            (true, true) => GreyEntry::NoData,
+            (true, false) => GreyEntry::Label(&w.grey_label),
         },
         (minx + maxx) / 2.0,
         key_top,
@@ -1393,7 +1413,11 @@ pub fn wheel(w: &Wheel) -> String {
         .iter()
         .map(|d| {
             let band = band_of(d.band, d.score_pct);
-            format!("{}: {}", clean(&d.name), score_phrase(d.score_pct, band))
+            format!(
+                "{}: {}",
+                clean(&d.name),
+                score_phrase_or(d.score_pct, band, &d.note)
+            )
         })
         .collect();
     let desc = format!("{} {}.", clean(&w.desc), summary.join("; "));
@@ -2680,6 +2704,7 @@ mod tests {
                     let href = (k % 4 == 0).then(|| format!("/indicators/#cat-{k}"));
                     k += 1;
                     WheelCategory {
+                        note: String::new(),
                         name: name.to_owned(),
                         score_pct,
                         band: score_pct.map(band_for_pct),
@@ -2694,6 +2719,7 @@ mod tests {
                 Some(40.0 + 7.0 * d.subdimensions.len() as f64)
             };
             d.subdimensions.push(WheelSub {
+                note: String::new(),
                 name: sub.to_owned(),
                 score_pct: sub_score,
                 band: None,
@@ -2705,6 +2731,7 @@ mod tests {
             d.band = Some(band_for_pct(pct));
         }
         Wheel {
+            grey_label: String::new(),
             id: id.to_owned(),
             title: "Benchmark wheel: Exampleville, 2024".to_owned(),
             desc: "Exampleville reaches band 3 in Economy and Society and Culture; Environment is weakest."
@@ -3096,6 +3123,7 @@ mod tests {
         for count in [1usize, 5, 22, 27, 60, 150] {
             let cats = (0..count)
                 .map(|i| WheelCategory {
+                    note: String::new(),
                     name: format!("Category number {i} with a long name"),
                     score_pct: Some(i as f64),
                     band: None,
@@ -3103,14 +3131,17 @@ mod tests {
                 })
                 .collect();
             let w = Wheel {
+                grey_label: String::new(),
                 id: "w".into(),
                 title: "t".into(),
                 desc: "d".into(),
                 dimensions: vec![WheelDimension {
+                    note: String::new(),
                     name: "Only".into(),
                     score_pct: None,
                     band: None,
                     subdimensions: vec![WheelSub {
+                        note: String::new(),
                         name: "Sub".into(),
                         score_pct: None,
                         band: None,
@@ -3242,32 +3273,38 @@ mod tests {
         // Wheels: empty, hollow dimension, empty sub, a single category, odd numbers.
         svgs.push((wheel(&Wheel::default()), "c-", "wheel"));
         let odd = Wheel {
+            grey_label: String::new(),
             id: "odd".into(),
             title: long_name(),
             desc: long_name(),
             dimensions: vec![
                 WheelDimension {
+                    note: String::new(),
                     name: long_name(),
                     score_pct: Some(nan),
                     band: Some(0),
                     subdimensions: vec![],
                 },
                 WheelDimension {
+                    note: String::new(),
                     name: "D".into(),
                     score_pct: Some(-20.0),
                     band: None,
                     subdimensions: vec![
                         WheelSub {
+                            note: String::new(),
                             name: long_name(),
                             score_pct: Some(inf),
                             band: Some(200),
                             categories: vec![],
                         },
                         WheelSub {
+                            note: String::new(),
                             name: "S".into(),
                             score_pct: Some(150.0),
                             band: None,
                             categories: vec![WheelCategory {
+                                note: String::new(),
                                 name: long_name(),
                                 score_pct: Some(-inf),
                                 band: Some(3),
@@ -3497,21 +3534,25 @@ mod tests {
         for round in 0..150 {
             let id = format!("f{round}");
             let wheel_in = Wheel {
+                grey_label: String::new(),
                 id: id.clone(),
                 title: rng.text(),
                 desc: rng.text(),
                 dimensions: (0..rng.below(4))
                     .map(|_| WheelDimension {
+                        note: String::new(),
                         name: rng.text(),
                         score_pct: Some(rng.num()),
                         band: rng.band(),
                         subdimensions: (0..rng.below(4))
                             .map(|_| WheelSub {
+                                note: String::new(),
                                 name: rng.text(),
                                 score_pct: Some(rng.num()),
                                 band: rng.band(),
                                 categories: (0..rng.below(9))
                                     .map(|_| WheelCategory {
+                                        note: String::new(),
                                         name: rng.text(),
                                         score_pct: Some(rng.num()),
                                         band: rng.band(),

@@ -10,12 +10,18 @@ use crate::content::markdown::{fill_page_base, fill_placeholders};
 use crate::diagnostics::{Diagnostic, Diagnostics, did_you_mean};
 use crate::kpi::catalog::{data_point_key, normalize_code};
 use crate::kpi::engine::CityResult;
-use crate::kpi::engine::{Coverage, ItemRef, KpiResult, Reported};
+use crate::kpi::engine::{Coverage, ItemRef, KpiResult};
+use crate::kpi::state::State;
 
-/// "12 of 45 KPIs reported (27%); core 8 of 27, advanced 4 of 18".
-pub fn coverage_text(ctx: &Ctx<'_>, c: &Coverage) -> String {
+/// "12 of 45 KPIs reported (27%); core 8 of 27, advanced 4 of 18", or for a partial
+/// transcription "12 of 45 KPIs in this site's data ...".
+pub fn coverage_text(ctx: &Ctx<'_>, c: &Coverage, complete: bool) -> String {
     ctx.tf(
-        "coverage.full",
+        if complete {
+            "coverage.full"
+        } else {
+            "coverage.captured"
+        },
         &[
             ("reported", &c.reported.to_string()),
             ("total", &c.total.to_string()),
@@ -26,6 +32,16 @@ pub fn coverage_text(ctx: &Ctx<'_>, c: &Coverage) -> String {
             ("advanced_total", &c.advanced_total.to_string()),
         ],
     )
+}
+
+/// The year of a value: "2019", or "Report published 2020" when the report prints no data
+/// year and the value took the publication year.
+pub fn year_text(ctx: &Ctx<'_>, city: &City, year: i32) -> String {
+    if city.evaluation.data_year_is_published && year == city.evaluation.data_year {
+        ctx.tf("year.published", &[("year", &year.to_string())])
+    } else {
+        year.to_string()
+    }
 }
 
 /// "U4SSC verification report, June 2020".
@@ -51,7 +67,6 @@ fn html_escape(s: &str) -> String {
 
 fn kpi_rows(ctx: &Ctx<'_>, city: &City, r: &KpiResult) -> Vec<KpiRow> {
     let kpi = &ctx.catalog.kpis[r.kpi];
-    let (status, status_txt) = ctx.status(r.status);
     let source = r
         .source
         .as_ref()
@@ -66,8 +81,9 @@ fn kpi_rows(ctx: &Ctx<'_>, city: &City, r: &KpiResult) -> Vec<KpiRow> {
         name: ctx.kpi_name(kpi),
         href: ctx.urls.indicator(&kpi.slug),
         tier: ctx.tier(kpi.tier),
-        status: status.into(),
-        status_text: status_txt,
+        status: r.state.key(),
+        status_text: ctx.state(r.state),
+        has_value: r.state.has_value(),
         value: String::new(),
         year: String::new(),
         target: String::new(),
@@ -98,14 +114,15 @@ fn kpi_rows(ctx: &Ctx<'_>, city: &City, r: &KpiResult) -> Vec<KpiRow> {
                     true,
                     t.official,
                 ),
-                None => (ctx.t("target.none"), false, false),
+                None => (ctx.state(it.state), false, false),
             };
             let label = match (it.achievement_pct, it.band) {
                 (Some(a), Some(b)) => ctx.tf(
                     "bullet.label",
                     &[("pct", &ctx.loc.percent(a)), ("band", &b.to_string())],
                 ),
-                _ => ctx.t("target.none"),
+                (None, Some(b)) => ctx.tf("bullet.report", &[("band", &b.to_string())]),
+                _ => ctx.state(it.state),
             };
             let bullet = charts::bullet(&charts::Bullet {
                 id: format!("b-{}-{}", kpi.slug, it.point.as_deref().unwrap_or("v")),
@@ -162,8 +179,10 @@ fn kpi_rows(ctx: &Ctx<'_>, city: &City, r: &KpiResult) -> Vec<KpiRow> {
             }
             KpiRow {
                 name: ctx.item_name(kpi, it.point.as_deref()),
+                status: it.state.key(),
+                status_text: ctx.state(it.state),
                 value: ctx.value_text(it),
-                year: it.year.to_string(),
+                year: year_text(ctx, city, it.year),
                 target,
                 target_official: official,
                 has_target,
@@ -214,7 +233,11 @@ pub fn city_card(ctx: &Ctx<'_>, city: &City, cr: &CityResult) -> CityCard {
         href: ctx.urls.city(&city.slug),
         evaluation: evaluation_text(ctx, city),
         coverage_text: ctx.tf(
-            "coverage.short",
+            if city.evaluation.complete {
+                "coverage.short"
+            } else {
+                "coverage.captured_short"
+            },
             &[
                 ("reported", &cr.coverage.reported.to_string()),
                 ("total", &cr.coverage.total.to_string()),
@@ -230,6 +253,15 @@ pub fn city_card(ctx: &Ctx<'_>, city: &City, cr: &CityResult) -> CityCard {
     }
 }
 
+/// Why a group shows no score, for the wheel's segments ("insufficient data (3 of 12)").
+fn wheel_note(ctx: &Ctx<'_>, s: &crate::kpi::score::Score) -> String {
+    if s.state == State::Scored {
+        String::new()
+    } else {
+        ctx.score(s).text
+    }
+}
+
 fn wheel(ctx: &Ctx<'_>, city: &City, cr: &CityResult) -> String {
     let dimensions = ctx
         .catalog
@@ -240,6 +272,7 @@ fn wheel(ctx: &Ctx<'_>, city: &City, cr: &CityResult) -> String {
             name: ctx.dim_name(d),
             score_pct: dr.score.pct,
             band: dr.score.band,
+            note: wheel_note(ctx, &dr.score),
             subdimensions: d
                 .subdimensions
                 .iter()
@@ -248,6 +281,7 @@ fn wheel(ctx: &Ctx<'_>, city: &City, cr: &CityResult) -> String {
                     name: ctx.sub_name(s),
                     score_pct: sr.score.pct,
                     band: sr.score.band,
+                    note: wheel_note(ctx, &sr.score),
                     categories: s
                         .categories
                         .iter()
@@ -256,6 +290,7 @@ fn wheel(ctx: &Ctx<'_>, city: &City, cr: &CityResult) -> String {
                             name: ctx.cat_name(c),
                             score_pct: cr.score.pct,
                             band: cr.score.band,
+                            note: wheel_note(ctx, &cr.score),
                             href: Some(format!("#{}", c.slug)),
                         })
                         .collect(),
@@ -263,32 +298,25 @@ fn wheel(ctx: &Ctx<'_>, city: &City, cr: &CityResult) -> String {
                 .collect(),
         })
         .collect();
-    let desc = match cr.overall.pct {
-        Some(p) => {
-            let parts: Vec<String> = ctx
-                .catalog
-                .dimensions
-                .iter()
-                .zip(&cr.dimensions)
-                .map(|(d, r)| format!("{}: {}", ctx.dim_name(d), ctx.score(&r.score).text))
-                .collect();
-            ctx.tf(
-                "wheel.desc",
-                &[
-                    ("pct", &ctx.loc.percent(p)),
-                    ("items", &cr.overall.items.to_string()),
-                    ("band", &cr.overall.band.unwrap_or(0).to_string()),
-                    ("dimensions", &parts.join("; ")),
-                ],
-            )
-        }
-        None => ctx.t("wheel.none"),
+    // The chart appends each dimension's score to this sentence, so it names only the whole.
+    let overall = ctx.score(&cr.overall);
+    let desc = match cr.overall.state {
+        State::Scored => ctx.tf(
+            "wheel.desc",
+            &[
+                ("score", &overall.text),
+                ("band", &cr.overall.band.unwrap_or(0).to_string()),
+                ("evidence", &overall.evidence),
+            ],
+        ),
+        _ => ctx.tf("wheel.unscored", &[("overall", &overall.text)]),
     };
     charts::wheel(&charts::Wheel {
         id: format!("wheel-{}", city.slug),
         title: ctx.tf("wheel.title", &[("city", &city.name)]),
         desc,
         dimensions,
+        grey_label: ctx.t("wheel.grey"),
     })
 }
 
@@ -342,24 +370,25 @@ fn narrative_html(
                 ));
             }
             None => {
-                let reason = match (r.status, &point) {
-                    (Reported::Reported, Some(p)) => format!(
+                let reason = match (r.state, &point) {
+                    (s, Some(p)) if s.has_value() => format!(
                         "{} has no value for data point `{p}` in this city",
                         kpi.code
                     ),
-                    (Reported::Reported, None) => {
+                    (s, None) if s.has_value() => {
                         format!("{} is reported per data point; name one", kpi.code)
                     }
-                    (Reported::NotReported, _) => {
-                        format!("{} ({}) is not reported for this city", kpi.code, kpi.name)
+                    (State::NotInData, _) => {
+                        format!("{} ({}) is not in this city's file", kpi.code, kpi.name)
                     }
-                    (Reported::NotApplicable, _) => format!(
+                    (State::NotApplicable, _) => format!(
                         "{} ({}) is not applicable for this city",
                         kpi.code, kpi.name
                     ),
-                    (Reported::NotVerified, _) => {
+                    (State::NotVerified, _) => {
                         format!("{} ({}) is not verified for this city", kpi.code, kpi.name)
                     }
+                    _ => format!("{} ({}) is not reported for this city", kpi.code, kpi.name),
                 };
                 let help = if kpi.data_points.is_empty() {
                     "cite only values the city reports in city.toml".to_string()
@@ -442,6 +471,19 @@ pub fn dataset_jsonld(
         .replace('<', "\\u003c")
 }
 
+/// The notice on a partial transcription's profile, or "".
+fn partial_notice(ctx: &Ctx<'_>, city: &City) -> String {
+    if city.evaluation.complete {
+        return String::new();
+    }
+    let mut s = ctx.t("city.partial");
+    if let Some(n) = &city.evaluation.note {
+        s.push(' ');
+        s.push_str(&ctx.tf("city.partial_note", &[("note", n)]));
+    }
+    s
+}
+
 /// The profile of city `idx`; citation errors go to `diags`. Returns the view and whether the
 /// narrative fell back to the default language.
 pub fn city_view(ctx: &Ctx<'_>, idx: usize, diags: &mut Diagnostics) -> (CityView, bool) {
@@ -462,8 +504,41 @@ pub fn city_view(ctx: &Ctx<'_>, idx: usize, diags: &mut Diagnostics) -> (CityVie
     facts.push((ctx.t("fact.evaluation"), evaluation_text(ctx, city)));
     facts.push((
         ctx.t("fact.data_year"),
-        city.evaluation.data_year.to_string(),
+        year_text(ctx, city, city.evaluation.data_year),
     ));
+    if let Some(share) = &city.evaluation.reported_share {
+        facts.push((
+            ctx.t("fact.reported_share"),
+            ctx.tf(
+                "fact.reported_share_value",
+                &[
+                    ("core", &ctx.loc.percent(share.core)),
+                    ("advanced", &ctx.loc.percent(share.advanced)),
+                ],
+            ),
+        ));
+    }
+    if !city.evaluation.complete {
+        let c = &cr.coverage;
+        facts.push((
+            ctx.t("fact.captured"),
+            ctx.tf(
+                "fact.captured_value",
+                &[
+                    ("core", &c.core_reported.to_string()),
+                    ("core_total", &c.core_total.to_string()),
+                    ("advanced", &c.advanced_reported.to_string()),
+                    ("advanced_total", &c.advanced_total.to_string()),
+                ],
+            ),
+        ));
+    }
+    let complete = city.evaluation.complete;
+    let missing_key = if complete {
+        "city.category_not_reported"
+    } else {
+        "city.category_not_in_data"
+    };
     let mut has_indicative = false;
     let dimensions = ctx
         .catalog
@@ -475,7 +550,7 @@ pub fn city_view(ctx: &Ctx<'_>, idx: usize, diags: &mut Diagnostics) -> (CityVie
             anchor: d.slug.clone(),
             href: ctx.urls.href(&format!("dimensions/{}/", d.slug)),
             score: ctx.score(&dr.score),
-            coverage_text: coverage_text(ctx, &dr.coverage),
+            coverage_text: coverage_text(ctx, &dr.coverage, complete),
             subdimensions: d
                 .subdimensions
                 .iter()
@@ -489,23 +564,26 @@ pub fn city_view(ctx: &Ctx<'_>, idx: usize, diags: &mut Diagnostics) -> (CityVie
                         .iter()
                         .zip(&sr.categories)
                         .map(|(c, catr)| {
+                            // A missing KPI is listed once, below the tables, not here too.
                             let rows: Vec<KpiRow> = catr
                                 .kpis
                                 .iter()
+                                .filter(|r| !r.state.is_missing())
                                 .flat_map(|r| kpi_rows(ctx, city, r))
                                 .collect();
                             has_indicative |=
                                 rows.iter().any(|r| r.has_target && !r.target_official);
+                            let empty_text = if rows.is_empty() {
+                                ctx.tf(missing_key, &[("n", &catr.kpis.len().to_string())])
+                            } else {
+                                String::new()
+                            };
                             CategoryView {
                                 name: ctx.cat_name(c),
                                 anchor: c.slug.clone(),
                                 score: ctx.score(&catr.score),
-                                reported: catr
-                                    .kpis
-                                    .iter()
-                                    .filter(|k| k.status == Reported::Reported)
-                                    .count(),
                                 rows,
+                                empty_text,
                             }
                         })
                         .collect(),
@@ -580,11 +658,40 @@ pub fn city_view(ctx: &Ctx<'_>, idx: usize, diags: &mut Diagnostics) -> (CityVie
         wheel_href: String::new(),
         wheel_svg: wheel(ctx, city, cr),
         overall: ctx.score(&cr.overall),
-        coverage_text: coverage_text(ctx, &cr.coverage),
+        coverage_text: coverage_text(ctx, &cr.coverage, complete),
         dimensions,
-        not_reported: simple(&cr.not_reported),
-        not_verified: simple(&cr.not_verified),
-        no_benchmark: simple(&cr.no_benchmark),
+        missing: [
+            (State::NotInData, &cr.not_in_data),
+            (State::NotReported, &cr.not_reported),
+        ]
+        .into_iter()
+        .filter(|(_, list)| !list.is_empty())
+        .map(|(state, list)| {
+            (
+                ctx.tf(
+                    "city.missing_heading",
+                    &[("state", &ctx.state(state)), ("n", &list.len().to_string())],
+                ),
+                simple(list),
+            )
+        })
+        .collect(),
+        unscored: [
+            (State::NotVerified, cr.not_verified.len()),
+            (State::NotApplicable, cr.not_applicable.len()),
+            (State::NoTarget, cr.no_target.len()),
+            (State::NoBenchmark, cr.no_benchmark.len()),
+        ]
+        .into_iter()
+        .filter(|(_, n)| *n > 0)
+        .map(|(state, n)| {
+            ctx.tf(
+                "city.state_count",
+                &[("state", &ctx.state(state)), ("n", &n.to_string())],
+            )
+        })
+        .collect(),
+        partial_notice: partial_notice(ctx, city),
         strongest: cr.strongest.iter().map(mention_item).collect(),
         weakest: cr.weakest.iter().map(mention_item).collect(),
         furthest,

@@ -27,8 +27,9 @@ use super::pages::RenderInput;
 use super::urls::Urls;
 use super::view::{Link, PageMeta, ScoreView, SiteView};
 use crate::kpi::catalog::{Catalog, Category, Dimension, Direction, Kpi, SubDimension, Tier};
-use crate::kpi::engine::{ItemResult, Reported};
+use crate::kpi::engine::ItemResult;
 use crate::kpi::score::Score;
+use crate::kpi::state::State;
 use crate::kpi::translation::CatalogTranslation;
 use crate::kpi::trend::TrendClass;
 
@@ -124,10 +125,17 @@ impl<'a> Ctx<'a> {
             .unwrap_or_default()
     }
 
-    /// A score as shown on pages.
+    /// A group's score as shown on pages: the percentage and band only when it meets the
+    /// minimum-evidence rule, always with the items it rests on.
     pub fn score(&self, s: &Score) -> ScoreView {
-        match s.pct {
-            Some(p) => ScoreView {
+        let counts = [
+            ("scored", s.items.to_string()),
+            ("scorable", s.scorable.to_string()),
+        ];
+        let counts: Vec<(&str, &str)> = counts.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        let of = self.tf("score.of", &counts);
+        match (s.state, s.pct) {
+            (State::Scored, Some(p)) => ScoreView {
                 text: self.loc.percent(p),
                 band_short: s
                     .band
@@ -146,18 +154,41 @@ impl<'a> Ctx<'a> {
                         ("possible", &s.possible.to_string()),
                     ],
                 ),
+                evidence: self.tf("score.evidence", &counts),
+                of,
+                state: State::Scored.key(),
                 sort: p,
             },
-            None => ScoreView {
+            (State::InsufficientData, _) => ScoreView {
+                text: self.tf("score.insufficient", &counts),
                 band_short: String::new(),
                 band_mention: String::new(),
-                text: self.t("score.not_scored"),
                 band: 0,
                 band_label: String::new(),
-                points_text: self.t("score.no_items"),
+                points_text: String::new(),
+                evidence: self.tf("score.evidence", &counts),
+                of: String::new(),
+                state: State::InsufficientData.key(),
                 sort: -1.0,
             },
+            (state, _) => ScoreView {
+                text: self.state(state),
+                band_short: String::new(),
+                band_mention: String::new(),
+                band: 0,
+                band_label: String::new(),
+                points_text: String::new(),
+                evidence: String::new(),
+                of: String::new(),
+                state: state.key(),
+                sort: -2.0,
+            },
         }
+    }
+
+    /// The word for a state, the same on every page ("Not in this site's data").
+    pub fn state(&self, s: State) -> String {
+        self.t(&format!("state.{}", s.key()))
     }
 
     /// Dimension name in this language.
@@ -250,17 +281,6 @@ impl<'a> Ctx<'a> {
             Direction::Target => "formula.target",
             Direction::YesNo => "formula.yesno",
         })
-    }
-
-    /// Machine status and its words.
-    pub fn status(&self, s: Reported) -> (&'static str, String) {
-        let key = match s {
-            Reported::Reported => "reported",
-            Reported::NotReported => "not-reported",
-            Reported::NotApplicable => "not-applicable",
-            Reported::NotVerified => "not-verified",
-        };
-        (key, self.t(&format!("status.{key}")))
     }
 
     /// Words for a trend class.

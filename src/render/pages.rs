@@ -24,8 +24,8 @@ use crate::content::markdown::fill_page_base;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::kpi::Results;
 use crate::kpi::catalog::Tier;
-use crate::kpi::engine::Reported;
 use crate::kpi::score::Score;
+use crate::kpi::state::State;
 
 /// Everything the render stage needs.
 pub struct RenderInput<'a> {
@@ -490,11 +490,9 @@ fn sdg_row(ctx: &Ctx<'_>, linked: &[usize], i: usize) -> MatrixRow {
                         s.add(p, catalog.scoring.max_points());
                     }
                 }
-                let mut v = ctx.score(&s.finish(&catalog.scoring));
-                if r.status != Reported::Reported {
-                    v.text = ctx.status(r.status).1;
-                } else if s.items == 0 {
-                    v.text = ctx.t("target.none");
+                let mut v = ctx.score(&s.finish_as(&catalog.scoring, s.items > 0));
+                if r.state != State::Scored {
+                    v.text = ctx.state(r.state);
                 }
                 v
             })
@@ -993,15 +991,16 @@ fn render_job(
                     let cells = (0..catalog.kpis.len())
                         .map(|ki| {
                             let r = cr.kpi(catalog, ki);
-                            let (status, text) = ctx.status(r.status);
-                            let symbol = match r.status {
-                                Reported::Reported => "✓",
-                                Reported::NotReported => "–",
-                                Reported::NotApplicable => "n/a",
-                                Reported::NotVerified => "?",
+                            let symbol = match r.state {
+                                s if s.has_value() => "✓",
+                                State::NotInData => "○",
+                                State::NotApplicable => "n/a",
+                                State::NotVerified => "?",
+                                _ => "–",
                             };
+                            let text = ctx.state(r.state);
                             CoverageCell {
-                                status: status.into(),
+                                status: r.state.key().into(),
                                 symbol: symbol.into(),
                                 text,
                             }
@@ -1193,8 +1192,9 @@ fn chart_words(strings: &Strings, lang: &str) -> super::charts::Words {
     let t = |key: &str| strings.get(lang, key).to_string();
     super::charts::Words {
         no_data: t("chart.no_data"),
-        not_scored: t("score.not_scored"),
-        no_benchmark: t("target.none"),
+        // A score bar without a score is a dimension below the minimum-evidence rule.
+        not_scored: t("state.insufficient-data"),
+        no_benchmark: t("state.no-target"),
         band: t("mention.band"),
         empty: t("chart.empty"),
     }

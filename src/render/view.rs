@@ -122,9 +122,16 @@ pub struct ScoreView {
     pub band_short: String,
     /// The band in words for screen readers ("band 3"), or "".
     pub band_mention: String,
-    /// "9 of 16 points".
+    /// "9 of 16 points", or "" when not scored.
     pub points_text: String,
-    /// Sort key for tables (−1 when not scored).
+    /// "from 7 of 30 scorable items", or "" when nothing is scorable.
+    pub evidence: String,
+    /// "7 of 30", beside a shown percentage in tables, or "".
+    pub of: String,
+    /// The group's state word for downloads and CSS (`scored`, `insufficient-data`...).
+    pub state: &'static str,
+    /// Sort key for tables: the percentage; −1 for insufficient data and −2 for nothing
+    /// scorable, so cities below the rule follow the ranked ones.
     pub sort: f64,
 }
 
@@ -220,15 +227,18 @@ pub struct KpiRow {
     pub href: String,
     /// "core" or "advanced".
     pub tier: String,
-    /// "reported", "not-reported", "not-applicable", "not-verified".
-    pub status: String,
-    /// Status in words ("Not reported").
+    /// The row's state word (`scored`, `no-target`, `not-applicable`...), see
+    /// [`crate::kpi::state::State::key`].
+    pub status: &'static str,
+    /// The state in words ("No target known to this site (not scored)").
     pub status_text: String,
+    /// Whether the row has a value (scored or not).
+    pub has_value: bool,
     /// Value with unit, e.g. "86.26 litres/day per capita", or "".
     pub value: String,
-    /// Year, or "".
+    /// Year, or "" ("Report published 2020" when the report prints no data year).
     pub year: String,
-    /// "60 %" or "No benchmark".
+    /// "60 %", or why there is none.
     pub target: String,
     /// Whether the target is official (U4SSC) — false for indicative.
     pub target_official: bool,
@@ -269,10 +279,10 @@ pub struct CategoryView {
     pub anchor: String,
     /// Score.
     pub score: ScoreView,
-    /// Rows.
+    /// Rows: the KPIs the city's file gives (missing ones are listed once, below the tables).
     pub rows: Vec<KpiRow>,
-    /// Number of KPIs reported in this category.
-    pub reported: usize,
+    /// "None of the 3 KPIs of this category is in this site's data." when there are no rows.
+    pub empty_text: String,
 }
 
 /// A sub-dimension of a profile.
@@ -341,12 +351,13 @@ pub struct CityView {
     pub coverage_text: String,
     /// Dimensions.
     pub dimensions: Vec<DimView>,
-    /// Not reported KPIs.
-    pub not_reported: Vec<KpiMention>,
-    /// Not verified KPIs.
-    pub not_verified: Vec<KpiMention>,
-    /// Reported but without benchmark.
-    pub no_benchmark: Vec<KpiMention>,
+    /// Missing KPIs, each listed once: (heading, KPIs) for "not in this site's data" and
+    /// "not reported".
+    pub missing: Vec<(String, Vec<KpiMention>)>,
+    /// Values shown but not scored, counted by state ("Not verified: 2").
+    pub unscored: Vec<String>,
+    /// The notice of a partial transcription, or "".
+    pub partial_notice: String,
     /// Strongest items.
     pub strongest: Vec<KpiMention>,
     /// Weakest items.

@@ -9,7 +9,6 @@ use serde::Serialize;
 use crate::content::Content;
 use crate::content::city::{Answer, ValueData};
 use crate::kpi::Results;
-use crate::kpi::engine::Reported;
 use crate::render::Output;
 
 /// One row of the tidy values table. Text borrows from the content, catalog and results where
@@ -96,12 +95,7 @@ fn city_rows<'a>(
             kpi_id: Cow::Borrowed(&kpi.id),
             kpi_name: Cow::Borrowed(&kpi.name),
             data_point: Cow::Borrowed(""),
-            status: Cow::Borrowed(match r.status {
-                Reported::Reported => "reported",
-                Reported::NotReported => "not-reported",
-                Reported::NotApplicable => "not-applicable",
-                Reported::NotVerified => "not-verified",
-            }),
+            status: Cow::Borrowed(r.state.key()),
             year: None,
             value: None,
             unit: Cow::Borrowed(&kpi.unit),
