@@ -20,6 +20,11 @@ fn pct(p: Option<f64>) -> String {
     p.map_or("-".into(), |p| format!("{p:.2}"))
 }
 
+/// "scored 3 of 4" or "insufficient-data 1 of 16": the state and the items a score rests on.
+fn evidence(s: &cityprofiles::kpi::score::Score) -> String {
+    format!("{} {} of {}", s.state.key(), s.items, s.scorable)
+}
+
 /// A hand-readable summary: every scored item, every category score, every roll-up.
 fn summary(content: &Content, results: &Results) -> String {
     let cat = &content.catalog;
@@ -28,12 +33,13 @@ fn summary(content: &Content, results: &Results) -> String {
         let c = &cr.coverage;
         let _ = writeln!(
             s,
-            "== {} overall {} ({}/{} points, band {:?}); coverage {}/{} (core {}/{}, advanced {}/{})",
+            "== {} overall {} ({}/{} points, band {:?}, {}); coverage {}/{} (core {}/{}, advanced {}/{})",
             e.city.name,
             pct(cr.overall.pct),
             cr.overall.earned,
             cr.overall.possible,
             cr.overall.band,
+            evidence(&cr.overall),
             c.reported,
             c.total,
             c.core_reported,
@@ -44,12 +50,13 @@ fn summary(content: &Content, results: &Results) -> String {
         for (d, dr) in cat.dimensions.iter().zip(&cr.dimensions) {
             let _ = writeln!(
                 s,
-                "  {} {} ({}/{}) band {:?}",
+                "  {} {} ({}/{}) band {:?}, {}",
                 d.name,
                 pct(dr.score.pct),
                 dr.score.earned,
                 dr.score.possible,
-                dr.score.band
+                dr.score.band,
+                evidence(&dr.score)
             );
             for (sd, sr) in d.subdimensions.iter().zip(&dr.subdimensions) {
                 for (cc, crr) in sd.categories.iter().zip(&sr.categories) {
@@ -58,13 +65,14 @@ fn summary(content: &Content, results: &Results) -> String {
                     }
                     let _ = writeln!(
                         s,
-                        "    {} / {}: {} ({}/{}) band {:?}",
+                        "    {} / {}: {} ({}/{}) band {:?}, {}",
                         sd.name,
                         cc.name,
                         pct(crr.score.pct),
                         crr.score.earned,
                         crr.score.possible,
-                        crr.score.band
+                        crr.score.band,
+                        evidence(&crr.score)
                     );
                     for k in &crr.kpis {
                         for it in &k.items {

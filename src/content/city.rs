@@ -65,6 +65,25 @@ pub struct Observation {
     pub answer: Answer,
     /// Raw inputs the value was computed from, if given as numerator and denominator.
     pub inputs: Option<(f64, f64)>,
+    /// Decimals as written in the file ("97.00" has 2), so a profile shows the figure with
+    /// the precision the report printed; `None` for whole numbers and computed values.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub decimals: Option<u8>,
+}
+
+/// The decimals a number was written with: 2 for `97.00`, `None` for `97` or `9.7e1`.
+pub fn written_decimals(v: &Value<'_>) -> Option<u8> {
+    let DeValue::Float(f) = v.get_ref() else {
+        return None;
+    };
+    let text = f.as_str();
+    if text.contains(['e', 'E']) {
+        return None;
+    }
+    let (_, frac) = text.split_once('.')?;
+    // More than six printed decimals is noise (a computed figure), not precision to keep.
+    let n = frac.replace('_', "").len();
+    (n <= 6).then_some(n as u8)
 }
 
 /// Observations by year (one entry for a single value).
@@ -655,12 +674,12 @@ fn read_value(
                 out.data = ValueData::Status { status };
             } else {
                 let answer = read_answer(r, kpi, None, v)?;
-                out.data = single(default_year, answer, None);
+                out.data = single(default_year, answer, written_decimals(v));
             }
         }
         DeValue::Integer(_) | DeValue::Float(_) | DeValue::Boolean(_) => {
             let answer = read_answer(r, kpi, None, v)?;
-            out.data = single(default_year, answer, None);
+            out.data = single(default_year, answer, written_decimals(v));
         }
         DeValue::Table(t) => {
             let mut known: Vec<&str> = VALUE_KEYS.to_vec();
@@ -830,9 +849,16 @@ fn point_keys(kpi: &Kpi) -> String {
         .join(", ")
 }
 
-fn single(year: i32, answer: Answer, inputs: Option<(f64, f64)>) -> ValueData {
+fn single(year: i32, answer: Answer, decimals: Option<u8>) -> ValueData {
     let mut reading = Reading::default();
-    reading.years.insert(year, Observation { answer, inputs });
+    reading.years.insert(
+        year,
+        Observation {
+            answer,
+            inputs: None,
+            decimals,
+        },
+    );
     ValueData::Single { reading }
 }
 
@@ -918,6 +944,7 @@ fn read_point(
                 Observation {
                     answer,
                     inputs: None,
+                    decimals: written_decimals(v),
                 },
             );
             Some(reading)
@@ -968,6 +995,7 @@ fn read_reading_inner(
             Observation {
                 answer,
                 inputs: None,
+                decimals: written_decimals(v),
             },
         );
     } else if let Some(sv) = t.get("series") {
@@ -997,6 +1025,7 @@ fn read_reading_inner(
                     Observation {
                         answer,
                         inputs: None,
+                        decimals: written_decimals(yv),
                     },
                 );
             }
@@ -1044,6 +1073,7 @@ fn read_reading_inner(
             Observation {
                 answer: Answer::Number(value),
                 inputs: Some((n, d)),
+                decimals: None,
             },
         );
     }
@@ -1161,10 +1191,25 @@ mod tests {
     use super::*;
 
     #[test]
+    fn decimals_are_read_as_written() {
+        let parse = |text: &str| {
+            let doc = format!("v = {text}");
+            let t: toml::Spanned<toml::de::DeTable<'_>> = toml::de::DeTable::parse(&doc).unwrap();
+            written_decimals(t.get_ref().get("v").unwrap())
+        };
+        assert_eq!(parse("97.00"), Some(2));
+        assert_eq!(parse("86.5"), Some(1));
+        assert_eq!(parse("97"), None);
+        assert_eq!(parse("9.7e1"), None);
+        assert_eq!(parse("1_000.250"), Some(3));
+    }
+
+    #[test]
     fn years_stay_ordered_replace_a_repeated_year_and_serialise_as_a_map() {
         let obs = |n: f64| Observation {
             answer: Answer::Number(n),
             inputs: None,
+            decimals: None,
         };
         let mut y = Years::default();
         assert!(y.insert(2022, obs(2.0)).is_none());

@@ -239,6 +239,15 @@ fn parse_int(s: &str, radix: u32) -> Option<i64> {
 
 /// Reads numbers people type in text: "1 234,5", "45 %", "1,234.5".
 pub fn parse_loose_number(s: &str) -> Option<f64> {
+    loose_number_text(s)?
+        .parse::<f64>()
+        .ok()
+        .filter(|n| n.is_finite())
+}
+
+/// [`parse_loose_number`]'s reading of `s` as plain number text ("1 234,5" → "1234.5"), so
+/// callers can also see the decimals it was written with.
+pub fn loose_number_text(s: &str) -> Option<String> {
     let t: String = s
         .trim()
         .trim_end_matches('%')
@@ -259,7 +268,7 @@ pub fn parse_loose_number(s: &str) -> Option<f64> {
         (Some(_), None) => t.replace(',', "."),
         _ => t,
     };
-    normalized.parse::<f64>().ok().filter(|n| n.is_finite())
+    Some(normalized)
 }
 
 /// A plain word for a TOML value's type.

@@ -77,6 +77,8 @@ pub struct ItemResult {
     pub yes: Option<bool>,
     /// Year of the latest value.
     pub year: i32,
+    /// Decimals the latest value was written with, to show it as printed.
+    pub decimals: Option<u8>,
     /// All years (for series charts).
     pub series: Vec<(i32, f64)>,
     /// Raw numerator and denominator of the latest value, if given.
@@ -437,6 +439,7 @@ fn score_item(
         value,
         yes,
         year,
+        decimals: obs.decimals,
         series,
         inputs: obs.inputs,
         target: target_used,

@@ -303,7 +303,9 @@ impl<'a> Ctx<'a> {
         match it.yes {
             Some(true) => self.t("value.yes"),
             Some(false) => self.t("value.no"),
-            None => self.loc.with_unit(it.value, &self.unit(&it.unit)),
+            None => self
+                .loc
+                .with_unit_as_written(it.value, it.decimals, &self.unit(&it.unit)),
         }
     }
 

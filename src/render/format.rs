@@ -118,6 +118,10 @@ impl Locale {
     }
 
     fn decimals(&self, x: f64, places: usize) -> String {
+        self.format(x, places, true)
+    }
+
+    fn format(&self, x: f64, places: usize, trim: bool) -> String {
         if !x.is_finite() {
             return "–".into();
         }
@@ -126,7 +130,7 @@ impl Locale {
         let neg = rounded < 0.0;
         let s = format!("{:.*}", places, rounded.abs());
         let (int, frac) = s.split_once('.').unwrap_or((&s, ""));
-        let frac = frac.trim_end_matches('0');
+        let frac = if trim { frac.trim_end_matches('0') } else { frac };
         let mut out = String::with_capacity(int.len() + 8);
         if neg {
             out.push('−');
@@ -149,17 +153,35 @@ impl Locale {
         self.number(n as f64)
     }
 
-    /// A percentage with at most one decimal: "87.3%", "87,3 %".
+    /// A computed percentage, always with one decimal so that figures side by side share a
+    /// precision: "87.0%", "87,3 %".
     pub fn percent(&self, x: f64) -> String {
-        format!("{}{}%", self.decimals(x, 1), self.percent_gap)
+        format!("{}{}%", self.fixed(x, 1), self.percent_gap)
+    }
+
+    /// A number with exactly `places` decimals, grouped thousands: "97.00".
+    pub fn fixed(&self, x: f64, places: usize) -> String {
+        self.format(x, places, false)
     }
 
     /// A value with its unit (the unit already in the page's language).
     pub fn with_unit(&self, x: f64, unit: &str) -> String {
+        self.unit_after(self.number(x), unit)
+    }
+
+    /// A value with its unit, written with the decimals it was printed with when known.
+    pub fn with_unit_as_written(&self, x: f64, decimals: Option<u8>, unit: &str) -> String {
+        match decimals {
+            Some(d) => self.unit_after(self.fixed(x, usize::from(d)), unit),
+            None => self.with_unit(x, unit),
+        }
+    }
+
+    fn unit_after(&self, n: String, unit: &str) -> String {
         match unit {
-            "" => self.number(x),
-            "%" => format!("{}{}%", self.number(x), self.percent_gap),
-            u => format!("{} {u}", self.number(x)),
+            "" => n,
+            "%" => format!("{n}{}%", self.percent_gap),
+            u => format!("{n} {u}"),
         }
     }
 
@@ -219,7 +241,9 @@ mod tests {
         assert_eq!(EN.number(f64::NAN), "–");
         assert_eq!(EN.integer(167759), "167,759");
         assert_eq!(EN.percent(87.345), "87.3%");
-        assert_eq!(EN.percent(100.0), "100%");
+        // Computed percentages share one precision, so 89.0 % never stands beside 89.3 %.
+        assert_eq!(EN.percent(100.0), "100.0%");
+        assert_eq!(EN.percent(89.0), "89.0%");
         assert_eq!(
             EN.with_unit(86.26, "litres/day per capita"),
             "86.26 litres/day per capita"
@@ -247,6 +271,15 @@ mod tests {
         assert_eq!(RU.date("2020-06-05"), "5 июня 2020\u{a0}г.");
         assert_eq!(Locale::for_code("ru-RU"), RU);
         assert_eq!(Locale::for_code("de"), EN);
+    }
+
+    #[test]
+    fn a_value_keeps_the_decimals_it_was_written_with() {
+        assert_eq!(EN.with_unit_as_written(97.0, Some(2), "%"), "97.00%");
+        assert_eq!(EN.with_unit_as_written(97.0, None, "%"), "97%");
+        assert_eq!(EN.with_unit_as_written(1234.5, Some(3), "km"), "1,234.500 km");
+        assert_eq!(FR.with_unit_as_written(97.0, Some(2), "%"), "97,00\u{202f}%");
+        assert_eq!(EN.fixed(-0.5, 1), "−0.5");
     }
 
     #[test]

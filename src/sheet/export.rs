@@ -112,7 +112,11 @@ fn blank(kpi: &Kpi, point: Option<&str>) -> Row {
 
 fn answer_text(obs: &Observation) -> String {
     match obs.answer {
-        Answer::Number(n) => format_number(n),
+        // With the decimals the value was written with, so "97.00" survives a round trip.
+        Answer::Number(n) => match obs.decimals {
+            Some(d) => format!("{n:.prec$}", prec = usize::from(d)),
+            None => format_number(n),
+        },
         Answer::YesNo(true) => "yes".into(),
         Answer::YesNo(false) => "no".into(),
     }
@@ -177,9 +181,18 @@ fn workbook(rows: &[Row]) -> Result<Workbook, XlsxError> {
                     ws.write_string_with_format(row, c, cell, &wrap)?;
                 }
                 6 | 7 => match plain_number(cell) {
-                    Some(n) => {
-                        ws.write_number(row, c, n)?;
-                    }
+                    // A cell shows the decimals the value was written with ("97.00"). The
+                    // spreadsheet stores only the number, so an import of the XLSX file
+                    // cannot tell them apart from "97" (CSV keeps them).
+                    Some(n) => match cell.split_once('.').map(|(_, f)| f.len()) {
+                        Some(d) if d > 0 => {
+                            let f = Format::new().set_num_format(format!("0.{}", "0".repeat(d)));
+                            ws.write_number_with_format(row, c, n, &f)?;
+                        }
+                        _ => {
+                            ws.write_number(row, c, n)?;
+                        }
+                    },
                     None => {
                         ws.write_string(row, c, cell)?;
                     }

@@ -286,8 +286,8 @@ pub enum PercentPolicy {
 /// A value read from a sheet.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum SheetValue {
-    /// A quantity in the KPI's unit.
-    Number(f64),
+    /// A quantity in the KPI's unit, with the decimals it was written with ("97.00": 2).
+    Number(f64, Option<u8>),
     /// A yes/no answer.
     YesNo(bool),
     /// No value, with the reason.
@@ -297,7 +297,7 @@ pub enum SheetValue {
 impl fmt::Display for SheetValue {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            SheetValue::Number(n) => f.write_str(&format_number(*n)),
+            SheetValue::Number(n, _) => f.write_str(&format_number(*n)),
             SheetValue::YesNo(b) => f.write_str(if *b { "yes" } else { "no" }),
             SheetValue::Status(s) => f.write_str(s.as_str()),
         }
@@ -682,17 +682,25 @@ fn decimal_comma(table: &Table, value_col: Option<usize>) -> bool {
 }
 
 fn parse_number(s: &str, decimal_comma: bool) -> Option<f64> {
+    number_text(s, decimal_comma)?
+        .parse::<f64>()
+        .ok()
+        .filter(|n| n.is_finite())
+}
+
+/// The cell as plain number text ("1 234,5" → "1234.5"), read as [`parse_number`] reads it.
+fn number_text(s: &str, decimal_comma: bool) -> Option<String> {
     if !decimal_comma {
-        return parse_loose_number(s);
+        return crate::content::toml_reader::loose_number_text(s);
     }
-    let t: String = s
-        .trim()
-        .trim_end_matches('%')
-        .chars()
-        .filter(|c| !c.is_whitespace() && *c != '\u{a0}' && *c != '\u{202f}' && *c != '.')
-        .map(|c| if c == ',' { '.' } else { c })
-        .collect();
-    t.parse::<f64>().ok().filter(|n| n.is_finite())
+    Some(
+        s.trim()
+            .trim_end_matches('%')
+            .chars()
+            .filter(|c| !c.is_whitespace() && *c != '\u{a0}' && *c != '\u{202f}' && *c != '.')
+            .map(|c| if c == ',' { '.' } else { c })
+            .collect(),
+    )
 }
 
 /// Auto policy: every plain value on a "%" KPI lies in 0..=1 and at least one is strictly between.
@@ -820,7 +828,22 @@ fn parse_value(
             None,
         ));
     }
-    Ok((SheetValue::Number(n), conversion))
+    // A converted share has no written precision of its own.
+    let decimals = if conversion.is_none() {
+        written_decimals(s, decimal_comma)
+    } else {
+        None
+    };
+    Ok((SheetValue::Number(n, decimals), conversion))
+}
+
+/// The decimals a sheet cell was written with: 2 for "97.00" (or "97,00" in a decimal-comma
+/// sheet), `None` for a whole number or more than six decimals (noise, not precision).
+fn written_decimals(s: &str, decimal_comma: bool) -> Option<u8> {
+    let text = number_text(s, decimal_comma)?;
+    let (_, frac) = text.split_once('.')?;
+    (!frac.is_empty() && frac.len() <= 6 && frac.chars().all(|c| c.is_ascii_digit()))
+        .then_some(frac.len() as u8)
 }
 
 /// Checks a new row against what the KPI already received; returns why it is skipped.
@@ -1361,8 +1384,15 @@ fn series(obs: &[Observed]) -> Value {
 
 fn scalar(v: &SheetValue) -> Value {
     match v {
-        SheetValue::Number(n) if n.fract() == 0.0 && n.abs() < 9.0e15 => Value::from(*n as i64),
-        SheetValue::Number(n) => Value::from(*n),
+        // Written with the sheet's decimals, so "97.00" stays 97.00 in city.toml and on the
+        // profile.
+        SheetValue::Number(n, Some(d)) if *d > 0 => format!("{n:.prec$}", prec = usize::from(*d))
+            .parse::<Value>()
+            .unwrap_or_else(|_| Value::from(*n)),
+        SheetValue::Number(n, _) if n.fract() == 0.0 && n.abs() < 9.0e15 => {
+            Value::from(*n as i64)
+        }
+        SheetValue::Number(n, _) => Value::from(*n),
         SheetValue::YesNo(b) => Value::from(if *b { "yes" } else { "no" }),
         SheetValue::Status(s) => Value::from(s.as_str()),
     }
@@ -1583,13 +1613,13 @@ mod tests {
         let PlanRow::Imported { value, .. } = &p.rows[0] else {
             panic!("{p:?}")
         };
-        assert_eq!(*value, SheetValue::Number(1.234));
+        assert_eq!(*value, SheetValue::Number(1.234, Some(3)));
         let t = table("code,value\nEN-EN-WS-2C,\"1,234\"\nEN-EN-WS-1C,98.5\n");
         let p = plan(&Catalog::u4ssc(), &t, PercentPolicy::Auto).unwrap();
         let PlanRow::Imported { value, .. } = &p.rows[0] else {
             panic!("{p:?}")
         };
-        assert_eq!(*value, SheetValue::Number(1234.0));
+        assert_eq!(*value, SheetValue::Number(1234.0, None));
     }
 
     #[test]
