@@ -510,7 +510,11 @@ fn exported_city_rows_carry_values_years_and_statuses() {
     assert_eq!(
         wastewater,
         // As written in city.toml: the sheet keeps the value's written decimals.
-        [("primary", "100.0"), ("secondary", "100.0"), ("tertiary", "0.0")]
+        [
+            ("primary", "100.0"),
+            ("secondary", "100.0"),
+            ("tertiary", "0.0")
+        ]
     );
     let asker = shipped_city("asker", &catalog);
     let rows = export::city(&catalog, &asker);

@@ -347,8 +347,12 @@ fn band_for_pct(p: f64) -> u8 {
 }
 
 /// "56 %" with the rounding the published reports use.
+/// A percentage with one decimal, the precision pages use for every computed percentage, so a
+/// chart's "75.0 %" reads the same as the table beside it.
 fn pct_text(p: f64) -> String {
-    format!("{} %", p.round() as i64)
+    // Rounded half away from zero like the pages' own numbers (`format!` would round 56.25 to
+    // even); adding 0.0 turns a rounded −0.0 into 0.0.
+    format!("{:.1} %", (p * 10.0).round() / 10.0 + 0.0)
 }
 
 /// Tooltip/summary wording of a score and band, e.g. "56 % (band 2, 33–66 %)".
@@ -2905,8 +2909,9 @@ mod tests {
         assert_eq!(axis_num(2500.0, 0), "2500");
         assert_eq!(axis_num(-2.5, 1), "−2.5");
         assert_eq!(axis_num(-0.0001, 2), "0.00");
-        assert_eq!(pct_text(56.25), "56 %");
-        assert_eq!(pct_text(-0.3), "0 %");
+        assert_eq!(pct_text(56.25), "56.3 %");
+        assert_eq!(pct_text(-0.04), "0.0 %");
+        assert_eq!(pct_text(100.0), "100.0 %");
     }
 
     #[test]
@@ -3083,7 +3088,7 @@ mod tests {
         assert!(svg.contains("role=\"group\""));
         assert_eq!(svg.matches("<a href=").count(), 7);
         // One outer segment per category slot, each with its score in the tooltip.
-        assert!(svg.contains("<title>Environmental Quality (Environment, Environment): 70 % (band 3, 66–95 %)</title>"));
+        assert!(svg.contains("<title>Environmental Quality (Environment, Environment): 70.0 % (band 3, 66–95 %)</title>"));
         assert!(svg.contains("<title>Drainage (ICT, Economy): no data</title>"));
         for d in &w.dimensions {
             for s in &d.subdimensions {
@@ -3097,7 +3102,7 @@ mod tests {
                 }
             }
         }
-        assert!(svg.contains("Economy: 73 % (band 3, 66–95 %)"));
+        assert!(svg.contains("Economy: 72.9 % (band 3, 66–95 %)"));
         // Band numbers are printed as text, and every pattern used is defined.
         assert!(
             svg.contains("font-weight=\"700\" text-anchor=\"middle\" fill=\"#1f1f1f\">1</text>")
@@ -3260,8 +3265,8 @@ mod tests {
             ],
         );
         assert_chart(&svg, "card", "scores");
-        assert!(svg.contains(">56 %</text>") && svg.contains(">not scored</text>"));
-        assert!(svg.contains("Economy: 56 % (band 2, 33–66 %); Environment: not scored."));
+        assert!(svg.contains(">56.3 %</text>") && svg.contains(">not scored</text>"));
+        assert!(svg.contains("Economy: 56.3 % (band 2, 33–66 %); Environment: not scored."));
     }
 
     #[test]

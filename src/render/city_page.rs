@@ -512,8 +512,9 @@ pub fn city_view(ctx: &Ctx<'_>, idx: usize, diags: &mut Diagnostics) -> (CityVie
             ctx.tf(
                 "fact.reported_share_value",
                 &[
-                    ("core", &ctx.loc.percent(share.core)),
-                    ("advanced", &ctx.loc.percent(share.advanced)),
+                    // Published figures, shown as the report prints them.
+                    ("core", &ctx.loc.with_unit(share.core, "%")),
+                    ("advanced", &ctx.loc.with_unit(share.advanced, "%")),
                 ],
             ),
         ));
@@ -534,11 +535,6 @@ pub fn city_view(ctx: &Ctx<'_>, idx: usize, diags: &mut Diagnostics) -> (CityVie
         ));
     }
     let complete = city.evaluation.complete;
-    let missing_key = if complete {
-        "city.category_not_reported"
-    } else {
-        "city.category_not_in_data"
-    };
     let mut has_indicative = false;
     let dimensions = ctx
         .catalog
@@ -574,7 +570,10 @@ pub fn city_view(ctx: &Ctx<'_>, idx: usize, diags: &mut Diagnostics) -> (CityVie
                             has_indicative |=
                                 rows.iter().any(|r| r.has_target && !r.target_official);
                             let empty_text = if rows.is_empty() {
-                                ctx.tf(missing_key, &[("n", &catr.kpis.len().to_string())])
+                                ctx.tf(
+                                    "city.category_empty",
+                                    &[("n", &catr.kpis.len().to_string())],
+                                )
                             } else {
                                 String::new()
                             };

@@ -130,7 +130,11 @@ impl Locale {
         let neg = rounded < 0.0;
         let s = format!("{:.*}", places, rounded.abs());
         let (int, frac) = s.split_once('.').unwrap_or((&s, ""));
-        let frac = if trim { frac.trim_end_matches('0') } else { frac };
+        let frac = if trim {
+            frac.trim_end_matches('0')
+        } else {
+            frac
+        };
         let mut out = String::with_capacity(int.len() + 8);
         if neg {
             out.push('−');
@@ -277,8 +281,14 @@ mod tests {
     fn a_value_keeps_the_decimals_it_was_written_with() {
         assert_eq!(EN.with_unit_as_written(97.0, Some(2), "%"), "97.00%");
         assert_eq!(EN.with_unit_as_written(97.0, None, "%"), "97%");
-        assert_eq!(EN.with_unit_as_written(1234.5, Some(3), "km"), "1,234.500 km");
-        assert_eq!(FR.with_unit_as_written(97.0, Some(2), "%"), "97,00\u{202f}%");
+        assert_eq!(
+            EN.with_unit_as_written(1234.5, Some(3), "km"),
+            "1,234.500 km"
+        );
+        assert_eq!(
+            FR.with_unit_as_written(97.0, Some(2), "%"),
+            "97,00\u{202f}%"
+        );
         assert_eq!(EN.fixed(-0.5, 1), "−0.5");
     }
 

@@ -22,7 +22,6 @@ use toml_edit::{Array, ArrayOfTables, DocumentMut, InlineTable, Item, Table as T
 use super::Column;
 use super::export::format_number;
 use crate::content::city::Status;
-use crate::content::toml_reader::parse_loose_number;
 use crate::diagnostics::did_you_mean;
 use crate::kpi::catalog::{Catalog, DataPoint, Direction, Kpi, normalize_code, slugify};
 
@@ -1389,9 +1388,7 @@ fn scalar(v: &SheetValue) -> Value {
         SheetValue::Number(n, Some(d)) if *d > 0 => format!("{n:.prec$}", prec = usize::from(*d))
             .parse::<Value>()
             .unwrap_or_else(|_| Value::from(*n)),
-        SheetValue::Number(n, _) if n.fract() == 0.0 && n.abs() < 9.0e15 => {
-            Value::from(*n as i64)
-        }
+        SheetValue::Number(n, _) if n.fract() == 0.0 && n.abs() < 9.0e15 => Value::from(*n as i64),
         SheetValue::Number(n, _) => Value::from(*n),
         SheetValue::YesNo(b) => Value::from(if *b { "yes" } else { "no" }),
         SheetValue::Status(s) => Value::from(s.as_str()),
