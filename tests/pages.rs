@@ -7,7 +7,6 @@ use std::path::PathBuf;
 use cityprofiles::config::SiteConfig;
 use cityprofiles::content::{LoadOptions, load};
 use cityprofiles::kpi::run;
-use cityprofiles::kpi::state::State;
 use cityprofiles::render::format::EN;
 
 fn repo() -> PathBuf {
@@ -67,7 +66,7 @@ fn every_value_appears_on_its_profile_with_unit_and_band() {
                 let text = match it.yes {
                     Some(true) => "Yes".to_string(),
                     Some(false) => "No".to_string(),
-                    None => EN.with_unit(it.value, &it.unit),
+                    None => EN.with_unit_as_written(it.value, it.decimals, &it.unit),
                 };
                 let row = rows
                     .iter()
@@ -221,12 +220,15 @@ fn charts_on_french_and_russian_pages_use_their_language() {
         }
     }
     assert!(charts > 100, "only {charts} charts checked");
-    // Asker reports nothing in two dimensions: its French wheel says so in French.
+    // Asker has no value among Economy's 27 scorable items: its French wheel says so in French.
     let asker = std::fs::read_to_string(out.join("fr/cities/asker/index.html")).unwrap();
     assert!(
-        asker.contains("Économie: pas de données"),
+        asker.contains("Économie: données insuffisantes (0 sur 27)"),
         "French wheel words"
     );
     let asker = std::fs::read_to_string(out.join("ru/cities/asker/index.html")).unwrap();
-    assert!(asker.contains("нет данных"), "Russian wheel words");
+    assert!(
+        asker.contains("недостаточно данных (0 из 27)"),
+        "Russian wheel words"
+    );
 }
