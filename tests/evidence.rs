@@ -18,6 +18,9 @@ use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
 
+mod common;
+use common::{between, text, without_svg};
+
 fn fixture() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/evidence")
 }
@@ -42,43 +45,6 @@ fn build(root: &Path) -> (tempfile::TempDir, PathBuf) {
     (tmp, out)
 }
 
-/// The visible text of an HTML fragment: tags dropped, entities decoded, spaces folded.
-fn text(html: &str) -> String {
-    let mut out = String::with_capacity(html.len());
-    let mut in_tag = false;
-    for c in html.chars() {
-        match c {
-            '<' => {
-                in_tag = true;
-                out.push(' ');
-            }
-            '>' => in_tag = false,
-            c if !in_tag => out.push(c),
-            _ => {}
-        }
-    }
-    let out = out
-        .replace("&amp;", "&")
-        .replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&quot;", "\"")
-        .replace("&#39;", "'")
-        .replace("&#x27;", "'");
-    out.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
-/// The part of `html` from the first `start` to the next `end` after it.
-fn between<'a>(html: &'a str, start: &str, end: &str) -> &'a str {
-    let i = html
-        .find(start)
-        .unwrap_or_else(|| panic!("`{start}` not found"));
-    let rest = &html[i..];
-    let j = rest[start.len()..]
-        .find(end)
-        .map_or(rest.len(), |j| j + start.len());
-    &rest[..j]
-}
-
 fn profile(out: &Path, slug: &str) -> String {
     fs::read_to_string(out.join(format!("cities/{slug}/index.html"))).unwrap()
 }
@@ -91,18 +57,6 @@ fn score_row(html: &str, name: &str) -> String {
         .map(|r| text(&format!("<tr{r}")))
         .find(|row| row.starts_with(name))
         .unwrap_or_else(|| panic!("no row {name} in {}", text(table)))
-}
-
-/// Everything visible without its SVG charts (whose text is checked separately).
-fn without_svg(html: &str) -> String {
-    let mut out = String::new();
-    let mut rest = html;
-    while let Some(i) = rest.find("<svg") {
-        out.push_str(&rest[..i]);
-        rest = rest[i..].find("</svg>").map_or("", |j| &rest[i + j + 6..]);
-    }
-    out.push_str(rest);
-    out
 }
 
 #[test]

@@ -9,6 +9,9 @@ use cityprofiles::content::{LoadOptions, load};
 use cityprofiles::kpi::run;
 use cityprofiles::render::format::EN;
 
+mod common;
+use common::{between, text, without_svg};
+
 fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
@@ -130,16 +133,52 @@ fn every_indicator_page_lists_the_reporting_cities_in_rank_order() {
     }
 }
 
+/// The minimal fixture's profile, in parts small enough to review: the facts, the scores, the
+/// wheel's text alternative, one line per KPI row, the gaps and the narrative. (A snapshot of
+/// the whole page was 85 KB of SVG paths that nobody could review, and it froze a defect.)
 #[test]
-fn rendered_profile_snapshot() {
+fn rendered_profile_parts() {
     let (_t, out) = build(&repo().join("tests/fixtures/minimal"));
     let html = std::fs::read_to_string(out.join("cities/testville/index.html")).unwrap();
-    let main = html
-        .split("<main")
-        .nth(1)
-        .and_then(|m| m.split("</main>").next())
-        .unwrap();
-    insta::assert_snapshot!(format!("<main{main}</main>"));
+    insta::assert_snapshot!(
+        "profile_facts",
+        text(between(&html, "<dl class=\"facts\">", "</dl>"))
+    );
+    insta::assert_snapshot!(
+        "profile_scores",
+        text(&without_svg(between(
+            &html,
+            "<div class=\"overview-text\">",
+            "<div class=\"legend\">"
+        )))
+    );
+    insta::assert_snapshot!(
+        "profile_wheel_text_alternative",
+        text(between(
+            &html,
+            "<desc id=\"wheel-testville-desc\">",
+            "</desc>"
+        ))
+    );
+    let rows: Vec<String> = html
+        .split("<table class=\"kpis\">")
+        .skip(1)
+        .flat_map(|t| {
+            let t = t.split("</table>").next().unwrap_or(t);
+            t.split("<tr")
+                .skip(2)
+                .map(|r| text(&without_svg(&format!("<tr{r}"))))
+        })
+        .collect();
+    insta::assert_snapshot!("profile_kpi_rows", rows.join("\n"));
+    insta::assert_snapshot!(
+        "profile_gaps",
+        text(between(&html, "<section class=\"gaps\"", "</section>"))
+    );
+    insta::assert_snapshot!(
+        "profile_narrative",
+        text(between(&html, "<div class=\"narrative prose\"", "</div>"))
+    );
 }
 
 #[test]

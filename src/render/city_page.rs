@@ -625,9 +625,18 @@ pub fn city_view(ctx: &Ctx<'_>, idx: usize, diags: &mut Diagnostics) -> (CityVie
             mention(i.kpi, i.point.as_deref(), detail)
         })
         .collect();
+    // A missing KPI is listed once, so its note ("the report prints 'Not reported'") goes
+    // with it here.
     let simple = |list: &[usize]| {
         list.iter()
-            .map(|&k| mention(k, None, ctx.tier(ctx.catalog.kpis[k].tier)))
+            .map(|&k| {
+                let mut detail = ctx.tier(ctx.catalog.kpis[k].tier);
+                if let Some(note) = &cr.kpi(ctx.catalog, k).note {
+                    detail.push_str(" · ");
+                    detail.push_str(note);
+                }
+                mention(k, None, detail)
+            })
             .collect::<Vec<_>>()
     };
     let others: Vec<Link> = ctx

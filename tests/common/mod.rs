@@ -1,0 +1,52 @@
+//! Helpers shared by integration tests that read rendered pages.
+
+#![allow(dead_code)]
+
+/// The visible text of an HTML fragment: tags dropped, entities decoded, spaces folded.
+pub fn text(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => {
+                in_tag = true;
+                out.push(' ');
+            }
+            '>' => in_tag = false,
+            c if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    let out = out
+        .replace("&amp;", "&")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&#x27;", "'");
+    out.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The part of `html` from the first `start` to the next `end` after it.
+pub fn between<'a>(html: &'a str, start: &str, end: &str) -> &'a str {
+    let i = html
+        .find(start)
+        .unwrap_or_else(|| panic!("`{start}` not found"));
+    let rest = &html[i..];
+    let j = rest[start.len()..]
+        .find(end)
+        .map_or(rest.len(), |j| j + start.len());
+    &rest[..j]
+}
+
+/// Everything visible without its SVG charts (whose text is checked separately).
+pub fn without_svg(html: &str) -> String {
+    let mut out = String::new();
+    let mut rest = html;
+    while let Some(i) = rest.find("<svg") {
+        out.push_str(&rest[..i]);
+        rest = rest[i..].find("</svg>").map_or("", |j| &rest[i + j + 6..]);
+    }
+    out.push_str(rest);
+    out
+}
