@@ -28,6 +28,9 @@ raw_html = "escape"
 [scoring]
 # Year by which targets are to be reached when a target does not name one.
 target_year = 2030
+# Share of a group's scorable items that must be scored before its score is shown; below it
+# the group says "insufficient data". 0.5 means at least half.
+# min_coverage = 0.5
 
 # Your own targets replace the built-in ones, e.g.:
 # [targets]
@@ -65,6 +68,9 @@ region = "Europe"
 population = 94441
 area_km2 = 376.62
 evaluation = { kind = "Example evaluation", published = "2020-09", data_year = 2020 }
+# If only part of the report is copied here, add complete = false and note = "what was copied"
+# to evaluation; reported_share = { core = 98, advanced = 59 } gives the share of KPIs the report
+# says were reported. Leave data_year out when the report prints none.
 sources = [
   { id = "report", title = "U4SSC Verification Report (example)", url = "https://www.itu.int/" },
 ]
@@ -162,7 +168,11 @@ pub fn city_form(catalog: &Catalog, name: &str, country: &str, year: i32) -> Str
     );
     let _ = writeln!(
         s,
-        "evaluation = {{ kind = \"U4SSC evaluation\", published = \"{year}-01\", data_year = {year} }}"
+        "evaluation = {{ kind = \"U4SSC evaluation\", published = \"{year}-01\", data_year = {year} }}\n\
+         # Optional in evaluation: complete = false (only part of the report is transcribed here),\n\
+         # note = \"the results tables of pages 20 to 42\" (what was transcribed),\n\
+         # reported_share = {{ core = 98, advanced = 59 }} (percent of KPIs the report says were reported).\n\
+         # When the report prints no data year, leave data_year out: values take the year of `published`."
     );
     let _ = writeln!(
         s,
