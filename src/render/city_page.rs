@@ -366,7 +366,7 @@ fn narrative_html(
                 rendered.push(format!(
                     "<a class=\"kpi-cite\" href=\"{href}\">{} ({})</a>",
                     html_escape(&ctx.value_text(it)),
-                    it.year
+                    html_escape(&year_text(ctx, &entry.city, it.year))
                 ));
             }
             None => {
