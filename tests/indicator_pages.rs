@@ -297,3 +297,44 @@ fn rechecked_catalog_facts_reach_the_pages() {
         text(p)
     );
 }
+
+#[test]
+fn the_accessibility_statement_says_where_to_report_a_problem() {
+    // The publisher is named in every page's footer (site.toml: "cityprofiles example site");
+    // the statement points there, and to the project's issue tracker, without inventing an
+    // address.
+    for (lang, publisher, tracker) in [
+        (
+            "",
+            "publisher named at the foot of every page",
+            "open an issue in the cityprofiles repository",
+        ),
+        (
+            "fr",
+            "l’éditeur nommé en bas de chaque page",
+            "dans le système de suivi du dépôt cityprofiles",
+        ),
+        (
+            "ru",
+            "издателю, который указан внизу каждой страницы",
+            "в системе учёта задач репозитория cityprofiles",
+        ),
+    ] {
+        let dir = if lang.is_empty() {
+            site().to_path_buf()
+        } else {
+            site().join(lang)
+        };
+        let html = std::fs::read_to_string(dir.join("about/accessibility/index.html")).unwrap();
+        let main = element(&html, "<main", "</main>");
+        let words = text(main);
+        assert!(words.contains(publisher), "{lang}: {words}");
+        assert!(words.contains(tracker), "{lang}: {words}");
+        assert!(!main.contains("href=\"http"), "{lang}: an external address");
+        let footer = text(element(&html, "<footer", "</footer>"));
+        assert!(
+            footer.contains("cityprofiles example site"),
+            "{lang}: {footer}"
+        );
+    }
+}
