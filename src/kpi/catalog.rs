@@ -720,6 +720,13 @@ mod tests {
         assert_eq!(official.len(), 1);
         assert_eq!(official[0].code, "EC: ICT: ICT: 2C");
         assert_eq!(official[0].target.as_ref().unwrap().value, 60.0);
+        // No data point target is official either: U4SSC prints none.
+        assert!(
+            c.kpis
+                .iter()
+                .flat_map(|k| k.point_targets.values())
+                .all(|t| !t.official)
+        );
     }
 
     #[test]

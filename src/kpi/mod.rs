@@ -3,6 +3,7 @@
 pub mod catalog;
 pub mod compare;
 pub mod engine;
+pub mod methodology;
 pub mod score;
 pub mod state;
 pub mod translation;

@@ -3,7 +3,8 @@
 use super::charts;
 use super::ctx::Ctx;
 use super::view::*;
-use crate::kpi::catalog::{Benchmark, Direction, Kpi};
+use crate::kpi::catalog::{Benchmark, DataPoint, Direction, Kpi, Target};
+use crate::kpi::methodology::{MethodologyPage, Publication};
 use crate::kpi::state::State;
 
 /// The catalog tree of one dimension.
@@ -78,32 +79,202 @@ fn target_summary(ctx: &Ctx<'_>, k: &Kpi) -> String {
     }
 }
 
+/// The Targets section of an indicator page: a line per item (the KPI, or each data point),
+/// each decided by [`Kpi::benchmark`] like the scores, or one sentence for a KPI that is not
+/// scored against a target of its own.
+fn targets_section(ctx: &Ctx<'_>, k: &Kpi) -> (Vec<TargetView>, String) {
+    let line = |label: String, t: &Target, unit: &str, direction: Direction| TargetView {
+        label,
+        value: ctx.target_text(t.value, unit, direction, t.year),
+        official: t.official,
+        source: t.source.to_string(),
+        note: String::new(),
+    };
+    if k.data_points.is_empty() || k.no_benchmark {
+        return match k.benchmark(None) {
+            Benchmark::Target(t) => (
+                vec![line(String::new(), t, &k.unit, k.direction)],
+                String::new(),
+            ),
+            b => (Vec::new(), benchmark_sentence(ctx, b)),
+        };
+    }
+    let points: Vec<(&DataPoint, Benchmark<'_>)> = k
+        .data_points
+        .iter()
+        .map(|dp| (dp, k.benchmark(Some(&dp.key))))
+        .collect();
+    // Data points that all lack a target for the same reason get one sentence, not a line each.
+    let same = |a: &Benchmark<'_>, b: &Benchmark<'_>| {
+        std::mem::discriminant(a) == std::mem::discriminant(b)
+    };
+    if let Some((_, first)) = points.first()
+        && !matches!(first, Benchmark::Target(_))
+        && points.iter().all(|(_, b)| same(b, first))
+    {
+        return (Vec::new(), benchmark_sentence(ctx, *first));
+    }
+    let lines = points
+        .into_iter()
+        .map(|(dp, b)| {
+            let label = ctx.point_name(&dp.name);
+            match b {
+                Benchmark::Target(t) => line(label, t, &dp.unit, dp.direction),
+                b => TargetView {
+                    label,
+                    value: String::new(),
+                    official: false,
+                    source: String::new(),
+                    note: item_benchmark(ctx, b),
+                },
+            }
+        })
+        .collect();
+    (lines, String::new())
+}
+
+/// Why a KPI without a target of its own is scored (yes/no) or not, in a sentence.
+fn benchmark_sentence(ctx: &Ctx<'_>, b: Benchmark<'_>) -> String {
+    match b {
+        Benchmark::Target(_) => String::new(),
+        Benchmark::YesNo => ctx.t("indicator.yes_meets"),
+        Benchmark::NoBenchmark => ctx.tf(
+            "indicator.benchmark_none",
+            &[("state", &ctx.state(State::NoBenchmark))],
+        ),
+        Benchmark::NoTarget => ctx.tf(
+            "indicator.benchmark_no_target",
+            &[("state", &ctx.state(State::NoTarget))],
+        ),
+    }
+}
+
+/// The same for one item: the yes/no rule, or the state its chart's grey legend entry names.
+fn item_benchmark(ctx: &Ctx<'_>, b: Benchmark<'_>) -> String {
+    match b {
+        Benchmark::Target(_) => String::new(),
+        Benchmark::YesNo => ctx.t("indicator.yes_meets"),
+        Benchmark::NoBenchmark => ctx.state(State::NoBenchmark),
+        Benchmark::NoTarget => ctx.state(State::NoTarget),
+    }
+}
+
+/// The Direction entry: the catalog's direction, or, when U4SSC does not state it, what this
+/// site assumes (so an inference is never presented as the methodology's).
+fn direction_text(ctx: &Ctx<'_>, k: &Kpi) -> String {
+    if k.direction_stated() {
+        return ctx.direction(k.direction);
+    }
+    ctx.t(match k.direction {
+        Direction::Higher => "indicator.direction_assumed_higher",
+        Direction::Lower => "indicator.direction_assumed_lower",
+        Direction::Target => "indicator.direction_assumed_target",
+        Direction::YesNo => "indicator.direction_assumed_yesno",
+    })
+}
+
+/// Escapes text for HTML as the template formatter does.
+fn escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// A UI string as HTML with `{name}` filled by HTML fragments (the string itself is escaped,
+/// the fragments must already be).
+fn fill_html(ctx: &Ctx<'_>, key: &str, args: &[(&str, &str)]) -> String {
+    super::i18n::fill(&escape(&ctx.t(key)), args)
+}
+
+/// "<cite>Title</cite> (ITU, 2022), pages <a>33</a> and <a>34</a>", each page linked.
+fn publication_ref(ctx: &Ctx<'_>, p: Publication, pages: &[&MethodologyPage<'_>]) -> String {
+    let links: Vec<String> = pages
+        .iter()
+        .map(|m| {
+            format!(
+                "<a class=\"external\" href=\"{}\">{}</a>",
+                escape(m.url),
+                m.page
+            )
+        })
+        .collect();
+    let pages_html = match links.as_slice() {
+        [] => String::new(),
+        [one] => fill_html(ctx, "indicator.method_page", &[("page", one)]),
+        [init @ .., last] => {
+            let list = fill_html(
+                ctx,
+                "indicator.method_and",
+                &[("list", &init.join(", ")), ("last", last)],
+            );
+            fill_html(ctx, "indicator.method_pages", &[("pages", &list)])
+        }
+    };
+    fill_html(
+        ctx,
+        "indicator.method_ref",
+        &[
+            ("title", &format!("<cite>{}</cite>", escape(p.title()))),
+            ("year", &p.year().to_string()),
+            ("pages", &pages_html),
+        ],
+    )
+}
+
+/// One sentence saying where the KPI's definition and calculation come from: the ITU
+/// publication pages among its sources, or that none was available to this site.
+fn method_source_html(ctx: &Ctx<'_>, k: &Kpi) -> String {
+    let pages = k.methodology_pages();
+    let refs: Vec<String> = Publication::ALL
+        .into_iter()
+        .filter_map(|p| {
+            let of: Vec<&MethodologyPage<'_>> =
+                pages.iter().filter(|m| m.publication == p).collect();
+            (!of.is_empty()).then(|| publication_ref(ctx, p, &of))
+        })
+        .collect();
+    match refs.as_slice() {
+        [] => escape(&ctx.t("indicator.method_none")),
+        [one] => fill_html(ctx, "indicator.method_one", &[("source", one)]),
+        [first, second, ..] => fill_html(
+            ctx,
+            "indicator.method_two",
+            &[("first", first), ("second", second)],
+        ),
+    }
+}
+
 /// An indicator page.
 pub fn indicator_view(ctx: &Ctx<'_>, ki: usize) -> IndicatorView {
+    // A bar without a band gets the charts' grey "no benchmark" legend entry, whose site-wide
+    // word is "no target known"; on a KPI that U4SSC prints without a benchmark the page's own
+    // words say so instead.
+    if ctx.catalog.kpis[ki].no_benchmark {
+        let words = charts::Words {
+            no_benchmark: ctx.state(State::NoBenchmark),
+            ..ctx.chart_words.clone()
+        };
+        return charts::with_words(&words, || indicator_page(ctx, ki));
+    }
+    indicator_page(ctx, ki)
+}
+
+fn indicator_page(ctx: &Ctx<'_>, ki: usize) -> IndicatorView {
     let k = &ctx.catalog.kpis[ki];
     let comp = &ctx.input.results.kpis[ki];
     let d = &ctx.catalog.dimensions[k.dimension];
     let s = &d.subdimensions[k.subdimension];
     let c = &s.categories[k.category];
-    let mut targets = Vec::new();
-    if let Some(t) = &k.target {
-        targets.push(TargetView {
-            label: String::new(),
-            value: ctx.target_text(t.value, &k.unit, k.direction, t.year),
-            official: t.official,
-            source: t.source.to_string(),
-        });
-    }
-    for dp in &k.data_points {
-        if let Some(t) = k.point_targets.get(&dp.key) {
-            targets.push(TargetView {
-                label: ctx.point_name(&dp.name),
-                value: ctx.target_text(t.value, &dp.unit, dp.direction, t.year),
-                official: t.official,
-                source: t.source.to_string(),
-            });
-        }
-    }
+    let (targets, benchmark_note) = targets_section(ctx, k);
     let cities = &ctx.input.content.cities;
     let items = comp
         .items
@@ -111,10 +282,10 @@ pub fn indicator_view(ctx: &Ctx<'_>, ki: usize) -> IndicatorView {
         .map(|item| {
             let dp = item.point.as_deref().and_then(|p| k.data_point(p));
             let direction = dp.map_or(k.direction, |d| d.direction);
-            let target = if k.no_benchmark {
-                None
-            } else {
-                k.target_for(item.point.as_deref())
+            let bench = k.benchmark(item.point.as_deref());
+            let target = match bench {
+                Benchmark::Target(t) => Some(t),
+                _ => None,
             };
             let name = dp.map(|d| ctx.point_name(&d.name)).unwrap_or_default();
             let label_for = |v: f64| ctx.plain_value(v, &item.unit, direction);
@@ -290,9 +461,16 @@ pub fn indicator_view(ctx: &Ctx<'_>, ki: usize) -> IndicatorView {
                 },
                 name,
                 unit: ctx.unit(&item.unit),
-                target: target
-                    .map(|t| ctx.target_text(t.value, &item.unit, direction, t.year))
-                    .unwrap_or_default(),
+                target: match bench {
+                    Benchmark::Target(t) => ctx.target_text(t.value, &item.unit, direction, t.year),
+                    // Yes meets the benchmark: the same words as a yes/no target.
+                    Benchmark::YesNo => ctx.t("value.yes"),
+                    _ => String::new(),
+                },
+                benchmark: match bench {
+                    Benchmark::NoBenchmark | Benchmark::NoTarget => item_benchmark(ctx, bench),
+                    _ => String::new(),
+                },
                 chart_svg,
                 chart_href,
                 series_svg,
@@ -325,8 +503,13 @@ pub fn indicator_view(ctx: &Ctx<'_>, ki: usize) -> IndicatorView {
         definition: ctx.kpi_definition(k),
         formula: k.formula(),
         unit: ctx.unit(&k.unit),
-        direction: ctx.direction(k.direction),
-        achievement_formula: ctx.achievement_formula(k.direction),
+        direction: direction_text(ctx, k),
+        // Nothing on the page is scored against a target: a formula for one would mislead.
+        achievement_formula: if k.scorable_items() > 0 {
+            ctx.achievement_formula(k.direction)
+        } else {
+            String::new()
+        },
         sdgs: k
             .sdg
             .iter()
@@ -341,8 +524,8 @@ pub fn indicator_view(ctx: &Ctx<'_>, ki: usize) -> IndicatorView {
         sdg_indicators: k.sdg_indicators.clone(),
         targets,
         no_benchmark: k.no_benchmark,
-        notes: k.notes.clone(),
-        unverified: k.unverified.clone(),
+        benchmark_note,
+        method_source_html: method_source_html(ctx, k),
         sources: k
             .sources
             .iter()

@@ -482,6 +482,8 @@ pub struct IndicatorItem {
     pub unit: String,
     /// Target text, or "".
     pub target: String,
+    /// The state of an item that is not scored ("No U4SSC benchmark (not scored)"), or "".
+    pub benchmark: String,
     /// Cross-city bar chart.
     pub chart_svg: String,
     /// The bar chart as a file of its own.
@@ -527,10 +529,12 @@ pub struct IndicatorView {
     pub targets: Vec<TargetView>,
     /// "No U4SSC benchmark": excluded from scoring.
     pub no_benchmark: bool,
-    /// Methodology notes.
-    pub notes: String,
-    /// Fields not confirmed on an official page.
-    pub unverified: Vec<String>,
+    /// Why a KPI without a target of its own is or is not scored (yes/no, no benchmark, no
+    /// target known), or "" when its targets are listed.
+    pub benchmark_note: String,
+    /// One sentence naming the ITU publication pages the definition and calculation come
+    /// from, with links: HTML, every text in it escaped.
+    pub method_source_html: String,
     /// Reference pages (href empty when the source is not a web address).
     pub sources: Vec<Link>,
     /// Items.
@@ -552,6 +556,8 @@ pub struct TargetView {
     pub official: bool,
     /// Source.
     pub source: String,
+    /// Without a target (`value` is ""): how the data point is scored, or why it is not.
+    pub note: String,
 }
 
 /// A matrix of scores (rows = cities, columns = parts).
