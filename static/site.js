@@ -27,6 +27,29 @@
     return String(x).localeCompare(String(y));
   }
 
+  // Rows of a table body in the order of column `col`. A cell marked data-unranked (a city
+  // below the minimum-evidence rule, or without a value) is not ranked: its row follows the
+  // ranked rows whichever the direction, those with some evidence (key -1) before those with
+  // nothing scorable (-2), then in page order. Keys are read once per row, not per comparison.
+  function sortRows(rows, col, asc) {
+    var entries = rows.map(function (row, index) {
+      var cell = row.cells[col];
+      return {
+        row: row,
+        key: key(cell),
+        unranked: !!cell && cell.hasAttribute("data-unranked"),
+        index: index
+      };
+    });
+    entries.sort(function (a, b) {
+      if (a.unranked !== b.unranked) return a.unranked ? 1 : -1;
+      var r = a.unranked ? compare(b.key, a.key) : compare(a.key, b.key);
+      if (r !== 0) return a.unranked || asc ? r : -r;
+      return a.index - b.index;
+    });
+    return entries.map(function (e) { return e.row; });
+  }
+
   function sortable(table) {
     var head = table.tHead && table.tHead.rows[0];
     var body = table.tBodies && table.tBodies[0];
@@ -57,13 +80,7 @@
         var asc = current !== "ascending";
         forEach(head.cells, function (c) { c.removeAttribute("aria-sort"); });
         th.setAttribute("aria-sort", asc ? "ascending" : "descending");
-        var rows = original.slice();
-        rows.sort(function (a, b) {
-          var r = compare(key(a.cells[col]), key(b.cells[col]));
-          if (r === 0) return original.indexOf(a) - original.indexOf(b);
-          return asc ? r : -r;
-        });
-        rows.forEach(function (r) { body.appendChild(r); });
+        sortRows(original, col, asc).forEach(function (r) { body.appendChild(r); });
       });
     });
     table.classList.add("is-sortable");
@@ -170,6 +187,12 @@
       opened.forEach(function (d) { d.open = false; });
       opened = [];
     });
+  }
+
+  // The tests run this file in Node, without a page, to check the order of sorted rows.
+  if (typeof document === "undefined") {
+    if (typeof module === "object" && module.exports) module.exports = { sortRows: sortRows };
+    return;
   }
 
   function init() {

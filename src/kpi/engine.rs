@@ -844,8 +844,10 @@ fn city_warnings(catalog: &Catalog, entry: &CityEntry, cr: &CityResult) -> Diagn
 }
 
 /// Per KPI, a fingerprint of what one city contributes to that KPI's page: its result and
-/// identity. Its peer groups (region, population band) feed only the comparison's peer
-/// statistics, which no page shows, and are keyed separately (see [`run_cached`]).
+/// identity, and how its years read (SDG pages write "Report published 2021" for a value
+/// dated by the publication). Its peer groups (region, population band) feed only the
+/// comparison's peer statistics, which no page shows, and are keyed separately (see
+/// [`run_cached`]).
 fn kpi_fingerprints(catalog: &Catalog, i: usize, entry: &CityEntry, cr: &CityResult) -> Arc<[u64]> {
     let city = &entry.city;
     let identity = crate::fingerprint::fingerprint([
@@ -853,6 +855,8 @@ fn kpi_fingerprints(catalog: &Catalog, i: usize, entry: &CityEntry, cr: &CityRes
         city.slug.as_bytes(),
         city.name.as_bytes(),
         city.country.as_bytes(),
+        &city.evaluation.data_year.to_le_bytes(),
+        &[u8::from(city.evaluation.data_year_is_published)],
     ]);
     (0..catalog.kpis.len())
         .map(|k| {

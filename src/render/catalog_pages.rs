@@ -576,15 +576,16 @@ pub fn category_matrix(
 }
 
 /// Column headers of a cities × categories matrix: each category of the given dimensions.
-pub fn category_columns(ctx: &Ctx<'_>, dims: &[usize]) -> Vec<Link> {
+pub fn category_columns(ctx: &Ctx<'_>, dims: &[usize]) -> Vec<Column> {
     let mut columns = Vec::new();
     for &di in dims {
         let d = &ctx.catalog.dimensions[di];
         for s in &d.subdimensions {
             for c in &s.categories {
-                columns.push(Link {
+                columns.push(Column {
                     label: format!("{} ({})", ctx.cat_name(c), ctx.sub_name(s)),
                     href: ctx.urls.href(&format!("dimensions/{}/#{}", d.slug, c.slug)),
+                    code: String::new(),
                 });
             }
         }

@@ -1,5 +1,6 @@
 //! The render stage: engine results and templates to pages (in parallel, in a stable order).
 
+pub mod aggregate;
 pub mod cache;
 pub mod catalog_pages;
 pub mod charts;

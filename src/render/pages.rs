@@ -8,9 +8,8 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use super::Output;
-use super::catalog_pages::{
-    category_columns, category_matrix, category_rows, indicator_view, tree_dim,
-};
+use super::aggregate::{self, name_key};
+use super::catalog_pages::{category_columns, category_rows, indicator_view, tree_dim};
 use super::city_page::{city_card, city_view, dataset_jsonld};
 use super::ctx::Ctx;
 use super::env::TemplateSet;
@@ -24,8 +23,6 @@ use crate::content::markdown::fill_page_base;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::kpi::Results;
 use crate::kpi::catalog::Tier;
-use crate::kpi::score::Score;
-use crate::kpi::state::State;
 
 /// Everything the render stage needs.
 pub struct RenderInput<'a> {
@@ -80,8 +77,6 @@ pub struct Download {
 
 /// City cards on the home page at most.
 const HOME_CARDS: usize = 24;
-/// Cities in the comparison matrices at most (the data downloads have every city).
-const COMPARE_CITIES: usize = 100;
 
 enum Job {
     Home,
@@ -100,18 +95,13 @@ enum Job {
     NotFound,
 }
 
-/// SDG goals that any KPI links to.
+/// SDG goals that any KPI links to: the goals with a page.
 pub fn sdg_goals(content: &Content) -> Vec<u32> {
     let mut goals: Vec<u32> = content
         .catalog
         .kpis
         .iter()
-        .flat_map(|k| {
-            k.sdg
-                .iter()
-                .filter_map(|t| t.split('.').next()?.parse::<u32>().ok())
-        })
-        .filter(|g| (1..=17).contains(g))
+        .flat_map(aggregate::goals_of)
         .collect();
     goals.sort_unstable();
     goals.dedup();
@@ -288,11 +278,6 @@ fn language_name(ctx: &Ctx<'_>, lang: &Language) -> String {
     if name == key { lang.name.clone() } else { name }
 }
 
-/// Sort key for names, so "Ålesund" sorts with the A's.
-fn name_key(name: &str) -> String {
-    deunicode::deunicode(name).to_lowercase()
-}
-
 /// Language links of a page at `path` (a page path within a language).
 fn alternates(ctx: &Ctx<'_>, all: &[Ctx<'_>], path: &str) -> Vec<Alternate> {
     if all.len() < 2 {
@@ -450,16 +435,16 @@ fn keyed_by_kpis<T: Serialize>(
 /// `rows`, which makes the rows of a range of cities; with a site `macros.html` that has no
 /// rows macro, the rows themselves, for the page template to loop over.
 #[allow(clippy::too_many_arguments)]
-fn chunked_matrix(
+fn chunked_matrix<C: Serialize>(
     ctx: &Ctx<'_>,
     env: &Environment<'_>,
     page_path: &str,
     template: &str,
     kpis: &[usize],
     caption: String,
-    columns: Vec<Link>,
-    rows: impl Fn(std::ops::Range<usize>) -> Vec<MatrixRow>,
-) -> Result<Matrix, Diagnostic> {
+    columns: Vec<Column>,
+    rows: impl Fn(std::ops::Range<usize>) -> Vec<MatrixRow<C>>,
+) -> Result<Matrix<C>, Diagnostic> {
     let n = ctx.input.content.cities.len();
     let body = super::rows::render_rows(ctx, env, page_path, template, kpis, &rows)?;
     Ok(Matrix {
@@ -472,32 +457,6 @@ fn chunked_matrix(
         },
         body: body.unwrap_or_default(),
     })
-}
-
-/// A city's row of an SDG page: its score on each linked KPI, or why it has none.
-fn sdg_row(ctx: &Ctx<'_>, linked: &[usize], i: usize) -> MatrixRow {
-    let catalog = ctx.catalog;
-    let (e, cr) = (&ctx.input.content.cities[i], &ctx.input.results.cities[i]);
-    MatrixRow {
-        label: ctx.city_link(&e.city),
-        cells: linked
-            .iter()
-            .map(|&ki| {
-                let r = cr.kpi(catalog, ki);
-                let mut s = Score::default();
-                for it in &r.items {
-                    if let Some(p) = it.points {
-                        s.add(p, catalog.scoring.max_points());
-                    }
-                }
-                let mut v = ctx.score(&s.finish_as(&catalog.scoring, s.items > 0));
-                if r.state != State::Scored {
-                    v.text = ctx.state(r.state);
-                }
-                v
-            })
-            .collect(),
-    }
 }
 
 fn render_job(
@@ -575,37 +534,7 @@ fn render_job(
             render_one(ctx, all, env, "index.html", meta, "home", &view)
         }
         Job::Cities => {
-            let mut rows: Vec<CityRow> = content
-                .cities
-                .iter()
-                .zip(&results.cities)
-                .map(|(e, cr)| CityRow {
-                    name: e.city.name.clone(),
-                    href: ctx.urls.city(&e.city.slug),
-                    country: e.city.country.clone(),
-                    population: e
-                        .city
-                        .population
-                        .map(|p| ctx.loc.integer(p))
-                        .unwrap_or_else(|| "–".into()),
-                    population_sort: e.city.population.map_or(-1.0, |p| p as f64),
-                    year: e
-                        .city
-                        .evaluation
-                        .published_year()
-                        .unwrap_or(e.city.evaluation.data_year)
-                        .to_string(),
-                    coverage: ctx.loc.percent(cr.coverage.pct),
-                    coverage_sort: cr.coverage.pct,
-                    overall: ctx.score(&cr.overall),
-                    dims: cr.dimensions.iter().map(|d| ctx.score(&d.score)).collect(),
-                })
-                .collect();
-            rows.sort_by_cached_key(|r| name_key(&r.name));
-            let view = CitiesView {
-                dim_names: catalog.dimensions.iter().map(|d| ctx.dim_name(d)).collect(),
-                rows,
-            };
+            let view = aggregate::cities_view(ctx);
             let meta = ctx.meta(
                 &ctx.t("cities.title"),
                 &ctx.t("cities.description"),
@@ -792,6 +721,7 @@ fn render_job(
                                 ("cats", &n_cats.to_string()),
                             ],
                         ),
+                        rule: aggregate::rule_text(ctx),
                     };
                     let meta = ctx.meta(
                         &name,
@@ -805,36 +735,7 @@ fn render_job(
             )
         }
         Job::Sdgs => {
-            let mut goals: BTreeMap<u32, usize> = BTreeMap::new();
-            for k in &catalog.kpis {
-                let mut gs: Vec<u32> = k
-                    .sdg
-                    .iter()
-                    .filter_map(|t| t.split('.').next()?.parse().ok())
-                    .collect();
-                gs.dedup();
-                for g in gs {
-                    *goals.entry(g).or_default() += 1;
-                }
-            }
-            let view = SdgIndexView {
-                goals: goals
-                    .iter()
-                    .filter(|(g, _)| (1..=17).contains(*g))
-                    .map(|(g, n)| KpiMention {
-                        code: format!("SDG {g}"),
-                        name: ctx.tf(
-                            "sdg.heading",
-                            &[
-                                ("goal", &g.to_string()),
-                                ("title", &ctx.t(&format!("sdg.{g}"))),
-                            ],
-                        ),
-                        href: ctx.urls.href(&format!("sdgs/{g}/")),
-                        detail: ctx.tf("sdg.kpi_count", &[("n", &n.to_string())]),
-                    })
-                    .collect(),
-            };
+            let view = aggregate::sdg_index(ctx);
             let meta = ctx.meta(
                 &ctx.t("sdgs.title"),
                 &ctx.t("sdgs.description"),
@@ -846,17 +747,7 @@ fn render_job(
         }
         Job::Sdg(g) => {
             let goal = g.to_string();
-            let linked: Vec<usize> = catalog
-                .kpis
-                .iter()
-                .enumerate()
-                .filter(|(_, k)| {
-                    k.sdg
-                        .iter()
-                        .any(|t| t.split('.').next() == Some(goal.as_str()))
-                })
-                .map(|(i, _)| i)
-                .collect();
+            let linked = aggregate::sdg_kpis(catalog, *g);
             let page_path = format!("sdgs/{g}/");
             keyed_by_kpis(
                 ctx,
@@ -867,34 +758,7 @@ fn render_job(
                 "sdg",
                 &linked,
                 || {
-                    let kpis = linked
-                        .iter()
-                        .map(|&ki| {
-                            let k = &catalog.kpis[ki];
-                            let ts: Vec<&str> = k
-                                .sdg
-                                .iter()
-                                .filter(|t| t.split('.').next() == Some(goal.as_str()))
-                                .map(String::as_str)
-                                .collect();
-                            KpiMention {
-                                code: k.code.clone(),
-                                name: ctx.kpi_name(k),
-                                href: ctx.urls.indicator(&k.slug),
-                                detail: ctx.tf("sdg.target", &[("target", &ts.join(", "))]),
-                            }
-                        })
-                        .collect();
-                    let columns = linked
-                        .iter()
-                        .map(|&ki| Link {
-                            label: catalog.kpis[ki].code.clone(),
-                            href: ctx.urls.indicator(&catalog.kpis[ki].slug),
-                        })
-                        .collect();
-                    let rows = |cities: std::ops::Range<usize>| -> Vec<MatrixRow> {
-                        cities.map(|i| sdg_row(ctx, &linked, i)).collect()
-                    };
+                    let kpis = aggregate::sdg_mentions(ctx, &linked, *g);
                     let matrix = chunked_matrix(
                         ctx,
                         env,
@@ -902,8 +766,12 @@ fn render_job(
                         "sdg.html",
                         &linked,
                         ctx.tf("sdg.matrix", &[("goal", &goal)]),
-                        columns,
-                        rows,
+                        aggregate::sdg_columns(ctx, &linked),
+                        |cities| {
+                            cities
+                                .map(|i| aggregate::sdg_row(ctx, &linked, i))
+                                .collect()
+                        },
                     )?;
                     let title = ctx.t(&format!("sdg.{g}"));
                     let view = SdgView {
@@ -929,109 +797,7 @@ fn render_job(
             )
         }
         Job::Compare => {
-            // Past COMPARE_CITIES cities the matrices would weigh many megabytes: the first
-            // cities by name are shown, and the page says where the rest is.
-            let mut order: Vec<usize> = (0..content.cities.len()).collect();
-            order.sort_by_cached_key(|&i| name_key(&content.cities[i].city.name));
-            let mut keep = vec![true; content.cities.len()];
-            if content.cities.len() > COMPARE_CITIES {
-                keep = vec![false; content.cities.len()];
-                for &i in order.iter().take(COMPARE_CITIES) {
-                    keep[i] = true;
-                }
-            }
-            let all_dims: Vec<usize> = (0..catalog.dimensions.len()).collect();
-            let dims = Matrix {
-                caption: ctx.t("compare.dimensions_caption"),
-                columns: std::iter::once(Link {
-                    label: ctx.t("compare.overall"),
-                    href: ctx.site.reading_href.clone(),
-                })
-                .filter(|l| !l.href.is_empty())
-                .chain(
-                    catalog
-                        .dimensions
-                        .iter()
-                        .map(|d| ctx.link(&ctx.dim_name(d), &format!("dimensions/{}/", d.slug))),
-                )
-                .collect(),
-                rows: content
-                    .cities
-                    .iter()
-                    .zip(&results.cities)
-                    .enumerate()
-                    .filter(|(i, _)| keep[*i])
-                    .map(|(_, x)| x)
-                    .map(|(e, cr)| MatrixRow {
-                        label: ctx.city_link(&e.city),
-                        cells: std::iter::once(ctx.score(&cr.overall))
-                            .filter(|_| !ctx.site.reading_href.is_empty())
-                            .chain(cr.dimensions.iter().map(|d| ctx.score(&d.score)))
-                            .collect(),
-                    })
-                    .collect(),
-                body: String::new(),
-            };
-            let coverage_columns = catalog
-                .kpis
-                .iter()
-                .map(|k| Link {
-                    label: k.code.clone(),
-                    href: ctx.urls.indicator(&k.slug),
-                })
-                .collect();
-            let coverage_rows = content
-                .cities
-                .iter()
-                .zip(&results.cities)
-                .enumerate()
-                .filter(|(i, _)| keep[*i])
-                .map(|(_, x)| x)
-                .map(|(e, cr)| {
-                    let cells = (0..catalog.kpis.len())
-                        .map(|ki| {
-                            let r = cr.kpi(catalog, ki);
-                            let symbol = match r.state {
-                                s if s.has_value() => "✓",
-                                State::NotInData => "○",
-                                State::NotApplicable => "n/a",
-                                State::NotVerified => "?",
-                                _ => "–",
-                            };
-                            let text = ctx.state(r.state);
-                            CoverageCell {
-                                status: r.state.key().into(),
-                                symbol: symbol.into(),
-                                text,
-                            }
-                        })
-                        .collect();
-                    (ctx.city_link(&e.city), cells)
-                })
-                .collect();
-            let note = if content.cities.len() > COMPARE_CITIES {
-                ctx.tf(
-                    "compare.capped",
-                    &[
-                        ("shown", &COMPARE_CITIES.to_string()),
-                        ("n", &content.cities.len().to_string()),
-                    ],
-                )
-            } else {
-                String::new()
-            };
-            let view = CompareView {
-                note,
-                scores: category_matrix(
-                    ctx,
-                    &all_dims,
-                    &ctx.t("compare.categories_caption"),
-                    Some(&keep),
-                ),
-                dimensions: dims,
-                coverage_columns,
-                coverage_rows,
-            };
+            let view = aggregate::compare_view(ctx);
             let meta = ctx.meta(
                 &ctx.t("compare.title"),
                 &ctx.t("compare.description"),

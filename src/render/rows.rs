@@ -10,6 +10,7 @@ use std::ops::Range;
 
 use minijinja::Environment;
 use minijinja::value::{Serde, Value};
+use serde::Serialize;
 
 use super::ctx::Ctx;
 use super::view::MatrixRow;
@@ -27,13 +28,13 @@ const MACRO: &str = "matrix_rows";
 /// whose cells show the KPIs `kpis`: `rows` makes the rows of a range of cities, in
 /// [`crate::content::Content::cities`] order. `None` when the site's `macros.html` has no
 /// `matrix_rows` macro.
-pub fn render_rows(
+pub fn render_rows<C: Serialize>(
     ctx: &Ctx<'_>,
     env: &Environment<'_>,
     page_path: &str,
     template: &str,
     kpis: &[usize],
-    rows: impl Fn(Range<usize>) -> Vec<MatrixRow>,
+    rows: impl Fn(Range<usize>) -> Vec<MatrixRow<C>>,
 ) -> Result<Option<String>, Diagnostic> {
     let n = ctx.input.content.cities.len();
     let path = format!("{}{page_path}", ctx.urls.prefix());
@@ -89,10 +90,10 @@ fn chunk_key(
 }
 
 /// Runs the rows macro of `macros.html` in the language of `ctx`; `None` if there is none.
-fn call_macro(
+fn call_macro<C: Serialize>(
     ctx: &Ctx<'_>,
     env: &Environment<'_>,
-    rows: &[MatrixRow],
+    rows: &[MatrixRow<C>],
 ) -> Result<Option<String>, minijinja::Error> {
     let template = env.get_template("macros.html")?;
     let mut state =

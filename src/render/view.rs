@@ -201,8 +201,8 @@ pub struct CityRow {
     pub coverage: String,
     /// Sort key.
     pub coverage_sort: f64,
-    /// Overall score.
-    pub overall: ScoreView,
+    /// Overall score, with why it is missing when a dimension is below the rule.
+    pub overall: Cell,
     /// One score per dimension, catalog order.
     pub dims: Vec<ScoreView>,
 }
@@ -214,6 +214,8 @@ pub struct CitiesView {
     pub dim_names: Vec<String>,
     /// Rows, by name.
     pub rows: Vec<CityRow>,
+    /// The minimum-evidence rule in words.
+    pub rule: String,
 }
 
 /// One KPI (or data point) row in a profile table.
@@ -560,27 +562,70 @@ pub struct TargetView {
     pub note: String,
 }
 
-/// A matrix of scores (rows = cities, columns = parts).
+/// A matrix with a row per city: of scores ([`ScoreView`]) or of [`Cell`]s.
 #[derive(Debug, Clone, Serialize)]
-pub struct Matrix {
+pub struct Matrix<C = ScoreView> {
     /// Caption.
     pub caption: String,
     /// Column headers.
-    pub columns: Vec<Link>,
+    pub columns: Vec<Column>,
     /// Rows.
-    pub rows: Vec<MatrixRow>,
+    pub rows: Vec<MatrixRow<C>>,
     /// The rows already rendered (see [`super::rows`]), in place of `rows`; empty when `rows`
     /// holds them.
     pub body: String,
 }
 
+/// A column header of a matrix.
+#[derive(Debug, Clone, Serialize)]
+pub struct Column {
+    /// Header text (a KPI's name, a category...).
+    pub label: String,
+    /// Address, or "".
+    pub href: String,
+    /// Secondary text (a KPI's code), or "".
+    pub code: String,
+}
+
 /// A row of a matrix.
 #[derive(Debug, Clone, Serialize)]
-pub struct MatrixRow {
+pub struct MatrixRow<C = ScoreView> {
     /// Row header.
     pub label: Link,
     /// Cells.
-    pub cells: Vec<ScoreView>,
+    pub cells: Vec<C>,
+}
+
+/// A matrix cell that shows more than a score: a city's values on an SDG page, or the reason
+/// an overall score is missing. The theme's `score_cell` macro renders both kinds of cell.
+#[derive(Debug, Clone, Serialize, Default)]
+pub struct Cell {
+    /// The score; for a value cell, its state word or a one-line summary of the values (for
+    /// a site's own macros that only know scores), and its sort key: the first value, −2
+    /// when there is none (values are never negative).
+    #[serde(flatten)]
+    pub score: ScoreView,
+    /// The values, one per data point; empty in a score cell.
+    pub lines: Vec<ValueLine>,
+    /// Why the cell is not ranked, when its text does not say it, or "".
+    pub note: String,
+}
+
+/// One value of a city in a matrix cell.
+#[derive(Debug, Clone, Serialize, Default)]
+pub struct ValueLine {
+    /// "95.3% (2020)": the value with its unit (or Yes/No) and year, after the data point's
+    /// name for a KPI with data points ("Primary: 100% (2020)").
+    pub text: String,
+    /// Band 1..=4 when the item is scored, else 0.
+    pub band: u8,
+    /// The band's short mark ("B3"), or "".
+    pub band_short: String,
+    /// The band in words for screen readers, with its label, or "".
+    pub band_mention: String,
+    /// The state word when the value is not scored ("No target known to this site (not
+    /// scored)"), or "".
+    pub state_text: String,
 }
 
 /// A dimension page.
@@ -594,6 +639,8 @@ pub struct DimensionView {
     pub matrix: Matrix,
     /// "45 KPIs in 3 sub-dimensions and 14 categories".
     pub summary: String,
+    /// The minimum-evidence rule in words.
+    pub rule: String,
 }
 
 /// An SDG page.
@@ -605,14 +652,14 @@ pub struct SdgView {
     pub title: String,
     /// KPIs linked, with the SDG targets they cite.
     pub kpis: Vec<KpiMention>,
-    /// Cities × KPIs bands.
-    pub matrix: Matrix,
+    /// Cities × KPIs values, with bands where scored.
+    pub matrix: Matrix<Cell>,
 }
 
 /// SDG index.
 #[derive(Debug, Clone, Serialize)]
 pub struct SdgIndexView {
-    /// Goals with KPI counts.
+    /// All 17 goals with KPI counts; `href` is "" for a goal no KPI links to (it has no page).
     pub goals: Vec<KpiMention>,
 }
 
@@ -632,14 +679,16 @@ pub struct CoverageCell {
 pub struct CompareView {
     /// Cities × categories scores.
     pub scores: Matrix,
-    /// Cities × dimensions scores.
-    pub dimensions: Matrix,
+    /// Cities × overall and dimension scores.
+    pub dimensions: Matrix<Cell>,
     /// Column headers of the coverage matrix (KPI codes).
     pub coverage_columns: Vec<Link>,
     /// Coverage rows: city link and one cell per KPI.
     pub coverage_rows: Vec<(Link, Vec<CoverageCell>)>,
     /// Set when the matrices show only some of the cities, else "".
     pub note: String,
+    /// The minimum-evidence rule in words.
+    pub rule: String,
 }
 
 /// A background page.

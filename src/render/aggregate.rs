@@ -1,0 +1,377 @@
+//! View models of the pages that put cities side by side (the SDG pages, the cities index and
+//! the compare tables), and what they say about the minimum-evidence rule.
+
+use super::catalog_pages::category_matrix;
+use super::city_page::year_text;
+use super::ctx::Ctx;
+use super::view::*;
+use crate::content::city::City;
+use crate::kpi::catalog::{Catalog, Kpi};
+use crate::kpi::engine::{CityResult, KpiResult};
+use crate::kpi::state::State;
+
+/// Cities in the comparison matrices at most (the data downloads have every city).
+pub const COMPARE_CITIES: usize = 100;
+
+/// Sort key for names, so "Ålesund" sorts with the A's.
+pub fn name_key(name: &str) -> String {
+    deunicode::deunicode(name).to_lowercase()
+}
+
+/// The goals (1 to 17) a KPI's SDG targets belong to, each once.
+pub fn goals_of(k: &Kpi) -> Vec<u32> {
+    let mut goals: Vec<u32> = k
+        .sdg
+        .iter()
+        .filter_map(|t| t.split('.').next()?.trim().parse().ok())
+        .filter(|g| (1..=17).contains(g))
+        .collect();
+    // A KPI citing 11.2 and 11.6 counts once for goal 11, wherever the targets are listed.
+    goals.sort_unstable();
+    goals.dedup();
+    goals
+}
+
+/// The KPIs (catalog indices) linked to `goal`.
+pub fn sdg_kpis(catalog: &Catalog, goal: u32) -> Vec<usize> {
+    (0..catalog.kpis.len())
+        .filter(|&ki| goals_of(&catalog.kpis[ki]).contains(&goal))
+        .collect()
+}
+
+/// The minimum-evidence rule in words, with the site's threshold.
+pub fn rule_text(ctx: &Ctx<'_>) -> String {
+    let share = ctx.loc.percent(ctx.catalog.scoring.min_coverage * 100.0);
+    ctx.tf("rule.text", &[("share", &share)])
+}
+
+/// A city's overall score; when it is missing although the pooled items would do, or in any
+/// case below the rule, the note names the dimensions that hold it back.
+pub fn overall_cell(ctx: &Ctx<'_>, cr: &CityResult) -> Cell {
+    let note = if cr.overall.state == State::InsufficientData {
+        let below: Vec<String> = ctx
+            .catalog
+            .dimensions
+            .iter()
+            .zip(&cr.dimensions)
+            .filter(|(_, r)| r.score.state != State::Scored && r.score.scorable > 0)
+            .map(|(d, _)| ctx.dim_name(d))
+            .collect();
+        if below.is_empty() {
+            String::new()
+        } else {
+            ctx.tf("score.overall_why", &[("dimensions", &below.join(", "))])
+        }
+    } else {
+        String::new()
+    };
+    Cell {
+        score: ctx.score(&cr.overall),
+        lines: Vec::new(),
+        note,
+    }
+}
+
+/// The SDG index: every goal, with the number of KPIs linked to it; a goal without any has no
+/// page, so no link.
+pub fn sdg_index(ctx: &Ctx<'_>) -> SdgIndexView {
+    let mut counts = [0usize; 17];
+    for k in &ctx.catalog.kpis {
+        for g in goals_of(k) {
+            counts[g as usize - 1] += 1;
+        }
+    }
+    SdgIndexView {
+        goals: (1..=17u32)
+            .zip(counts)
+            .map(|(g, n)| KpiMention {
+                code: format!("SDG {g}"),
+                name: ctx.tf(
+                    "sdg.heading",
+                    &[
+                        ("goal", &g.to_string()),
+                        ("title", &ctx.t(&format!("sdg.{g}"))),
+                    ],
+                ),
+                href: if n > 0 {
+                    ctx.urls.href(&format!("sdgs/{g}/"))
+                } else {
+                    String::new()
+                },
+                detail: ctx.tf(
+                    if n == 1 {
+                        "sdg.kpi_count_one"
+                    } else {
+                        "sdg.kpi_count"
+                    },
+                    &[("n", &n.to_string())],
+                ),
+            })
+            .collect(),
+    }
+}
+
+/// The KPIs linked to `goal`, each with the SDG targets it cites.
+pub fn sdg_mentions(ctx: &Ctx<'_>, linked: &[usize], goal: u32) -> Vec<KpiMention> {
+    linked
+        .iter()
+        .map(|&ki| {
+            let k = &ctx.catalog.kpis[ki];
+            let targets: Vec<&str> = k
+                .sdg
+                .iter()
+                .filter(|t| t.split('.').next().and_then(|g| g.trim().parse().ok()) == Some(goal))
+                .map(String::as_str)
+                .collect();
+            KpiMention {
+                code: k.code.clone(),
+                name: ctx.kpi_name(k),
+                href: ctx.urls.indicator(&k.slug),
+                detail: ctx.tf("sdg.target", &[("target", &targets.join(", "))]),
+            }
+        })
+        .collect()
+}
+
+/// Column headers of an SDG matrix: each KPI's name, with its code as secondary text.
+pub fn sdg_columns(ctx: &Ctx<'_>, linked: &[usize]) -> Vec<Column> {
+    linked
+        .iter()
+        .map(|&ki| {
+            let k = &ctx.catalog.kpis[ki];
+            Column {
+                label: ctx.kpi_name(k),
+                href: ctx.urls.indicator(&k.slug),
+                code: k.code.clone(),
+            }
+        })
+        .collect()
+}
+
+/// A city's row of an SDG page: its values on each linked KPI, or why it has none.
+pub fn sdg_row(ctx: &Ctx<'_>, linked: &[usize], i: usize) -> MatrixRow<Cell> {
+    let (e, cr) = (&ctx.input.content.cities[i], &ctx.input.results.cities[i]);
+    MatrixRow {
+        label: ctx.city_link(&e.city),
+        cells: linked
+            .iter()
+            .map(|&ki| value_cell(ctx, &e.city, &ctx.catalog.kpis[ki], cr.kpi(ctx.catalog, ki)))
+            .collect(),
+    }
+}
+
+/// A city's values of one KPI (one line per data point), each with its band when scored or
+/// the state word when not; without a value, the state word alone.
+fn value_cell(ctx: &Ctx<'_>, city: &City, k: &Kpi, r: &KpiResult) -> Cell {
+    let no_value = || Cell {
+        score: ScoreView {
+            text: ctx.state(r.state),
+            state: r.state.key(),
+            sort: -2.0,
+            ..ScoreView::default()
+        },
+        ..Cell::default()
+    };
+    if !r.state.has_value() || r.items.is_empty() {
+        return no_value();
+    }
+    let lines: Vec<ValueLine> = r
+        .items
+        .iter()
+        .map(|it| {
+            let value = ctx.tf(
+                "cell.value_year",
+                &[
+                    ("value", &ctx.value_text(it)),
+                    ("year", &year_text(ctx, city, it.year)),
+                ],
+            );
+            let text = match it.point.as_deref().and_then(|p| k.data_point(p)) {
+                Some(dp) => ctx.tf(
+                    "cell.point_value",
+                    &[("point", &ctx.point_name(&dp.name)), ("value", &value)],
+                ),
+                None => value,
+            };
+            match it.band.filter(|_| it.state == State::Scored) {
+                Some(b) => ValueLine {
+                    text,
+                    band: b,
+                    band_short: ctx.tf("band.short", &[("band", &b.to_string())]),
+                    band_mention: format!(
+                        "{}, {}",
+                        ctx.tf("mention.band", &[("band", &b.to_string())]),
+                        ctx.band_label(Some(b))
+                    ),
+                    state_text: String::new(),
+                },
+                None => ValueLine {
+                    text,
+                    state_text: ctx.state(it.state),
+                    ..ValueLine::default()
+                },
+            }
+        })
+        .collect();
+    // For a site's own macros that only print a score's text.
+    let summary: Vec<&str> = lines.iter().map(|l| l.text.as_str()).collect();
+    Cell {
+        score: ScoreView {
+            text: summary.join("; "),
+            state: r.state.key(),
+            sort: r.items[0].value,
+            ..ScoreView::default()
+        },
+        lines,
+        note: String::new(),
+    }
+}
+
+/// The cities index: every city with its coverage and scores, by name.
+pub fn cities_view(ctx: &Ctx<'_>) -> CitiesView {
+    let content = ctx.input.content;
+    let mut rows: Vec<CityRow> = content
+        .cities
+        .iter()
+        .zip(&ctx.input.results.cities)
+        .map(|(e, cr)| CityRow {
+            name: e.city.name.clone(),
+            href: ctx.urls.city(&e.city.slug),
+            country: e.city.country.clone(),
+            population: e
+                .city
+                .population
+                .map(|p| ctx.loc.integer(p))
+                .unwrap_or_else(|| "–".into()),
+            population_sort: e.city.population.map_or(-1.0, |p| p as f64),
+            year: e
+                .city
+                .evaluation
+                .published_year()
+                .unwrap_or(e.city.evaluation.data_year)
+                .to_string(),
+            coverage: ctx.loc.percent(cr.coverage.pct),
+            coverage_sort: cr.coverage.pct,
+            overall: overall_cell(ctx, cr),
+            dims: cr.dimensions.iter().map(|d| ctx.score(&d.score)).collect(),
+        })
+        .collect();
+    rows.sort_by_cached_key(|r| name_key(&r.name));
+    CitiesView {
+        dim_names: ctx
+            .catalog
+            .dimensions
+            .iter()
+            .map(|d| ctx.dim_name(d))
+            .collect(),
+        rows,
+        rule: rule_text(ctx),
+    }
+}
+
+/// The compare page: overall and dimension scores, category scores and coverage of the first
+/// [`COMPARE_CITIES`] cities by name.
+pub fn compare_view(ctx: &Ctx<'_>) -> CompareView {
+    let content = ctx.input.content;
+    let results = ctx.input.results;
+    let catalog = ctx.catalog;
+    // Past COMPARE_CITIES cities the matrices would weigh many megabytes: the first cities by
+    // name are shown, and the page says where the rest is.
+    let mut order: Vec<usize> = (0..content.cities.len()).collect();
+    order.sort_by_cached_key(|&i| name_key(&content.cities[i].city.name));
+    let mut keep = vec![true; content.cities.len()];
+    if content.cities.len() > COMPARE_CITIES {
+        keep = vec![false; content.cities.len()];
+        for &i in order.iter().take(COMPARE_CITIES) {
+            keep[i] = true;
+        }
+    }
+    let kept = || (0..content.cities.len()).filter(|&i| keep[i]);
+    let all_dims: Vec<usize> = (0..catalog.dimensions.len()).collect();
+    let dimensions = Matrix {
+        caption: ctx.t("compare.dimensions_caption"),
+        // The overall column is always there; its header explains it when the site has a
+        // page on reading a profile.
+        columns: std::iter::once(Column {
+            label: ctx.t("compare.overall"),
+            href: ctx.site.reading_href.clone(),
+            code: String::new(),
+        })
+        .chain(catalog.dimensions.iter().map(|d| Column {
+            label: ctx.dim_name(d),
+            href: ctx.urls.href(&format!("dimensions/{}/", d.slug)),
+            code: String::new(),
+        }))
+        .collect(),
+        rows: kept()
+            .map(|i| {
+                let cr = &results.cities[i];
+                MatrixRow {
+                    label: ctx.city_link(&content.cities[i].city),
+                    cells: std::iter::once(overall_cell(ctx, cr))
+                        .chain(cr.dimensions.iter().map(|d| Cell {
+                            score: ctx.score(&d.score),
+                            ..Cell::default()
+                        }))
+                        .collect(),
+                }
+            })
+            .collect(),
+        body: String::new(),
+    };
+    let coverage_columns = catalog
+        .kpis
+        .iter()
+        .map(|k| Link {
+            label: k.code.clone(),
+            href: ctx.urls.indicator(&k.slug),
+        })
+        .collect();
+    let coverage_rows = kept()
+        .map(|i| {
+            let cr = &results.cities[i];
+            let cells = (0..catalog.kpis.len())
+                .map(|ki| {
+                    let r = cr.kpi(catalog, ki);
+                    let symbol = match r.state {
+                        s if s.has_value() => "✓",
+                        State::NotInData => "○",
+                        State::NotApplicable => "n/a",
+                        State::NotVerified => "?",
+                        _ => "–",
+                    };
+                    CoverageCell {
+                        status: r.state.key().into(),
+                        symbol: symbol.into(),
+                        text: ctx.state(r.state),
+                    }
+                })
+                .collect();
+            (ctx.city_link(&content.cities[i].city), cells)
+        })
+        .collect();
+    let note = if content.cities.len() > COMPARE_CITIES {
+        ctx.tf(
+            "compare.capped",
+            &[
+                ("shown", &COMPARE_CITIES.to_string()),
+                ("n", &content.cities.len().to_string()),
+            ],
+        )
+    } else {
+        String::new()
+    };
+    CompareView {
+        note,
+        scores: category_matrix(
+            ctx,
+            &all_dims,
+            &ctx.t("compare.categories_caption"),
+            Some(&keep),
+        ),
+        dimensions,
+        coverage_columns,
+        coverage_rows,
+        rule: rule_text(ctx),
+    }
+}
