@@ -41,7 +41,10 @@ pub fn sdg_kpis(catalog: &Catalog, goal: u32) -> Vec<usize> {
 
 /// The minimum-evidence rule in words, with the site's threshold.
 pub fn rule_text(ctx: &Ctx<'_>) -> String {
-    let share = ctx.loc.percent(ctx.catalog.scoring.min_coverage * 100.0);
+    // A setting, shown as written ("50%"), not a computed figure.
+    let share = ctx
+        .loc
+        .with_unit(ctx.catalog.scoring.min_coverage * 100.0, "%");
     ctx.tf("rule.text", &[("share", &share)])
 }
 
