@@ -158,4 +158,8 @@ fn a_build_writes_the_same_files_as_the_in_memory_build() {
         .filter_map(|l| l.split('/').next())
         .collect();
     assert_eq!(slugs.len(), 300);
+    // scores.csv is written in pieces too: 38 groups (overall, 3 dimensions, 7 sub-dimensions,
+    // 27 categories) for each city, under one header.
+    let scores = String::from_utf8_lossy(&written["data/scores.csv"]);
+    assert_eq!(scores.lines().count(), 1 + 300 * 38);
 }

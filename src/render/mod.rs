@@ -6,6 +6,7 @@ pub mod catalog_pages;
 pub mod charts;
 pub mod city_page;
 pub mod ctx;
+pub mod data_page;
 pub mod env;
 pub mod format;
 pub mod i18n;

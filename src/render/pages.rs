@@ -874,38 +874,7 @@ fn render_job(
             (o, diags)
         }
         Job::Data => {
-            let files = ctx
-                .input
-                .downloads
-                .iter()
-                .map(|d| DownloadView {
-                    link: Link {
-                        label: d.path.trim_start_matches("data/").to_string(),
-                        href: ctx.urls.asset(&d.path),
-                    },
-                    format: d.format.clone(),
-                    size: super::format::size(d.size),
-                    description: d.description.clone(),
-                    updated: ctx.loc.date(&d.updated),
-                })
-                .collect();
-            let publisher = &ctx.input.config.publisher;
-            let citation = ctx.tf(
-                "data.citation",
-                &[
-                    (
-                        "publisher",
-                        if publisher.is_empty() {
-                            &ctx.input.config.title
-                        } else {
-                            publisher
-                        },
-                    ),
-                    ("title", &ctx.input.config.title),
-                    ("url", &ctx.urls.absolute("data/")),
-                ],
-            );
-            let view = DataView { files, citation };
+            let view = super::data_page::data_view(ctx);
             let mut meta = ctx.meta(
                 &ctx.t("data.title"),
                 &ctx.t("data.description"),
@@ -920,6 +889,7 @@ fn render_job(
                 None,
                 &[
                     ("data/values.csv".to_string(), "text/csv"),
+                    ("data/scores.csv".to_string(), "text/csv"),
                     ("data/catalog.json".to_string(), "application/json"),
                     ("data/datapackage.json".to_string(), "application/json"),
                 ],

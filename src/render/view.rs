@@ -726,6 +726,25 @@ pub struct DataView {
     pub files: Vec<DownloadView>,
     /// Suggested citation.
     pub citation: String,
+    /// Words of a value row's `status`.
+    pub value_states: Vec<WordView>,
+    /// Words of a group's `state` (scores.csv, city JSON).
+    pub group_states: Vec<WordView>,
+    /// Words of the `basis` column.
+    pub bases: Vec<WordView>,
+    /// The minimum-evidence share, formatted ("50%").
+    pub min_coverage: String,
+}
+
+/// A fixed word of the downloads, explained on the data page.
+#[derive(Debug, Clone, Serialize)]
+pub struct WordView {
+    /// The word as written in the files ("no-target").
+    pub word: &'static str,
+    /// What the pages call it.
+    pub label: String,
+    /// What it means.
+    pub meaning: String,
 }
 
 /// Search page.

@@ -190,12 +190,12 @@ pub fn build_in_memory(opts: &BuildOptions) -> Result<Built, Diagnostics> {
     let t = Instant::now();
     let urls = Urls::new(config.base_url.clone());
     let mut data = crate::site::export::data_files(&content, &results, sink, cache);
-    let dp = crate::site::discovery::datapackage(&config, &urls);
+    let dp = crate::site::datapackage::datapackage(&config, &urls);
     data.push(crate::site::export::DataFile {
         size: dp.bytes.len() as u64,
         output: emit(dp),
         format: "JSON",
-        description: "Frictionless Data Package describing values.csv and catalog.csv (field types, units, keys).".to_string(),
+        description: "Frictionless Data Package describing values.csv, scores.csv and catalog.csv (field types, fixed words, keys).".to_string(),
     });
     timings.push(("data", t.elapsed()));
     let t = Instant::now();

@@ -6,8 +6,10 @@ use std::sync::Arc;
 
 use serde::Serialize;
 
+use super::fields::DataValue;
+use super::scores::{DimensionJson, ScoreJson};
 use crate::content::Content;
-use crate::content::city::{Answer, ValueData};
+use crate::content::city::ValueData;
 use crate::kpi::Results;
 use crate::render::Output;
 
@@ -31,12 +33,14 @@ pub struct ValueRow<'a> {
     pub kpi_name: Cow<'a, str>,
     /// Data point key, or empty.
     pub data_point: Cow<'a, str>,
-    /// "reported", "not-reported", "not-applicable", "not-verified".
+    /// The item's state for a row with a value (`scored`, `no-target`, `no-benchmark`), the
+    /// KPI's otherwise (`not-reported`, `not-verified`, `not-applicable`): see
+    /// [`super::fields::VALUE_STATES`].
     pub status: Cow<'a, str>,
     /// Year, or empty.
     pub year: Option<i32>,
-    /// Value (yes = 1, no = 0), or empty.
-    pub value: Option<f64>,
+    /// Value as published (a number, `yes` or `no`), or empty.
+    pub value: Option<DataValue>,
     /// Unit.
     pub unit: Cow<'a, str>,
     /// Whether this row is the latest year (the one scored).
@@ -53,6 +57,8 @@ pub struct ValueRow<'a> {
     pub band: Option<u8>,
     /// Points.
     pub points: Option<u8>,
+    /// What the band rests on (`official`, `indicative`, `report`); empty unless scored.
+    pub basis: Cow<'a, str>,
     /// Verified flag.
     pub verified: Option<bool>,
     /// Source title.
@@ -106,6 +112,7 @@ fn city_rows<'a>(
             achievement_pct: None,
             band: None,
             points: None,
+            basis: Cow::Borrowed(""),
             verified: v.verified,
             source: Cow::Borrowed(src.map_or("", |s| s.title.as_str())),
             source_url: Cow::Borrowed(src.and_then(|s| s.url.as_deref()).unwrap_or_default()),
@@ -137,11 +144,11 @@ fn city_rows<'a>(
                         None => format!("{}/{}/{year}", city.slug, kpi.id),
                     },
                     data_point: Cow::Borrowed(point.unwrap_or_default()),
+                    // Every year of an item carries the item's state; band, points and basis
+                    // are on the latest row, the one scored.
+                    status: Cow::Borrowed(item.map_or(r.state, |i| i.state).key()),
                     year: Some(*year),
-                    value: Some(match obs.answer {
-                        Answer::Number(n) => n,
-                        Answer::YesNo(b) => f64::from(u8::from(b)),
-                    }),
+                    value: Some(obs.answer.into()),
                     unit: Cow::Borrowed(item.map_or(kpi.unit.as_str(), |i| i.unit.as_str())),
                     latest,
                     target: scored.and_then(|i| i.target.as_ref()).map(|t| t.value),
@@ -154,6 +161,11 @@ fn city_rows<'a>(
                     achievement_pct: scored.and_then(|i| i.achievement_pct).map(round4),
                     band: scored.and_then(|i| i.band),
                     points: scored.and_then(|i| i.points),
+                    basis: Cow::Borrowed(
+                        scored
+                            .and_then(|i| i.basis())
+                            .map_or("", crate::kpi::state::Basis::key),
+                    ),
                     ..base.clone()
                 });
             }
@@ -174,7 +186,7 @@ pub(crate) fn csv_header() -> Vec<u8> {
 }
 
 /// Column names of the tidy CSV (also written when there are no rows).
-pub const CSV_HEADER: [&str; 22] = [
+pub const CSV_HEADER: [&str; 23] = [
     "row_id",
     "city",
     "city_name",
@@ -194,36 +206,11 @@ pub const CSV_HEADER: [&str; 22] = [
     "achievement_pct",
     "band",
     "points",
+    "basis",
     "verified",
     "source",
     "source_url",
 ];
-
-fn json_bytes<T: Serialize>(v: &T) -> Vec<u8> {
-    // Compact: these files are for programs, and pretty-printing tripled their size.
-    let mut out = serde_json::to_vec(v).unwrap_or_default();
-    out.push(b'\n');
-    out
-}
-
-#[derive(Serialize)]
-struct CatalogRow<'a> {
-    item_id: String,
-    code: &'a str,
-    id: &'a str,
-    name: &'a str,
-    dimension: &'a str,
-    subdimension: &'a str,
-    category: &'a str,
-    tier: &'a str,
-    unit: &'a str,
-    direction: &'a str,
-    data_point: &'a str,
-    target: Option<f64>,
-    target_official: Option<bool>,
-    target_source: &'a str,
-    sdg: String,
-}
 
 // The JSON files are written straight from borrowed structs (building a `serde_json::Value`
 // tree first cost a fifth of the data files' time), then get their `values` array appended
@@ -235,18 +222,9 @@ struct CityJson<'a> {
     country: &'a str,
     population: Option<u64>,
     evaluation: &'a crate::content::city::Evaluation,
-    overall_score_pct: Option<f64>,
-    overall_band: Option<u8>,
+    overall: ScoreJson,
     coverage: &'a crate::kpi::engine::Coverage,
     dimensions: Vec<DimensionJson<'a>>,
-}
-
-#[derive(Serialize)]
-struct DimensionJson<'a> {
-    name: &'a str,
-    score_pct: Option<f64>,
-    band: Option<u8>,
-    coverage: &'a crate::kpi::engine::Coverage,
 }
 
 #[derive(Serialize)]
@@ -271,6 +249,8 @@ pub struct EncodedCity {
     pub(crate) kpis: Vec<usize>,
     /// The city's JSON file up to its `values`.
     json_head: Vec<u8>,
+    /// The city's rows of scores.csv, no header.
+    pub(crate) scores: Vec<u8>,
     /// What the dev server keeps of it: the city's own two files, and fingerprints of its rows.
     kept: std::sync::OnceLock<Kept>,
 }
@@ -321,20 +301,9 @@ impl EncodedCity {
             country: &city.country,
             population: city.population,
             evaluation: &city.evaluation,
-            overall_score_pct: cr.overall.pct,
-            overall_band: cr.overall.band,
+            overall: (&cr.overall).into(),
             coverage: &cr.coverage,
-            dimensions: catalog
-                .dimensions
-                .iter()
-                .zip(&cr.dimensions)
-                .map(|(d, r)| DimensionJson {
-                    name: &d.name,
-                    score_pct: r.score.pct,
-                    band: r.score.band,
-                    coverage: &r.coverage,
-                })
-                .collect(),
+            dimensions: super::scores::dimensions_json(catalog, cr),
         })
         .unwrap_or_default();
         Self {
@@ -344,6 +313,7 @@ impl EncodedCity {
             json_ends,
             kpis,
             json_head: head,
+            scores: super::scores::encode(catalog, &entry.city, cr),
             kept: std::sync::OnceLock::new(),
         }
     }
@@ -562,6 +532,21 @@ pub fn data_files(
         VALUES_DESCRIPTION.to_string(),
         emit,
     ));
+    // Small (under 40 rows a city), so made again on every rebuild rather than keyed; the
+    // dev server writes it only when its bytes changed.
+    let mut scores = super::scores::scores_header();
+    for e in &encoded {
+        scores.extend_from_slice(&e.scores);
+    }
+    out.push(DataFile::new(
+        Output {
+            path: SCORES_PATH.into(),
+            bytes: scores.into(),
+        },
+        "CSV",
+        super::scores::SCORES_DESCRIPTION.to_string(),
+        emit,
+    ));
     let city_files: Vec<[DataFile; 2]> = content
         .cities
         .par_iter()
@@ -620,12 +605,15 @@ pub fn data_files(
         })
         .collect();
     out.extend(kpi_files.into_iter().flatten());
-    out.extend(catalog_files(catalog, emit));
+    out.extend(super::catalog_files::catalog_files(catalog, emit));
     out
 }
 
+/// Where scores.csv is written.
+pub(crate) const SCORES_PATH: &str = "data/scores.csv";
+
 /// What values.csv is, on the data page.
-pub(crate) const VALUES_DESCRIPTION: &str = "Every value of every city (one row per city, KPI, data point and year), with target, achievement, band and points.";
+pub(crate) const VALUES_DESCRIPTION: &str = "Every value of every city (one row per city, KPI, data point and year), with its status, target, achievement, band, points and basis.";
 
 /// Catalog index of each KPI by its compact id.
 pub(crate) fn kpi_index(
@@ -685,79 +673,6 @@ pub(crate) fn kpi_json_head(kpi: &crate::kpi::catalog::Kpi) -> Vec<u8> {
     .unwrap_or_default()
 }
 
-/// The two catalog files.
-pub(crate) fn catalog_files(
-    catalog: &crate::kpi::catalog::Catalog,
-    emit: &(dyn Fn(Output) -> Output + Sync),
-) -> [DataFile; 2] {
-    let mut w = csv::Writer::from_writer(Vec::new());
-    for k in &catalog.kpis {
-        let d = &catalog.dimensions[k.dimension];
-        let s = &d.subdimensions[k.subdimension];
-        let c = &s.categories[k.category];
-        let tier = match k.tier {
-            crate::kpi::catalog::Tier::Core => "core",
-            crate::kpi::catalog::Tier::Advanced => "advanced",
-        };
-        let dir = serde_json::to_value(k.direction)
-            .ok()
-            .and_then(|v| v.as_str().map(str::to_string))
-            .unwrap_or_default();
-        let mut points: Vec<(&str, &str, Option<&crate::kpi::catalog::Target>)> =
-            vec![("", k.unit.as_str(), k.target.as_ref())];
-        points.extend(k.data_points.iter().map(|dp| {
-            (
-                dp.key.as_str(),
-                dp.unit.as_str(),
-                k.point_targets.get(&dp.key),
-            )
-        }));
-        for (p, unit, t) in points {
-            let _ = w.serialize(CatalogRow {
-                item_id: if p.is_empty() {
-                    k.id.clone()
-                } else {
-                    format!("{}/{p}", k.id)
-                },
-                code: &k.code,
-                id: &k.id,
-                name: &k.name,
-                dimension: &d.name,
-                subdimension: &s.name,
-                category: &c.name,
-                tier,
-                unit,
-                direction: &dir,
-                data_point: p,
-                target: t.map(|t| t.value),
-                target_official: t.map(|t| t.official),
-                target_source: t.map_or("", |t| &*t.source),
-                sdg: k.sdg.join(" "),
-            });
-        }
-    }
-    [
-        DataFile::new(
-            Output {
-                path: "data/catalog.csv".into(),
-                bytes: w.into_inner().unwrap_or_default().into(),
-            },
-            "CSV",
-            "The KPI catalog: one row per KPI and per data point, with targets.".to_string(),
-            emit,
-        ),
-        DataFile::new(
-            Output {
-                path: "data/catalog.json".into(),
-                bytes: json_bytes(&catalog).into(),
-            },
-            "JSON",
-            "The KPI catalog with its hierarchy, targets and scoring bands.".to_string(),
-            emit,
-        ),
-    ]
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -774,9 +689,9 @@ mod tests {
             kpi_id: "k".into(),
             kpi_name: "K".into(),
             data_point: "".into(),
-            status: "reported".into(),
+            status: "scored".into(),
             year: Some(2020),
-            value: Some(1.5),
+            value: Some(DataValue::Number(1.5)),
             unit: "%".into(),
             latest: true,
             target: None,
@@ -785,6 +700,7 @@ mod tests {
             achievement_pct: None,
             band: None,
             points: None,
+            basis: "".into(),
             verified: None,
             source: "".into(),
             source_url: "".into(),

@@ -1,10 +1,10 @@
 //! The data downloads of a `build`, written in pieces as the cities are encoded.
 //!
-//! values.csv and each KPI's two files list every city. Assembled in memory, they need every
-//! city's encoded rows at once: at 10,000 cities that was 1.6 GiB of rows plus a 330 MB
-//! values.csv, on top of the loaded content and the scores, and it made the build's peak
-//! memory. Here the cities are encoded a chunk at a time; each chunk's rows are appended to
-//! those files (in city order, so the bytes are the same as the in-memory path's) while the
+//! values.csv, scores.csv and each KPI's two files list every city. Assembled in memory, they
+//! need every city's encoded rows at once: at 10,000 cities that was 1.6 GiB of rows plus a
+//! 330 MB values.csv, on top of the loaded content and the scores, and it made the build's
+//! peak memory. Here the cities are encoded a chunk at a time; each chunk's rows are appended
+//! to those files (in city order, so the bytes are the same as the in-memory path's) while the
 //! next chunk is encoded, and then dropped.
 
 use std::io::Write;
@@ -12,10 +12,12 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
+use super::catalog_files::catalog_files;
 use super::export::{
-    DataFile, EncodedCity, VALUES_CLOSE, VALUES_DESCRIPTION, catalog_files, city_files, csv_header,
+    DataFile, EncodedCity, SCORES_PATH, VALUES_CLOSE, VALUES_DESCRIPTION, city_files, csv_header,
     kpi_description, kpi_index, kpi_json_head, values_open,
 };
+use super::scores::{SCORES_DESCRIPTION, scores_header};
 use crate::content::Content;
 use crate::kpi::Results;
 use crate::render::{Output, Sink};
@@ -39,9 +41,11 @@ impl Piecewise<'_> {
     }
 }
 
-/// The files that list every city, open: values.csv, then per KPI its CSV and its JSON.
+/// The files that list every city, open: values.csv, scores.csv, then per KPI its CSV and
+/// its JSON.
 struct Listings<'a> {
     values: Piecewise<'a>,
+    scores: Piecewise<'a>,
     kpi_csv: Vec<Piecewise<'a>>,
     kpi_json: Vec<Piecewise<'a>>,
     // Whether a KPI's JSON array has a row yet (rows after the first take a comma).
@@ -52,6 +56,7 @@ impl Listings<'_> {
     /// Appends a city's rows to every file that lists them.
     fn append(&mut self, e: &EncodedCity) {
         self.values.put(&e.csv);
+        self.scores.put(&e.scores);
         for (i, &k) in e.kpis.iter().enumerate() {
             self.kpi_csv[k].put(e.csv_row(i));
             let json = &mut self.kpi_json[k];
@@ -64,10 +69,10 @@ impl Listings<'_> {
     }
 }
 
-/// Every data file, with values.csv and the KPI files written in pieces through `sink`;
-/// `None` when the sink cannot write a file in pieces (it is asked for values.csv first, so
-/// a sink that never can has written nothing). The files and
-/// their order are those of [`super::export::data_files`].
+/// Every data file, with values.csv, scores.csv and the KPI files written in pieces through
+/// `sink`; `None` when the sink cannot write a file in pieces (it is asked for values.csv
+/// first, so a sink that never can has written nothing). The files and their order are those
+/// of [`super::export::data_files`].
 pub fn data_files(content: &Content, results: &Results, sink: &dyn Sink) -> Option<Vec<DataFile>> {
     let catalog = &content.catalog;
     let open = |path: String| -> Option<Piecewise<'_>> {
@@ -77,6 +82,8 @@ pub fn data_files(content: &Content, results: &Results, sink: &dyn Sink) -> Opti
     let header = csv_header();
     let mut values = open("data/values.csv".into())?;
     values.put(&header);
+    let mut scores = open(SCORES_PATH.into())?;
+    scores.put(&scores_header());
     let mut kpi_csv = Vec::with_capacity(catalog.kpis.len());
     let mut kpi_json = Vec::with_capacity(catalog.kpis.len());
     for k in &catalog.kpis {
@@ -89,6 +96,7 @@ pub fn data_files(content: &Content, results: &Results, sink: &dyn Sink) -> Opti
     }
     let mut listings = Listings {
         values,
+        scores,
         kpi_csv,
         kpi_json,
         kpi_rows: vec![false; catalog.kpis.len()],
@@ -135,12 +143,14 @@ pub fn data_files(content: &Content, results: &Results, sink: &dyn Sink) -> Opti
     }
     let Listings {
         values,
+        scores,
         kpi_csv,
         kpi_json,
         ..
     } = listings;
-    let mut out = Vec::with_capacity(own_files.len() + 2 * catalog.kpis.len() + 3);
+    let mut out = Vec::with_capacity(own_files.len() + 2 * catalog.kpis.len() + 4);
     out.push(finish(values, "CSV", VALUES_DESCRIPTION.to_string()));
+    out.push(finish(scores, "CSV", SCORES_DESCRIPTION.to_string()));
     out.extend(own_files);
     for ((k, csv), mut json) in catalog.kpis.iter().zip(kpi_csv).zip(kpi_json) {
         json.put(VALUES_CLOSE);

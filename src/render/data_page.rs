@@ -1,0 +1,69 @@
+//! The data page's view: the files, and what the words in their columns mean.
+
+use super::ctx::Ctx;
+use super::view::{DataView, DownloadView, Link, WordView};
+use crate::kpi::state::State;
+use crate::site::fields::{BASES, GROUP_STATES, VALUE_STATES};
+
+/// The data page's view in `ctx`'s language.
+pub fn data_view(ctx: &Ctx) -> DataView {
+    let files = ctx
+        .input
+        .downloads
+        .iter()
+        .map(|d| DownloadView {
+            link: Link {
+                label: d.path.trim_start_matches("data/").to_string(),
+                href: ctx.urls.asset(&d.path),
+            },
+            format: d.format.clone(),
+            size: super::format::size(d.size),
+            description: d.description.clone(),
+            updated: ctx.loc.date(&d.updated),
+        })
+        .collect();
+    let publisher = &ctx.input.config.publisher;
+    let citation = ctx.tf(
+        "data.citation",
+        &[
+            (
+                "publisher",
+                if publisher.is_empty() {
+                    &ctx.input.config.title
+                } else {
+                    publisher
+                },
+            ),
+            ("title", &ctx.input.config.title),
+            ("url", &ctx.urls.absolute("data/")),
+        ],
+    );
+    // The rule's share as the site sets it, so the words match the scores they explain.
+    let min = ctx.loc.percent(ctx.catalog.scoring.min_coverage * 100.0);
+    let state_words = |states: &[State], prefix: &str| -> Vec<WordView> {
+        // Only the group words name the rule's share; `fill` leaves other strings alone.
+        states
+            .iter()
+            .map(|&s| WordView {
+                word: s.key(),
+                label: ctx.state(s),
+                meaning: ctx.tf(&format!("{prefix}.{}", s.key()), &[("min", &min)]),
+            })
+            .collect()
+    };
+    DataView {
+        files,
+        citation,
+        value_states: state_words(&VALUE_STATES, "data.value_state"),
+        group_states: state_words(&GROUP_STATES, "data.group_state"),
+        bases: BASES
+            .iter()
+            .map(|b| WordView {
+                word: b.key(),
+                label: ctx.t(&format!("data.basis_label.{}", b.key())),
+                meaning: ctx.t(&format!("data.basis.{}", b.key())),
+            })
+            .collect(),
+        min_coverage: min,
+    }
+}
