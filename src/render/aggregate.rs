@@ -41,11 +41,7 @@ pub fn sdg_kpis(catalog: &Catalog, goal: u32) -> Vec<usize> {
 
 /// The minimum-evidence rule in words, with the site's threshold.
 pub fn rule_text(ctx: &Ctx<'_>) -> String {
-    // A setting, shown as written ("50%"), not a computed figure.
-    let share = ctx
-        .loc
-        .with_unit(ctx.catalog.scoring.min_coverage * 100.0, "%");
-    ctx.tf("rule.text", &[("share", &share)])
+    ctx.tf("rule.text", &[("share", &ctx.min_coverage_text())])
 }
 
 /// A city's overall score; when it is missing although the pooled items would do, or in any

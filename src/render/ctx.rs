@@ -186,6 +186,13 @@ impl<'a> Ctx<'a> {
         }
     }
 
+    /// The minimum-evidence share as set in site.toml ("50%"): a setting, not a computed
+    /// figure, so it has no forced decimal.
+    pub fn min_coverage_text(&self) -> String {
+        self.loc
+            .with_unit(self.catalog.scoring.min_coverage * 100.0, "%")
+    }
+
     /// The word for a state, the same on every page ("Not in this site's data").
     pub fn state(&self, s: State) -> String {
         self.t(&format!("state.{}", s.key()))

@@ -39,7 +39,7 @@ pub fn data_view(ctx: &Ctx) -> DataView {
         ],
     );
     // The rule's share as the site sets it, so the words match the scores they explain.
-    let min = ctx.loc.percent(ctx.catalog.scoring.min_coverage * 100.0);
+    let min = ctx.min_coverage_text();
     let state_words = |states: &[State], prefix: &str| -> Vec<WordView> {
         // Only the group words name the rule's share; `fill` leaves other strings alone.
         states
