@@ -174,8 +174,9 @@ fn status_is_the_items_state_and_basis_says_what_the_band_rests_on() {
     // No target known to the site; no U4SSC benchmark (catalog `benchmark = "none"`).
     assert_eq!(at("alpha/EC-ICT-WS-1C/2020"), ("no-target", "", ""));
     assert_eq!(at("alpha/EC-ICT-ICT-5C/2020"), ("no-benchmark", "", ""));
-    // Open data: the KPI is scored through its share, but its count has no target.
-    assert_eq!(at("alpha/EC-ICT-PS-1A/number/2020"), ("no-target", "", ""));
+    // Open data: the KPI is scored through its share; for its count U4SSC prints no
+    // benchmark (catalog `data_point_benchmarks`).
+    assert_eq!(at("alpha/EC-ICT-PS-1A/number/2020"), ("no-benchmark", "", ""));
     assert_eq!(
         at("alpha/EC-ICT-PS-1A/percent/2020"),
         ("scored", "indicative", "2")
@@ -228,7 +229,7 @@ fn status_is_the_items_state_and_basis_says_what_the_band_rests_on() {
     let kpi = csv_rows(&out, "data/indicators/ec-ict-ps-1a.csv");
     assert_eq!(
         row(&kpi, "alpha/EC-ICT-PS-1A/number/2020")["status"],
-        "no-target"
+        "no-benchmark"
     );
     let file = json(&out, "data/indicators/ec-ict-ps-1a.json");
     let r = json_row(&file, "alpha/EC-ICT-PS-1A/percent/2020");

@@ -44,6 +44,8 @@ pub struct DataPoint {
     pub unit: String,
     /// Which way is better for this data point.
     pub direction: Direction,
+    /// U4SSC prints no benchmark for this data point (Open Data's count of data sets).
+    pub no_benchmark: bool,
 }
 
 /// A target to score against.
@@ -138,12 +140,11 @@ impl Benchmark<'_> {
 impl Kpi {
     /// How the whole KPI (`None`) or one data point is scored.
     pub fn benchmark(&self, point: Option<&str>) -> Benchmark<'_> {
-        if self.no_benchmark {
+        let dp = point.and_then(|p| self.data_point(p));
+        if self.no_benchmark || dp.is_some_and(|d| d.no_benchmark) {
             return Benchmark::NoBenchmark;
         }
-        let direction = point
-            .and_then(|p| self.data_point(p))
-            .map_or(self.direction, |d| d.direction);
+        let direction = dp.map_or(self.direction, |d| d.direction);
         match (self.target_for(point), direction) {
             (Some(t), _) => Benchmark::Target(t),
             (None, Direction::YesNo) => Benchmark::YesNo,
@@ -380,6 +381,9 @@ struct RawKpi {
     data_point_units: HashMap<String, String>,
     #[serde(default)]
     data_point_directions: HashMap<String, String>,
+    /// `"none"` for data points U4SSC prints without a benchmark.
+    #[serde(default)]
+    data_point_benchmarks: HashMap<String, String>,
 }
 
 #[derive(Deserialize)]
@@ -544,6 +548,8 @@ impl Catalog {
                         .unwrap_or_else(|| rk.unit.clone()),
                     name: name.clone(),
                     direction: dir,
+                    no_benchmark: rk.data_point_benchmarks.get(name).map(String::as_str)
+                        == Some("none"),
                 });
             }
             if index.insert(id.clone(), kpis.len()).is_some() {

@@ -450,7 +450,7 @@ fn score_item(
         points,
         state: if points.is_some() {
             State::Scored
-        } else if kpi.no_benchmark {
+        } else if matches!(kpi.benchmark(point), Benchmark::NoBenchmark) {
             State::NoBenchmark
         } else {
             State::NoTarget
@@ -511,7 +511,7 @@ fn kpi_result(catalog: &Catalog, ki: usize, city: &City) -> KpiResult {
     }
     r.state = if r.items.iter().any(|i| i.state == State::Scored) {
         State::Scored
-    } else if kpi.no_benchmark {
+    } else if !r.items.is_empty() && r.items.iter().all(|i| i.state == State::NoBenchmark) {
         State::NoBenchmark
     } else {
         State::NoTarget
