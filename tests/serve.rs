@@ -8,7 +8,7 @@ mod synth;
 use cityprofiles::site::{BuildOptions, build_in_memory};
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{TcpListener, TcpStream};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
@@ -219,23 +219,93 @@ fn page_when(port: u16, path: &str, ok: impl Fn(&str) -> bool) -> String {
     }
 }
 
+/// Where a server that follows the request path as written (percent-decoded, `..` taken as
+/// the parent, an absolute path taken as is) would read `probe` from below `served`.
+fn naive_target(served: &Path, probe: &str) -> PathBuf {
+    let bytes = probe.as_bytes();
+    let mut decoded = Vec::new();
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = bytes
+            .get(i + 1..i + 3)
+            .and_then(|h| std::str::from_utf8(h).ok())
+            .and_then(|h| u8::from_str_radix(h, 16).ok());
+        match (bytes[i], hex) {
+            (b'%', Some(b)) => {
+                decoded.push(b);
+                i += 3;
+            }
+            (b, _) => {
+                decoded.push(b);
+                i += 1;
+            }
+        }
+    }
+    let path = String::from_utf8(decoded).unwrap();
+    let rest = &path[1..];
+    let mut target = if rest.starts_with('/') {
+        PathBuf::from("/")
+    } else {
+        served.to_path_buf()
+    };
+    for part in rest.split('/') {
+        match part {
+            "" | "." => {}
+            ".." => {
+                target.pop();
+            }
+            p => target.push(p),
+        }
+    }
+    target
+}
+
 #[test]
 fn traversal_and_other_methods_are_refused() {
     let (tmp, site) = minimal_site();
-    std::fs::write(tmp.path().join("secret.txt"), "top secret").unwrap();
+    // The served folder is site/public: one level up is the site's own site.toml, two levels
+    // up another file of that name. Each probe below reaches one of them if followed, so a
+    // 404 means the server refused it, not that nothing was there.
+    let near = "# probe marker: the site's own settings";
+    let far = "# probe marker: two levels above the served folder";
+    let settings = std::fs::read_to_string(site.join("site.toml")).unwrap();
+    std::fs::write(site.join("site.toml"), format!("{settings}{near}\n")).unwrap();
+    std::fs::write(tmp.path().join("site.toml"), format!("{far}\n")).unwrap();
     let server = start(&site, &[]);
-    for path in [
-        "/../secret.txt",
-        "/%2e%2e/secret.txt",
-        "/..%2fsecret.txt",
-        "/static/../../secret.txt",
-        "//etc/passwd",
-        "/%2e%2e%2f%2e%2e%2fsecret.txt",
-    ] {
+    assert_eq!(get(server.port, "/").0, 200, "the site is not served");
+    let served = site.join("public");
+    let absolute = format!("/{}", site.join("site.toml").display());
+    let probes = [
+        "/../site.toml",
+        "/%2e%2e/site.toml",
+        "/%2E%2E/site.toml",
+        "/..%2fsite.toml",
+        "/static/../../site.toml",
+        "/static/%2e%2e/%2e%2e/site.toml",
+        "/cities/..%2f..%2fsite.toml",
+        "/%2e%2e%2f%2e%2e%2fsite.toml",
+        "/../../site.toml",
+        absolute.as_str(),
+    ];
+    let mut leaks = Vec::new();
+    for path in probes {
+        let target = naive_target(&served, path);
+        let text = std::fs::read_to_string(&target)
+            .unwrap_or_else(|e| panic!("{path} aims at {}: {e}", target.display()));
+        assert!(text.contains(near) || text.contains(far), "{path}");
         let (status, body) = get(server.port, path);
-        assert!(status == 404 || status == 400, "{path}: {status}");
-        assert!(!body.contains("top secret"), "{path} leaked a file");
+        if !(status == 404 || status == 400) || body.contains(near) || body.contains(far) {
+            leaks.push(format!(
+                "{path} → {status}: {}",
+                body.lines().next().unwrap_or("")
+            ));
+        }
     }
+    assert!(
+        leaks.is_empty(),
+        "requests outside the served folder were answered:\n{}",
+        leaks.join("\n")
+    );
     let (status, _) = request(server.port, "POST", "/");
     assert_eq!(status, 405);
     let (status, _) = request(server.port, "HEAD", "/");
