@@ -120,18 +120,6 @@ fn the_shipped_site_builds_with_every_required_page() {
 }
 
 #[test]
-fn two_builds_are_byte_identical() {
-    let (_a, out_a) = build(&repo(), &[]);
-    let (_b, out_b) = build(&repo(), &[]);
-    let a = read_tree(&out_a);
-    let b = read_tree(&out_b);
-    assert_eq!(a.keys().collect::<Vec<_>>(), b.keys().collect::<Vec<_>>());
-    for (k, v) in &a {
-        assert!(v == &b[k], "{k} differs between two builds");
-    }
-}
-
-#[test]
 fn a_failing_build_leaves_the_previous_output_untouched() {
     let tmp = tempfile::tempdir().unwrap();
     let site = tmp.path().join("site");
