@@ -52,6 +52,7 @@ impl std::io::Write for HashWriter {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
 
     #[test]
     fn parts_are_delimited_and_the_writer_hashes_what_it_is_given() {
@@ -59,16 +60,50 @@ mod tests {
             fingerprint([&b"ab"[..], b"c"]),
             fingerprint([&b"a"[..], b"bc"])
         );
-        assert_eq!(
-            fingerprint([&b"ab"[..], b"c"]),
-            fingerprint([&b"ab"[..], b"c"])
-        );
+        // An empty part still counts.
+        assert_ne!(fingerprint([&b"a"[..]]), fingerprint([&b"a"[..], b""]));
+        // Nothing hashed is XXH3-64 of the empty input, the reference implementation's
+        // published value.
+        assert_eq!(fingerprint([]), 0x2D06_8005_38D3_94C2);
+        assert_eq!(HashWriter::new().digest(), 0x2D06_8005_38D3_94C2);
+        // Written in pieces or at once, the writer hashes the bytes it was given, in order.
         let mut a = HashWriter::new();
         a.update(b"abc");
         let mut b = HashWriter::new();
         std::io::Write::write_all(&mut b, b"ab").unwrap();
         std::io::Write::write_all(&mut b, b"c").unwrap();
         assert_eq!(a.digest(), b.digest());
+        assert_eq!(a.digest(), xxhash_rust::xxh3::xxh3_64(b"abc"));
         assert_ne!(a.digest(), HashWriter::new().digest());
+    }
+
+    proptest! {
+        #[test]
+        fn a_byte_changed_anywhere_changes_the_fingerprint(
+            parts in prop::collection::vec(prop::collection::vec(any::<u8>(), 0..40), 1..6),
+            at in any::<prop::sample::Index>(),
+            flip in 1u8..=255,
+        ) {
+            let total: usize = parts.iter().map(Vec::len).sum();
+            prop_assume!(total > 0);
+            let mut changed = parts.clone();
+            let mut k = at.index(total);
+            for p in &mut changed {
+                if k < p.len() {
+                    p[k] ^= flip;
+                    break;
+                }
+                k -= p.len();
+            }
+            let of = |ps: &[Vec<u8>]| fingerprint(ps.iter().map(Vec::as_slice));
+            prop_assert_ne!(of(&parts), of(&changed));
+            let mut w = HashWriter::new();
+            let mut v = HashWriter::new();
+            for (p, c) in parts.iter().zip(&changed) {
+                w.update(p);
+                v.update(c);
+            }
+            prop_assert_ne!(w.digest(), v.digest());
+        }
     }
 }

@@ -120,18 +120,6 @@ fn the_shipped_site_builds_with_every_required_page() {
 }
 
 #[test]
-fn two_builds_are_byte_identical() {
-    let (_a, out_a) = build(&repo(), &[]);
-    let (_b, out_b) = build(&repo(), &[]);
-    let a = read_tree(&out_a);
-    let b = read_tree(&out_b);
-    assert_eq!(a.keys().collect::<Vec<_>>(), b.keys().collect::<Vec<_>>());
-    for (k, v) in &a {
-        assert!(v == &b[k], "{k} differs between two builds");
-    }
-}
-
-#[test]
 fn a_failing_build_leaves_the_previous_output_untouched() {
     let tmp = tempfile::tempdir().unwrap();
     let site = tmp.path().join("site");
@@ -217,12 +205,44 @@ fn every_internal_link_carries_the_sub_path_and_resolves() {
     // The --base-url flag does the same for the shipped site.
     let (_t2, out2) = build(&repo(), &["--base-url", "https://example.org/repo/"]);
     let home = fs::read_to_string(out2.join("index.html")).unwrap();
-    assert!(
-        attr_values(&home, "href")
-            .iter()
-            .filter(|u| !u.starts_with("http") && !u.starts_with('#') && !u.starts_with("data:"))
-            .all(|u| u.starts_with("/repo/"))
-    );
+    let hrefs = attr_values(&home, "href");
+    let internal: Vec<&String> = hrefs
+        .iter()
+        .filter(|u| !u.starts_with("http") && !u.starts_with('#') && !u.starts_with("data:"))
+        .collect();
+    // The home page links at least the stylesheet, the three cities, the three dimensions,
+    // the two other languages and the main sections: a list shorter than that means the
+    // links were not found, and checking each of them would prove nothing.
+    assert!(internal.len() >= 15, "{internal:?}");
+    for u in &internal {
+        assert!(
+            u.starts_with("/repo/"),
+            "home page: `{u}` ignores the base path"
+        );
+    }
+    for u in [
+        "/repo/static/style.css",
+        "/repo/cities/asker/",
+        "/repo/cities/alesund/",
+        "/repo/cities/bizerte/",
+        "/repo/dimensions/economy/",
+        "/repo/fr/",
+        "/repo/ru/",
+    ] {
+        assert!(internal.iter().any(|h| *h == u), "home page lacks {u}");
+    }
+    // Absolute addresses of the site itself (canonical, alternates) carry the path too.
+    let own: Vec<&String> = hrefs
+        .iter()
+        .filter(|u| u.starts_with("https://example.org"))
+        .collect();
+    assert!(!own.is_empty(), "no canonical address");
+    for u in own {
+        assert!(
+            u.starts_with("https://example.org/repo/"),
+            "home page: `{u}`"
+        );
+    }
 }
 
 #[test]
@@ -504,23 +524,24 @@ fn export_then_import_into_an_empty_city_gives_the_same_values() {
         .args(["--city", "sheetville", "--skip-errors"])
         .assert()
         .success();
-    let o = bin()
-        .arg("--root")
-        .arg(&site)
-        .args(["export", "city", "sheetville"])
-        .output()
-        .unwrap();
-    let exported = String::from_utf8(o.stdout).unwrap();
-    let original = String::from_utf8(
-        bin()
+    // A failed export prints nothing, and two empty sheets hold the same values: both must
+    // succeed.
+    let export = |root: &Path, slug: &str| {
+        let o = bin()
             .arg("--root")
-            .arg(repo())
-            .args(["export", "city", "bizerte"])
+            .arg(root)
+            .args(["export", "city", slug])
             .output()
-            .unwrap()
-            .stdout,
-    )
-    .unwrap();
+            .unwrap();
+        assert!(
+            o.status.success(),
+            "export city {slug}: {}",
+            String::from_utf8_lossy(&o.stderr)
+        );
+        String::from_utf8(o.stdout).unwrap()
+    };
+    let exported = export(&site, "sheetville");
+    let original = export(&repo(), "bizerte");
     let values = |csv_text: &str| -> BTreeSet<(String, String, String, String)> {
         let mut r = csv::Reader::from_reader(csv_text.as_bytes());
         r.records()
@@ -541,5 +562,16 @@ fn export_then_import_into_an_empty_city_gives_the_same_values() {
             .unwrap()
             .contains("EN: EN: WS: 2C")
     );
-    assert_eq!(values(&exported), values(&original));
+    let values_of_bizerte = values(&original);
+    // Bizerte's factsheet gives 86.26 for water consumption in 2020 (city.toml, EN: EN: WS: 2C).
+    assert!(
+        values_of_bizerte.contains(&(
+            "EN: EN: WS: 2C".to_string(),
+            String::new(),
+            "86.26".to_string(),
+            "2020".to_string()
+        )),
+        "{values_of_bizerte:?}"
+    );
+    assert_eq!(values(&exported), values_of_bizerte);
 }

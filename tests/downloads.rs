@@ -176,7 +176,10 @@ fn status_is_the_items_state_and_basis_says_what_the_band_rests_on() {
     assert_eq!(at("alpha/EC-ICT-ICT-5C/2020"), ("no-benchmark", "", ""));
     // Open data: the KPI is scored through its share; for its count U4SSC prints no
     // benchmark (catalog `data_point_benchmarks`).
-    assert_eq!(at("alpha/EC-ICT-PS-1A/number/2020"), ("no-benchmark", "", ""));
+    assert_eq!(
+        at("alpha/EC-ICT-PS-1A/number/2020"),
+        ("no-benchmark", "", "")
+    );
     assert_eq!(
         at("alpha/EC-ICT-PS-1A/percent/2020"),
         ("scored", "indicative", "2")

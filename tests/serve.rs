@@ -1,5 +1,6 @@
 //! The dev server end to end: serve a fixture, edit it, see the reload event and the new value;
 //! break it, see the error overlay; fix it, overlay gone; traversal attempts get 404.
+//! Every wait on the server has a deadline, so a hung server fails its test instead of the run.
 
 #[path = "../examples/synth.rs"]
 #[allow(dead_code)]
@@ -8,9 +9,14 @@ mod synth;
 use cityprofiles::site::{BuildOptions, build_in_memory};
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{TcpListener, TcpStream};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
+use std::sync::mpsc::{Receiver, RecvTimeoutError, channel};
 use std::time::{Duration, Instant};
+
+/// How long the server may take to start, build or send an event; generous because the test
+/// machine may be busy, bounded so that a hang fails the test instead of stalling CI.
+const DEADLINE: Duration = Duration::from_secs(60);
 
 struct Server {
     child: Child,
@@ -67,6 +73,7 @@ fn copy_dir(from: &Path, to: &Path) {
 fn request(port: u16, method: &str, path: &str) -> (u16, String) {
     let mut s = TcpStream::connect(("127.0.0.1", port)).unwrap();
     s.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+    s.set_write_timeout(Some(Duration::from_secs(10))).unwrap();
     write!(s, "{method} {path} HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n").unwrap();
     let mut buf = Vec::new();
     let _ = s.read_to_end(&mut buf);
@@ -89,13 +96,64 @@ fn get(port: u16, path: &str) -> (u16, String) {
 
 fn wait_until(what: &str, mut f: impl FnMut() -> bool) {
     let start = Instant::now();
-    while start.elapsed() < Duration::from_secs(30) {
+    while start.elapsed() < DEADLINE {
         if f() {
             return;
         }
         std::thread::sleep(Duration::from_millis(50));
     }
-    panic!("timed out waiting for {what}");
+    panic!("timed out after {DEADLINE:?} waiting for {what}");
+}
+
+/// The lines `r` yields, read on a thread of their own: a blocking read cannot have a
+/// deadline, a channel's `recv_timeout` can.
+fn lines_of(r: impl Read + Send + 'static) -> Receiver<String> {
+    let (tx, rx) = channel();
+    std::thread::spawn(move || {
+        let mut r = BufReader::new(r);
+        loop {
+            let mut line = String::new();
+            match r.read_line(&mut line) {
+                Ok(0) | Err(_) => break,
+                Ok(_) => {
+                    if tx.send(line).is_err() {
+                        break;
+                    }
+                }
+            }
+        }
+    });
+    rx
+}
+
+/// Waits at most `limit` for a line of `lines` for which `ok` holds, and returns every line
+/// read up to it; panics naming `what` (and what was read) on the deadline or at the end of
+/// the stream.
+fn wait_for_line(
+    lines: &Receiver<String>,
+    limit: Duration,
+    what: &str,
+    ok: impl Fn(&str) -> bool,
+) -> String {
+    let end = Instant::now() + limit;
+    let mut seen = String::new();
+    loop {
+        let left = end.saturating_duration_since(Instant::now());
+        match lines.recv_timeout(left) {
+            Ok(line) => {
+                seen.push_str(&line);
+                if ok(&line) {
+                    return seen;
+                }
+            }
+            Err(RecvTimeoutError::Timeout) => {
+                panic!("timed out after {limit:?} waiting for {what}; read so far:\n{seen}")
+            }
+            Err(RecvTimeoutError::Disconnected) => {
+                panic!("the stream ended while waiting for {what}; read:\n{seen}")
+            }
+        }
+    }
 }
 
 fn start(site: &Path, extra: &[&str]) -> Server {
@@ -118,36 +176,26 @@ fn start(site: &Path, extra: &[&str]) -> Server {
     server
 }
 
-/// Opens the live-reload event stream and returns a reader positioned after the init event.
-fn event_stream(port: u16) -> BufReader<TcpStream> {
+/// Opens the live-reload event stream and returns its lines from after the init event.
+fn event_stream(port: u16) -> Receiver<String> {
     let mut s = TcpStream::connect(("127.0.0.1", port)).unwrap();
-    s.set_read_timeout(Some(Duration::from_secs(30))).unwrap();
+    s.set_write_timeout(Some(Duration::from_secs(10))).unwrap();
     write!(
         s,
         "GET /_tower-livereload/event-stream HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"
     )
     .unwrap();
-    let mut r = BufReader::new(s);
-    let mut line = String::new();
-    while r.read_line(&mut line).unwrap() > 0 {
-        if line.contains("event: init") {
-            break;
-        }
-        line.clear();
-    }
-    r
+    let lines = lines_of(s);
+    wait_for_line(&lines, DEADLINE, "the live-reload init event", |l| {
+        l.contains("event: init")
+    });
+    lines
 }
 
-fn wait_for_reload(r: &mut BufReader<TcpStream>) {
-    let mut line = String::new();
-    loop {
-        line.clear();
-        let n = r.read_line(&mut line).expect("no reload event within 30 s");
-        assert!(n > 0, "event stream closed");
-        if line.contains("event: reload") {
-            return;
-        }
-    }
+fn wait_for_reload(events: &Receiver<String>) {
+    wait_for_line(events, DEADLINE, "a reload event", |l| {
+        l.contains("event: reload")
+    });
 }
 
 #[test]
@@ -168,22 +216,22 @@ fn edit_reload_error_overlay_and_recovery() {
     // is polled until the rebuild that follows the last event has finished.
     let city = site.join("content/cities/testville/city.toml");
     let text = std::fs::read_to_string(&city).unwrap();
-    let mut events = event_stream(port);
+    let events = event_stream(port);
     save(
         &city,
         &text.replace("population = 1000", "population = 4321"),
     );
-    wait_for_reload(&mut events);
+    wait_for_reload(&events);
     let body = page_when(port, "/cities/testville/", |b| b.contains("4,321"));
     assert!(!body.contains("cityprofiles-errors"));
 
     // Break the file: the last good site is still served, with an overlay naming file and line.
-    let mut events = event_stream(port);
+    let events = event_stream(port);
     save(
         &city,
         &text.replace("population = 1000", "population = \"lots\""),
     );
-    wait_for_reload(&mut events);
+    wait_for_reload(&events);
     let body = page_when(port, "/cities/testville/", |b| {
         b.contains("cityprofiles-errors")
     });
@@ -194,9 +242,9 @@ fn edit_reload_error_overlay_and_recovery() {
     assert!(body.contains("4,321"), "last good site not served");
 
     // Fix it: the overlay disappears by itself.
-    let mut events = event_stream(port);
+    let events = event_stream(port);
     save(&city, &text);
-    wait_for_reload(&mut events);
+    wait_for_reload(&events);
     let body = page_when(port, "/cities/testville/", |b| {
         !b.contains("cityprofiles-errors")
     });
@@ -219,23 +267,93 @@ fn page_when(port: u16, path: &str, ok: impl Fn(&str) -> bool) -> String {
     }
 }
 
+/// Where a server that follows the request path as written (percent-decoded, `..` taken as
+/// the parent, an absolute path taken as is) would read `probe` from below `served`.
+fn naive_target(served: &Path, probe: &str) -> PathBuf {
+    let bytes = probe.as_bytes();
+    let mut decoded = Vec::new();
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = bytes
+            .get(i + 1..i + 3)
+            .and_then(|h| std::str::from_utf8(h).ok())
+            .and_then(|h| u8::from_str_radix(h, 16).ok());
+        match (bytes[i], hex) {
+            (b'%', Some(b)) => {
+                decoded.push(b);
+                i += 3;
+            }
+            (b, _) => {
+                decoded.push(b);
+                i += 1;
+            }
+        }
+    }
+    let path = String::from_utf8(decoded).unwrap();
+    let rest = &path[1..];
+    let mut target = if rest.starts_with('/') {
+        PathBuf::from("/")
+    } else {
+        served.to_path_buf()
+    };
+    for part in rest.split('/') {
+        match part {
+            "" | "." => {}
+            ".." => {
+                target.pop();
+            }
+            p => target.push(p),
+        }
+    }
+    target
+}
+
 #[test]
 fn traversal_and_other_methods_are_refused() {
     let (tmp, site) = minimal_site();
-    std::fs::write(tmp.path().join("secret.txt"), "top secret").unwrap();
+    // The served folder is site/public: one level up is the site's own site.toml, two levels
+    // up another file of that name. Each probe below reaches one of them if followed, so a
+    // 404 means the server refused it, not that nothing was there.
+    let near = "# probe marker: the site's own settings";
+    let far = "# probe marker: two levels above the served folder";
+    let settings = std::fs::read_to_string(site.join("site.toml")).unwrap();
+    std::fs::write(site.join("site.toml"), format!("{settings}{near}\n")).unwrap();
+    std::fs::write(tmp.path().join("site.toml"), format!("{far}\n")).unwrap();
     let server = start(&site, &[]);
-    for path in [
-        "/../secret.txt",
-        "/%2e%2e/secret.txt",
-        "/..%2fsecret.txt",
-        "/static/../../secret.txt",
-        "//etc/passwd",
-        "/%2e%2e%2f%2e%2e%2fsecret.txt",
-    ] {
+    assert_eq!(get(server.port, "/").0, 200, "the site is not served");
+    let served = site.join("public");
+    let absolute = format!("/{}", site.join("site.toml").display());
+    let probes = [
+        "/../site.toml",
+        "/%2e%2e/site.toml",
+        "/%2E%2E/site.toml",
+        "/..%2fsite.toml",
+        "/static/../../site.toml",
+        "/static/%2e%2e/%2e%2e/site.toml",
+        "/cities/..%2f..%2fsite.toml",
+        "/%2e%2e%2f%2e%2e%2fsite.toml",
+        "/../../site.toml",
+        absolute.as_str(),
+    ];
+    let mut leaks = Vec::new();
+    for path in probes {
+        let target = naive_target(&served, path);
+        let text = std::fs::read_to_string(&target)
+            .unwrap_or_else(|e| panic!("{path} aims at {}: {e}", target.display()));
+        assert!(text.contains(near) || text.contains(far), "{path}");
         let (status, body) = get(server.port, path);
-        assert!(status == 404 || status == 400, "{path}: {status}");
-        assert!(!body.contains("top secret"), "{path} leaked a file");
+        if !(status == 404 || status == 400) || body.contains(near) || body.contains(far) {
+            leaks.push(format!(
+                "{path} → {status}: {}",
+                body.lines().next().unwrap_or("")
+            ));
+        }
     }
+    assert!(
+        leaks.is_empty(),
+        "requests outside the served folder were answered:\n{}",
+        leaks.join("\n")
+    );
     let (status, _) = request(server.port, "POST", "/");
     assert_eq!(status, 405);
     let (status, _) = request(server.port, "HEAD", "/");
@@ -266,18 +384,15 @@ fn a_port_in_use_moves_to_the_next_free_one() {
         .stdout(Stdio::null())
         .spawn()
         .unwrap();
-    let mut err = BufReader::new(child.stderr.take().unwrap());
-    let mut line = String::new();
-    let mut said = String::new();
-    while err.read_line(&mut line).unwrap_or(0) > 0 {
-        said.push_str(&line);
-        if line.contains("Serving") {
-            break;
-        }
-        line.clear();
-    }
-    let _ = child.kill();
-    let _ = child.wait();
+    let stderr = lines_of(child.stderr.take().unwrap());
+    // Killed on every way out of the test, a failed wait included.
+    let _server = Server { child, port };
+    let said = wait_for_line(
+        &stderr,
+        DEADLINE,
+        "the server to say where it serves",
+        |l| l.contains("Serving"),
+    );
     assert!(said.contains(&format!("Port {port} is in use")), "{said}");
 }
 
@@ -595,12 +710,12 @@ fn polling_watcher_sees_edits_too() {
     std::thread::sleep(Duration::from_millis(1500));
     let city = site.join("content/cities/testville/city.toml");
     let text = std::fs::read_to_string(&city).unwrap();
-    let mut events = event_stream(server.port);
+    let events = event_stream(server.port);
     save(
         &city,
         &text.replace("population = 1000", "population = 2468"),
     );
-    wait_for_reload(&mut events);
+    wait_for_reload(&events);
     page_when(server.port, "/cities/testville/", |b| b.contains("2,468"));
 }
 
@@ -610,28 +725,20 @@ fn a_rebuild_does_not_trigger_another() {
     let server = start(&site, &[]);
     let city = site.join("content/cities/testville/city.toml");
     let text = std::fs::read_to_string(&city).unwrap();
-    let mut events = event_stream(server.port);
+    let events = event_stream(server.port);
     save(
         &city,
         &text.replace("population = 1000", "population = 1357"),
     );
-    wait_for_reload(&mut events);
+    wait_for_reload(&events);
     page_when(server.port, "/cities/testville/", |b| b.contains("1,357"));
     // The rebuild read every file; reading must not count as a change (it once looped).
-    let mut quiet = event_stream(server.port);
-    quiet
-        .get_ref()
-        .set_read_timeout(Some(Duration::from_secs(2)))
-        .unwrap();
-    let mut line = String::new();
-    loop {
-        line.clear();
-        match quiet.read_line(&mut line) {
-            Ok(0) | Err(_) => break,
-            Ok(_) => assert!(
-                !line.contains("event: reload"),
-                "a rebuild triggered another rebuild"
-            ),
-        }
+    let quiet = event_stream(server.port);
+    let end = Instant::now() + Duration::from_secs(2);
+    while let Ok(line) = quiet.recv_timeout(end.saturating_duration_since(Instant::now())) {
+        assert!(
+            !line.contains("event: reload"),
+            "a rebuild triggered another rebuild"
+        );
     }
 }

@@ -324,13 +324,63 @@ fn a_changed_value_is_replaced_in_place_keeping_its_comments() {
     parse_ok("bizerte", &applied.text, &catalog);
 }
 
+/// `import --dry-run` is given the sheet's path, reads it and says what it would write, and
+/// leaves city.toml byte for byte as it was; the same command without `--dry-run` does write
+/// the values, so the file staying the same is the dry run's doing.
 #[test]
-fn planning_writes_nothing() {
-    let before = std::fs::read(empty_city_path()).unwrap();
-    let table = import::read(&fixtures().join("filled.csv")).unwrap();
-    let plan = import::plan(&Catalog::u4ssc(), &table, PercentPolicy::Auto).unwrap();
-    let _ = import::report(&plan);
-    assert_eq!(std::fs::read(empty_city_path()).unwrap(), before);
+fn a_dry_run_reads_the_sheet_and_writes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let site = dir.path().join("site");
+    let from = fixtures().join("site");
+    for e in walkdir::WalkDir::new(&from).into_iter().flatten() {
+        let to = site.join(e.path().strip_prefix(&from).unwrap());
+        if e.file_type().is_dir() {
+            std::fs::create_dir_all(&to).unwrap();
+        } else {
+            std::fs::copy(e.path(), &to).unwrap();
+        }
+    }
+    let sheet = dir.path().join("two rows.csv");
+    std::fs::write(
+        &sheet,
+        "code;value;year;source\nEN: EN: WS: 1C;98,98;2020;census\nEN-EN-WS-3C;12,5;2020;census\n",
+    )
+    .unwrap();
+    let city = site.join("content/cities/sheetville/city.toml");
+    let before = std::fs::read(&city).unwrap();
+    let import = |extra: &[&str]| {
+        let o = std::process::Command::new(env!("CARGO_BIN_EXE_cityprofiles"))
+            .arg("--root")
+            .arg(&site)
+            .arg("import")
+            .arg(&sheet)
+            .args(["--city", "sheetville"])
+            .args(extra)
+            .output()
+            .unwrap();
+        let said = String::from_utf8_lossy(&o.stdout).into_owned();
+        assert!(
+            o.status.success(),
+            "{said}{}",
+            String::from_utf8_lossy(&o.stderr)
+        );
+        said
+    };
+    let said = import(&["--dry-run"]);
+    assert!(said.starts_with("Imported 2 values.\n"), "{said}");
+    assert!(
+        said.contains("would get 2 KPIs added, 0 replaced, 0 unchanged; nothing was written."),
+        "{said}"
+    );
+    assert_eq!(std::fs::read(&city).unwrap(), before, "the dry run wrote");
+    let said = import(&[]);
+    assert!(said.contains("2 KPIs added"), "{said}");
+    let after = std::fs::read_to_string(&city).unwrap();
+    assert!(
+        after.contains("\"EN: EN: WS: 1C\" = { value = 98.98, year = 2020, source = \"census\" }"),
+        "{after}"
+    );
+    assert!(after.contains("12.5"), "{after}");
 }
 
 #[test]

@@ -268,6 +268,21 @@ pub fn fill_page_base(html: &str, page_base: &str) -> String {
     out
 }
 
+/// Whether a browser would run script or show a document of the author's making from this
+/// address: `javascript:`, `vbscript:`, or `data:` (except an image's `data:image/...`).
+/// Browsers ignore tabs and line breaks inside the scheme and surrounding blanks, so do we.
+fn runs_script(url: &str, image: bool) -> bool {
+    let u: String = url
+        .trim_matches(|c: char| c <= ' ')
+        .chars()
+        .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
+        .collect::<String>()
+        .to_ascii_lowercase();
+    u.starts_with("javascript:")
+        || u.starts_with("vbscript:")
+        || (u.starts_with("data:") && !(image && u.starts_with("data:image/")))
+}
+
 /// Renders Markdown. `offset` is where `src` starts inside its file (after front matter).
 pub fn render(src: &str, offset: usize, base_path: &str, raw_html: RawHtml) -> Rendered {
     let (src2, citations, bad_shortcodes) = extract_citations(src, offset);
@@ -282,6 +297,10 @@ pub fn render(src: &str, offset: usize, base_path: &str, raw_html: RawHtml) -> R
     let mut used_ids: std::collections::HashSet<String> = std::collections::HashSet::new();
     // Header cells of tables get scope="col": (alignments of the table, in the head, cell index).
     let mut table: (Vec<Alignment>, bool, usize) = (Vec::new(), false, 0);
+    // A link or image whose address would run script keeps its text and loses its element,
+    // unless every author is trusted: links cannot nest, so one flag per kind is enough.
+    let guard = raw_html != RawHtml::Trust;
+    let (mut dropped_link, mut dropped_image) = (false, false);
     for (ev, range) in parser {
         let file_span = offset + range.start.min(src.len())..offset + range.end.min(src.len());
         match ev {
@@ -338,6 +357,10 @@ pub fn render(src: &str, offset: usize, base_path: &str, raw_html: RawHtml) -> R
                     url: dest_url.to_string(),
                     span: file_span,
                 });
+                if guard && runs_script(&dest_url, false) {
+                    dropped_link = true;
+                    continue;
+                }
                 let dest = match rebase(&dest_url, base_path) {
                     Some(u) => CowStr::from(u),
                     None => dest_url,
@@ -359,6 +382,10 @@ pub fn render(src: &str, offset: usize, base_path: &str, raw_html: RawHtml) -> R
                     url: dest_url.to_string(),
                     span: file_span,
                 });
+                if guard && runs_script(&dest_url, true) {
+                    dropped_image = true;
+                    continue;
+                }
                 let dest = match rebase(&dest_url, base_path) {
                     Some(u) => CowStr::from(u),
                     None => dest_url,
@@ -370,6 +397,8 @@ pub fn render(src: &str, offset: usize, base_path: &str, raw_html: RawHtml) -> R
                     id,
                 }));
             }
+            Event::End(TagEnd::Link) if dropped_link => dropped_link = false,
+            Event::End(TagEnd::Image) if dropped_image => dropped_image = false,
             Event::Text(t) => {
                 if let Some(h) = heading.as_mut() {
                     h.3.push_str(&t);
@@ -479,6 +508,34 @@ mod tests {
         );
         assert!(!r.html.contains("script"), "{}", r.html);
         assert!(r.html.contains("<b>x</b>"));
+    }
+
+    #[test]
+    fn links_that_would_run_script_keep_their_text_only_unless_trusted() {
+        let src = "[a](javascript:alert(1)) [b](JavaScript:alert(2)) [c](<java\tscript:x>) \
+                   [d](vbscript:x) [e](data:text/html,x) [f](https://x.org/) ![g](javascript:x) \
+                   ![h](data:image/png;base64,AA==) [i](/about/#javascript:x)";
+        let html = fill_page_base(&render(src, 0, "/", RawHtml::Escape).html, "/");
+        assert_eq!(
+            html,
+            "<p>a b c d e <a href=\"https://x.org/\">f</a> g \
+             <img src=\"data:image/png;base64,AA==\" alt=\"h\" /> \
+             <a href=\"/about/#javascript:x\">i</a></p>\n"
+        );
+        let html = render(src, 0, "/", RawHtml::Sanitize).html;
+        for bad in [
+            "=\"javascript",
+            "=\"JavaScript",
+            "=\"java\t",
+            "=\"vbscript",
+            "=\"data:text",
+        ] {
+            assert!(!html.contains(bad), "{bad}: {html}");
+        }
+        assert!(html.contains("a b c d e "), "{html}");
+        // A trusted author's links are left as written.
+        let html = render("[a](javascript:void(0))", 0, "/", RawHtml::Trust).html;
+        assert!(html.contains("href=\"javascript:void(0)\""), "{html}");
     }
 
     #[test]

@@ -279,12 +279,40 @@ mod tests {
 
     proptest! {
         #[test]
-        fn achievement_stays_within_0_and_100(v in -1e9f64..1e9, t in -1e9f64..1e9) {
-            for d in [Direction::Higher, Direction::Lower, Direction::Target, Direction::YesNo] {
-                if let Some(a) = achievement(d, v, t) {
-                    prop_assert!((0.0..=100.0).contains(&a));
-                }
+        fn meeting_the_target_exactly_is_100_in_every_direction(t in 0.001f64..1e9) {
+            for d in [Direction::Higher, Direction::Lower, Direction::Target] {
+                prop_assert_eq!(achievement(d, t, t), Some(100.0), "{:?}", d);
             }
+        }
+
+        #[test]
+        fn a_higher_target_is_harder_to_reach_when_higher_is_better(v in 0f64..1e6, t in 0.001f64..1e6, dt in 0.001f64..1e6) {
+            let easy = achievement(Direction::Higher, v, t).unwrap();
+            let hard = achievement(Direction::Higher, v, t + dt).unwrap();
+            prop_assert!(hard <= easy);
+            // Below the cap it is strictly harder: the value is a smaller share of the target.
+            if 0.0 < v && v < t {
+                prop_assert!(hard < easy, "{} {}", hard, easy);
+            }
+        }
+
+        #[test]
+        fn a_higher_limit_is_easier_to_meet_when_lower_is_better(v in 0.001f64..1e6, t in 0f64..1e6, dt in 0.001f64..1e6) {
+            let hard = achievement(Direction::Lower, v, t).unwrap();
+            let easy = achievement(Direction::Lower, v, t + dt).unwrap();
+            prop_assert!(easy >= hard);
+            if v > t + dt {
+                prop_assert!(easy > hard, "{} {}", easy, hard);
+            }
+        }
+
+        #[test]
+        fn closeness_is_the_same_above_and_below_the_target(t in 0.001f64..1e6, share in 0f64..1.0) {
+            let d = share * t;
+            let above = achievement(Direction::Target, t + d, t).unwrap();
+            let below = achievement(Direction::Target, t - d, t).unwrap();
+            prop_assert!((above - below).abs() < 1e-6, "{} {}", above, below);
+            prop_assert!((above - (1.0 - share) * 100.0).abs() < 1e-6, "{} at {}", above, share);
         }
 
         #[test]

@@ -3073,10 +3073,57 @@ mod tests {
     }
 
     #[test]
-    fn output_is_deterministic() {
-        assert_eq!(wheel(&u4ssc_wheel("w")), wheel(&u4ssc_wheel("w")));
-        assert_eq!(bar_chart(&three_cities()), bar_chart(&three_cities()));
-        assert_eq!(line_chart(&two_series()), line_chart(&two_series()));
+    fn a_bullet_fills_its_share_of_the_track() {
+        // The track is 60 units wide from x = 1: 87 % fills 52.2 of it, 25 % fills 15, and
+        // anything past 100 % fills the track and no more. The band ticks sit at 33 %, 66 %
+        // and 95 % of the track: x = 20.8, 40.6 and 58.
+        let fill = |pct: f64| {
+            let svg = bullet(&Bullet {
+                id: "b".into(),
+                achievement_pct: Some(pct),
+                band: Some(3),
+                label: "x".into(),
+            });
+            assert!(
+                svg.contains("d=\"M20.8 3V7M20.8 17V21M40.6 3V7M40.6 17V21M58 3V7M58 17V21\""),
+                "{svg}"
+            );
+            attr_values(&svg, "width")
+                .into_iter()
+                .map(str::to_owned)
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(fill(87.0), ["60", "52.2"]);
+        assert_eq!(fill(25.0), ["60", "15"]);
+        assert_eq!(fill(100.0), ["60", "60"]);
+        assert_eq!(fill(140.0), ["60", "60"]);
+        assert_eq!(fill(0.0), ["60"], "an empty track has no fill");
+    }
+
+    #[test]
+    fn a_pages_words_end_with_the_page() {
+        // The words are per thread and per page: once a page is done, the next chart on the
+        // thread must not speak its language.
+        let unscored = || {
+            bullet(&Bullet {
+                id: "b".into(),
+                achievement_pct: None,
+                band: None,
+                label: String::new(),
+            })
+        };
+        assert!(unscored().contains("aria-label=\"no benchmark\""));
+        let french = Words {
+            no_benchmark: "pas de référence".into(),
+            ..Words::default()
+        };
+        let inside = with_words(&french, unscored);
+        assert!(
+            inside.contains("aria-label=\"pas de référence\""),
+            "{inside}"
+        );
+        let after = unscored();
+        assert!(after.contains("aria-label=\"no benchmark\""), "{after}");
     }
 
     #[test]
