@@ -273,6 +273,8 @@ fn reimporting_an_exported_city_changes_nothing() {
         ("bizerte", "content/cities/bizerte/city.toml"),
         ("alesund", "content/cities/alesund/city.toml"),
         ("asker", "content/cities/asker/city.toml"),
+        // No data year: values take the publication year and write none of their own.
+        ("riyadh", "content/cities/riyadh/city.toml"),
         // Numerator and denominator, series, data points and yes/no.
         (
             "testville",

@@ -1127,10 +1127,18 @@ pub fn apply_summary(city_toml_text: &str, plan: &ImportPlan) -> Result<Applied,
         };
         trailing.trim_end().to_string() + gap
     });
-    let data_year = doc
-        .get("evaluation")
+    // Without a data year, values take the year the evaluation was published, so a value of
+    // that year needs no `year` of its own either.
+    let evaluation = doc.get("evaluation");
+    let data_year = evaluation
         .and_then(|e| e.get("data_year"))
-        .and_then(Item::as_integer);
+        .and_then(Item::as_integer)
+        .or_else(|| {
+            evaluation
+                .and_then(|e| e.get("published"))
+                .and_then(Item::as_str)
+                .and_then(|p| p.get(..4)?.parse().ok())
+        });
     let values = doc["values"]
         .as_table_like_mut()
         .ok_or(ImportError::Layout {
