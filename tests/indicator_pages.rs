@@ -238,6 +238,14 @@ fn a_direction_u4ssc_does_not_state_is_shown_as_an_assumption() {
     assert_eq!(direction("", "ec-ict-ict-1c"), "Higher is better");
     // e-Government: the second verification pass confirmed "higher" (2017 p38).
     assert_eq!(direction("", "ec-ict-ps-2a"), "Higher is better");
+    // Transportation mode share: the catalog's "target" describes none of its data points,
+    // whose directions this site reads one by one (catalog `data_point_directions`).
+    assert_eq!(
+        direction("", "ec-i-t-4a"),
+        "Per data point, as this site reads them (U4SSC states none): private vehicle: Lower \
+         is better; public transport, walking, cycling: Higher is better; para transport: \
+         Closeness to the target is better"
+    );
 }
 
 #[test]

@@ -162,6 +162,12 @@ fn item_benchmark(ctx: &Ctx<'_>, b: Benchmark<'_>) -> String {
 /// The Direction entry: the catalog's direction, or, when U4SSC does not state it, what this
 /// site assumes (so an inference is never presented as the methodology's).
 fn direction_text(ctx: &Ctx<'_>, k: &Kpi) -> String {
+    // Data points with directions of their own (a transport mode share: fewer car trips, more
+    // cycling) are this site's reading, per point: the KPI's "closeness to the target" would
+    // describe none of them.
+    if let Some(list) = per_point(ctx, k, |d| ctx.direction(d)) {
+        return ctx.tf("indicator.direction_points", &[("list", &list)]);
+    }
     if k.direction_stated() {
         return ctx.direction(k.direction);
     }
@@ -171,6 +177,29 @@ fn direction_text(ctx: &Ctx<'_>, k: &Kpi) -> String {
         Direction::Target => "indicator.direction_assumed_target",
         Direction::YesNo => "indicator.direction_assumed_yesno",
     })
+}
+
+/// "private vehicle: Lower is better; public transport, walking: Higher is better" when the
+/// KPI's data points have directions other than the KPI's own; `None` otherwise.
+fn per_point(ctx: &Ctx<'_>, k: &Kpi, words: impl Fn(Direction) -> String) -> Option<String> {
+    if !k.data_points.iter().any(|d| d.direction != k.direction) {
+        return None;
+    }
+    let mut groups: Vec<(Direction, Vec<String>)> = Vec::new();
+    for d in &k.data_points {
+        let name = ctx.point_name(&d.name);
+        match groups.iter_mut().find(|(dir, _)| *dir == d.direction) {
+            Some((_, names)) => names.push(name),
+            None => groups.push((d.direction, vec![name])),
+        }
+    }
+    Some(
+        groups
+            .iter()
+            .map(|(d, names)| format!("{}: {}", names.join(", "), words(*d)))
+            .collect::<Vec<_>>()
+            .join("; "),
+    )
 }
 
 /// Escapes text for HTML as the template formatter does.
@@ -506,7 +535,8 @@ fn indicator_page(ctx: &Ctx<'_>, ki: usize) -> IndicatorView {
         direction: direction_text(ctx, k),
         // Nothing on the page is scored against a target: a formula for one would mislead.
         achievement_formula: if k.scorable_items() > 0 {
-            ctx.achievement_formula(k.direction)
+            per_point(ctx, k, |d| ctx.achievement_formula(d))
+                .unwrap_or_else(|| ctx.achievement_formula(k.direction))
         } else {
             String::new()
         },
