@@ -100,6 +100,31 @@
     return fold(s).split(/[^a-z0-9.\u0400-\u04ff]+/).filter(function (w) { return w.length > 0; });
   }
 
+  // The index's words are folded to ASCII by the build (deunicode), so Russian text is there
+  // in Latin letters: a query typed in Cyrillic is also tried spelt the way deunicode spells it.
+  // Runs before fold(), which would strip the marks of "ё" and "й" and lose deunicode's "io".
+  var CYRILLIC = "\u0430\u0431\u0432\u0433\u0434\u0435\u0451\u0436\u0437\u0438\u0439\u043a\u043b\u043c\u043d\u043e\u043f" +
+    "\u0440\u0441\u0442\u0443\u0444\u0445\u0446\u0447\u0448\u0449\u044a\u044b\u044c\u044d\u044e\u044f";
+  var LATIN = ["a", "b", "v", "g", "d", "e", "io", "zh", "z", "i", "i", "k", "l", "m", "n", "o", "p",
+    "r", "s", "t", "u", "f", "kh", "ts", "ch", "sh", "shch", "'", "y", "'", "e", "iu", "ia"];
+  function latin(s) {
+    return String(s || "").toLowerCase().replace(/[\u0430-\u044f\u0451]/g, function (c) {
+      return LATIN[CYRILLIC.indexOf(c)];
+    });
+  }
+
+  // A KPI code with case and separators ignored: "EC: ICT: T: 1C" and "ec-ict-t-1c" are both
+  // "ecictt1c", the form of the index's `c` field.
+  function code(s) {
+    return fold(s).replace(/[^a-z0-9]/g, "");
+  }
+
+  function matches(d, q) {
+    return q.every(function (t) {
+      return d.w.some(function (w) { return w.indexOf(t) === 0; });
+    });
+  }
+
   function search(form) {
     var input = form.querySelector("input[type=search]");
     var list = document.getElementById("search-results");
@@ -134,11 +159,16 @@
       }
       load().then(function () {
         if (tokens(input.value).join(" ") !== q.join(" ")) return;
-        var hits = docs.filter(function (d) {
-          return q.every(function (t) {
-            return d.w.some(function (w) { return w.indexOf(t) === 0; });
-          });
-        }).slice(0, 50);
+        var ql = tokens(latin(input.value));
+        var typed = code(input.value);
+        var hits = [];
+        docs.forEach(function (d, i) {
+          var exact = typed !== "" && d.c === typed;
+          if (exact || matches(d, q) || matches(d, ql)) hits.push({ d: d, rank: exact ? 0 : 1, i: i });
+        });
+        // The KPI whose code was typed comes first; otherwise the index's order stands.
+        hits.sort(function (a, b) { return a.rank - b.rank || a.i - b.i; });
+        hits = hits.slice(0, 50).map(function (h) { return h.d; });
         list.textContent = "";
         hits.forEach(function (d) {
           var li = document.createElement("li");

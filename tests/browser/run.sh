@@ -1,25 +1,49 @@
 #!/usr/bin/env bash
 # Browser-level quality gates (issue 10): builds the site twice (at the root, and with the base
-# URL http://127.0.0.1:<port>/repo/), then run.js checks both in Debian's headless Chromium:
-# Nu HTML checker over every HTML file, axe-core (WCAG 2.0/2.1/2.2 A+AA), keyboard paths, no
-# horizontal scroll at 320 px, no console errors or failed requests, a print PDF; screenshots and
-# the PDF go to tests/browser/artifacts/. Installs what is missing. Exits non-zero on a failure.
-# Works from any current folder.
+# URL http://127.0.0.1:<port>/repo/), then run.js checks both in headless Chromium: Nu HTML
+# checker over every HTML file, axe-core (WCAG 2.0/2.1/2.2 A+AA), keyboard paths, internal links
+# under the base path, the search box, no horizontal scroll at 320 px, no console errors or
+# failed requests, a print PDF; screenshots and the PDF go to tests/browser/artifacts/. Installs
+# what is missing. Exits non-zero on a failure. Works from any current folder.
+#
+# The browser is Debian's /usr/bin/chromium (installed with apt when missing), or the Chrome or
+# Chromium binary named by $CHROMIUM (the GitHub workflow passes the runner's Google Chrome:
+# Ubuntu's apt `chromium` is only a stub that installs the snap).
+#
+# Every external step has a time limit (`timeout`), so a hang fails with a message naming it.
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 repo="$(cd "$here/../.." && pwd)"
 
-sudo_() { if [[ $(id -u) -eq 0 ]]; then "$@"; else sudo "$@"; fi; }
+# limited MINUTES WHAT COMMAND...: COMMAND under `timeout`, with a clear message when it hangs.
+limited() {
+  local min="$1" what="$2" rc=0
+  shift 2
+  timeout --kill-after=20s "${min}m" "$@" || rc=$?
+  if ((rc == 124 || rc == 137)); then
+    echo "error: $what did not finish within $min min and was stopped" >&2
+  fi
+  return "$rc"
+}
+
+# A command prefix, not a function: `timeout` runs programs only.
+if [[ $(id -u) -eq 0 ]]; then as_root=(env); else as_root=(sudo env); fi
 apt_updated=0
 apt_install() {
   if [[ $apt_updated -eq 0 ]]; then
-    sudo_ apt-get update -qq
+    limited 5 "apt-get update" "${as_root[@]}" apt-get update -qq
     apt_updated=1
   fi
-  DEBIAN_FRONTEND=noninteractive sudo_ apt-get install -y -qq "$@" >/dev/null
+  limited 15 "apt-get install $*" "${as_root[@]}" DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >/dev/null
 }
-if [[ ! -x /usr/bin/chromium ]]; then
+if [[ -n "${CHROMIUM:-}" ]]; then
+  if [[ ! -x "$CHROMIUM" ]]; then
+    echo "error: CHROMIUM=$CHROMIUM is not an executable browser" >&2
+    exit 1
+  fi
+  echo "== browser: $CHROMIUM ($("$CHROMIUM" --version 2>/dev/null || echo 'version unknown'))"
+elif [[ ! -x /usr/bin/chromium ]]; then
   echo "== installing chromium (apt)"
   apt_install chromium
 fi
@@ -31,20 +55,23 @@ fi
 echo "== npm ci (tests/browser)"
 # --ignore-scripts: vnu-jar's postinstall would try to download a Java runtime; the machine's
 # java is used instead.
-(cd "$here" && npm ci --no-audit --no-fund --ignore-scripts --loglevel=error >/dev/null)
+(cd "$here" && limited 10 "npm ci (tests/browser)" npm ci --no-audit --no-fund --ignore-scripts --loglevel=error >/dev/null)
 
 tmp="$(mktemp -d)"
 trap 'rm -rf "$tmp"' EXIT
 
 # A free loopback port, known before the sub-path build so its base URL can name it.
-port="${BROWSER_CHECK_PORT:-$(node -e 'const s=require("net").createServer();s.listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})')}"
+port="${BROWSER_CHECK_PORT:-$(limited 1 "finding a free port" node -e 'const s=require("net").createServer();s.listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})')}"
 
 echo "== build (debug binary, as cargo test left it)"
-cargo build --quiet --manifest-path "$repo/Cargo.toml"
+limited 40 "cargo build" cargo build --quiet --manifest-path "$repo/Cargo.toml"
 bin="${CARGO_TARGET_DIR:-$repo/target}/debug/cityprofiles"
-"$bin" --root "$repo" build -o "$tmp/public" >"$tmp/build-root.log" 2>&1 || { cat "$tmp/build-root.log" >&2; exit 1; }
-"$bin" --root "$repo" build -o "$tmp/public-repo" --base-url "http://127.0.0.1:$port/repo/" \
-  >"$tmp/build-repo.log" 2>&1 || { cat "$tmp/build-repo.log" >&2; exit 1; }
+limited 5 "cityprofiles build" "$bin" --root "$repo" build -o "$tmp/public" >"$tmp/build-root.log" 2>&1 ||
+  { cat "$tmp/build-root.log" >&2; exit 1; }
+limited 5 "cityprofiles build --base-url" "$bin" --root "$repo" build -o "$tmp/public-repo" \
+  --base-url "http://127.0.0.1:$port/repo/" >"$tmp/build-repo.log" 2>&1 ||
+  { cat "$tmp/build-repo.log" >&2; exit 1; }
 
 cd "$here"
-node run.js --port "$port" --suite "root=$tmp/public" --suite "repo=$tmp/public-repo"
+# run.js stops the Nu checker itself after VNU_TIMEOUT_S; this limit catches a hung browser.
+limited 45 "the browser checks (node run.js)" node run.js --port "$port" --suite "root=$tmp/public" --suite "repo=$tmp/public-repo"

@@ -1,0 +1,106 @@
+// The search people use, checked through the page's own JavaScript (static/site.js): each query
+// is typed into the search box of /search/ with real key events on a fresh load, and the first
+// results are compared with answers written by hand from the example site's content.
+//
+// Each expectation names the first result (a path below the language folder), and where the
+// content allows a sure count, how many results there are. Why each answer is right:
+// - "Bizerte", "Ålesund", "Alesund": the city entries come first in the index (cities, then
+//   KPIs, then dimensions and pages), so a city's name lists its profile first; "Ålesund" and
+//   "Alesund" must list exactly the same entries.
+// - KPI codes: U4SSC's printed form ("EC: ICT: ICT: 1C") and the compact form ("EC-ICT-ICT-1C")
+//   name the same indicator. "EC: ICT: T: 1C" is the trap: its words are all prefixes of words
+//   of Household Internet Access (EC: ICT: ICT: 1C), which comes first in the index, so only a
+//   ranking that knows the code puts Dynamic Public Transport Information first.
+// - Narrative words: only Asker's narrative mentions the Oslofjord (content/cities/asker/index.md,
+//   in every language, as Asker has no translation); "septentrionale" is in Bizerte's French
+//   narrative only, and "средиземноморском" (Mediterranean) in its Russian narrative only.
+// - "Бизерта": Bizerte's Russian name, typed in Cyrillic, against an index folded to Latin
+//   letters.
+// - A word found nowhere gives no result and the page's "no results" sentence.
+
+const COMMON = [
+  { what: 'a city name', q: 'Bizerte', first: 'cities/bizerte/' },
+  { what: 'an accented city name', q: 'Ålesund', first: 'cities/alesund/' },
+  { what: 'the same name unaccented', q: 'Alesund', first: 'cities/alesund/', sameAs: 'Ålesund' },
+  { what: 'a KPI code as printed', q: 'EC: ICT: ICT: 1C', first: 'indicators/ec-ict-ict-1c/' },
+  { what: 'a KPI code in compact form', q: 'EC-ICT-ICT-1C', first: 'indicators/ec-ict-ict-1c/' },
+  { what: 'a code whose words match another KPI', q: 'EC: ICT: T: 1C', first: 'indicators/ec-ict-t-1c/' },
+  { what: 'that code compact and lower-case', q: 'ec-ict-t-1c', first: 'indicators/ec-ict-t-1c/' },
+  { what: 'a narrative word (English)', q: 'Oslofjord', first: 'cities/asker/', count: 1 },
+  { what: 'a word found nowhere', q: 'Zqxwv', count: 0 },
+];
+const BY_LANG = {
+  en: [],
+  fr: [{ what: 'a narrative word (French)', q: 'septentrionale', first: 'cities/bizerte/', count: 1 }],
+  ru: [
+    { what: 'a narrative word (Russian)', q: 'средиземноморском', first: 'cities/bizerte/', count: 1 },
+    { what: 'a city name in Cyrillic', q: 'Бизерта', first: 'cities/bizerte/' },
+  ],
+};
+
+// Runs in the page before typing: records every rendering of the results with the box's value
+// at that moment. site.js renders only when the results belong to the box's current value, so
+// the last record for the typed text is the answer to it, whatever the debounce timing was.
+function watchResults() {
+  const input = document.querySelector('#search-form input[type=search]');
+  const list = document.getElementById('search-results');
+  const status = document.getElementById('search-status');
+  window.__renders = [];
+  new MutationObserver(() => {
+    window.__renders.push({
+      value: input.value,
+      status: status.textContent,
+      hrefs: [...list.querySelectorAll('li > a')].map((a) => a.href),
+    });
+  }).observe(status, { childList: true, characterData: true, subtree: true });
+  return { formShown: !input.closest('form').hidden, none: input.closest('form').getAttribute('data-none') };
+}
+
+async function typeQuery(page, url, q) {
+  await page.goto(url, { waitUntil: 'load' });
+  const form = await page.evaluate(watchResults);
+  if (!form.formShown) return { error: 'the search form stayed hidden (site.js did not start)' };
+  await page.click('#search-q');
+  await page.keyboard.type(q, { delay: 20 });
+  try {
+    await page.waitForFunction((v) => window.__renders.some((r) => r.value === v), q, { polling: 50, timeout: 5000 });
+  } catch {
+    const seen = await page.evaluate(() => window.__renders.map((r) => `${r.value}: ${r.status}`));
+    return { error: `no results shown for the typed text within 5 s (renders: ${seen.join('; ') || 'none'})` };
+  }
+  const renders = await page.evaluate((v) => window.__renders.filter((r) => r.value === v), q);
+  return { ...renders[renders.length - 1], none: form.none };
+}
+
+/** Types every query of `lang` into the search page of `suite` and checks the first results. */
+export async function searchChecks({ page, port, suite, lang, check, watch }) {
+  const site = `http://127.0.0.1:${port}${suite.base}${lang.prefix}`;
+  const url = `${site}search/`;
+  const label = `[${suite.name}] ${lang.code} search`;
+  const answers = new Map();
+  const problems = watch(page, url);
+  try {
+    for (const t of [...COMMON, ...BY_LANG[lang.code]]) {
+      const r = await typeQuery(page, url, t.q);
+      const name = `${label} "${t.q}" (${t.what})`;
+      if (r.error) {
+        check(name, false, r.error);
+        continue;
+      }
+      answers.set(t.q, r.hrefs);
+      const shown = `got ${r.hrefs.length} results: ${r.hrefs.slice(0, 3).map((h) => h.replace(site, '')).join(', ') || 'none'}`;
+      if (t.first !== undefined) check(`${name} lists /${lang.prefix}${t.first} first`, r.hrefs[0] === site + t.first, shown);
+      if (t.count !== undefined) check(`${name} gives ${t.count} result(s)`, r.hrefs.length === t.count, shown);
+      if (t.count === 0) check(`${name} says so`, r.status === r.none && r.none !== '', `status "${r.status}"`);
+      if (t.sameAs) {
+        const other = answers.get(t.sameAs) || [];
+        check(`${name} finds what "${t.sameAs}" finds`, JSON.stringify(other) === JSON.stringify(r.hrefs), `${other.length} vs ${r.hrefs.length} results`);
+      }
+    }
+  } catch (e) {
+    check(`${label} runs`, false, String(e && e.stack ? e.stack : e));
+  } finally {
+    problems.stop();
+  }
+  check(`${label} no console errors or failed requests`, problems.list.length === 0, [...new Set(problems.list)].join('\n'));
+}
