@@ -2,6 +2,7 @@
 
 use super::charts;
 use super::ctx::Ctx;
+use super::env::escape_html as escape;
 use super::view::*;
 use crate::kpi::catalog::{Benchmark, DataPoint, Direction, Kpi, Target};
 use crate::kpi::methodology::{MethodologyPage, Publication};
@@ -200,22 +201,6 @@ fn per_point(ctx: &Ctx<'_>, k: &Kpi, words: impl Fn(Direction) -> String) -> Opt
             .collect::<Vec<_>>()
             .join("; "),
     )
-}
-
-/// Escapes text for HTML as the template formatter does.
-fn escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            _ => out.push(c),
-        }
-    }
-    out
 }
 
 /// A UI string as HTML with `{name}` filled by HTML fragments (the string itself is escaped,

@@ -2,6 +2,7 @@
 
 use super::charts;
 use super::ctx::Ctx;
+use super::env::escape_html as html_escape;
 use super::urls::city_path;
 use super::view::*;
 use crate::content::CityEntry;
@@ -56,13 +57,6 @@ pub fn evaluation_text(ctx: &Ctx<'_>, city: &City) -> String {
             ],
         ),
     }
-}
-
-fn html_escape(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
 }
 
 fn kpi_rows(ctx: &Ctx<'_>, city: &City, r: &KpiResult) -> Vec<KpiRow> {

@@ -215,6 +215,36 @@ impl TemplateSet {
 
 /// Escapes like MiniJinja's HTML mode but leaves `/` alone, so URLs stay readable in the
 /// output and in the link checker (`/` is not special in HTML text or quoted attributes).
+/// Writes `s` escaped for HTML text and attributes, as templates escape values.
+pub(crate) fn write_escaped(out: &mut impl std::fmt::Write, s: &str) -> std::fmt::Result {
+    // Runs between special characters are written as they are: most strings have none, and a
+    // page writes tens of thousands of them.
+    let mut start = 0;
+    for (i, b) in s.bytes().enumerate() {
+        let entity = match b {
+            b'&' => "&amp;",
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'"' => "&quot;",
+            b'\'' => "&#39;",
+            _ => continue,
+        };
+        // The special characters are ASCII, so `i` is on a character boundary.
+        out.write_str(&s[start..i])?;
+        out.write_str(entity)?;
+        start = i + 1;
+    }
+    out.write_str(&s[start..])
+}
+
+/// `s` escaped for HTML, for markup the view code writes itself.
+pub(crate) fn escape_html(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    // Writing to a String cannot fail.
+    let _ = write_escaped(&mut out, s);
+    out
+}
+
 fn html_formatter(
     out: &mut minijinja::Output,
     state: &mut minijinja::State,
@@ -224,30 +254,12 @@ fn html_formatter(
         && !value.is_safe()
         && let Some(s) = value.as_str()
     {
-        // Runs between special characters are written as they are: most strings have none,
-        // and a page writes tens of thousands of them.
-        let write_failed = |_| {
+        return write_escaped(out, s).map_err(|_| {
             minijinja::Error::new(
                 minijinja::ErrorKind::WriteFailure,
                 "could not write the page",
             )
-        };
-        let mut start = 0;
-        for (i, b) in s.bytes().enumerate() {
-            let entity = match b {
-                b'&' => "&amp;",
-                b'<' => "&lt;",
-                b'>' => "&gt;",
-                b'"' => "&quot;",
-                b'\'' => "&#39;",
-                _ => continue,
-            };
-            // The special characters are ASCII, so `i` is on a character boundary.
-            out.write_str(&s[start..i]).map_err(write_failed)?;
-            out.write_str(entity).map_err(write_failed)?;
-            start = i + 1;
-        }
-        return out.write_str(&s[start..]).map_err(write_failed);
+        });
     }
     minijinja::escape_formatter(out, state, value)
 }
