@@ -6,6 +6,9 @@
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
+mod common;
+use common::raw_text as text;
+
 fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
@@ -33,25 +36,6 @@ fn site() -> &'static Path {
 
 fn page(rel: &str) -> String {
     std::fs::read_to_string(site().join(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"))
-}
-
-/// A page's text as a reader sees it: tags dropped, entities the templates write decoded.
-fn text(html: &str) -> String {
-    let mut out = String::with_capacity(html.len());
-    let mut in_tag = false;
-    for c in html.chars() {
-        match c {
-            '<' => in_tag = true,
-            '>' => in_tag = false,
-            c if !in_tag => out.push(c),
-            _ => {}
-        }
-    }
-    out.replace("&#39;", "'")
-        .replace("&quot;", "\"")
-        .replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&amp;", "&")
 }
 
 /// The list under a "Gaps in the data" heading, up to the next heading.

@@ -6,6 +6,9 @@
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
+mod common;
+use common::raw_text as text;
+
 /// The example site, built once for this file's tests with the real binary.
 fn site() -> &'static Path {
     static OUT: OnceLock<PathBuf> = OnceLock::new();
@@ -37,25 +40,6 @@ fn indicator(lang: &str, slug: &str) -> String {
     let start = html.find("<main").expect("a <main>");
     let end = html.find("</main>").expect("a </main>");
     html[start..end].to_string()
-}
-
-/// The text of an HTML fragment: tags dropped, the few entities the theme writes decoded.
-fn text(html: &str) -> String {
-    let mut out = String::new();
-    let mut in_tag = false;
-    for c in html.chars() {
-        match c {
-            '<' => in_tag = true,
-            '>' => in_tag = false,
-            _ if !in_tag => out.push(c),
-            _ => {}
-        }
-    }
-    out.replace("&#39;", "'")
-        .replace("&quot;", "\"")
-        .replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&amp;", "&")
 }
 
 /// The inner HTML of the first element opened by `open` (e.g. `<p class="method-source">`).

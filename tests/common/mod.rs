@@ -50,3 +50,22 @@ pub fn without_svg(html: &str) -> String {
     out.push_str(rest);
     out
 }
+
+/// The text of an HTML fragment as written: tags dropped, entities decoded, white space kept.
+pub fn raw_text(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' => in_tag = false,
+            c if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    out.replace("&#39;", "'")
+        .replace("&quot;", "\"")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&amp;", "&")
+}
