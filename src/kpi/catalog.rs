@@ -140,7 +140,12 @@ impl Benchmark<'_> {
 impl Kpi {
     /// How the whole KPI (`None`) or one data point is scored.
     pub fn benchmark(&self, point: Option<&str>) -> Benchmark<'_> {
-        let dp = point.and_then(|p| self.data_point(p));
+        self.benchmark_of(point.and_then(|p| self.data_point(p)), point)
+    }
+
+    /// [`Kpi::benchmark`] with the data point already found (looking one up by name folds
+    /// its spelling, which the engine would otherwise do for every city).
+    fn benchmark_of(&self, dp: Option<&DataPoint>, point: Option<&str>) -> Benchmark<'_> {
         if self.no_benchmark || dp.is_some_and(|d| d.no_benchmark) {
             return Benchmark::NoBenchmark;
         }
@@ -159,7 +164,7 @@ impl Kpi {
         } else {
             self.data_points
                 .iter()
-                .filter(|d| self.benchmark(Some(&d.key)).scorable())
+                .filter(|d| self.benchmark_of(Some(d), Some(&d.key)).scorable())
                 .count() as u32
         }
     }
