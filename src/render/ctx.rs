@@ -3,29 +3,31 @@
 
 use std::collections::BTreeMap;
 
-use minijinja::value::Value;
+use minijinja::value::{Serde, Value};
 
 thread_local! {
     // Chart files published while `capture_charts` runs on this thread.
-    static CAPTURED: std::cell::RefCell<Option<Vec<super::Output>>> =
+    static CAPTURED: std::cell::RefCell<Option<Vec<Output>>> =
         const { std::cell::RefCell::new(None) };
 }
 
 /// Runs `f` and returns, beside its result, the chart files it published through
 /// [`Ctx::chart_file`], so a cached page can bring its charts back. `f` must not hand work to
 /// other threads (charts published there are not seen).
-pub fn capture_charts<R>(f: impl FnOnce() -> R) -> (R, Vec<super::Output>) {
+pub fn capture_charts<R>(f: impl FnOnce() -> R) -> (R, Vec<Output>) {
     let outer = CAPTURED.with(|c| c.borrow_mut().replace(Vec::new()));
     let r = f();
     let got = CAPTURED.with(|c| std::mem::replace(&mut *c.borrow_mut(), outer));
     (r, got.unwrap_or_default())
 }
 
+use super::charts::Words;
 use super::format::Locale;
 use super::i18n::{Language, Strings};
-use super::pages::RenderInput;
+use super::input::RenderInput;
+use super::output::Output;
 use super::urls::Urls;
-use super::view::{Link, PageMeta, ScoreView, SiteView};
+use super::view::{BandView, Link, PageMeta, ScoreView, SiteView};
 use crate::kpi::catalog::{Catalog, Category, Dimension, Direction, Kpi, SubDimension, Tier};
 use crate::kpi::engine::ItemResult;
 use crate::kpi::score::Score;
@@ -56,12 +58,38 @@ pub struct Ctx<'a> {
     /// Fingerprint of `site`, for reusing pages between dev-server rebuilds.
     pub site_fingerprint: u64,
     /// The words charts write themselves, in this language.
-    pub chart_words: super::charts::Words,
+    pub chart_words: Words,
     /// Files made while building views (each chart as an SVG of its own).
-    pub extra: std::sync::Mutex<Vec<super::Output>>,
+    pub extra: std::sync::Mutex<Vec<Output>>,
 }
 
 impl<'a> Ctx<'a> {
+    /// The shared state of the pages in `lang` (`is_default` when it is the site's default
+    /// language, rendered at the root).
+    pub fn new(input: &'a RenderInput<'a>, lang: &'a Language, is_default: bool) -> Self {
+        let content = input.content;
+        let urls = input.urls.for_language(&lang.code, is_default);
+        let site = site_view(input, lang, &urls, input.strings);
+        let site_value = Value::from(Serde(&site));
+        let site_fingerprint = crate::fingerprint::fingerprint([serde_json::to_vec(&site)
+            .unwrap_or_default()
+            .as_slice()]);
+        Ctx {
+            input,
+            catalog: &content.catalog,
+            lang,
+            is_default,
+            loc: Locale::for_code(&lang.locale),
+            urls,
+            tr: content.catalog_translations.get(&lang.code),
+            site,
+            site_value,
+            site_fingerprint,
+            chart_words: chart_words(input.strings, &lang.code),
+            extra: std::sync::Mutex::new(Vec::new()),
+        }
+    }
+
     /// A UI string.
     pub fn t(&self, key: &str) -> String {
         self.strings().get(&self.lang.code, key).to_string()
@@ -191,6 +219,11 @@ impl<'a> Ctx<'a> {
     pub fn min_coverage_text(&self) -> String {
         self.loc
             .with_unit(self.catalog.scoring.min_coverage * 100.0, "%")
+    }
+
+    /// The minimum-evidence rule in words, with the site's threshold.
+    pub fn rule_text(&self) -> String {
+        self.tf("rule.text", &[("share", &self.min_coverage_text())])
     }
 
     /// The word for a state, the same on every page ("Not in this site's data").
@@ -407,7 +440,7 @@ impl<'a> Ctx<'a> {
     /// Publishes `svg` as a file of its own at `path` (within this language) and returns its link.
     pub fn chart_file(&self, path: &str, svg: &str) -> String {
         let full = format!("{}{path}", self.urls.prefix());
-        let file = self.input.emit(super::Output {
+        let file = self.input.emit(Output {
             path: full,
             bytes: svg.as_bytes().to_vec().into(),
         });
@@ -430,5 +463,92 @@ impl<'a> Ctx<'a> {
             .iter()
             .map(|b| (b.band, self.band_label(Some(b.band))))
             .collect()
+    }
+}
+
+/// The `site` template variable in `lang`.
+fn site_view(input: &RenderInput<'_>, lang: &Language, urls: &Urls, strings: &Strings) -> SiteView {
+    let t = |k: &str| strings.get(&lang.code, k).to_string();
+    let has_page = |slug: &str| input.content.pages.iter().any(|p| p.slug == slug);
+    let catalog = &input.content.catalog;
+    SiteView {
+        title: input.config.title.clone(),
+        description: input.config.description.clone(),
+        base_path: urls.base_path().to_string(),
+        base_url: urls.base().full.clone(),
+        lang: lang.code.clone(),
+        dir: lang.direction.clone(),
+        languages: input
+            .config
+            .languages
+            .iter()
+            .map(|l| Link {
+                label: l.name.clone(),
+                href: urls
+                    .for_language(&l.code, l.code == input.config.languages[0].code)
+                    .href(""),
+            })
+            .collect(),
+        nav: [
+            ("nav.home", ""),
+            ("nav.cities", "cities/"),
+            ("nav.indicators", "indicators/"),
+            ("nav.compare", "compare/"),
+            ("nav.about", "about/"),
+            ("nav.data", "data/"),
+            ("nav.search", "search/"),
+        ]
+        .iter()
+        .map(|(k, p)| Link {
+            label: t(k),
+            href: urls.href(p),
+        })
+        .collect(),
+        publisher: input.config.publisher.clone(),
+        data_licence: input.config.data_licence.clone(),
+        data_licence_url: input.config.data_licence_url.clone(),
+        css_href: urls.asset("static/style.css"),
+        js_href: urls.asset("static/site.js"),
+        home_href: urls.href(""),
+        accessibility_href: if has_page("accessibility") {
+            urls.href("about/accessibility/")
+        } else {
+            String::new()
+        },
+        catalog_name: catalog.meta.name.clone(),
+        bands: {
+            let mut b: Vec<BandView> = catalog
+                .scoring
+                .bands
+                .iter()
+                .map(|b| BandView {
+                    band: b.band,
+                    label: strings
+                        .get(&lang.code, &format!("band.{}", b.band))
+                        .to_string(),
+                })
+                .collect();
+            b.sort_by_key(|b| b.band);
+            b
+        },
+        sdgs_href: urls.href("sdgs/"),
+        reading_href: if has_page("reading-a-profile") {
+            urls.href("about/reading-a-profile/")
+        } else {
+            String::new()
+        },
+    }
+}
+
+/// The words charts write themselves, from the UI strings of `lang`.
+fn chart_words(strings: &Strings, lang: &str) -> Words {
+    let t = |key: &str| strings.get(lang, key).to_string();
+    Words {
+        no_data: t("chart.no_data"),
+        // A score bar without a score is a dimension below the minimum-evidence rule.
+        not_scored: t("state.insufficient-data"),
+        no_benchmark: t("state.no-target"),
+        band: t("mention.band"),
+        empty: t("chart.empty"),
     }
 }

@@ -1,8 +1,11 @@
-//! The data page's view: the files, and what the words in their columns mean.
+//! The data page: the files, and what the words in their columns mean.
 
-use super::ctx::Ctx;
-use super::view::{DataView, DownloadView, Link, WordView};
+use minijinja::Environment;
+
+use super::shared::{Rendered, dataset_jsonld, home_link, render_one};
 use crate::kpi::state::State;
+use crate::render::ctx::Ctx;
+use crate::render::view::{DataView, DownloadView, Link, WordView};
 use crate::site::fields::{BASES, GROUP_STATES, VALUE_STATES};
 
 /// The data page's view in `ctx`'s language.
@@ -17,7 +20,7 @@ pub fn data_view(ctx: &Ctx) -> DataView {
                 href: ctx.urls.asset(&d.path),
             },
             format: d.format.clone(),
-            size: super::format::size(d.size),
+            size: crate::render::format::size(d.size),
             description: d.description.clone(),
             updated: ctx.loc.date(&d.updated),
         })
@@ -66,4 +69,30 @@ pub fn data_view(ctx: &Ctx) -> DataView {
             .collect(),
         min_coverage: min,
     }
+}
+
+/// Renders the data page.
+pub fn render_data(ctx: &Ctx<'_>, all: &[Ctx<'_>], env: &Environment<'_>) -> Rendered {
+    let home = home_link(ctx);
+    let view = data_view(ctx);
+    let mut meta = ctx.meta(
+        &ctx.t("data.title"),
+        &ctx.t("data.description"),
+        "data/",
+        "data",
+        vec![home],
+    );
+    meta.jsonld = dataset_jsonld(
+        ctx,
+        &ctx.tf("data.dataset", &[("title", &ctx.site.title)]),
+        &meta.description,
+        None,
+        &[
+            ("data/values.csv".to_string(), "text/csv"),
+            ("data/scores.csv".to_string(), "text/csv"),
+            ("data/catalog.json".to_string(), "application/json"),
+            ("data/datapackage.json".to_string(), "application/json"),
+        ],
+    );
+    render_one(ctx, all, env, "data.html", meta, "data", &view)
 }

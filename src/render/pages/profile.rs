@@ -1,10 +1,8 @@
-//! View models of city profiles and city cards.
+//! City profiles: their view model and page, and the city cards other pages show.
 
-use super::charts;
-use super::ctx::Ctx;
-use super::env::escape_html as html_escape;
-use super::urls::city_path;
-use super::view::*;
+use minijinja::Environment;
+
+use super::shared::{Rendered, dataset_jsonld, home_link, language_name, render_page};
 use crate::content::CityEntry;
 use crate::content::city::City;
 use crate::content::markdown::{fill_page_base, fill_placeholders};
@@ -13,6 +11,12 @@ use crate::kpi::catalog::{data_point_key, normalize_code};
 use crate::kpi::engine::CityResult;
 use crate::kpi::engine::{Coverage, ItemRef, KpiResult};
 use crate::kpi::state::State;
+use crate::render::charts;
+use crate::render::ctx::Ctx;
+use crate::render::env::escape_html as html_escape;
+use crate::render::output::Output;
+use crate::render::urls::city_path;
+use crate::render::view::*;
 
 /// "12 of 45 KPIs reported (27%); core 8 of 27, advanced 4 of 18", or for a partial
 /// transcription "12 of 45 KPIs in this site's data ...".
@@ -413,58 +417,6 @@ fn narrative_html(
     (fill_page_base(&html, &ctx.urls.href("")), is_fallback)
 }
 
-/// JSON-LD `Dataset` description; `<` is escaped so the text cannot close the script element.
-pub fn dataset_jsonld(
-    ctx: &Ctx<'_>,
-    name: &str,
-    description: &str,
-    city: Option<&City>,
-    files: &[(String, &str)],
-) -> String {
-    let years: Vec<i32> = match city {
-        Some(c) => vec![c.evaluation.data_year],
-        None => ctx
-            .input
-            .content
-            .cities
-            .iter()
-            .map(|c| c.city.evaluation.data_year)
-            .collect(),
-    };
-    let temporal = match (years.iter().min(), years.iter().max()) {
-        (Some(a), Some(b)) if a == b => a.to_string(),
-        (Some(a), Some(b)) => format!("{a}/{b}"),
-        _ => String::new(),
-    };
-    let licence = &ctx.input.config;
-    let mut v = serde_json::json!({
-        "@context": "https://schema.org",
-        "@type": "Dataset",
-        "name": name,
-        "description": description,
-        "inLanguage": ctx.lang.code,
-        "url": ctx.urls.absolute(&city.map_or("data/".to_string(), |c| city_path(&c.slug))),
-        "license": if licence.data_licence_url.is_empty() { licence.data_licence.clone() } else { licence.data_licence_url.clone() },
-        "isAccessibleForFree": true,
-        "distribution": files.iter().map(|(p, mt)| serde_json::json!({"@type": "DataDownload", "encodingFormat": mt, "contentUrl": ctx.urls.absolute_asset(p)})).collect::<Vec<_>>(),
-    });
-    if !temporal.is_empty() {
-        v["temporalCoverage"] = serde_json::Value::String(temporal);
-    }
-    if let Some(c) = city {
-        let mut place =
-            serde_json::json!({"@type": "Place", "name": format!("{}, {}", c.name, c.country)});
-        if let Some((lat, lon)) = c.location {
-            place["geo"] =
-                serde_json::json!({"@type": "GeoCoordinates", "latitude": lat, "longitude": lon});
-        }
-        v["spatialCoverage"] = place;
-    }
-    serde_json::to_string(&v)
-        .unwrap_or_default()
-        .replace('<', "\\u003c")
-}
-
 /// The notice on a partial transcription's profile, or "".
 fn partial_notice(ctx: &Ctx<'_>, city: &City) -> String {
     if city.evaluation.complete {
@@ -723,4 +675,92 @@ pub fn city_view(ctx: &Ctx<'_>, idx: usize, diags: &mut Diagnostics) -> (CityVie
         &view.wheel_svg,
     );
     (view, fallback)
+}
+
+/// Renders the profile of city `i`, or reuses the dev server's copy (and its wheel chart) when
+/// nothing the profile is made from changed.
+pub fn render_city(ctx: &Ctx<'_>, all: &[Ctx<'_>], env: &Environment<'_>, i: usize) -> Rendered {
+    let home = home_link(ctx);
+    let content = ctx.input.content;
+    let entry = &content.cities[i];
+    let mut parts: Vec<&[u8]> = vec![entry.city.file.text.as_bytes(), ctx.lang.code.as_bytes()];
+    parts.extend(entry.narrative.iter().map(|n| n.file.text.as_bytes()));
+    parts.extend(entry.translations.values().map(|n| n.file.text.as_bytes()));
+    let shared = ctx.input.shared_fingerprint.to_le_bytes();
+    parts.push(&shared);
+    let theme = ctx
+        .input
+        .template_fingerprints
+        .get("city.html")
+        .copied()
+        .unwrap_or(0)
+        .to_le_bytes();
+    parts.push(&theme);
+    let fp = crate::fingerprint::fingerprint(parts);
+    let path = format!(
+        "{}{}index.html",
+        ctx.urls.prefix(),
+        city_path(&entry.city.slug)
+    );
+    let wheel_path = format!(
+        "{}charts/cities/{}-wheel.svg",
+        ctx.urls.prefix(),
+        entry.city.slug
+    );
+    if let Some(cache) = ctx.input.cache
+        && let (Some(out), Some(wheel)) = (cache.get(&path, fp), cache.get(&wheel_path, fp))
+    {
+        let wheel = ctx.input.emit(wheel);
+        if let Ok(mut e) = ctx.extra.lock() {
+            e.push(wheel);
+        }
+        return (Some(out), Diagnostics::new());
+    }
+    let mut diags = Diagnostics::new();
+    let (view, fallback) = city_view(ctx, i, &mut diags);
+    let view_wheel = view.wheel_svg.clone();
+    let c = &content.cities[i].city;
+    let mut meta = ctx.meta(
+        &c.name,
+        &ctx.tf(
+            "city.description",
+            &[("city", &c.name), ("country", &c.country)],
+        ),
+        &city_path(&c.slug),
+        "cities",
+        vec![home, ctx.link(&ctx.t("nav.cities"), "cities/")],
+    );
+    meta.jsonld = dataset_jsonld(
+        ctx,
+        &ctx.tf("city.dataset", &[("city", &c.name)]),
+        &meta.description,
+        Some(c),
+        &[
+            (format!("data/cities/{}.csv", c.slug), "text/csv"),
+            (format!("data/cities/{}.json", c.slug), "application/json"),
+        ],
+    );
+    if fallback {
+        meta.fallback_notice = ctx.tf(
+            "fallback.narrative",
+            &[("language", &language_name(ctx, all[0].lang))],
+        );
+        meta.content_lang = all[0].lang.code.clone();
+    }
+    // Profiles are reused above by their inputs, before their view is even built.
+    let (o, d) = render_page(ctx, all, env, "city.html", meta, "city", &view, false);
+    diags.extend(d);
+    if let (Some(cache), Some(out), false) = (ctx.input.cache, &o, diags.has_errors()) {
+        cache.put(fp, out);
+        cache.put(
+            fp,
+            &Output {
+                path: wheel_path,
+                bytes: view_wheel.into_bytes().into(),
+            },
+        );
+    }
+    // The page is kept even with citation errors (the build fails anyway), so the link
+    // checker does not report every link to it as broken.
+    (o, diags)
 }

@@ -1,14 +1,18 @@
 //! View models of the pages that put cities side by side (the SDG pages, the cities index and
-//! the compare tables), and what they say about the minimum-evidence rule.
+//! the compare tables): their view models and pages.
 
-use super::catalog_pages::category_matrix;
-use super::city_page::year_text;
-use super::ctx::Ctx;
-use super::view::*;
+use minijinja::Environment;
+
+use super::catalog::category_matrix;
+use super::profile::year_text;
+use super::shared::{Rendered, chunked_matrix, home_link, keyed_by_kpis, render_one};
+use crate::content::Content;
 use crate::content::city::City;
 use crate::kpi::catalog::{Catalog, Kpi};
 use crate::kpi::engine::{CityResult, KpiResult};
 use crate::kpi::state::State;
+use crate::render::ctx::Ctx;
+use crate::render::view::*;
 
 /// Cities in the comparison matrices at most (the data downloads have every city).
 pub const COMPARE_CITIES: usize = 100;
@@ -37,11 +41,6 @@ pub fn sdg_kpis(catalog: &Catalog, goal: u32) -> Vec<usize> {
     (0..catalog.kpis.len())
         .filter(|&ki| goals_of(&catalog.kpis[ki]).contains(&goal))
         .collect()
-}
-
-/// The minimum-evidence rule in words, with the site's threshold.
-pub fn rule_text(ctx: &Ctx<'_>) -> String {
-    ctx.tf("rule.text", &[("share", &ctx.min_coverage_text())])
 }
 
 /// A city's overall score; when it is missing although the pooled items would do, or in any
@@ -264,7 +263,7 @@ pub fn cities_view(ctx: &Ctx<'_>) -> CitiesView {
             .map(|d| ctx.dim_name(d))
             .collect(),
         rows,
-        rule: rule_text(ctx),
+        rule: ctx.rule_text(),
     }
 }
 
@@ -371,6 +370,108 @@ pub fn compare_view(ctx: &Ctx<'_>) -> CompareView {
         dimensions,
         coverage_columns,
         coverage_rows,
-        rule: rule_text(ctx),
+        rule: ctx.rule_text(),
     }
+}
+
+/// SDG goals that any KPI links to: the goals with a page.
+pub fn sdg_goals(content: &Content) -> Vec<u32> {
+    let mut goals: Vec<u32> = content.catalog.kpis.iter().flat_map(goals_of).collect();
+    goals.sort_unstable();
+    goals.dedup();
+    goals
+}
+
+/// Renders the cities index.
+pub fn render_cities(ctx: &Ctx<'_>, all: &[Ctx<'_>], env: &Environment<'_>) -> Rendered {
+    let home = home_link(ctx);
+    let view = cities_view(ctx);
+    let meta = ctx.meta(
+        &ctx.t("cities.title"),
+        &ctx.t("cities.description"),
+        "cities/",
+        "cities",
+        vec![home],
+    );
+    render_one(ctx, all, env, "cities.html", meta, "cities", &view)
+}
+
+/// Renders the SDG index: the goals and the KPIs linked to each.
+pub fn render_sdgs(ctx: &Ctx<'_>, all: &[Ctx<'_>], env: &Environment<'_>) -> Rendered {
+    let home = home_link(ctx);
+    let view = sdg_index(ctx);
+    let meta = ctx.meta(
+        &ctx.t("sdgs.title"),
+        &ctx.t("sdgs.description"),
+        "sdgs/",
+        "indicators",
+        vec![home, ctx.link(&ctx.t("nav.indicators"), "indicators/")],
+    );
+    render_one(ctx, all, env, "sdgs.html", meta, "sdgs", &view)
+}
+
+/// Renders the page of SDG `g` with its cities × KPIs matrix, or reuses it when no city's
+/// result for the linked KPIs changed.
+pub fn render_sdg(ctx: &Ctx<'_>, all: &[Ctx<'_>], env: &Environment<'_>, g: u32) -> Rendered {
+    let home = home_link(ctx);
+    let catalog = ctx.catalog;
+    let goal = g.to_string();
+    let linked = sdg_kpis(catalog, g);
+    let page_path = format!("sdgs/{g}/");
+    keyed_by_kpis(
+        ctx,
+        all,
+        env,
+        &page_path,
+        "sdg.html",
+        "sdg",
+        &linked,
+        || {
+            let kpis = sdg_mentions(ctx, &linked, g);
+            let matrix = chunked_matrix(
+                ctx,
+                env,
+                &page_path,
+                "sdg.html",
+                &linked,
+                ctx.tf("sdg.matrix", &[("goal", &goal)]),
+                sdg_columns(ctx, &linked),
+                |cities| cities.map(|i| sdg_row(ctx, &linked, i)).collect(),
+            )?;
+            let title = ctx.t(&format!("sdg.{g}"));
+            let view = SdgView {
+                goal: g,
+                title: title.clone(),
+                kpis,
+                matrix,
+            };
+            let heading = ctx.tf("sdg.heading", &[("goal", &goal), ("title", &title)]);
+            let meta = ctx.meta(
+                &heading,
+                &ctx.tf("sdg.description", &[("goal", &goal)]),
+                &page_path,
+                "indicators",
+                vec![
+                    home,
+                    ctx.link(&ctx.t("nav.indicators"), "indicators/"),
+                    ctx.link(&ctx.t("sdgs.title"), "sdgs/"),
+                ],
+            );
+            Ok((meta, view))
+        },
+    )
+}
+
+/// Renders the compare page.
+pub fn render_compare(ctx: &Ctx<'_>, all: &[Ctx<'_>], env: &Environment<'_>) -> Rendered {
+    let home = home_link(ctx);
+    let view = compare_view(ctx);
+    let meta = ctx.meta(
+        &ctx.t("compare.title"),
+        &ctx.t("compare.description"),
+        "compare/",
+        "compare",
+        vec![home],
+    );
+    render_one(ctx, all, env, "compare.html", meta, "compare", &view)
 }

@@ -1,84 +1,16 @@
-//! View models of the catalog pages: the indicator tree, indicator pages and score matrices.
+//! Indicator pages: one per KPI, its definition, targets, method and every city's value.
 
-use super::charts;
-use super::ctx::Ctx;
-use super::env::escape_html as escape;
-use super::view::*;
+use minijinja::Environment;
+
+use super::shared::{Rendered, home_link, keyed_by_kpis};
 use crate::kpi::catalog::{Benchmark, DataPoint, Direction, Kpi, Target};
 use crate::kpi::methodology::{MethodologyPage, Publication};
 use crate::kpi::state::State;
-
-/// The catalog tree of one dimension.
-pub fn tree_dim(ctx: &Ctx<'_>, di: usize) -> TreeDim {
-    let d = &ctx.catalog.dimensions[di];
-    TreeDim {
-        name: ctx.dim_name(d),
-        href: ctx.urls.href(&format!("dimensions/{}/", d.slug)),
-        anchor: d.slug.clone(),
-        subdimensions: d
-            .subdimensions
-            .iter()
-            .map(|s| TreeSub {
-                name: ctx.sub_name(s),
-                anchor: s.slug.clone(),
-                categories: s
-                    .categories
-                    .iter()
-                    .map(|c| TreeCat {
-                        name: ctx.cat_name(c),
-                        anchor: c.slug.clone(),
-                        kpis: c
-                            .kpis
-                            .iter()
-                            .map(|&ki| {
-                                let k = &ctx.catalog.kpis[ki];
-                                let n = ctx.input.results.kpis[ki].reporting;
-                                TreeKpi {
-                                    code: k.code.clone(),
-                                    name: ctx.kpi_name(k),
-                                    href: ctx.urls.indicator(&k.slug),
-                                    tier: ctx.tier(k.tier),
-                                    unit: ctx.unit(&k.unit),
-                                    reporting: ctx.tf(
-                                        if n == 1 {
-                                            "reporting.one"
-                                        } else {
-                                            "reporting.many"
-                                        },
-                                        &[("n", &n.to_string())],
-                                    ),
-                                    target: target_summary(ctx, k),
-                                }
-                            })
-                            .collect(),
-                    })
-                    .collect(),
-            })
-            .collect(),
-    }
-}
-
-fn kind(ctx: &Ctx<'_>, official: bool) -> String {
-    ctx.t(if official {
-        "target.official"
-    } else {
-        "target.indicative"
-    })
-}
-
-fn target_summary(ctx: &Ctx<'_>, k: &Kpi) -> String {
-    match k.benchmark(None) {
-        Benchmark::NoBenchmark => ctx.state(State::NoBenchmark),
-        Benchmark::Target(t) => format!(
-            "{} ({})",
-            ctx.target_text(t.value, &k.unit, k.direction, t.year),
-            kind(ctx, t.official)
-        ),
-        Benchmark::YesNo => format!("{} ({})", ctx.t("value.yes"), kind(ctx, false)),
-        Benchmark::NoTarget if k.scorable_items() > 0 => ctx.t("target.per_point"),
-        Benchmark::NoTarget => ctx.state(State::NoTarget),
-    }
-}
+use crate::render::charts;
+use crate::render::ctx::Ctx;
+use crate::render::env::escape_html as escape;
+use crate::render::urls::indicator_path;
+use crate::render::view::*;
 
 /// The Targets section of an indicator page: a line per item (the KPI, or each data point),
 /// each decided by [`Kpi::benchmark`] like the scores, or one sentence for a KPI that is not
@@ -206,7 +138,7 @@ fn per_point(ctx: &Ctx<'_>, k: &Kpi, words: impl Fn(Direction) -> String) -> Opt
 /// A UI string as HTML with `{name}` filled by HTML fragments (the string itself is escaped,
 /// the fragments must already be).
 fn fill_html(ctx: &Ctx<'_>, key: &str, args: &[(&str, &str)]) -> String {
-    super::i18n::fill(&escape(&ctx.t(key)), args)
+    crate::render::i18n::fill(&escape(&ctx.t(key)), args)
 }
 
 /// "<cite>Title</cite> (ITU, 2022), pages <a>33</a> and <a>34</a>", each page linked.
@@ -574,63 +506,36 @@ fn indicator_page(ctx: &Ctx<'_>, ki: usize) -> IndicatorView {
     }
 }
 
-/// Cities × categories of the given dimensions, for the cities marked in `keep` (all if None).
-pub fn category_matrix(
+/// Renders the page of KPI `ki` (catalog index), or reuses it when no city's result for it
+/// changed.
+pub fn render_indicator(
     ctx: &Ctx<'_>,
-    dims: &[usize],
-    caption: &str,
-    keep: Option<&[bool]>,
-) -> Matrix {
-    let n = ctx.input.content.cities.len();
-    Matrix {
-        caption: caption.to_string(),
-        columns: category_columns(ctx, dims),
-        rows: category_rows(ctx, dims, (0..n).filter(|&i| keep.is_none_or(|k| k[i]))),
-        body: String::new(),
-    }
-}
-
-/// Column headers of a cities × categories matrix: each category of the given dimensions.
-pub fn category_columns(ctx: &Ctx<'_>, dims: &[usize]) -> Vec<Column> {
-    let mut columns = Vec::new();
-    for &di in dims {
-        let d = &ctx.catalog.dimensions[di];
-        for s in &d.subdimensions {
-            for c in &s.categories {
-                columns.push(Column {
-                    label: format!("{} ({})", ctx.cat_name(c), ctx.sub_name(s)),
-                    href: ctx.urls.href(&format!("dimensions/{}/#{}", d.slug, c.slug)),
-                    code: String::new(),
-                });
-            }
-        }
-    }
-    columns
-}
-
-/// Rows of a cities × categories matrix for the cities `cities` (indices into the content's
-/// cities, in the order given).
-pub fn category_rows(
-    ctx: &Ctx<'_>,
-    dims: &[usize],
-    cities: impl Iterator<Item = usize>,
-) -> Vec<MatrixRow> {
-    let content = ctx.input.content;
-    cities
-        .map(|i| {
-            let (e, cr) = (&content.cities[i], &ctx.input.results.cities[i]);
-            MatrixRow {
-                label: ctx.city_link(&e.city),
-                cells: dims
-                    .iter()
-                    .flat_map(|&di| {
-                        cr.dimensions[di]
-                            .subdimensions
-                            .iter()
-                            .flat_map(|s| s.categories.iter().map(|c| ctx.score(&c.score)))
-                    })
-                    .collect(),
-            }
-        })
-        .collect()
+    all: &[Ctx<'_>],
+    env: &Environment<'_>,
+    ki: usize,
+) -> Rendered {
+    let home = home_link(ctx);
+    let catalog = ctx.catalog;
+    let k = &catalog.kpis[ki];
+    let path = indicator_path(&k.slug);
+    keyed_by_kpis(
+        ctx,
+        all,
+        env,
+        &path,
+        "indicator.html",
+        "indicator",
+        &[ki],
+        || {
+            let view = indicator_view(ctx, ki);
+            let meta = ctx.meta(
+                &format!("{} ({})", view.name, k.code),
+                &view.definition,
+                &path,
+                "indicators",
+                vec![home, ctx.link(&ctx.t("nav.indicators"), "indicators/")],
+            );
+            Ok((meta, view))
+        },
+    )
 }

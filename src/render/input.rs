@@ -1,0 +1,64 @@
+//! What the render stage is given: settings, content, engine results, templates, and the data
+//! files already made.
+
+use std::collections::BTreeMap;
+
+use super::cache::RenderCache;
+use super::env::TemplateSet;
+use super::i18n::Strings;
+use super::output::{Output, Sink, emit};
+use super::urls::Urls;
+use crate::config::SiteConfig;
+use crate::content::Content;
+use crate::kpi::Results;
+
+/// Everything the render stage needs.
+pub struct RenderInput<'a> {
+    /// Site settings.
+    pub config: &'a SiteConfig,
+    /// Loaded content.
+    pub content: &'a Content,
+    /// Engine results.
+    pub results: &'a Results,
+    /// Templates.
+    pub templates: &'a TemplateSet,
+    /// Link builder of the default language.
+    pub urls: &'a Urls,
+    /// UI strings.
+    pub strings: &'a Strings,
+    /// Data files already made (path, size, format, description), for the data page.
+    pub downloads: &'a [Download],
+    /// Number of entries in the search index of each language.
+    pub search_entries: usize,
+    /// Profiles rendered by an earlier build, reused when nothing they show changed.
+    pub cache: Option<&'a RenderCache>,
+    /// Fingerprint of everything a profile shares with every page (theme, strings, settings,
+    /// catalog, the list of cities).
+    pub shared_fingerprint: u64,
+    /// Where each finished file goes at once, if anywhere.
+    pub sink: Option<&'a dyn Sink>,
+    /// Fingerprint of each template with the templates it uses.
+    pub template_fingerprints: BTreeMap<String, u64>,
+}
+
+impl RenderInput<'_> {
+    /// Hands a finished file to the sink, if there is one.
+    pub fn emit(&self, o: Output) -> Output {
+        emit(self.sink, o)
+    }
+}
+
+/// A data file listed on the data page.
+#[derive(Debug, Clone)]
+pub struct Download {
+    /// Path in the output.
+    pub path: String,
+    /// Size in bytes.
+    pub size: u64,
+    /// "CSV", "JSON".
+    pub format: String,
+    /// What it holds.
+    pub description: String,
+    /// Date of the newest evaluation it holds (`YYYY-MM` as written in city files).
+    pub updated: String,
+}

@@ -1,0 +1,13 @@
+//! One module per page kind, each building its view model and rendering its pages;
+//! `shared` renders a page with its template for all of them.
+
+pub mod catalog;
+pub mod data;
+pub mod indicator;
+pub mod profile;
+pub mod shared;
+pub mod side_by_side;
+pub mod site_pages;
+
+/// Where the data page's list of files was first defined; kept for callers that name it here.
+pub use crate::render::input::Download;
