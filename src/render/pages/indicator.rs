@@ -4,6 +4,7 @@ use minijinja::Environment;
 
 use super::shared::{Rendered, home_link, keyed_by_kpis};
 use crate::kpi::catalog::{Benchmark, DataPoint, Direction, Kpi, Target};
+use crate::kpi::engine::ItemComparison;
 use crate::kpi::methodology::{MethodologyPage, Publication};
 use crate::kpi::state::State;
 use crate::render::charts;
@@ -221,212 +222,12 @@ fn indicator_page(ctx: &Ctx<'_>, ki: usize) -> IndicatorView {
     let s = &d.subdimensions[k.subdimension];
     let c = &s.categories[k.category];
     let (targets, benchmark_note) = targets_section(ctx, k);
-    let cities = &ctx.input.content.cities;
     let items = comp
         .items
         .iter()
-        .map(|item| {
-            let dp = item.point.as_deref().and_then(|p| k.data_point(p));
-            let direction = dp.map_or(k.direction, |d| d.direction);
-            let bench = k.benchmark(item.point.as_deref());
-            let target = match bench {
-                Benchmark::Target(t) => Some(t),
-                _ => None,
-            };
-            let name = dp.map(|d| ctx.point_name(&d.name)).unwrap_or_default();
-            let label_for = |v: f64| ctx.plain_value(v, &item.unit, direction);
-            // Counted once per item: asking per row made pages quadratic in the number of cities.
-            let mut ties: std::collections::HashMap<u32, usize> = std::collections::HashMap::new();
-            for e in &item.entries {
-                *ties.entry(e.rank).or_default() += 1;
-            }
-            let rows: Vec<IndicatorRow> = item
-                .entries
-                .iter()
-                .map(|e| {
-                    let city = &cities[e.city].city;
-                    let tie = ties.get(&e.rank).copied().unwrap_or(0) > 1;
-                    IndicatorRow {
-                        rank: if tie {
-                            format!("={}", e.rank)
-                        } else {
-                            e.rank.to_string()
-                        },
-                        city: city.name.clone(),
-                        href: format!("{}#{}", ctx.urls.city(&city.slug), c.slug),
-                        country: city.country.clone(),
-                        value: label_for(e.value),
-                        year: e.year.to_string(),
-                        achievement: e
-                            .achievement_pct
-                            .map(|a| ctx.loc.percent(a))
-                            .unwrap_or_default(),
-                        band: e.band.unwrap_or(0),
-                        band_label: ctx.band_label(e.band),
-                    }
-                })
-                .collect();
-            let id = format!("{}-{}", k.slug, item.point.as_deref().unwrap_or("all"));
-            // A chart of hundreds of bars is unreadable and heavy: past 40 cities it shows the
-            // 20 best and the 20 last, and says so; the table below lists every city.
-            let shown: Vec<&crate::kpi::engine::Entry> = if item.entries.len() > 40 {
-                item.entries
-                    .iter()
-                    .take(20)
-                    .chain(item.entries.iter().skip(item.entries.len() - 20))
-                    .collect()
-            } else {
-                item.entries.iter().collect()
-            };
-            let bars: Vec<charts::Bar> = shown
-                .iter()
-                .map(|e| {
-                    let city = &cities[e.city].city;
-                    charts::Bar {
-                        label: city.name.clone(),
-                        value: e.value,
-                        display: label_for(e.value),
-                        band: e.band,
-                        highlight: false,
-                        href: Some(ctx.urls.city(&city.slug)),
-                    }
-                })
-                .collect();
-            let title = if name.is_empty() {
-                ctx.kpi_name(k)
-            } else {
-                format!("{}: {name}", ctx.kpi_name(k))
-            };
-            let best = item
-                .entries
-                .first()
-                .map(|e| {
-                    ctx.tf(
-                        "chart.best",
-                        &[
-                            ("city", &cities[e.city].city.name),
-                            ("value", &label_for(e.value)),
-                        ],
-                    )
-                })
-                .unwrap_or_default();
-            let chart_svg = charts::bar_chart(&charts::BarChart {
-                id: format!("bar-{id}"),
-                title: ctx.tf("chart.by_city", &[("name", &title)]),
-                desc: {
-                    let mut d = format!(
-                        "{} {best}",
-                        ctx.tf("chart.count", &[("n", &item.entries.len().to_string())])
-                    );
-                    if shown.len() < item.entries.len() {
-                        d.push(' ');
-                        d.push_str(
-                            &ctx.tf("chart.subset", &[("n", &item.entries.len().to_string())]),
-                        );
-                    }
-                    d
-                },
-                unit: ctx.unit(&item.unit),
-                bars,
-                target: target.filter(|_| direction != Direction::YesNo).map(|t| {
-                    (
-                        t.value,
-                        ctx.tf(
-                            "chart.target",
-                            &[("value", &ctx.loc.with_unit(t.value, &ctx.unit(&item.unit)))],
-                        ),
-                    )
-                }),
-            });
-            let series: Vec<charts::Series> = item
-                .entries
-                .iter()
-                .filter_map(|e| {
-                    let cr = &ctx.input.results.cities[e.city];
-                    let it = cr
-                        .kpi(ctx.catalog, ki)
-                        .items
-                        .iter()
-                        .find(|i| i.point == item.point)?;
-                    (it.series.len() > 1).then(|| charts::Series {
-                        label: cities[e.city].city.name.clone(),
-                        points: it.series.clone(),
-                    })
-                })
-                .collect();
-            let series_svg = if series.is_empty() {
-                String::new()
-            } else {
-                charts::line_chart(&charts::LineChart {
-                    id: format!("line-{id}"),
-                    title: ctx.tf("chart.over_time", &[("name", &title)]),
-                    desc: ctx.tf("chart.series_desc", &[("n", &series.len().to_string())]),
-                    unit: ctx.unit(&item.unit),
-                    series,
-                    target: target.map(|t| (t.value, ctx.t("chart.target_line"))),
-                })
-            };
-            let stats = item
-                .stats
-                .map(|s| {
-                    vec![
-                        (ctx.t("stats.n"), s.n.to_string()),
-                        (ctx.t("stats.min"), label_for(s.min)),
-                        (ctx.t("stats.q1"), label_for(s.q1)),
-                        (ctx.t("stats.median"), label_for(s.median)),
-                        (ctx.t("stats.q3"), label_for(s.q3)),
-                        (ctx.t("stats.max"), label_for(s.max)),
-                    ]
-                })
-                .unwrap_or_default();
-            let chart_href = ctx.chart_file(
-                &format!(
-                    "charts/indicators/{}-{}.svg",
-                    k.slug,
-                    item.point.as_deref().unwrap_or("all")
-                ),
-                &chart_svg,
-            );
-            let series_href = if series_svg.is_empty() {
-                String::new()
-            } else {
-                ctx.chart_file(
-                    &format!(
-                        "charts/indicators/{}-{}-series.svg",
-                        k.slug,
-                        item.point.as_deref().unwrap_or("all")
-                    ),
-                    &series_svg,
-                )
-            };
-            IndicatorItem {
-                anchor: if name.is_empty() {
-                    "values".into()
-                } else {
-                    format!("point-{}", item.point.as_deref().unwrap_or_default())
-                },
-                name,
-                unit: ctx.unit(&item.unit),
-                target: match bench {
-                    Benchmark::Target(t) => ctx.target_text(t.value, &item.unit, direction, t.year),
-                    // Yes meets the benchmark: the same words as a yes/no target.
-                    Benchmark::YesNo => ctx.t("value.yes"),
-                    _ => String::new(),
-                },
-                benchmark: match bench {
-                    Benchmark::NoBenchmark | Benchmark::NoTarget => item_benchmark(ctx, bench),
-                    _ => String::new(),
-                },
-                chart_svg,
-                chart_href,
-                series_svg,
-                series_href,
-                rows,
-                stats,
-            }
-        })
+        .map(|item| indicator_item(ctx, ki, item))
         .collect();
-    let n = cities.len();
+    let n = ctx.input.content.cities.len();
     IndicatorView {
         code: k.code.clone(),
         id: k.id.clone(),
@@ -503,6 +304,247 @@ fn indicator_page(ctx: &Ctx<'_>, ki: usize) -> IndicatorView {
                 href: ctx.urls.asset(&format!("data/indicators/{}.json", k.slug)),
             },
         ],
+    }
+}
+
+/// One item of an indicator page (the KPI, or one of its data points): every city's value,
+/// a bar chart, a chart over time and the statistics.
+fn indicator_item(ctx: &Ctx<'_>, ki: usize, item: &ItemComparison) -> IndicatorItem {
+    let k = &ctx.catalog.kpis[ki];
+    let dp = item.point.as_deref().and_then(|p| k.data_point(p));
+    let direction = dp.map_or(k.direction, |d| d.direction);
+    let bench = k.benchmark(item.point.as_deref());
+    let target = match bench {
+        Benchmark::Target(t) => Some(t),
+        _ => None,
+    };
+    let name = dp.map(|d| ctx.point_name(&d.name)).unwrap_or_default();
+    let label_for = |v: f64| ctx.plain_value(v, &item.unit, direction);
+    let rows = indicator_rows(ctx, k, item, &label_for);
+    let id = format!("{}-{}", k.slug, item.point.as_deref().unwrap_or("all"));
+    let title = if name.is_empty() {
+        ctx.kpi_name(k)
+    } else {
+        format!("{}: {name}", ctx.kpi_name(k))
+    };
+    let chart_svg = item_bar_chart(ctx, item, &id, &title, direction, target, &label_for);
+    let series_svg = item_series_chart(ctx, ki, item, &id, &title, target);
+    let stats = item
+        .stats
+        .map(|s| {
+            vec![
+                (ctx.t("stats.n"), s.n.to_string()),
+                (ctx.t("stats.min"), label_for(s.min)),
+                (ctx.t("stats.q1"), label_for(s.q1)),
+                (ctx.t("stats.median"), label_for(s.median)),
+                (ctx.t("stats.q3"), label_for(s.q3)),
+                (ctx.t("stats.max"), label_for(s.max)),
+            ]
+        })
+        .unwrap_or_default();
+    let chart_href = ctx.chart_file(
+        &format!(
+            "charts/indicators/{}-{}.svg",
+            k.slug,
+            item.point.as_deref().unwrap_or("all")
+        ),
+        &chart_svg,
+    );
+    let series_href = if series_svg.is_empty() {
+        String::new()
+    } else {
+        ctx.chart_file(
+            &format!(
+                "charts/indicators/{}-{}-series.svg",
+                k.slug,
+                item.point.as_deref().unwrap_or("all")
+            ),
+            &series_svg,
+        )
+    };
+    IndicatorItem {
+        anchor: if name.is_empty() {
+            "values".into()
+        } else {
+            format!("point-{}", item.point.as_deref().unwrap_or_default())
+        },
+        name,
+        unit: ctx.unit(&item.unit),
+        target: match bench {
+            Benchmark::Target(t) => ctx.target_text(t.value, &item.unit, direction, t.year),
+            // Yes meets the benchmark: the same words as a yes/no target.
+            Benchmark::YesNo => ctx.t("value.yes"),
+            _ => String::new(),
+        },
+        benchmark: match bench {
+            Benchmark::NoBenchmark | Benchmark::NoTarget => item_benchmark(ctx, bench),
+            _ => String::new(),
+        },
+        chart_svg,
+        chart_href,
+        series_svg,
+        series_href,
+        rows,
+        stats,
+    }
+}
+
+/// The table rows of an item: every city with a value, by rank (shared ranks marked "=").
+fn indicator_rows(
+    ctx: &Ctx<'_>,
+    k: &Kpi,
+    item: &ItemComparison,
+    label_for: &dyn Fn(f64) -> String,
+) -> Vec<IndicatorRow> {
+    let cities = &ctx.input.content.cities;
+    let c =
+        &ctx.catalog.dimensions[k.dimension].subdimensions[k.subdimension].categories[k.category];
+    // Counted once per item: asking per row made pages quadratic in the number of cities.
+    let mut ties: std::collections::HashMap<u32, usize> = std::collections::HashMap::new();
+    for e in &item.entries {
+        *ties.entry(e.rank).or_default() += 1;
+    }
+    item.entries
+        .iter()
+        .map(|e| {
+            let city = &cities[e.city].city;
+            let tie = ties.get(&e.rank).copied().unwrap_or(0) > 1;
+            IndicatorRow {
+                rank: if tie {
+                    format!("={}", e.rank)
+                } else {
+                    e.rank.to_string()
+                },
+                city: city.name.clone(),
+                href: format!("{}#{}", ctx.urls.city(&city.slug), c.slug),
+                country: city.country.clone(),
+                value: label_for(e.value),
+                year: e.year.to_string(),
+                achievement: e
+                    .achievement_pct
+                    .map(|a| ctx.loc.percent(a))
+                    .unwrap_or_default(),
+                band: e.band.unwrap_or(0),
+                band_label: ctx.band_label(e.band),
+            }
+        })
+        .collect()
+}
+
+/// The bar chart of an item's values by city, with its target line.
+fn item_bar_chart(
+    ctx: &Ctx<'_>,
+    item: &ItemComparison,
+    id: &str,
+    title: &str,
+    direction: Direction,
+    target: Option<&Target>,
+    label_for: &dyn Fn(f64) -> String,
+) -> String {
+    let cities = &ctx.input.content.cities;
+    // A chart of hundreds of bars is unreadable and heavy: past 40 cities it shows the
+    // 20 best and the 20 last, and says so; the table below lists every city.
+    let shown: Vec<&crate::kpi::engine::Entry> = if item.entries.len() > 40 {
+        item.entries
+            .iter()
+            .take(20)
+            .chain(item.entries.iter().skip(item.entries.len() - 20))
+            .collect()
+    } else {
+        item.entries.iter().collect()
+    };
+    let bars: Vec<charts::Bar> = shown
+        .iter()
+        .map(|e| {
+            let city = &cities[e.city].city;
+            charts::Bar {
+                label: city.name.clone(),
+                value: e.value,
+                display: label_for(e.value),
+                band: e.band,
+                highlight: false,
+                href: Some(ctx.urls.city(&city.slug)),
+            }
+        })
+        .collect();
+    let best = item
+        .entries
+        .first()
+        .map(|e| {
+            ctx.tf(
+                "chart.best",
+                &[
+                    ("city", &cities[e.city].city.name),
+                    ("value", &label_for(e.value)),
+                ],
+            )
+        })
+        .unwrap_or_default();
+    charts::bar_chart(&charts::BarChart {
+        id: format!("bar-{id}"),
+        title: ctx.tf("chart.by_city", &[("name", title)]),
+        desc: {
+            let mut d = format!(
+                "{} {best}",
+                ctx.tf("chart.count", &[("n", &item.entries.len().to_string())])
+            );
+            if shown.len() < item.entries.len() {
+                d.push(' ');
+                d.push_str(&ctx.tf("chart.subset", &[("n", &item.entries.len().to_string())]));
+            }
+            d
+        },
+        unit: ctx.unit(&item.unit),
+        bars,
+        target: target.filter(|_| direction != Direction::YesNo).map(|t| {
+            (
+                t.value,
+                ctx.tf(
+                    "chart.target",
+                    &[("value", &ctx.loc.with_unit(t.value, &ctx.unit(&item.unit)))],
+                ),
+            )
+        }),
+    })
+}
+
+/// The chart over time of the cities with more than one year of an item, or "" when none has.
+fn item_series_chart(
+    ctx: &Ctx<'_>,
+    ki: usize,
+    item: &ItemComparison,
+    id: &str,
+    title: &str,
+    target: Option<&Target>,
+) -> String {
+    let cities = &ctx.input.content.cities;
+    let series: Vec<charts::Series> = item
+        .entries
+        .iter()
+        .filter_map(|e| {
+            let cr = &ctx.input.results.cities[e.city];
+            let it = cr
+                .kpi(ctx.catalog, ki)
+                .items
+                .iter()
+                .find(|i| i.point == item.point)?;
+            (it.series.len() > 1).then(|| charts::Series {
+                label: cities[e.city].city.name.clone(),
+                points: it.series.clone(),
+            })
+        })
+        .collect();
+    if series.is_empty() {
+        String::new()
+    } else {
+        charts::line_chart(&charts::LineChart {
+            id: format!("line-{id}"),
+            title: ctx.tf("chart.over_time", &[("name", title)]),
+            desc: ctx.tf("chart.series_desc", &[("n", &series.len().to_string())]),
+            unit: ctx.unit(&item.unit),
+            series,
+            target: target.map(|t| (t.value, ctx.t("chart.target_line"))),
+        })
     }
 }
 

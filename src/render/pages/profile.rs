@@ -2,6 +2,7 @@
 
 use minijinja::Environment;
 
+use super::city_card::{coverage_text, evaluation_text, year_text};
 use super::shared::{Rendered, dataset_jsonld, home_link, language_name, render_page};
 use crate::content::CityEntry;
 use crate::content::city::City;
@@ -9,7 +10,7 @@ use crate::content::markdown::{fill_page_base, fill_placeholders};
 use crate::diagnostics::{Diagnostic, Diagnostics, did_you_mean};
 use crate::kpi::catalog::{data_point_key, normalize_code};
 use crate::kpi::engine::CityResult;
-use crate::kpi::engine::{Coverage, ItemRef, KpiResult};
+use crate::kpi::engine::{ItemRef, KpiResult};
 use crate::kpi::state::State;
 use crate::render::charts;
 use crate::render::ctx::Ctx;
@@ -17,51 +18,6 @@ use crate::render::env::escape_html as html_escape;
 use crate::render::output::Output;
 use crate::render::urls::city_path;
 use crate::render::view::*;
-
-/// "12 of 45 KPIs reported (27%); core 8 of 27, advanced 4 of 18", or for a partial
-/// transcription "12 of 45 KPIs in this site's data ...".
-pub fn coverage_text(ctx: &Ctx<'_>, c: &Coverage, complete: bool) -> String {
-    ctx.tf(
-        if complete {
-            "coverage.full"
-        } else {
-            "coverage.captured"
-        },
-        &[
-            ("reported", &c.reported.to_string()),
-            ("total", &c.total.to_string()),
-            ("pct", &ctx.loc.percent(c.pct)),
-            ("core", &c.core_reported.to_string()),
-            ("core_total", &c.core_total.to_string()),
-            ("advanced", &c.advanced_reported.to_string()),
-            ("advanced_total", &c.advanced_total.to_string()),
-        ],
-    )
-}
-
-/// The year of a value: "2019", or "Report published 2020" when the report prints no data
-/// year and the value took the publication year.
-pub fn year_text(ctx: &Ctx<'_>, city: &City, year: i32) -> String {
-    if city.evaluation.data_year_is_published && year == city.evaluation.data_year {
-        ctx.tf("year.published", &[("year", &year.to_string())])
-    } else {
-        year.to_string()
-    }
-}
-
-/// "U4SSC verification report, June 2020".
-pub fn evaluation_text(ctx: &Ctx<'_>, city: &City) -> String {
-    match &city.evaluation.published {
-        Some(p) => format!("{}, {}", city.evaluation.kind, ctx.loc.date(p)),
-        None => ctx.tf(
-            "evaluation.data_for",
-            &[
-                ("kind", &city.evaluation.kind),
-                ("year", &city.evaluation.data_year.to_string()),
-            ],
-        ),
-    }
-}
 
 fn kpi_rows(ctx: &Ctx<'_>, city: &City, r: &KpiResult) -> Vec<KpiRow> {
     let kpi = &ctx.catalog.kpis[r.kpi];
@@ -199,56 +155,6 @@ fn kpi_rows(ctx: &Ctx<'_>, city: &City, r: &KpiResult) -> Vec<KpiRow> {
             }
         })
         .collect()
-}
-
-/// Card of a city for the home page.
-pub fn city_card(ctx: &Ctx<'_>, city: &City, cr: &CityResult) -> CityCard {
-    let dims = ctx
-        .catalog
-        .dimensions
-        .iter()
-        .zip(&cr.dimensions)
-        .map(|(d, r)| NamedScore {
-            name: ctx.dim_name(d),
-            href: ctx.urls.href(&format!("dimensions/{}/", d.slug)),
-            score: ctx.score(&r.score),
-        })
-        .collect();
-    let bars: Vec<charts::ScoreBar> = ctx
-        .catalog
-        .dimensions
-        .iter()
-        .zip(&cr.dimensions)
-        .map(|(d, r)| charts::ScoreBar {
-            label: ctx.dim_name(d),
-            score_pct: r.score.pct,
-            band: r.score.band,
-        })
-        .collect();
-    CityCard {
-        name: city.name.clone(),
-        country: city.country.clone(),
-        href: ctx.urls.city(&city.slug),
-        evaluation: evaluation_text(ctx, city),
-        coverage_text: ctx.tf(
-            if city.evaluation.complete {
-                "coverage.short"
-            } else {
-                "coverage.captured_short"
-            },
-            &[
-                ("reported", &cr.coverage.reported.to_string()),
-                ("total", &cr.coverage.total.to_string()),
-                ("pct", &ctx.loc.percent(cr.coverage.pct)),
-            ],
-        ),
-        scores_svg: charts::score_bars(
-            &format!("card-{}", city.slug),
-            &ctx.tf("card.chart_title", &[("city", &city.name)]),
-            &bars,
-        ),
-        dims,
-    }
 }
 
 /// Why a group shows no score, for the wheel's segments ("insufficient data (3 of 12)").
@@ -436,6 +342,105 @@ pub fn city_view(ctx: &Ctx<'_>, idx: usize, diags: &mut Diagnostics) -> (CityVie
     let entry = &ctx.input.content.cities[idx];
     let city = &entry.city;
     let cr = &ctx.input.results.cities[idx];
+    let facts = city_facts(ctx, city, cr);
+    let complete = city.evaluation.complete;
+    let (dimensions, has_indicative) = dimension_views(ctx, city, cr);
+    let mention_item = |i: &ItemRef| mention_item(ctx, i);
+    let furthest = cr
+        .furthest
+        .iter()
+        .map(|i| {
+            let detail = match (i.projected_year, i.target_year) {
+                (Some(p), Some(t)) => ctx.tf(
+                    "mention.projected",
+                    &[("target_year", &t.to_string()), ("year", &p.to_string())],
+                ),
+                (None, Some(t)) => ctx.tf("mention.never", &[("target_year", &t.to_string())]),
+                _ => String::new(),
+            };
+            mention(ctx, i.kpi, i.point.as_deref(), detail)
+        })
+        .collect();
+    let others: Vec<Link> = ctx
+        .input
+        .content
+        .cities
+        .iter()
+        .filter(|c| c.city.slug != city.slug)
+        .take(12)
+        .map(|c| ctx.city_link(&c.city))
+        .collect();
+    let (narrative_html, fallback) = narrative_html(ctx, entry, cr, diags);
+    let view = CityView {
+        name: city.name.clone(),
+        country: city.country.clone(),
+        slug: city.slug.clone(),
+        facts,
+        sources: city
+            .sources
+            .iter()
+            .map(|s| SourceView {
+                id: s.id.clone(),
+                title: s.title.clone(),
+                url: s.url.clone().unwrap_or_default(),
+            })
+            .collect(),
+        wheel_href: String::new(),
+        wheel_svg: wheel(ctx, city, cr),
+        overall: ctx.score(&cr.overall),
+        coverage_text: coverage_text(ctx, &cr.coverage, complete),
+        dimensions,
+        missing: missing_lists(ctx, cr),
+        unscored: [
+            (State::NotVerified, cr.not_verified.len()),
+            (State::NotApplicable, cr.not_applicable.len()),
+            (State::NoTarget, cr.no_target.len()),
+            (State::NoBenchmark, cr.no_benchmark.len()),
+        ]
+        .into_iter()
+        .filter(|(_, n)| *n > 0)
+        .map(|(state, n)| {
+            ctx.tf(
+                "city.state_count",
+                &[("state", &ctx.state(state)), ("n", &n.to_string())],
+            )
+        })
+        .collect(),
+        partial_notice: partial_notice(ctx, city),
+        strongest: cr.strongest.iter().map(mention_item).collect(),
+        weakest: cr.weakest.iter().map(mention_item).collect(),
+        furthest,
+        narrative_html,
+        downloads: vec![
+            Link {
+                label: ctx.tf("download.city_csv", &[("city", &city.name)]),
+                href: ctx.urls.asset(&format!("data/cities/{}.csv", city.slug)),
+            },
+            Link {
+                label: ctx.tf("download.city_json", &[("city", &city.name)]),
+                href: ctx.urls.asset(&format!("data/cities/{}.json", city.slug)),
+            },
+        ],
+        compare: if others.is_empty() {
+            Vec::new()
+        } else {
+            std::iter::once(ctx.link(&ctx.t("compare.all"), "compare/"))
+                .chain(others)
+                .collect()
+        },
+        has_indicative_targets: has_indicative,
+    };
+    let mut view = view;
+    view.wheel_href = ctx.chart_file(
+        &format!("charts/cities/{}-wheel.svg", city.slug),
+        &view.wheel_svg,
+    );
+    (view, fallback)
+}
+
+/// The facts at the top of a profile: country, population, area, evaluation, data year and
+/// how much of the evaluation the site holds.
+fn city_facts(ctx: &Ctx<'_>, city: &City, cr: &CityResult) -> Vec<(String, String)> {
     let mut facts = vec![(ctx.t("fact.country"), city.country.clone())];
     if let Some(p) = city.population {
         let mut v = ctx.loc.integer(p);
@@ -480,9 +485,14 @@ pub fn city_view(ctx: &Ctx<'_>, idx: usize, diags: &mut Diagnostics) -> (CityVie
             ),
         ));
     }
+    facts
+}
+
+/// The dimension tables of a profile, and whether any row has an indicative target.
+fn dimension_views(ctx: &Ctx<'_>, city: &City, cr: &CityResult) -> (Vec<DimView>, bool) {
     let complete = city.evaluation.complete;
     let mut has_indicative = false;
-    let dimensions = ctx
+    let dimensions: Vec<DimView> = ctx
         .catalog
         .dimensions
         .iter()
@@ -536,41 +546,36 @@ pub fn city_view(ctx: &Ctx<'_>, idx: usize, diags: &mut Diagnostics) -> (CityVie
                 .collect(),
         })
         .collect();
-    let mention = |ki: usize, point: Option<&str>, detail: String| {
-        let kpi = &ctx.catalog.kpis[ki];
-        KpiMention {
-            code: kpi.code.clone(),
-            name: ctx.item_name(kpi, point),
-            href: ctx.urls.indicator(&kpi.slug),
-            detail,
-        }
+    (dimensions, has_indicative)
+}
+
+/// A KPI (or one of its data points) named and linked in a profile's lists.
+fn mention(ctx: &Ctx<'_>, ki: usize, point: Option<&str>, detail: String) -> KpiMention {
+    let kpi = &ctx.catalog.kpis[ki];
+    KpiMention {
+        code: kpi.code.clone(),
+        name: ctx.item_name(kpi, point),
+        href: ctx.urls.indicator(&kpi.slug),
+        detail,
+    }
+}
+
+/// A strongest or weakest item, with its band and achievement.
+fn mention_item(ctx: &Ctx<'_>, i: &ItemRef) -> KpiMention {
+    let detail = match (i.band, i.achievement_pct) {
+        (Some(b), Some(a)) => ctx.tf(
+            "mention.band_pct",
+            &[("band", &b.to_string()), ("pct", &ctx.loc.percent(a))],
+        ),
+        (Some(b), None) => ctx.tf("mention.band", &[("band", &b.to_string())]),
+        _ => String::new(),
     };
-    let mention_item = |i: &ItemRef| {
-        let detail = match (i.band, i.achievement_pct) {
-            (Some(b), Some(a)) => ctx.tf(
-                "mention.band_pct",
-                &[("band", &b.to_string()), ("pct", &ctx.loc.percent(a))],
-            ),
-            (Some(b), None) => ctx.tf("mention.band", &[("band", &b.to_string())]),
-            _ => String::new(),
-        };
-        mention(i.kpi, i.point.as_deref(), detail)
-    };
-    let furthest = cr
-        .furthest
-        .iter()
-        .map(|i| {
-            let detail = match (i.projected_year, i.target_year) {
-                (Some(p), Some(t)) => ctx.tf(
-                    "mention.projected",
-                    &[("target_year", &t.to_string()), ("year", &p.to_string())],
-                ),
-                (None, Some(t)) => ctx.tf("mention.never", &[("target_year", &t.to_string())]),
-                _ => String::new(),
-            };
-            mention(i.kpi, i.point.as_deref(), detail)
-        })
-        .collect();
+    mention(ctx, i.kpi, i.point.as_deref(), detail)
+}
+
+/// The KPIs missing from a profile ("not in this site's data", "not reported"), each list
+/// under its heading.
+fn missing_lists(ctx: &Ctx<'_>, cr: &CityResult) -> Vec<(String, Vec<KpiMention>)> {
     // A missing KPI is listed once, so its note ("the report prints 'Not reported'") goes
     // with it here.
     let simple = |list: &[usize]| {
@@ -581,100 +586,26 @@ pub fn city_view(ctx: &Ctx<'_>, idx: usize, diags: &mut Diagnostics) -> (CityVie
                     detail.push_str(" · ");
                     detail.push_str(note);
                 }
-                mention(k, None, detail)
+                mention(ctx, k, None, detail)
             })
             .collect::<Vec<_>>()
     };
-    let others: Vec<Link> = ctx
-        .input
-        .content
-        .cities
-        .iter()
-        .filter(|c| c.city.slug != city.slug)
-        .take(12)
-        .map(|c| ctx.city_link(&c.city))
-        .collect();
-    let (narrative_html, fallback) = narrative_html(ctx, entry, cr, diags);
-    let view = CityView {
-        name: city.name.clone(),
-        country: city.country.clone(),
-        slug: city.slug.clone(),
-        facts,
-        sources: city
-            .sources
-            .iter()
-            .map(|s| SourceView {
-                id: s.id.clone(),
-                title: s.title.clone(),
-                url: s.url.clone().unwrap_or_default(),
-            })
-            .collect(),
-        wheel_href: String::new(),
-        wheel_svg: wheel(ctx, city, cr),
-        overall: ctx.score(&cr.overall),
-        coverage_text: coverage_text(ctx, &cr.coverage, complete),
-        dimensions,
-        missing: [
-            (State::NotInData, &cr.not_in_data),
-            (State::NotReported, &cr.not_reported),
-        ]
-        .into_iter()
-        .filter(|(_, list)| !list.is_empty())
-        .map(|(state, list)| {
-            (
-                ctx.tf(
-                    "city.missing_heading",
-                    &[("state", &ctx.state(state)), ("n", &list.len().to_string())],
-                ),
-                simple(list),
-            )
-        })
-        .collect(),
-        unscored: [
-            (State::NotVerified, cr.not_verified.len()),
-            (State::NotApplicable, cr.not_applicable.len()),
-            (State::NoTarget, cr.no_target.len()),
-            (State::NoBenchmark, cr.no_benchmark.len()),
-        ]
-        .into_iter()
-        .filter(|(_, n)| *n > 0)
-        .map(|(state, n)| {
+    [
+        (State::NotInData, &cr.not_in_data),
+        (State::NotReported, &cr.not_reported),
+    ]
+    .into_iter()
+    .filter(|(_, list)| !list.is_empty())
+    .map(|(state, list)| {
+        (
             ctx.tf(
-                "city.state_count",
-                &[("state", &ctx.state(state)), ("n", &n.to_string())],
-            )
-        })
-        .collect(),
-        partial_notice: partial_notice(ctx, city),
-        strongest: cr.strongest.iter().map(mention_item).collect(),
-        weakest: cr.weakest.iter().map(mention_item).collect(),
-        furthest,
-        narrative_html,
-        downloads: vec![
-            Link {
-                label: ctx.tf("download.city_csv", &[("city", &city.name)]),
-                href: ctx.urls.asset(&format!("data/cities/{}.csv", city.slug)),
-            },
-            Link {
-                label: ctx.tf("download.city_json", &[("city", &city.name)]),
-                href: ctx.urls.asset(&format!("data/cities/{}.json", city.slug)),
-            },
-        ],
-        compare: if others.is_empty() {
-            Vec::new()
-        } else {
-            std::iter::once(ctx.link(&ctx.t("compare.all"), "compare/"))
-                .chain(others)
-                .collect()
-        },
-        has_indicative_targets: has_indicative,
-    };
-    let mut view = view;
-    view.wheel_href = ctx.chart_file(
-        &format!("charts/cities/{}-wheel.svg", city.slug),
-        &view.wheel_svg,
-    );
-    (view, fallback)
+                "city.missing_heading",
+                &[("state", &ctx.state(state)), ("n", &list.len().to_string())],
+            ),
+            simple(list),
+        )
+    })
+    .collect()
 }
 
 /// Renders the profile of city `i`, or reuses the dev server's copy (and its wheel chart) when

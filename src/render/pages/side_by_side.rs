@@ -4,7 +4,7 @@
 use minijinja::Environment;
 
 use super::catalog::category_matrix;
-use super::profile::year_text;
+use super::city_card::year_text;
 use super::shared::{Rendered, chunked_matrix, home_link, keyed_by_kpis, render_one};
 use crate::content::Content;
 use crate::content::city::City;

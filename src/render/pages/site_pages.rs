@@ -3,7 +3,7 @@
 
 use minijinja::Environment;
 
-use super::profile::city_card;
+use super::city_card::city_card;
 use super::shared::{Rendered, home_link, language_name, render_one};
 use super::side_by_side::name_key;
 use crate::content::markdown::fill_page_base;
