@@ -184,9 +184,10 @@ pub fn keyed_by_kpis<T: Serialize>(
     (o, d)
 }
 
-/// A matrix with a row per city, its rows rendered ahead in chunks (see [`crate::render::rows`]) by
-/// `rows`, which makes the rows of a range of cities; with a site `macros.html` that has no
-/// rows macro, the rows themselves, for the page template to loop over.
+/// A matrix with a row per city, its rows rendered ahead in chunks (see
+/// [`crate::render::rows`]) by `rows`, which makes the rows of a range of cities; with a site
+/// `macros.html` that has no rows macro, the rows themselves, for the page template to loop
+/// over.
 #[allow(clippy::too_many_arguments)]
 pub fn chunked_matrix<C: Serialize>(
     ctx: &Ctx<'_>,

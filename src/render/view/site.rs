@@ -1,0 +1,88 @@
+//! View models of the site's own pages: home, background pages, data page and search page.
+
+use serde::Serialize;
+
+use super::common::Link;
+use super::profile::CityCard;
+
+/// Home page.
+#[derive(Debug, Clone, Serialize)]
+pub struct HomeView {
+    /// City cards, by name.
+    pub cards: Vec<CityCard>,
+    /// Latest evaluations, newest first (at most 5).
+    pub latest: Vec<CityCard>,
+    /// Dimension pages.
+    pub dimensions: Vec<Link>,
+    /// Background pages.
+    pub about: Vec<Link>,
+    /// "3 cities, 91 indicators, 62 reported values".
+    pub stats_text: String,
+    /// Set when only some cities have cards: a link text to the full list, else "".
+    pub more: String,
+}
+
+/// A background page.
+#[derive(Debug, Clone, Serialize)]
+pub struct AboutView {
+    /// Title.
+    pub title: String,
+    /// Body HTML.
+    pub body_html: String,
+    /// Table of contents.
+    pub toc: Vec<Link>,
+    /// Other background pages.
+    pub siblings: Vec<Link>,
+}
+
+/// A downloadable file on the data page.
+#[derive(Debug, Clone, Serialize)]
+pub struct DownloadView {
+    /// Link.
+    pub link: Link,
+    /// "CSV", "JSON".
+    pub format: String,
+    /// "12.3 kB".
+    pub size: String,
+    /// What it holds.
+    pub description: String,
+    /// Date of the newest evaluation in the file ("June 2020").
+    pub updated: String,
+}
+
+/// Data page.
+#[derive(Debug, Clone, Serialize)]
+pub struct DataView {
+    /// Downloads.
+    pub files: Vec<DownloadView>,
+    /// Suggested citation.
+    pub citation: String,
+    /// Words of a value row's `status`.
+    pub value_states: Vec<WordView>,
+    /// Words of a group's `state` (scores.csv, city JSON).
+    pub group_states: Vec<WordView>,
+    /// Words of the `basis` column.
+    pub bases: Vec<WordView>,
+    /// The minimum-evidence share, formatted ("50%").
+    pub min_coverage: String,
+}
+
+/// A fixed word of the downloads, explained on the data page.
+#[derive(Debug, Clone, Serialize)]
+pub struct WordView {
+    /// The word as written in the files ("no-target").
+    pub word: &'static str,
+    /// What the pages call it.
+    pub label: String,
+    /// What it means.
+    pub meaning: String,
+}
+
+/// Search page.
+#[derive(Debug, Clone, Serialize)]
+pub struct SearchView {
+    /// Address of the search index (JSON).
+    pub index_href: String,
+    /// Number of entries in the index.
+    pub entries: usize,
+}
