@@ -65,7 +65,7 @@ pub fn render_site(input: &RenderInput<'_>) -> (Vec<Output>, Diagnostics) {
         Job::Data,
         Job::Search,
     ]);
-    jobs.extend(side_by_side::sdg_goals(content).into_iter().map(Job::Sdg));
+    jobs.extend(side_by_side::sdg_goals(catalog).into_iter().map(Job::Sdg));
     jobs.extend((0..catalog.kpis.len()).map(Job::Indicator));
     jobs.extend((0..content.cities.len()).map(Job::City));
     jobs.extend((0..content.pages.len()).map(Job::About));

@@ -6,7 +6,6 @@ use minijinja::Environment;
 use super::catalog::category_matrix;
 use super::city_card::year_text;
 use super::shared::{Rendered, chunked_matrix, home_link, keyed_by_kpis, render_one};
-use crate::content::Content;
 use crate::content::city::City;
 use crate::kpi::catalog::{Catalog, Kpi};
 use crate::kpi::engine::{CityResult, KpiResult};
@@ -375,8 +374,8 @@ pub fn compare_view(ctx: &Ctx<'_>) -> CompareView {
 }
 
 /// SDG goals that any KPI links to: the goals with a page.
-pub fn sdg_goals(content: &Content) -> Vec<u32> {
-    let mut goals: Vec<u32> = content.catalog.kpis.iter().flat_map(goals_of).collect();
+pub fn sdg_goals(catalog: &Catalog) -> Vec<u32> {
+    let mut goals: Vec<u32> = catalog.kpis.iter().flat_map(goals_of).collect();
     goals.sort_unstable();
     goals.dedup();
     goals
