@@ -17,7 +17,7 @@ use notify_debouncer_full::{DebounceEventResult, new_debouncer};
 use tower_http::services::ServeDir;
 use tower_livereload::LiveReloadLayer;
 
-use crate::diagnostics::{Diagnostics, MessageFormat};
+use crate::diagnostics::{Diagnostics, MessageFormat, report};
 use crate::render::Output;
 use crate::render::cache::RenderCache;
 use crate::site::output::{Written, record, sync_site, write_files, write_site};
@@ -143,7 +143,7 @@ fn rebuild(
         sink: None,
     })?;
     let (fresh, repeated) = new_warnings(&built.warnings, shown);
-    crate::cmd::report(&fresh, opts.format);
+    report(&fresh, opts.format);
     if repeated > 0 {
         eprintln!(
             "{repeated} warning{} shown before, not repeated (`cityprofiles check` lists all)",
@@ -283,7 +283,7 @@ pub fn serve(opts: ServeOptions) -> std::io::Result<()> {
         let html = match r {
             Ok(_) => None,
             Err(d) => {
-                crate::cmd::report(&d, fmt);
+                report(&d, fmt);
                 Some(overlay_html(&d))
             }
         };

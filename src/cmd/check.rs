@@ -26,7 +26,7 @@ pub fn run(
     };
     match build_in_memory(&opts) {
         Err(diags) => {
-            super::report(&diags, fmt);
+            crate::diagnostics::report(&diags, fmt);
             ExitCode::from(1)
         }
         Ok(built) => {
@@ -45,7 +45,7 @@ pub fn run(
                 print!("{}", crate::check::translations::table(&built.translations));
                 diags.extend(crate::check::translations::warnings(&built.translations));
             }
-            super::report(&diags, fmt);
+            crate::diagnostics::report(&diags, fmt);
             let failed = diags.has_errors() || (deny_warnings && diags.warning_count() > 0);
             if !failed {
                 let pages = built

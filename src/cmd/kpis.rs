@@ -14,7 +14,7 @@ pub fn run(root: &Path, format: KpisFormat) -> ExitCode {
         Ok(cfg) => match load_catalog(root, &cfg) {
             Ok(c) => c,
             Err(d) => {
-                super::report(&d, Default::default());
+                crate::diagnostics::report(&d, Default::default());
                 return ExitCode::from(1);
             }
         },

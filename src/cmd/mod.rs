@@ -9,19 +9,26 @@ mod new;
 mod serve;
 mod sheet;
 
-use std::io::IsTerminal;
 use std::process::ExitCode;
 
-use crate::cli::{Cli, Command, ExportWhat, NewWhat};
-use crate::diagnostics::{Diagnostics, MessageFormat};
+use clap::Parser;
 
-/// Prints diagnostics to stderr in the chosen format.
-pub fn report(diags: &Diagnostics, format: MessageFormat) {
-    if diags.is_empty() {
-        return;
-    }
-    let color = format == MessageFormat::Human && std::io::stderr().is_terminal();
-    eprint!("{}", diags.render(format, color));
+use crate::cli::{Cli, Command, ExportWhat, NewWhat};
+
+/// Parses arguments and runs the command; exit code 0 ok, 1 errors, 2 usage.
+pub fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(c) => c,
+        Err(e) => {
+            let _ = e.print();
+            return if e.use_stderr() {
+                ExitCode::from(2)
+            } else {
+                ExitCode::SUCCESS
+            };
+        }
+    };
+    run(cli)
 }
 
 /// Runs a parsed command line.

@@ -19,7 +19,7 @@ pub fn city(root: &Path, name: &str, country: &str) -> ExitCode {
     let catalog = match SiteConfig::load(root).map(|cfg| load_catalog(root, &cfg)) {
         Ok(Ok(c)) => c,
         Ok(Err(d)) | Err(d) => {
-            super::report(&d, Default::default());
+            crate::diagnostics::report(&d, Default::default());
             return ExitCode::from(1);
         }
     };

@@ -8,7 +8,7 @@ use crate::cli::{PercentArg, SheetFormat};
 use crate::config::SiteConfig;
 use crate::content::city::{City, parse_city};
 use crate::content::loader::load_catalog;
-use crate::diagnostics::{MessageFormat, SourceFile, did_you_mean};
+use crate::diagnostics::{MessageFormat, SourceFile, did_you_mean, report};
 use crate::kpi::catalog::Catalog;
 use crate::sheet::Row;
 use crate::sheet::export::{self, ExportError};
@@ -115,7 +115,7 @@ pub fn import(
     let after = SourceFile::new(path.clone(), applied.text.as_str());
     let (ok, diags) = parse_city(slug, &after, &catalog);
     if ok.is_none() || diags.has_errors() {
-        crate::cmd::report(&diags, fmt);
+        report(&diags, fmt);
         eprintln!(
             "error: the imported values would make {} invalid; nothing was written",
             path.display()
@@ -152,7 +152,7 @@ fn catalog(root: &Path, fmt: MessageFormat) -> Option<Catalog> {
     match SiteConfig::load(root).map(|cfg| load_catalog(root, &cfg)) {
         Ok(Ok(c)) => Some(c),
         Ok(Err(d)) | Err(d) => {
-            crate::cmd::report(&d, fmt);
+            report(&d, fmt);
             None
         }
     }
@@ -193,7 +193,7 @@ fn parse(
     fmt: MessageFormat,
 ) -> Option<City> {
     let (city, diags) = parse_city(slug, &SourceFile::new(path, text), catalog);
-    crate::cmd::report(&diags, fmt);
+    report(&diags, fmt);
     city.filter(|_| !diags.has_errors())
 }
 

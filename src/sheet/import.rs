@@ -24,6 +24,7 @@ use super::export::format_number;
 use crate::content::city::Status;
 use crate::diagnostics::did_you_mean;
 use crate::kpi::catalog::{Catalog, DataPoint, Direction, Kpi, normalize_code, slugify};
+use crate::model::number::{DecimalMark, parse_number, written_decimals};
 
 /// Why a sheet could not be read or applied.
 #[derive(Debug, thiserror::Error)]
@@ -428,11 +429,11 @@ pub fn plan(
     let cols = map_columns(table, &mut out)?;
     let col = |c: Column| cols.get(&c).copied();
     let header = |c: Column| col(c).map(|i| table.header[i].clone());
-    let decimal_comma = decimal_comma(table, col(Column::Value));
+    let mark = decimal_mark(table, col(Column::Value));
     out.shares = match percent {
         PercentPolicy::Shares => true,
         PercentPolicy::AsWritten => false,
-        PercentPolicy::Auto => looks_like_shares(catalog, table, &cols, decimal_comma),
+        PercentPolicy::Auto => looks_like_shares(catalog, table, &cols, mark),
     };
     let mut seen: HashMap<usize, Seen> = HashMap::new();
     let mut sources: HashMap<usize, (String, usize)> = HashMap::new();
@@ -524,7 +525,7 @@ pub fn plan(
                 }
             }
         };
-        let (value, conversion) = match parse_value(kpi, point, text, out.shares, decimal_comma) {
+        let (value, conversion) = match parse_value(kpi, point, text, out.shares, mark) {
             Ok(v) => v,
             Err((reason, sug)) => {
                 out.rows.push(skip(Some(Column::Value), reason, sug));
@@ -647,59 +648,9 @@ fn map_columns(table: &Table, out: &mut ImportPlan) -> Result<HashMap<Column, us
     Ok(cols)
 }
 
-/// Whether the sheet writes decimals with a comma: some value has a comma decimal part and
-/// none has a dot decimal part. Then "1,234" is 1.234, not 1234.
-fn decimal_comma(table: &Table, value_col: Option<usize>) -> bool {
-    let (mut comma, mut dot) = (false, false);
-    for r in &table.rows {
-        let t: String = r
-            .cell(value_col)
-            .trim_end_matches('%')
-            .chars()
-            .filter(|c| !c.is_whitespace() && *c != '\u{a0}' && *c != '\u{202f}')
-            .collect();
-        if !t.chars().all(|c| c.is_ascii_digit() || ",.-+".contains(c)) {
-            continue;
-        }
-        match (t.rfind(','), t.rfind('.')) {
-            (Some(c), Some(d)) if c > d => comma = true,
-            (Some(_), Some(_)) => dot = true,
-            (Some(c), None)
-                if t.len() - c - 1 != 3 || t[..c].trim_start_matches(['-', '+']) == "0" =>
-            {
-                comma = true
-            }
-            (None, Some(d))
-                if t.len() - d - 1 != 3 || t[..d].trim_start_matches(['-', '+']) == "0" =>
-            {
-                dot = true
-            }
-            _ => {}
-        }
-    }
-    comma && !dot
-}
-
-fn parse_number(s: &str, decimal_comma: bool) -> Option<f64> {
-    number_text(s, decimal_comma)?
-        .parse::<f64>()
-        .ok()
-        .filter(|n| n.is_finite())
-}
-
-/// The cell as plain number text ("1 234,5" → "1234.5"), read as [`parse_number`] reads it.
-fn number_text(s: &str, decimal_comma: bool) -> Option<String> {
-    if !decimal_comma {
-        return crate::content::toml_reader::loose_number_text(s);
-    }
-    Some(
-        s.trim()
-            .trim_end_matches('%')
-            .chars()
-            .filter(|c| !c.is_whitespace() && *c != '\u{a0}' && *c != '\u{202f}' && *c != '.')
-            .map(|c| if c == ',' { '.' } else { c })
-            .collect(),
-    )
+/// The decimal mark of the sheet's value column (see [`DecimalMark::detect`]).
+fn decimal_mark(table: &Table, value_col: Option<usize>) -> DecimalMark {
+    DecimalMark::detect(table.rows.iter().map(|r| r.cell(value_col)))
 }
 
 /// Auto policy: every plain value on a "%" KPI lies in 0..=1 and at least one is strictly between.
@@ -707,7 +658,7 @@ fn looks_like_shares(
     catalog: &Catalog,
     table: &Table,
     cols: &HashMap<Column, usize>,
-    decimal_comma: bool,
+    mark: DecimalMark,
 ) -> bool {
     let col = |c: Column| cols.get(&c).copied();
     let mut any_fraction = false;
@@ -722,7 +673,7 @@ fn looks_like_shares(
         if unit != "%" || text.ends_with('%') {
             continue;
         }
-        if let Some(n) = parse_number(text, decimal_comma) {
+        if let Some(n) = parse_number(text, mark) {
             if !(0.0..=1.0).contains(&n) {
                 return false;
             }
@@ -760,7 +711,7 @@ fn parse_value(
     point: Option<&DataPoint>,
     text: &str,
     shares: bool,
-    decimal_comma: bool,
+    mark: DecimalMark,
 ) -> ValueResult {
     let (unit, dir) = point.map_or((kpi.unit.as_str(), kpi.direction), |d| {
         (d.unit.as_str(), d.direction)
@@ -794,7 +745,7 @@ fn parse_value(
         ));
     }
     let percent_sign = s.ends_with('%');
-    let Some(mut n) = parse_number(s, decimal_comma) else {
+    let Some(mut n) = parse_number(s, mark) else {
         return Err(match statuses() {
             Some(m) => (format!("unknown status \"{s}\""), Some(m)),
             None => (
@@ -829,20 +780,11 @@ fn parse_value(
     }
     // A converted share has no written precision of its own.
     let decimals = if conversion.is_none() {
-        written_decimals(s, decimal_comma)
+        written_decimals(s, mark)
     } else {
         None
     };
     Ok((SheetValue::Number(n, decimals), conversion))
-}
-
-/// The decimals a sheet cell was written with: 2 for "97.00" (or "97,00" in a decimal-comma
-/// sheet), `None` for a whole number or more than six decimals (noise, not precision).
-fn written_decimals(s: &str, decimal_comma: bool) -> Option<u8> {
-    let text = number_text(s, decimal_comma)?;
-    let (_, frac) = text.split_once('.')?;
-    (!frac.is_empty() && frac.len() <= 6 && frac.chars().all(|c| c.is_ascii_digit()))
-        .then_some(frac.len() as u8)
 }
 
 /// Checks a new row against what the KPI already received; returns why it is skipped.
