@@ -43,6 +43,14 @@ pub fn run(
         Ok(s) => Arc::new(s),
         Err(e) => return write_error(e),
     };
+    let base_url = match super::base_url(base_url.as_deref()) {
+        Ok(b) => b,
+        Err(d) => {
+            crate::diagnostics::report(&d.into(), fmt);
+            eprintln!("Build failed: the previous output was kept.");
+            return ExitCode::from(1);
+        }
+    };
     let opts = BuildOptions {
         root: root.to_path_buf(),
         base_url,

@@ -16,6 +16,13 @@ pub fn run(
     external: bool,
     fmt: MessageFormat,
 ) -> ExitCode {
+    let base_url = match super::base_url(base_url.as_deref()) {
+        Ok(b) => b,
+        Err(d) => {
+            crate::diagnostics::report(&d.into(), fmt);
+            return ExitCode::from(1);
+        }
+    };
     let opts = BuildOptions {
         root: root.to_path_buf(),
         base_url,

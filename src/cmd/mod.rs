@@ -14,6 +14,8 @@ use std::process::ExitCode;
 use clap::Parser;
 
 use crate::cli::{Cli, Command, ExportWhat, NewWhat};
+use crate::config::BaseUrl;
+use crate::diagnostics::Diagnostic;
 
 /// Parses arguments and runs the command; exit code 0 ok, 1 errors, 2 usage.
 pub fn main() -> ExitCode {
@@ -81,13 +83,18 @@ pub fn run(cli: Cli) -> ExitCode {
         ),
         #[cfg(not(feature = "serve"))]
         Command::Serve { .. } => {
-            eprintln!("error: this binary was built without the `serve` feature");
+            crate::diagnostics::report(
+                &Diagnostic::error("this binary was built without the `serve` feature")
+                    .help("build it with `cargo build --features serve`")
+                    .into(),
+                fmt,
+            );
             ExitCode::from(2)
         }
-        Command::Init { dir } => init::run(&dir),
+        Command::Init { dir } => init::run(&dir, fmt),
         Command::New {
             what: NewWhat::City { name, country },
-        } => new::city(&root, &name, &country),
+        } => new::city(&root, &name, &country, fmt),
         Command::Export {
             what: ExportWhat::Template { format, output },
         } => sheet::export_template(&root, format, output.as_deref(), fmt),
@@ -106,6 +113,17 @@ pub fn run(cli: Cli) -> ExitCode {
             skip_errors,
             percent,
         } => sheet::import(&root, &file, &city, dry_run, skip_errors, percent, fmt),
-        Command::Kpis { format } => kpis::run(&root, format),
+        Command::Kpis { format } => kpis::run(&root, format, fmt),
     }
+}
+
+/// `--base-url`, validated once for the whole run (the site build takes it as a [`BaseUrl`]).
+fn base_url(arg: Option<&str>) -> Result<Option<BaseUrl>, Diagnostic> {
+    arg.map(|s| {
+        BaseUrl::parse(s).map_err(|m| {
+            Diagnostic::error(format!("invalid --base-url: {m}"))
+                .help("pass the published address, e.g. --base-url https://example.github.io/repo/")
+        })
+    })
+    .transpose()
 }

@@ -108,9 +108,13 @@ pub fn apply_summary(city_toml_text: &str, plan: &ImportPlan) -> Result<Applied,
     if groups.is_empty() {
         return Ok(out);
     }
-    let mut doc: DocumentMut = city_toml_text
-        .parse()
-        .map_err(|e: toml_edit::TomlError| ImportError::Toml(e.to_string()))?;
+    let mut doc: DocumentMut =
+        city_toml_text
+            .parse()
+            .map_err(|e: toml_edit::TomlError| ImportError::Toml {
+                message: e.message().trim_end().to_string(),
+                span: e.span(),
+            })?;
     let mut sources = Sources::read(&doc)?;
     let entries: Vec<(&str, Value)> = groups
         .iter()

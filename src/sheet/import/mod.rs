@@ -12,7 +12,10 @@
 //! `{ id = "<slug of the text>", title = "<text>" }` (plus `url` when the text is a web address),
 //! so every value keeps a declared source.
 
-use std::path::PathBuf;
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+
+use crate::diagnostics::{Diagnostic, SourceFile};
 
 /// Why a sheet could not be read or applied.
 #[derive(Debug, thiserror::Error)]
@@ -57,8 +60,13 @@ pub enum ImportError {
         hint: String,
     },
     /// The city file is not valid TOML.
-    #[error("city.toml is not valid TOML: {0}")]
-    Toml(String),
+    #[error("city.toml is not valid TOML: {message}")]
+    Toml {
+        /// What the TOML parser said.
+        message: String,
+        /// Where, in bytes of the file.
+        span: Option<Range<usize>>,
+    },
     /// The city file has a key of an unexpected shape.
     #[error("city.toml: `{key}` must be {expected} to import values")]
     Layout {
@@ -67,6 +75,58 @@ pub enum ImportError {
         /// What it must be.
         expected: &'static str,
     },
+}
+
+impl ImportError {
+    /// The error as a diagnostic: the one place an import problem becomes what the user reads.
+    /// Problems of the sheet name `sheet`, problems of the city file point into `city`.
+    pub fn diagnostic(&self, sheet: &Path, city: &SourceFile) -> Diagnostic {
+        let in_sheet = |message: String, help: &str| {
+            Diagnostic::error(message)
+                .in_file(&SourceFile::new(sheet, ""))
+                .help(help)
+        };
+        match self {
+            ImportError::Io { source, .. } => in_sheet(
+                format!("cannot read the sheet: {source}"),
+                "check the file name; the importer reads .csv, .xlsx and .ods sheets",
+            ),
+            ImportError::Csv(e) => in_sheet(
+                format!("cannot read the CSV sheet: {e}"),
+                "save the sheet again as CSV (UTF-8) from the spreadsheet program, or import it as .xlsx",
+            ),
+            ImportError::Spreadsheet { message, .. } => in_sheet(
+                format!("cannot read the spreadsheet: {message}"),
+                "open it in a spreadsheet program and save it again as .xlsx or .ods",
+            ),
+            ImportError::UnsupportedFormat { .. } => in_sheet(
+                "not a sheet the importer reads".to_string(),
+                "save it as .csv, .xlsx or .ods",
+            ),
+            ImportError::Empty => in_sheet(
+                "the sheet is empty".to_string(),
+                "fill in the sheet that `cityprofiles export template` writes",
+            ),
+            ImportError::MissingColumn {
+                column,
+                found,
+                hint,
+            } => in_sheet(
+                format!("the sheet has no `{column}` column (headers found: {found})"),
+                hint,
+            ),
+            ImportError::Toml { message, span } => {
+                Diagnostic::error(format!("not valid TOML: {message}"))
+                    .at(city, span.clone())
+                    .help("fix the file, then import again")
+            }
+            ImportError::Layout { key, expected } => {
+                Diagnostic::error(format!("`{key}` must be {expected} to import values"))
+                    .in_file(city)
+                    .help(format!("make `{key}` {expected}, then import again"))
+            }
+        }
+    }
 }
 
 mod apply;
