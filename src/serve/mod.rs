@@ -2,13 +2,14 @@
 //! browser. While the latest build fails, the last good site stays served and every page shows
 //! the errors in an overlay.
 
+mod options;
 mod overlay;
 mod rebuild;
 mod watch;
 
 use std::collections::HashSet;
 use std::net::{SocketAddr, TcpListener};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::{Arc, RwLock};
 
 use axum::Router;
@@ -17,38 +18,14 @@ use axum::response::Redirect;
 use tower_http::services::ServeDir;
 use tower_livereload::LiveReloadLayer;
 
+pub use options::ServeOptions;
 pub use overlay::overlay_html;
 
 use crate::config::BaseUrl;
-use crate::diagnostics::{Diagnostic, MessageFormat, report};
+use crate::diagnostics::{Diagnostic, report};
 use crate::render::cache::RenderCache;
 use overlay::Overlay;
 use rebuild::{State, rebuild, rebuild_on_changes};
-
-/// Settings of a serve session.
-#[derive(Debug, Clone)]
-pub struct ServeOptions {
-    /// Site folder.
-    pub root: PathBuf,
-    /// Output folder.
-    pub output: PathBuf,
-    /// Interface.
-    pub interface: String,
-    /// First port to try.
-    pub port: u16,
-    /// Base path, `/` or `/repo/`.
-    pub base_path: String,
-    /// Include drafts.
-    pub drafts: bool,
-    /// Diagnostics format for the terminal.
-    pub format: MessageFormat,
-    /// Open the browser once serving.
-    pub open: bool,
-    /// Poll for changes instead of using the system's file events.
-    pub poll: bool,
-    /// Print the time of each stage after every rebuild.
-    pub timings: bool,
-}
 
 /// Binds the first free port from `port` upwards (at most 20 tries).
 fn bind(interface: &str, port: u16) -> std::io::Result<TcpListener> {

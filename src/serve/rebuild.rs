@@ -8,7 +8,7 @@ use std::sync::mpsc::Receiver;
 
 use tower_livereload::Reloader;
 
-use super::ServeOptions;
+use super::options::ServeOptions;
 use super::overlay::Overlay;
 use crate::config::BaseUrl;
 use crate::diagnostics::{Diagnostic, Diagnostics, report};

@@ -6,8 +6,9 @@ use std::fmt::Write as _;
 
 use toml_edit::{Array, ArrayOfTables, DocumentMut, InlineTable, Item, Table as TomlTable, Value};
 
-use super::ImportError;
-use super::plan::{ImportPlan, PlanRow, SheetValue};
+use super::cells::SheetValue;
+use super::error::ImportError;
+use super::plan::{ImportPlan, PlanRow};
 use crate::content::city::Status;
 use crate::kpi::catalog::{normalize_code, slugify};
 

@@ -1,8 +1,8 @@
 //! Reading one cell: a value (number in the sheet's decimal mark, yes/no, status) or a year.
 
 use std::collections::HashMap;
+use std::fmt;
 
-use super::plan::SheetValue;
 use super::read::Table;
 use crate::content::city::Status;
 use crate::diagnostics::did_you_mean;
@@ -10,6 +10,27 @@ use crate::kpi::catalog::{Catalog, DataPoint, Direction, Kpi};
 use crate::model::number::{DecimalMark, parse_number, written_decimals};
 use crate::sheet::Column;
 use crate::sheet::export::format_number;
+
+/// A value read from a sheet.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum SheetValue {
+    /// A quantity in the KPI's unit, with the decimals it was written with ("97.00": 2).
+    Number(f64, Option<u8>),
+    /// A yes/no answer.
+    YesNo(bool),
+    /// No value, with the reason.
+    Status(Status),
+}
+
+impl fmt::Display for SheetValue {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            SheetValue::Number(n, _) => f.write_str(&format_number(*n)),
+            SheetValue::YesNo(b) => f.write_str(if *b { "yes" } else { "no" }),
+            SheetValue::Status(s) => f.write_str(s.as_str()),
+        }
+    }
+}
 
 /// The decimal mark of the sheet's value column (see [`DecimalMark::detect`]).
 pub(super) fn decimal_mark(table: &Table, value_col: Option<usize>) -> DecimalMark {

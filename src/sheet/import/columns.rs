@@ -2,17 +2,31 @@
 
 use std::collections::HashMap;
 
-use super::ImportError;
-use super::plan::ImportPlan;
+use super::error::ImportError;
 use super::read::Table;
 use crate::diagnostics::did_you_mean;
 use crate::sheet::Column;
 
+/// The columns of a sheet the importer uses.
+pub(super) struct Columns {
+    /// The cell index of each known column.
+    pub(super) index: HashMap<Column, usize>,
+    /// Which sheet header was used for each column, in the order of [`Column::ALL`].
+    pub(super) named: Vec<(Column, String)>,
+    /// Headers the importer does not use.
+    pub(super) ignored: Vec<String>,
+    /// Remarks such as duplicate headers.
+    pub(super) warnings: Vec<String>,
+}
+
 /// Maps each known column to the header that names it best.
-pub(super) fn map_columns(
-    table: &Table,
-    out: &mut ImportPlan,
-) -> Result<HashMap<Column, usize>, ImportError> {
+pub(super) fn map_columns(table: &Table) -> Result<Columns, ImportError> {
+    let mut out = Columns {
+        index: HashMap::new(),
+        named: Vec::new(),
+        ignored: Vec::new(),
+        warnings: Vec::new(),
+    };
     let mut best: HashMap<Column, (usize, usize)> = HashMap::new();
     for (i, h) in table.header.iter().enumerate() {
         let key = crate::sheet::header_key(h);
@@ -42,10 +56,10 @@ pub(super) fn map_columns(
     let cols: HashMap<Column, usize> = best.into_iter().map(|(c, (_, i))| (c, i)).collect();
     for c in Column::ALL {
         if let Some(&i) = cols.get(&c) {
-            out.columns.push((c, table.header[i].clone()));
+            out.named.push((c, table.header[i].clone()));
         }
     }
-    out.ignored_columns = table
+    out.ignored = table
         .header
         .iter()
         .enumerate()
@@ -75,5 +89,6 @@ pub(super) fn map_columns(
             });
         }
     }
-    Ok(cols)
+    out.index = cols;
+    Ok(out)
 }

@@ -1,17 +1,15 @@
 //! Planning an import: every row checked against the catalog and marked imported or skipped.
 
 use std::collections::HashMap;
-use std::fmt;
 
-use super::ImportError;
-use super::cells::{decimal_mark, looks_like_shares, parse_value, parse_year};
+use super::cells::{SheetValue, decimal_mark, looks_like_shares, parse_value, parse_year};
 use super::columns::map_columns;
+use super::error::ImportError;
 use super::read::Table;
 use crate::content::city::Status;
 use crate::diagnostics::did_you_mean;
 use crate::kpi::catalog::{Catalog, DataPoint, Kpi, normalize_code, slugify};
 use crate::sheet::Column;
-use crate::sheet::export::format_number;
 
 /// How values between 0 and 1 on KPIs measured in "%" are read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -24,27 +22,6 @@ pub enum PercentPolicy {
     Shares,
     /// Always as written: 0.45 is read as 0.45 %.
     AsWritten,
-}
-
-/// A value read from a sheet.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub enum SheetValue {
-    /// A quantity in the KPI's unit, with the decimals it was written with ("97.00": 2).
-    Number(f64, Option<u8>),
-    /// A yes/no answer.
-    YesNo(bool),
-    /// No value, with the reason.
-    Status(Status),
-}
-
-impl fmt::Display for SheetValue {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            SheetValue::Number(n, _) => f.write_str(&format_number(*n)),
-            SheetValue::YesNo(b) => f.write_str(if *b { "yes" } else { "no" }),
-            SheetValue::Status(s) => f.write_str(s.as_str()),
-        }
-    }
 }
 
 /// What happens to one row of the sheet.
@@ -169,7 +146,11 @@ pub fn plan(
     percent: PercentPolicy,
 ) -> Result<ImportPlan, ImportError> {
     let mut out = ImportPlan::default();
-    let cols = map_columns(table, &mut out)?;
+    let mapped = map_columns(table)?;
+    out.columns = mapped.named;
+    out.ignored_columns = mapped.ignored;
+    out.warnings = mapped.warnings;
+    let cols = mapped.index;
     let col = |c: Column| cols.get(&c).copied();
     let header = |c: Column| col(c).map(|i| table.header[i].clone());
     let mark = decimal_mark(table, col(Column::Value));

@@ -4,7 +4,7 @@ use std::path::Path;
 
 use calamine::{Data, Reader};
 
-use super::ImportError;
+use super::error::ImportError;
 use crate::sheet::Column;
 use crate::sheet::export::format_number;
 
