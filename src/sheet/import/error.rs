@@ -116,3 +116,29 @@ impl ImportError {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diagnostics::render_short;
+
+    #[test]
+    fn sheet_problems_name_the_sheet_and_city_problems_point_into_the_city_file() {
+        let city = SourceFile::new("city.toml", "name = \"X\"\nvalues = 3\n");
+        let sheet = Path::new("sheet.csv");
+        let d = ImportError::Empty.diagnostic(sheet, &city);
+        assert_eq!(
+            render_short(&d),
+            "sheet.csv: error: the sheet is empty (help: fill in the sheet that `cityprofiles export template` writes)"
+        );
+        let d = ImportError::Toml {
+            message: "expected `=`".into(),
+            span: Some(11..17),
+        }
+        .diagnostic(sheet, &city);
+        assert_eq!(
+            render_short(&d),
+            "city.toml:2:1: error: not valid TOML: expected `=` (help: fix the file, then import again)"
+        );
+    }
+}
