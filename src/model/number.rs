@@ -49,7 +49,10 @@ pub fn number_text(s: &str, mark: DecimalMark) -> Option<String> {
         DecimalMark::Point => match (t.rfind(','), t.rfind('.')) {
             (Some(c), Some(d)) if c > d => t.replace('.', "").replace(',', "."),
             (Some(_), Some(_)) => t.replace(',', ""),
-            (Some(c), None) if !single_is_decimal(&t, c) => t.replace(',', ""),
+            // "0,123,456" is no number: a group of thousands never starts with a lone zero.
+            (Some(c), None) if !single_is_decimal(&t, c) && !t.starts_with("0,") => {
+                t.replace(',', "")
+            }
             (Some(_), None) => t.replace(',', "."),
             _ => t,
         },
@@ -136,6 +139,7 @@ mod tests {
         assert_eq!(parse_number("+0,123", Point), Some(0.123));
         assert_eq!(parse_number("0,123", Comma), Some(0.123));
         assert_eq!(parse_number("10,123", Point), Some(10123.0));
+        assert_eq!(parse_number("0,123,456", Point), None);
         assert_eq!(DecimalMark::detect(["0,123"]), Comma);
         assert_eq!(DecimalMark::detect(["-0,123"]), Comma);
         assert_eq!(DecimalMark::detect(["1,234"]), Point);
