@@ -1,7 +1,6 @@
 //! Command-line interface (clap derive; doc comments are the help text).
 
 use std::path::PathBuf;
-use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
@@ -196,20 +195,4 @@ pub enum KpisFormat {
     Json,
     /// CSV, one row per KPI and data point.
     Csv,
-}
-
-/// Parses arguments and runs the command; exit code 0 ok, 1 errors, 2 usage.
-pub fn main() -> ExitCode {
-    let cli = match Cli::try_parse() {
-        Ok(c) => c,
-        Err(e) => {
-            let _ = e.print();
-            return if e.use_stderr() {
-                ExitCode::from(2)
-            } else {
-                ExitCode::SUCCESS
-            };
-        }
-    };
-    crate::cmd::run(cli)
 }

@@ -4,6 +4,7 @@
 //! column, shows the offending line, and says how to fix it.
 
 use std::fmt::Write as _;
+use std::io::IsTerminal;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -369,6 +370,16 @@ fn gh_escape_data(s: &str) -> String {
 
 fn gh_escape_prop(s: &str) -> String {
     gh_escape_data(s).replace(':', "%3A").replace(',', "%2C")
+}
+
+/// Prints diagnostics to stderr in the chosen format: the one way every verb and the dev server
+/// report problems to the user.
+pub fn report(diags: &Diagnostics, format: MessageFormat) {
+    if diags.is_empty() {
+        return;
+    }
+    let color = format == MessageFormat::Human && std::io::stderr().is_terminal();
+    eprint!("{}", diags.render(format, color));
 }
 
 /// The closest candidate to `word` by edit distance, if it is close enough to be a likely typo.

@@ -12,6 +12,7 @@ pub mod content;
 pub mod diagnostics;
 pub mod fingerprint;
 pub mod kpi;
+pub mod model;
 pub mod render;
 pub mod scaffold;
 #[cfg(feature = "serve")]

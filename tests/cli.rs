@@ -575,3 +575,115 @@ fn export_then_import_into_an_empty_city_gives_the_same_values() {
     );
     assert_eq!(values(&exported), values_of_bizerte);
 }
+
+/// Runs the binary in `dir` and returns (exit code, stdout, stderr).
+fn run_in(dir: &Path, args: &[&str]) -> (Option<i32>, String, String) {
+    let o = bin().current_dir(dir).args(args).output().unwrap();
+    (
+        o.status.code(),
+        String::from_utf8_lossy(&o.stdout).into_owned(),
+        String::from_utf8_lossy(&o.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn import_init_and_new_errors_follow_the_message_format() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    let (code, _, err) = run_in(dir, &["init", "site"]);
+    assert_eq!(code, Some(0), "{err}");
+    fs::write(dir.join("bad.csv"), "code;valu\nEN-EN-WS-1C;98,5\n").unwrap();
+    let import = [
+        "--root",
+        "site",
+        "import",
+        "bad.csv",
+        "--city",
+        "example-city",
+    ];
+
+    // An import error: the sheet has no value column.
+    let (code, _, err) = run_in(dir, &[&import[..], &["--message-format", "short"]].concat());
+    assert_eq!(code, Some(1), "{err}");
+    assert_eq!(
+        err,
+        "bad.csv: error: the sheet has no `value` column (headers found: \"code\", \"valu\") (help: did you mean \"valu\"? Name the column \"value\")\n1 error, 0 warnings in 1 file\n"
+    );
+    let (code, _, err) = run_in(
+        dir,
+        &[&import[..], &["--message-format", "github"]].concat(),
+    );
+    assert_eq!(code, Some(1), "{err}");
+    assert_eq!(
+        err,
+        "::error file=bad.csv::the sheet has no `value` column (headers found: \"code\", \"valu\")%0Ahelp: did you mean \"valu\"? Name the column \"value\"\n1 error, 0 warnings in 1 file\n"
+    );
+    // A city that does not exist: the file named, a likely slug suggested.
+    let (code, _, err) = run_in(
+        dir,
+        &[
+            "--root",
+            "site",
+            "import",
+            "bad.csv",
+            "--city",
+            "exmple-city",
+            "--message-format",
+            "github",
+        ],
+    );
+    assert_eq!(code, Some(1), "{err}");
+    assert!(
+        err.starts_with(
+            "::error file=site/content/cities/exmple-city/city.toml::cannot read the city file: "
+        ) && err.contains("%0Ahelp: did you mean `example-city`?\n"),
+        "{err}"
+    );
+
+    // An init error: the folder is not empty.
+    let (code, _, err) = run_in(dir, &["init", "site", "--message-format", "short"]);
+    assert_eq!(code, Some(1), "{err}");
+    assert_eq!(
+        err,
+        "error: site exists and is not empty (help: choose a new folder name, e.g. `cityprofiles init my-site`)\n1 error, 0 warnings\n"
+    );
+    let (code, _, err) = run_in(dir, &["--message-format", "github", "init", "site"]);
+    assert_eq!(code, Some(1), "{err}");
+    assert_eq!(
+        err,
+        "::error::site exists and is not empty%0Ahelp: choose a new folder name, e.g. `cityprofiles init my-site`\n1 error, 0 warnings\n"
+    );
+
+    // A `new city` error: the name gives no folder name (a usage error, exit 2).
+    let new = ["--root", "site", "new", "city", "!!"];
+    let (code, _, err) = run_in(dir, &[&new[..], &["--message-format", "short"]].concat());
+    assert_eq!(code, Some(2), "{err}");
+    assert_eq!(
+        err,
+        "error: the name `!!` gives an empty folder name (help: use a name with letters, e.g. \"Ålesund\")\n1 error, 0 warnings\n"
+    );
+    let (code, _, err) = run_in(dir, &[&new[..], &["--message-format", "github"]].concat());
+    assert_eq!(code, Some(2), "{err}");
+    assert_eq!(
+        err,
+        "::error::the name `!!` gives an empty folder name%0Ahelp: use a name with letters, e.g. \"Ålesund\"\n1 error, 0 warnings\n"
+    );
+    // And `new city` for a city that exists.
+    let (code, _, err) = run_in(
+        dir,
+        &[
+            "--root",
+            "site",
+            "new",
+            "city",
+            "Example City",
+            "--message-format",
+            "short",
+        ],
+    );
+    assert_eq!(code, Some(1), "{err}");
+    assert!(
+        err.starts_with("error: site/content/cities/example-city already exists (help: "),
+        "{err}"
+    );
+}

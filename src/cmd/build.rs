@@ -25,11 +25,11 @@ pub fn run(
         root.join(output_dir)
     };
     if let Err(msg) = check_output_dir(root, &out) {
-        super::report(&Diagnostic::error(msg).into(), fmt);
+        crate::diagnostics::report(&Diagnostic::error(msg).into(), fmt);
         return ExitCode::from(1);
     }
     let write_error = |e: std::io::Error| {
-        super::report(
+        crate::diagnostics::report(
             &Diagnostic::error(format!("cannot write {}: {e}", out.display()))
                 .help("check that the folder is writable; the previous site was kept")
                 .into(),
@@ -43,6 +43,14 @@ pub fn run(
         Ok(s) => Arc::new(s),
         Err(e) => return write_error(e),
     };
+    let base_url = match super::base_url(base_url.as_deref()) {
+        Ok(b) => b,
+        Err(d) => {
+            crate::diagnostics::report(&d.into(), fmt);
+            eprintln!("Build failed: the previous output was kept.");
+            return ExitCode::from(1);
+        }
+    };
     let opts = BuildOptions {
         root: root.to_path_buf(),
         base_url,
@@ -54,13 +62,13 @@ pub fn run(
     let built = match build_in_memory(&opts) {
         Ok(b) => b,
         Err(diags) => {
-            super::report(&diags, fmt);
+            crate::diagnostics::report(&diags, fmt);
             eprintln!("Build failed: the previous output was kept.");
             return ExitCode::from(1);
         }
     };
     drop(opts);
-    super::report(&built.warnings, fmt);
+    crate::diagnostics::report(&built.warnings, fmt);
     let t = Instant::now();
     let (files, bytes) = (staging.files(), staging.bytes());
     let committed = Arc::try_unwrap(staging)

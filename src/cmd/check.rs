@@ -16,6 +16,13 @@ pub fn run(
     external: bool,
     fmt: MessageFormat,
 ) -> ExitCode {
+    let base_url = match super::base_url(base_url.as_deref()) {
+        Ok(b) => b,
+        Err(d) => {
+            crate::diagnostics::report(&d.into(), fmt);
+            return ExitCode::from(1);
+        }
+    };
     let opts = BuildOptions {
         root: root.to_path_buf(),
         base_url,
@@ -26,7 +33,7 @@ pub fn run(
     };
     match build_in_memory(&opts) {
         Err(diags) => {
-            super::report(&diags, fmt);
+            crate::diagnostics::report(&diags, fmt);
             ExitCode::from(1)
         }
         Ok(built) => {
@@ -45,7 +52,7 @@ pub fn run(
                 print!("{}", crate::check::translations::table(&built.translations));
                 diags.extend(crate::check::translations::warnings(&built.translations));
             }
-            super::report(&diags, fmt);
+            crate::diagnostics::report(&diags, fmt);
             let failed = diags.has_errors() || (deny_warnings && diags.warning_count() > 0);
             if !failed {
                 let pages = built

@@ -3,20 +3,24 @@
 use std::path::Path;
 use std::process::ExitCode;
 
+use crate::diagnostics::{Diagnostic, MessageFormat, report};
 use crate::scaffold;
 
 /// Writes a new site that builds with the built-in theme and catalog.
-pub fn run(dir: &Path) -> ExitCode {
+pub fn run(dir: &Path, fmt: MessageFormat) -> ExitCode {
+    let fail = |d: Diagnostic| {
+        report(&d.into(), fmt);
+        ExitCode::from(1)
+    };
     if dir.exists()
         && std::fs::read_dir(dir)
             .map(|mut d| d.next().is_some())
             .unwrap_or(true)
     {
-        eprintln!(
-            "error: {} exists and is not empty\nhelp: choose a new folder name, e.g. `cityprofiles init my-site`",
-            dir.display()
+        return fail(
+            Diagnostic::error(format!("{} exists and is not empty", dir.display()))
+                .help("choose a new folder name, e.g. `cityprofiles init my-site`"),
         );
-        return ExitCode::from(1);
     }
     let title = dir
         .file_name()
@@ -43,12 +47,16 @@ pub fn run(dir: &Path) -> ExitCode {
         if let Some(parent) = p.parent()
             && let Err(e) = std::fs::create_dir_all(parent)
         {
-            eprintln!("error: cannot create {}: {e}", parent.display());
-            return ExitCode::from(1);
+            return fail(
+                Diagnostic::error(format!("cannot create {}: {e}", parent.display()))
+                    .help("check that the parent folder exists and can be written to"),
+            );
         }
         if let Err(e) = std::fs::write(&p, text) {
-            eprintln!("error: cannot write {}: {e}", p.display());
-            return ExitCode::from(1);
+            return fail(
+                Diagnostic::error(format!("cannot write {}: {e}", p.display()))
+                    .help("check that the folder can be written to"),
+            );
         }
     }
     eprintln!(

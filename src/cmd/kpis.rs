@@ -6,15 +6,16 @@ use std::process::ExitCode;
 use crate::cli::KpisFormat;
 use crate::config::SiteConfig;
 use crate::content::loader::load_catalog;
+use crate::diagnostics::MessageFormat;
 use crate::kpi::catalog::{Catalog, Tier};
 
 /// Prints the catalog (the site's own when run inside a site, else the embedded one).
-pub fn run(root: &Path, format: KpisFormat) -> ExitCode {
+pub fn run(root: &Path, format: KpisFormat, fmt: MessageFormat) -> ExitCode {
     let catalog = match SiteConfig::load(root) {
         Ok(cfg) => match load_catalog(root, &cfg) {
             Ok(c) => c,
             Err(d) => {
-                super::report(&d, Default::default());
+                crate::diagnostics::report(&d, fmt);
                 return ExitCode::from(1);
             }
         },

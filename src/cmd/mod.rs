@@ -9,19 +9,28 @@ mod new;
 mod serve;
 mod sheet;
 
-use std::io::IsTerminal;
 use std::process::ExitCode;
 
-use crate::cli::{Cli, Command, ExportWhat, NewWhat};
-use crate::diagnostics::{Diagnostics, MessageFormat};
+use clap::Parser;
 
-/// Prints diagnostics to stderr in the chosen format.
-pub fn report(diags: &Diagnostics, format: MessageFormat) {
-    if diags.is_empty() {
-        return;
-    }
-    let color = format == MessageFormat::Human && std::io::stderr().is_terminal();
-    eprint!("{}", diags.render(format, color));
+use crate::cli::{Cli, Command, ExportWhat, NewWhat};
+use crate::config::BaseUrl;
+use crate::diagnostics::Diagnostic;
+
+/// Parses arguments and runs the command; exit code 0 ok, 1 errors, 2 usage.
+pub fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(c) => c,
+        Err(e) => {
+            let _ = e.print();
+            return if e.use_stderr() {
+                ExitCode::from(2)
+            } else {
+                ExitCode::SUCCESS
+            };
+        }
+    };
+    run(cli)
 }
 
 /// Runs a parsed command line.
@@ -74,13 +83,18 @@ pub fn run(cli: Cli) -> ExitCode {
         ),
         #[cfg(not(feature = "serve"))]
         Command::Serve { .. } => {
-            eprintln!("error: this binary was built without the `serve` feature");
+            crate::diagnostics::report(
+                &Diagnostic::error("this binary was built without the `serve` feature")
+                    .help("build it with `cargo build --features serve`")
+                    .into(),
+                fmt,
+            );
             ExitCode::from(2)
         }
-        Command::Init { dir } => init::run(&dir),
+        Command::Init { dir } => init::run(&dir, fmt),
         Command::New {
             what: NewWhat::City { name, country },
-        } => new::city(&root, &name, &country),
+        } => new::city(&root, &name, &country, fmt),
         Command::Export {
             what: ExportWhat::Template { format, output },
         } => sheet::export_template(&root, format, output.as_deref(), fmt),
@@ -99,6 +113,17 @@ pub fn run(cli: Cli) -> ExitCode {
             skip_errors,
             percent,
         } => sheet::import(&root, &file, &city, dry_run, skip_errors, percent, fmt),
-        Command::Kpis { format } => kpis::run(&root, format),
+        Command::Kpis { format } => kpis::run(&root, format, fmt),
     }
+}
+
+/// `--base-url`, validated once for the whole run (the site build takes it as a [`BaseUrl`]).
+fn base_url(arg: Option<&str>) -> Result<Option<BaseUrl>, Diagnostic> {
+    arg.map(|s| {
+        BaseUrl::parse(s).map_err(|m| {
+            Diagnostic::error(format!("invalid --base-url: {m}"))
+                .help("pass the published address, e.g. --base-url https://example.github.io/repo/")
+        })
+    })
+    .transpose()
 }

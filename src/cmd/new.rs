@@ -5,31 +5,37 @@ use std::process::ExitCode;
 
 use crate::config::SiteConfig;
 use crate::content::loader::load_catalog;
+use crate::diagnostics::{Diagnostic, MessageFormat, report};
 use crate::scaffold;
 
 /// Writes `content/cities/<slug>/city.toml` (a form listing every KPI) and `index.md`.
-pub fn city(root: &Path, name: &str, country: &str) -> ExitCode {
+pub fn city(root: &Path, name: &str, country: &str, fmt: MessageFormat) -> ExitCode {
+    let fail = |d: Diagnostic, code: u8| {
+        report(&d.into(), fmt);
+        ExitCode::from(code)
+    };
     let slug = scaffold::city_slug(name);
     if slug.is_empty() {
-        eprintln!(
-            "error: the name `{name}` gives an empty folder name\nhelp: use a name with letters, e.g. \"Ålesund\""
+        return fail(
+            Diagnostic::error(format!("the name `{name}` gives an empty folder name"))
+                .help("use a name with letters, e.g. \"Ålesund\""),
+            2,
         );
-        return ExitCode::from(2);
     }
     let catalog = match SiteConfig::load(root).map(|cfg| load_catalog(root, &cfg)) {
         Ok(Ok(c)) => c,
         Ok(Err(d)) | Err(d) => {
-            super::report(&d, Default::default());
+            report(&d, fmt);
             return ExitCode::from(1);
         }
     };
     let dir = root.join("content").join("cities").join(&slug);
     if dir.exists() {
-        eprintln!(
-            "error: {} already exists\nhelp: edit the files there, or choose another name",
-            dir.display()
+        return fail(
+            Diagnostic::error(format!("{} already exists", dir.display()))
+                .help("edit the files there, or choose another name"),
+            1,
         );
-        return ExitCode::from(1);
     }
     let year = 2024;
     let files = [
@@ -40,13 +46,19 @@ pub fn city(root: &Path, name: &str, country: &str) -> ExitCode {
         ("index.md", scaffold::narrative_outline(name, &catalog)),
     ];
     if let Err(e) = std::fs::create_dir_all(&dir) {
-        eprintln!("error: cannot create {}: {e}", dir.display());
-        return ExitCode::from(1);
+        return fail(
+            Diagnostic::error(format!("cannot create {}: {e}", dir.display()))
+                .help("check that content/cities/ can be written to"),
+            1,
+        );
     }
     for (f, text) in files {
         if let Err(e) = std::fs::write(dir.join(f), text) {
-            eprintln!("error: cannot write {}: {e}", dir.join(f).display());
-            return ExitCode::from(1);
+            return fail(
+                Diagnostic::error(format!("cannot write {}: {e}", dir.join(f).display()))
+                    .help("check that the folder can be written to"),
+                1,
+            );
         }
     }
     eprintln!(

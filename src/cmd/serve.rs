@@ -3,7 +3,8 @@
 use std::path::Path;
 use std::process::ExitCode;
 
-use crate::diagnostics::MessageFormat;
+use crate::config::BaseUrl;
+use crate::diagnostics::{Diagnostic, MessageFormat, report};
 use crate::serve::{ServeOptions, serve};
 
 /// Starts the dev server.
@@ -32,9 +33,21 @@ pub fn run(
     } else {
         root.join(output)
     };
+    let fail = |d: Diagnostic| {
+        report(&d.into(), format);
+        ExitCode::from(1)
+    };
+    // Checked here, before the server starts, rather than failing every rebuild.
+    if BaseUrl::parse(&format!("http://localhost{base}")).is_err() {
+        return fail(
+            Diagnostic::error(format!(
+                "invalid --base-path `{base}`: a path may contain neither spaces, `?`, `#`, nor `//`"
+            ))
+                .help("pass the path the site is published under, e.g. --base-path /repo/"),
+        );
+    }
     if let Err(msg) = crate::site::output::check_output_dir(root, &output) {
-        eprintln!("error: {msg}");
-        return ExitCode::from(1);
+        return fail(Diagnostic::error(msg));
     }
     let opts = ServeOptions {
         root: root.to_path_buf(),
@@ -50,11 +63,8 @@ pub fn run(
     };
     match serve(opts) {
         Ok(()) => ExitCode::SUCCESS,
-        Err(e) => {
-            eprintln!(
-                "error: the server stopped: {e}\nhelp: try another port with --port, or check that --interface is an address of this machine"
-            );
-            ExitCode::from(1)
-        }
+        Err(e) => fail(Diagnostic::error(format!("the server stopped: {e}")).help(
+            "try another port with --port, or check that --interface is an address of this machine",
+        )),
     }
 }

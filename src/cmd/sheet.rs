@@ -8,7 +8,9 @@ use crate::cli::{PercentArg, SheetFormat};
 use crate::config::SiteConfig;
 use crate::content::city::{City, parse_city};
 use crate::content::loader::load_catalog;
-use crate::diagnostics::{MessageFormat, SourceFile, did_you_mean};
+use crate::diagnostics::{
+    Diagnostic, Diagnostics, MessageFormat, SourceFile, did_you_mean, report,
+};
 use crate::kpi::catalog::Catalog;
 use crate::sheet::Row;
 use crate::sheet::export::{self, ExportError};
@@ -24,7 +26,7 @@ pub fn export_template(
     let Some(catalog) = catalog(root, fmt) else {
         return ExitCode::from(1);
     };
-    write_rows(&export::template(&catalog), format, output, "template")
+    write_rows(&export::template(&catalog), format, output, "template", fmt)
 }
 
 /// `export city <slug>`: a collection sheet filled with the city's values.
@@ -38,13 +40,15 @@ pub fn export_city(
     let Some(catalog) = catalog(root, fmt) else {
         return ExitCode::from(1);
     };
-    let Some((path, text)) = city_file(root, slug) else {
+    let Some((path, text)) = city_file(root, slug, fmt) else {
         return ExitCode::from(1);
     };
-    let Some(city) = parse(slug, &path, &text, &catalog, fmt) else {
+    let (city, diags) = parse(slug, &path, &text, &catalog);
+    report(&diags, fmt);
+    let Some(city) = city else {
         return ExitCode::from(1);
     };
-    write_rows(&export::city(&catalog, &city), format, output, slug)
+    write_rows(&export::city(&catalog, &city), format, output, slug, fmt)
 }
 
 /// `import FILE --city <slug>`: reads a filled sheet into the city's city.toml.
@@ -60,23 +64,31 @@ pub fn import(
     let Some(catalog) = catalog(root, fmt) else {
         return ExitCode::from(1);
     };
-    let Some((path, text)) = city_file(root, slug) else {
+    let Some((path, text)) = city_file(root, slug, fmt) else {
         return ExitCode::from(1);
     };
-    let Some(city) = parse(slug, &path, &text, &catalog, fmt) else {
-        eprintln!("error: fix {} before importing into it", path.display());
+    let (city, mut diags) = parse(slug, &path, &text, &catalog);
+    let Some(city) = city else {
+        diags.push(
+            Diagnostic::error("the city file has errors; nothing was imported")
+                .in_file(&SourceFile::new(path.as_path(), text.as_str()))
+                .help("fix the errors above, then import again"),
+        );
+        report(&diags, fmt);
         return ExitCode::from(1);
+    };
+    report(&diags, fmt);
+    let city_src = SourceFile::new(path.as_path(), text.as_str());
+    let fail = |e: ImportError| {
+        report(&e.diagnostic(file, &city_src).into(), fmt);
+        match e {
+            ImportError::UnsupportedFormat { .. } => ExitCode::from(2),
+            _ => ExitCode::from(1),
+        }
     };
     let table = match import::read(file) {
         Ok(t) => t,
-        Err(e @ ImportError::UnsupportedFormat { .. }) => {
-            eprintln!("error: {e}");
-            return ExitCode::from(2);
-        }
-        Err(e) => {
-            eprintln!("error: {e}");
-            return ExitCode::from(1);
-        }
+        Err(e) => return fail(e),
     };
     let policy = match percent {
         PercentArg::Auto => PercentPolicy::Auto,
@@ -85,10 +97,7 @@ pub fn import(
     };
     let mut plan = match import::plan(&catalog, &table, policy) {
         Ok(p) => p,
-        Err(e) => {
-            eprintln!("error: {e}");
-            return ExitCode::from(1);
-        }
+        Err(e) => return fail(e),
     };
     let ev = &city.evaluation;
     plan.reject_years_after(
@@ -98,28 +107,28 @@ pub fn import(
     );
     print!("{}", import::report(&plan));
     if plan.has_errors() && !skip_errors {
-        eprintln!(
-            "error: {} has rows with errors; nothing was written\nhelp: correct the rows listed above in the sheet, or pass --skip-errors to import the other rows",
-            file.display()
-        );
+        let d = Diagnostic::error("the sheet has rows with errors; nothing was written")
+            .in_file(&SourceFile::new(file, ""))
+            .help("correct the rows listed above in the sheet, or pass --skip-errors to import the other rows");
+        report(&d.into(), fmt);
         return ExitCode::from(1);
     }
     let applied = match import::apply_summary(&text, &plan) {
         Ok(a) => a,
-        Err(e) => {
-            eprintln!("error: {e}");
-            return ExitCode::from(1);
-        }
+        Err(e) => return fail(e),
     };
     // The result must load like any city file; otherwise nothing is written.
     let after = SourceFile::new(path.clone(), applied.text.as_str());
-    let (ok, diags) = parse_city(slug, &after, &catalog);
+    let (ok, mut diags) = parse_city(slug, &after, &catalog);
     if ok.is_none() || diags.has_errors() {
-        crate::cmd::report(&diags, fmt);
-        eprintln!(
-            "error: the imported values would make {} invalid; nothing was written",
-            path.display()
+        diags.push(
+            Diagnostic::error(
+                "the imported values would make the city file invalid; nothing was written",
+            )
+            .in_file(&city_src)
+            .help("correct the values named above in the sheet, then import again"),
         );
+        report(&diags, fmt);
         return ExitCode::from(1);
     }
     if dry_run {
@@ -141,7 +150,10 @@ pub fn import(
     if let Err(e) = std::fs::write(&tmp, &applied.text).and_then(|()| std::fs::rename(&tmp, &path))
     {
         let _ = std::fs::remove_file(&tmp);
-        eprintln!("error: cannot write {}: {e}", path.display());
+        let d = Diagnostic::error(format!("cannot write the city file: {e}"))
+            .in_file(&city_src)
+            .help("check that the file and its folder can be written to; the file was not changed");
+        report(&d.into(), fmt);
         return ExitCode::from(1);
     }
     println!("Wrote {}: {}.", path.display(), applied.summary());
@@ -152,14 +164,14 @@ fn catalog(root: &Path, fmt: MessageFormat) -> Option<Catalog> {
     match SiteConfig::load(root).map(|cfg| load_catalog(root, &cfg)) {
         Ok(Ok(c)) => Some(c),
         Ok(Err(d)) | Err(d) => {
-            crate::cmd::report(&d, fmt);
+            report(&d, fmt);
             None
         }
     }
 }
 
 /// The city's file path and text, or an error naming the cities that exist.
-fn city_file(root: &Path, slug: &str) -> Option<(PathBuf, String)> {
+fn city_file(root: &Path, slug: &str, fmt: MessageFormat) -> Option<(PathBuf, String)> {
     let dir = root.join("content").join("cities");
     let path = dir.join(slug).join("city.toml");
     match std::fs::read_to_string(&path) {
@@ -179,22 +191,19 @@ fn city_file(root: &Path, slug: &str) -> Option<(PathBuf, String)> {
                 }
                 None => format!("cities: {}", slugs.join(", ")),
             };
-            eprintln!("error: cannot read {}: {e}\nhelp: {help}", path.display());
+            let d = Diagnostic::error(format!("cannot read the city file: {e}"))
+                .in_file(&SourceFile::new(path.as_path(), ""))
+                .help(help);
+            report(&d.into(), fmt);
             None
         }
     }
 }
 
-fn parse(
-    slug: &str,
-    path: &Path,
-    text: &str,
-    catalog: &Catalog,
-    fmt: MessageFormat,
-) -> Option<City> {
+/// The city, unless its file has errors, and the file's diagnostics (warnings too).
+fn parse(slug: &str, path: &Path, text: &str, catalog: &Catalog) -> (Option<City>, Diagnostics) {
     let (city, diags) = parse_city(slug, &SourceFile::new(path, text), catalog);
-    crate::cmd::report(&diags, fmt);
-    city.filter(|_| !diags.has_errors())
+    (city.filter(|_| !diags.has_errors()), diags)
 }
 
 /// Writes a sheet: CSV to standard output or a file; XLSX to a file (`<name>.xlsx` by default).
@@ -204,6 +213,7 @@ fn write_rows(
     format: Option<SheetFormat>,
     output: Option<&Path>,
     name: &str,
+    fmt: MessageFormat,
 ) -> ExitCode {
     let is_xlsx = |p: &Path| {
         p.extension()
@@ -239,7 +249,12 @@ fn write_rows(
         }
         Ok(None) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("error: {e}");
+            let target = match (format, output) {
+                (SheetFormat::Xlsx, None) => Some(PathBuf::from(format!("{name}.xlsx"))),
+                (_, Some(p)) if p != Path::new("-") => Some(p.to_path_buf()),
+                _ => None,
+            };
+            report(&e.diagnostic(target.as_deref()).into(), fmt);
             ExitCode::from(1)
         }
     }

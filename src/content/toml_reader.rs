@@ -237,38 +237,9 @@ fn parse_int(s: &str, radix: u32) -> Option<i64> {
     Some(if neg { -n } else { n })
 }
 
-/// Reads numbers people type in text: "1 234,5", "45 %", "1,234.5".
+/// Reads numbers people type in text: "1 234,5", "45 %", "1,234.5" (see [`crate::model::number`]).
 pub fn parse_loose_number(s: &str) -> Option<f64> {
-    loose_number_text(s)?
-        .parse::<f64>()
-        .ok()
-        .filter(|n| n.is_finite())
-}
-
-/// [`parse_loose_number`]'s reading of `s` as plain number text ("1 234,5" → "1234.5"), so
-/// callers can also see the decimals it was written with.
-pub fn loose_number_text(s: &str) -> Option<String> {
-    let t: String = s
-        .trim()
-        .trim_end_matches('%')
-        .chars()
-        .filter(|c| !c.is_whitespace() && *c != '\u{a0}' && *c != '\u{202f}')
-        .collect();
-    if t.is_empty() {
-        return None;
-    }
-    let normalized = match (t.rfind(','), t.rfind('.')) {
-        (Some(c), Some(d)) if c > d => t.replace('.', "").replace(',', "."),
-        (Some(_), Some(_)) => t.replace(',', ""),
-        (Some(c), None)
-            if t.len() - c - 1 == 3 && t.matches(',').count() >= 1 && !t.starts_with("0,") =>
-        {
-            t.replace(',', "")
-        }
-        (Some(_), None) => t.replace(',', "."),
-        _ => t,
-    };
-    Some(normalized)
+    crate::model::number::parse_number(s, crate::model::number::DecimalMark::Point)
 }
 
 /// A plain word for a TOML value's type.

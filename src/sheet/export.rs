@@ -7,6 +7,7 @@ use rust_xlsxwriter::{Format, FormatAlign, Workbook, XlsxError};
 
 use super::{HEADERS, Row};
 use crate::content::city::{Answer, City, Observation, ValueData};
+use crate::diagnostics::{Diagnostic, SourceFile};
 use crate::kpi::catalog::{Catalog, Kpi, Tier};
 
 /// Why a sheet could not be written.
@@ -21,6 +22,19 @@ pub enum ExportError {
     /// Writing the output failed.
     #[error("cannot write the sheet: {0}")]
     Io(#[from] std::io::Error),
+}
+
+impl ExportError {
+    /// The error as a diagnostic naming the output file (`None`: standard output).
+    pub fn diagnostic(&self, output: Option<&Path>) -> Diagnostic {
+        let d = Diagnostic::error(self.to_string());
+        match output {
+            Some(p) => d
+                .in_file(&SourceFile::new(p, ""))
+                .help("check that the folder exists and can be written to"),
+            None => d,
+        }
+    }
 }
 
 /// A blank collection sheet: one row per KPI, or per data point, in catalog order.

@@ -22,8 +22,8 @@ use crate::render::{Output, RenderInput, render_site};
 pub struct BuildOptions {
     /// Site folder.
     pub root: PathBuf,
-    /// Overrides `base_url` of site.toml.
-    pub base_url: Option<String>,
+    /// Overrides `base_url` of site.toml (validated by the caller: `--base-url`).
+    pub base_url: Option<BaseUrl>,
     /// Include drafts.
     pub drafts: bool,
     /// Also check every internal link of the rendered pages (what `check` does).
@@ -155,10 +155,7 @@ pub fn build_in_memory(opts: &BuildOptions) -> Result<Built, Diagnostics> {
     let t = Instant::now();
     let mut config = SiteConfig::load(&opts.root)?;
     if let Some(b) = &opts.base_url {
-        config.base_url = BaseUrl::parse(b).map_err(|m| {
-            Diagnostic::error(format!("invalid --base-url: {m}"))
-                .help("pass the published address, e.g. --base-url https://example.github.io/repo/")
-        })?;
+        config.base_url = b.clone();
     }
     let templates = TemplateSet::new(site_templates(&opts.root)?);
     let strings = Strings::load(&config.default_language, &site_files(&opts.root, "i18n")?)?;

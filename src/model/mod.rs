@@ -1,0 +1,3 @@
+//! Domain types the stages pass on, and the text helpers that serve them.
+
+pub mod number;

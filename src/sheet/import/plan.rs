@@ -1,0 +1,391 @@
+//! Planning an import: every row checked against the catalog and marked imported or skipped.
+
+use std::collections::HashMap;
+
+use super::cells::{SheetValue, decimal_mark, looks_like_shares, parse_value, parse_year};
+use super::columns::map_columns;
+use super::error::ImportError;
+use super::read::Table;
+use crate::content::city::Status;
+use crate::diagnostics::did_you_mean;
+use crate::kpi::catalog::{Catalog, DataPoint, Kpi, normalize_code, slugify};
+use crate::sheet::Column;
+
+/// How values between 0 and 1 on KPIs measured in "%" are read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum PercentPolicy {
+    /// As shares (×100) when every plain value on a "%" KPI in the sheet lies between 0 and 1
+    /// (a sheet whose cells are formatted as percentages); otherwise as written.
+    #[default]
+    Auto,
+    /// Always as shares: 0.45 is read as 45 %.
+    Shares,
+    /// Always as written: 0.45 is read as 0.45 %.
+    AsWritten,
+}
+
+/// What happens to one row of the sheet.
+#[derive(Debug, Clone, PartialEq)]
+pub enum PlanRow {
+    /// The row's value is imported.
+    Imported {
+        /// Row number in the sheet.
+        row: usize,
+        /// Official KPI code (`EN: EN: WS: 2C`).
+        code: String,
+        /// Data point key, for KPIs reported per data point.
+        point: Option<String>,
+        /// The value.
+        value: SheetValue,
+        /// Year, when the sheet gives one (else the evaluation's data year applies).
+        year: Option<i32>,
+        /// Source text as written in the sheet.
+        source: Option<String>,
+        /// Note.
+        note: Option<String>,
+        /// How the value was converted (a share read as a percentage), if it was.
+        conversion: Option<String>,
+    },
+    /// The row is left out.
+    Skipped {
+        /// Row number in the sheet.
+        row: usize,
+        /// Header of the offending column, when one cell is at fault.
+        column: Option<String>,
+        /// Why.
+        reason: String,
+        /// The likely intended text ("did you mean").
+        suggestion: Option<String>,
+    },
+}
+
+impl PlanRow {
+    /// The sheet row number.
+    pub fn row(&self) -> usize {
+        match self {
+            PlanRow::Imported { row, .. } | PlanRow::Skipped { row, .. } => *row,
+        }
+    }
+}
+
+/// The outcome of checking a sheet, row by row; nothing has been written yet.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ImportPlan {
+    /// Every row that had a value, in sheet order.
+    pub rows: Vec<PlanRow>,
+    /// Rows with a code but an empty value cell (left out silently).
+    pub empty_rows: usize,
+    /// Which sheet header was used for each column.
+    pub columns: Vec<(Column, String)>,
+    /// Headers the importer does not use (name, unit, tier...).
+    pub ignored_columns: Vec<String>,
+    /// Whether values between 0 and 1 on "%" KPIs were read as shares.
+    pub shares: bool,
+    /// Remarks that do not skip a row (several sources for one KPI, duplicate headers).
+    pub warnings: Vec<String>,
+}
+
+impl ImportPlan {
+    /// Number of imported rows.
+    pub fn imported(&self) -> usize {
+        self.rows
+            .iter()
+            .filter(|r| matches!(r, PlanRow::Imported { .. }))
+            .count()
+    }
+
+    /// The skipped rows.
+    pub fn skipped(&self) -> impl Iterator<Item = &PlanRow> {
+        self.rows
+            .iter()
+            .filter(|r| matches!(r, PlanRow::Skipped { .. }))
+    }
+
+    /// Whether any row was skipped because of an error.
+    pub fn has_errors(&self) -> bool {
+        self.skipped().next().is_some()
+    }
+
+    /// Skips imported rows whose year is after `latest` (the city's evaluation: published year,
+    /// or data year if later), as the city loader would reject them.
+    pub fn reject_years_after(&mut self, latest: i32) {
+        let column = self
+            .columns
+            .iter()
+            .find(|(c, _)| *c == Column::Year)
+            .map(|(_, h)| h.clone());
+        for r in &mut self.rows {
+            if let PlanRow::Imported {
+                row, year: Some(y), ..
+            } = r
+                && *y > latest
+            {
+                *r = PlanRow::Skipped {
+                    row: *row,
+                    column: column.clone(),
+                    reason: format!(
+                        "year {y} is after the evaluation ({latest}); a value cannot describe a later year"
+                    ),
+                    suggestion: None,
+                };
+            }
+        }
+    }
+}
+
+/// What a KPI has received so far while planning.
+enum Seen {
+    Status(Status, usize),
+    Values(Vec<(Option<String>, Option<i32>, usize)>),
+}
+
+/// Checks every row of a sheet against the catalog; reads and writes no file.
+pub fn plan(
+    catalog: &Catalog,
+    table: &Table,
+    percent: PercentPolicy,
+) -> Result<ImportPlan, ImportError> {
+    let mut out = ImportPlan::default();
+    let mapped = map_columns(table)?;
+    out.columns = mapped.named;
+    out.ignored_columns = mapped.ignored;
+    out.warnings = mapped.warnings;
+    let cols = mapped.index;
+    let col = |c: Column| cols.get(&c).copied();
+    let header = |c: Column| col(c).map(|i| table.header[i].clone());
+    let mark = decimal_mark(table, col(Column::Value));
+    out.shares = match percent {
+        PercentPolicy::Shares => true,
+        PercentPolicy::AsWritten => false,
+        PercentPolicy::Auto => looks_like_shares(catalog, table, &cols, mark),
+    };
+    let mut seen: HashMap<usize, Seen> = HashMap::new();
+    let mut sources: HashMap<usize, (String, usize)> = HashMap::new();
+    for r in &table.rows {
+        if r.is_blank() {
+            continue;
+        }
+        let row = r.number;
+        let code = r.cell(col(Column::Code));
+        let text = r.cell(col(Column::Value));
+        if text.is_empty() {
+            out.empty_rows += 1;
+            continue;
+        }
+        let skip =
+            |column: Option<Column>, reason: String, suggestion: Option<String>| PlanRow::Skipped {
+                row,
+                column: column.and_then(header),
+                reason,
+                suggestion,
+            };
+        if code.is_empty() {
+            out.rows.push(skip(
+                Some(Column::Code),
+                format!("a value (\"{text}\") without a KPI code"),
+                None,
+            ));
+            continue;
+        }
+        let Some(ki) = catalog.index_of(code) else {
+            let id = normalize_code(code);
+            let sug = did_you_mean(&id, catalog.ids()).map(str::to_string);
+            out.rows.push(skip(
+                None,
+                format!("unknown code {}", display_code(code)),
+                sug,
+            ));
+            continue;
+        };
+        let kpi = &catalog.kpis[ki];
+        let point_text = r.cell(col(Column::DataPoint));
+        let point = match row_point(kpi, point_text) {
+            Ok(p) => p,
+            Err((reason, sug)) => {
+                out.rows.push(skip(Some(Column::DataPoint), reason, sug));
+                continue;
+            }
+        };
+        let year = match row_year(r.cell(col(Column::Year))) {
+            Ok(y) => y,
+            Err(reason) => {
+                out.rows.push(skip(Some(Column::Year), reason, None));
+                continue;
+            }
+        };
+        let (value, conversion) = match parse_value(kpi, point, text, out.shares, mark) {
+            Ok(v) => v,
+            Err((reason, sug)) => {
+                out.rows.push(skip(Some(Column::Value), reason, sug));
+                continue;
+            }
+        };
+        // A status stands for the whole KPI, even when written on a data point's row.
+        let point = match value {
+            SheetValue::Status(_) => None,
+            _ => point,
+        };
+        if point.is_none() && !kpi.data_points.is_empty() && !matches!(value, SheetValue::Status(_))
+        {
+            out.rows.push(skip(
+                Some(Column::DataPoint),
+                format!(
+                    "{} is reported per data point; give one of {} in the data point column",
+                    kpi.id,
+                    point_list(kpi)
+                ),
+                None,
+            ));
+            continue;
+        }
+        let key = point.map(|d| d.key.clone());
+        if let Some(reason) = conflict(&mut seen, ki, kpi, &value, &key, year, row) {
+            out.rows.push(skip(None, reason, None));
+            continue;
+        }
+        let source = Some(r.cell(col(Column::Source)).to_string()).filter(|s| !s.is_empty());
+        if let Some(s) = &source {
+            match sources.get(&ki) {
+                Some((first, first_row)) if !first.eq_ignore_ascii_case(s) => {
+                    out.warnings.push(format!(
+                        "row {row}: {} has the source \"{s}\" but row {first_row} gave \"{first}\"; a KPI has one source, so \"{first}\" is used",
+                        kpi.id
+                    ));
+                }
+                Some(_) => {}
+                None => {
+                    sources.insert(ki, (s.clone(), row));
+                }
+            }
+        }
+        let note = Some(r.cell(col(Column::Note)).to_string()).filter(|s| !s.is_empty());
+        out.rows.push(PlanRow::Imported {
+            row,
+            code: kpi.code.clone(),
+            point: key,
+            value,
+            year,
+            source,
+            note,
+            conversion,
+        });
+    }
+    Ok(out)
+}
+
+/// The data point a row names (`None` for an empty cell), or why the row is skipped and the
+/// likely intended key.
+fn row_point<'k>(
+    kpi: &'k Kpi,
+    point_text: &str,
+) -> Result<Option<&'k DataPoint>, (String, Option<String>)> {
+    if point_text.is_empty() {
+        return Ok(None);
+    }
+    if kpi.data_points.is_empty() {
+        return Err((
+            format!(
+                "{} has no data points, but the row names \"{point_text}\"",
+                kpi.id
+            ),
+            None,
+        ));
+    }
+    match kpi.data_point(point_text) {
+        Some(dp) => Ok(Some(dp)),
+        None => {
+            let sug = did_you_mean(
+                &slugify(point_text),
+                kpi.data_points.iter().map(|d| d.key.as_str()),
+            )
+            .map(str::to_string);
+            Err((
+                format!(
+                    "{} has no data point \"{point_text}\" (its data points: {})",
+                    kpi.id,
+                    point_list(kpi)
+                ),
+                sug,
+            ))
+        }
+    }
+}
+
+/// The year a row gives (`None` for an empty cell), or why the row is skipped.
+fn row_year(year_text: &str) -> Result<Option<i32>, String> {
+    if year_text.is_empty() {
+        return Ok(None);
+    }
+    parse_year(year_text)
+        .map(Some)
+        .ok_or_else(|| format!("\"{year_text}\" is not a year between 1950 and 2100"))
+}
+
+/// Checks a new row against what the KPI already received; returns why it is skipped.
+fn conflict(
+    seen: &mut HashMap<usize, Seen>,
+    ki: usize,
+    kpi: &Kpi,
+    value: &SheetValue,
+    point: &Option<String>,
+    year: Option<i32>,
+    row: usize,
+) -> Option<String> {
+    match (seen.get_mut(&ki), value) {
+        (None, SheetValue::Status(st)) => {
+            seen.insert(ki, Seen::Status(*st, row));
+            None
+        }
+        (None, _) => {
+            seen.insert(ki, Seen::Values(vec![(point.clone(), year, row)]));
+            None
+        }
+        (Some(Seen::Status(st, _)), SheetValue::Status(s)) if st == s => None,
+        (Some(Seen::Status(st, first)), _) => Some(format!(
+            "{} already has the status {} (row {first}); give either a status or values",
+            kpi.id,
+            st.as_str()
+        )),
+        (Some(Seen::Values(v)), SheetValue::Status(_)) => Some(format!(
+            "{} already has a value (row {}); give either a status or values",
+            kpi.id, v[0].2
+        )),
+        (Some(Seen::Values(v)), _) => {
+            let what = match point {
+                Some(p) => format!("{} ({p})", kpi.id),
+                None => kpi.id.clone(),
+            };
+            for (p, y, r) in v.iter() {
+                if p != point {
+                    continue;
+                }
+                if *y == year {
+                    return Some(match year {
+                        Some(y) => format!("{what} for {y} is given twice (also row {r})"),
+                        None => format!("{what} is given twice (also row {r})"),
+                    });
+                }
+                if y.is_none() || year.is_none() {
+                    return Some(format!(
+                        "{what} has values in several rows (also row {r}); give the year in each of them"
+                    ));
+                }
+            }
+            v.push((point.clone(), year, row));
+            None
+        }
+    }
+}
+
+fn point_list(kpi: &Kpi) -> String {
+    kpi.data_points
+        .iter()
+        .map(|d| d.key.as_str())
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+fn display_code(code: &str) -> String {
+    let id = normalize_code(code);
+    if id.is_empty() { code.to_string() } else { id }
+}
