@@ -1,6 +1,6 @@
 //! cityprofiles: a static-site generator for U4SSC Smart Sustainable City profiles.
 //!
-//! Pipeline, one stage per module: [`config`] → [`content`] (load) → [`kpi`] (engine) →
+//! Shared domain types live in [`model`]. Pipeline, one stage per module: [`config`] → [`content`] (load) → [`kpi`] (engine) →
 //! [`render`] → [`site`] (write). [`check`] verifies the rendered output; [`cmd`] holds the CLI
 //! verbs.
 
@@ -12,6 +12,7 @@ pub mod content;
 pub mod diagnostics;
 pub mod fingerprint;
 pub mod kpi;
+pub mod model;
 pub mod render;
 pub mod scaffold;
 #[cfg(feature = "serve")]

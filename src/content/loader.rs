@@ -4,46 +4,15 @@ use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
-use super::city::{City, parse_city};
-use super::markdown::{Rendered, render};
-use super::page::{Page, PageText, parse_front_matter};
+use super::city::parse_city;
+use super::markdown::render;
+use super::page::parse_front_matter;
+use super::translation::u4ssc_translations;
 use crate::config::SiteConfig;
-use crate::diagnostics::{Diagnostic, Diagnostics, SourceFile, display_path};
-use crate::kpi::catalog::{Catalog, Target, slugify};
-
-/// A city's narrative (`index.md`).
-#[derive(Debug, Clone)]
-pub struct Narrative {
-    /// Rendered Markdown.
-    pub body: Rendered,
-    /// The file.
-    pub file: SourceFile,
-}
-
-/// A city with its narrative.
-#[derive(Debug, Clone)]
-pub struct CityEntry {
-    /// Data.
-    pub city: City,
-    /// Narrative, if the folder has an `index.md`.
-    pub narrative: Option<Narrative>,
-    /// Translated narratives (`index.<lang>.md`) by language code.
-    pub translations: std::collections::BTreeMap<String, Narrative>,
-}
-
-/// Everything the site is built from.
-#[derive(Debug, Clone)]
-pub struct Content {
-    /// The KPI framework, with the site's target overrides applied.
-    pub catalog: Catalog,
-    /// The catalog's names in other languages.
-    pub catalog_translations:
-        std::collections::BTreeMap<String, crate::kpi::translation::CatalogTranslation>,
-    /// Cities sorted by slug (shared, so the dev server reuses the unchanged ones).
-    pub cities: Vec<std::sync::Arc<CityEntry>>,
-    /// Background pages sorted by weight, then slug.
-    pub pages: Vec<Page>,
-}
+use crate::diagnostics::{Diagnostic, Diagnostics, SourceFile, did_you_mean, display_path};
+use crate::model::catalog::{Catalog, Target, normalize_code, slugify};
+use crate::model::content::{CityEntry, Content, Narrative, Page, PageText};
+use crate::model::translation::CatalogTranslation;
 
 /// What to load.
 #[derive(Debug, Clone, Copy, Default)]
@@ -84,9 +53,7 @@ pub fn load_catalog(root: &Path, config: &SiteConfig) -> Result<Catalog, Diagnos
     };
     catalog.scoring.min_coverage = config.scoring.min_coverage;
     let mut diags = Diagnostics::new();
-    let site_file = std::fs::read_to_string(root.join("site.toml"))
-        .map(|t| SourceFile::new("site.toml", t))
-        .unwrap_or_else(|_| SourceFile::new("site.toml", ""));
+    let site_file = &config.file;
     for (code, t) in &config.targets {
         let target = Target {
             value: t.value,
@@ -100,11 +67,8 @@ pub fn load_catalog(root: &Path, config: &SiteConfig) -> Result<Catalog, Diagnos
                 .text
                 .find(code.as_str())
                 .map(|i| i..i + code.len());
-            let mut d = Diagnostic::error(msg).at(&site_file, span);
-            if let Some(s) = crate::diagnostics::did_you_mean(
-                &crate::kpi::catalog::normalize_code(code),
-                catalog.ids(),
-            ) {
+            let mut d = Diagnostic::error(msg).at(site_file, span);
+            if let Some(s) = did_you_mean(&normalize_code(code), catalog.ids()) {
                 d = d.help(format!("did you mean `{s}`?"));
             }
             diags.push(d);
@@ -122,11 +86,7 @@ pub fn load_catalog(root: &Path, config: &SiteConfig) -> Result<Catalog, Diagnos
 pub fn load_catalog_translations(
     root: &Path,
     config: &SiteConfig,
-) -> Result<
-    std::collections::BTreeMap<String, crate::kpi::translation::CatalogTranslation>,
-    Diagnostics,
-> {
-    use crate::kpi::translation::{CatalogTranslation, u4ssc_translations};
+) -> Result<std::collections::BTreeMap<String, CatalogTranslation>, Diagnostics> {
     let mut out = std::collections::BTreeMap::new();
     let langs = config.languages.iter().skip(1).map(|l| l.code.as_str());
     match &config.catalog {

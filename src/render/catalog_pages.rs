@@ -5,8 +5,8 @@ use super::ctx::Ctx;
 use super::env::escape_html as escape;
 use super::view::*;
 use crate::kpi::catalog::{Benchmark, DataPoint, Direction, Kpi, Target};
-use crate::kpi::methodology::{MethodologyPage, Publication};
 use crate::kpi::state::State;
+use crate::render::methodology::{MethodologyPage, Publication};
 
 /// The catalog tree of one dimension.
 pub fn tree_dim(ctx: &Ctx<'_>, di: usize) -> TreeDim {

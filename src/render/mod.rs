@@ -10,6 +10,7 @@ pub mod data_page;
 pub mod env;
 pub mod format;
 pub mod i18n;
+pub mod methodology;
 pub mod pages;
 pub mod rows;
 pub mod urls;
