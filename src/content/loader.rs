@@ -234,6 +234,60 @@ pub fn load_cached(
         .map(|l| l.code.clone())
         .collect();
     let content_dir = root.join("content");
+    let (city_dirs, page_files) = list_content(&content_dir, &other_langs, &mut diags);
+    if !content_dir.is_dir() {
+        diags.push(
+            Diagnostic::warning(format!("no content folder at {}", content_dir.display())).help(
+                "create content/cities/<city>/city.toml, e.g. with `cityprofiles new city NAME`",
+            ),
+        );
+    }
+    let md = MdOptions {
+        base_path: config.base_url.path.clone(),
+        raw_html: config.markdown.raw_html,
+        langs: other_langs,
+    };
+    let parse_inputs = cache.map(|_| {
+        crate::fingerprint::fingerprint([
+            serde_json::to_vec(&catalog).unwrap_or_default().as_slice(),
+            md.base_path.as_bytes(),
+            format!("{:?}", md.raw_html).as_bytes(),
+            md.langs.join(",").as_bytes(),
+        ])
+    });
+    let loaded: Vec<LoadedCity> = city_dirs
+        .par_iter()
+        .map(|dir| load_city_cached(root, dir, &catalog, &md, cache, parse_inputs))
+        .collect();
+    let cities = keep_cities(loaded, opts, &mut diags);
+    let pages = load_pages(root, page_files, &md, opts, &mut diags);
+    // Errors are reported, but the valid cities and pages go on to the later stages, so one run
+    // also reports the problems those stages find (citations, templates, links).
+    let catalog_translations = match load_catalog_translations(root, config) {
+        Ok(t) => t,
+        Err(d) => {
+            diags.extend(d);
+            return (None, diags);
+        }
+    };
+    (
+        Some(Content {
+            catalog,
+            catalog_translations,
+            cities,
+            pages,
+        }),
+        diags,
+    )
+}
+
+/// Lists `content/cities/*` folders and `content/pages/*.md` files, sorted, with each page's
+/// translations (a file for a language site.toml does not list is warned about).
+fn list_content(
+    content_dir: &Path,
+    other_langs: &[String],
+    diags: &mut Diagnostics,
+) -> (Vec<PathBuf>, std::collections::BTreeMap<String, PageFiles>) {
     let mut city_dirs: Vec<PathBuf> = Vec::new();
     // slug -> (default file, translations by language)
     let mut page_files: std::collections::BTreeMap<String, PageFiles> =
@@ -293,60 +347,57 @@ pub fn load_cached(
             }
         }
     }
-    if !content_dir.is_dir() {
-        diags.push(
-            Diagnostic::warning(format!("no content folder at {}", content_dir.display())).help(
-                "create content/cities/<city>/city.toml, e.g. with `cityprofiles new city NAME`",
-            ),
-        );
+    (city_dirs, page_files)
+}
+
+/// One city folder: the cached entry when its files (or, trusting the watcher, the folder
+/// as a whole) and what it is parsed with are unchanged, else parsed again.
+fn load_city_cached(
+    root: &Path,
+    dir: &Path,
+    catalog: &Catalog,
+    md: &MdOptions,
+    cache: Option<&LoadCache>,
+    parse_inputs: Option<u64>,
+) -> LoadedCity {
+    if let (Some(c), Some(p)) = (cache, parse_inputs)
+        && c.trust_forget.load(std::sync::atomic::Ordering::Relaxed)
+        && let Ok(map) = c.cities.lock()
+        && let Some((k, (entry, d))) = map.get(dir)
+        && k.parse_inputs == p
+    {
+        return (entry.clone(), d.clone());
     }
-    let md = MdOptions {
-        base_path: config.base_url.path.clone(),
-        raw_html: config.markdown.raw_html,
-        langs: other_langs,
-    };
-    let parse_inputs = cache.map(|_| {
-        crate::fingerprint::fingerprint([
-            serde_json::to_vec(&catalog).unwrap_or_default().as_slice(),
-            md.base_path.as_bytes(),
-            format!("{:?}", md.raw_html).as_bytes(),
-            md.langs.join(",").as_bytes(),
-        ])
-    });
-    let loaded: Vec<LoadedCity> = city_dirs
-        .par_iter()
-        .map(|dir| {
-            if let (Some(c), Some(p)) = (cache, parse_inputs)
-                && c.trust_forget.load(std::sync::atomic::Ordering::Relaxed)
-                && let Ok(map) = c.cities.lock()
-                && let Some((k, (entry, d))) = map.get(dir)
-                && k.parse_inputs == p
-            {
-                return (entry.clone(), d.clone());
-            }
-            let key = parse_inputs.and_then(|p| {
-                Some(CachedKey {
-                    files: city_folder_fingerprint(dir)?,
-                    parse_inputs: p,
-                })
-            });
-            if let (Some(c), Some(k)) = (cache, key)
-                && let Ok(map) = c.cities.lock()
-                && let Some((fp, (entry, d))) = map.get(dir)
-                && *fp == k
-            {
-                return (entry.clone(), d.clone());
-            }
-            let (entry, d) = load_city(root, dir, &catalog, &md);
-            let entry = entry.map(std::sync::Arc::new);
-            if let (Some(c), Some(k)) = (cache, key)
-                && let Ok(mut map) = c.cities.lock()
-            {
-                map.insert(dir.clone(), (k, (entry.clone(), d.clone())));
-            }
-            (entry, d)
+    let key = parse_inputs.and_then(|p| {
+        Some(CachedKey {
+            files: city_folder_fingerprint(dir)?,
+            parse_inputs: p,
         })
-        .collect();
+    });
+    if let (Some(c), Some(k)) = (cache, key)
+        && let Ok(map) = c.cities.lock()
+        && let Some((fp, (entry, d))) = map.get(dir)
+        && *fp == k
+    {
+        return (entry.clone(), d.clone());
+    }
+    let (entry, d) = load_city(root, dir, catalog, md);
+    let entry = entry.map(std::sync::Arc::new);
+    if let (Some(c), Some(k)) = (cache, key)
+        && let Ok(mut map) = c.cities.lock()
+    {
+        map.insert(dir.to_path_buf(), (k, (entry.clone(), d.clone())));
+    }
+    (entry, d)
+}
+
+/// The loaded cities to publish: drafts dropped unless wanted, and an error for two folders
+/// that would publish at the same address.
+fn keep_cities(
+    loaded: Vec<LoadedCity>,
+    opts: LoadOptions,
+    diags: &mut Diagnostics,
+) -> Vec<std::sync::Arc<CityEntry>> {
     let mut cities = Vec::new();
     let mut seen = std::collections::BTreeMap::<String, String>::new();
     for (c, d) in loaded {
@@ -376,10 +427,22 @@ pub fn load_cached(
             cities.push(c);
         }
     }
+    cities
+}
+
+/// Loads every background page in parallel, sorted by weight then slug (drafts dropped
+/// unless wanted).
+fn load_pages(
+    root: &Path,
+    page_files: std::collections::BTreeMap<String, PageFiles>,
+    md: &MdOptions,
+    opts: LoadOptions,
+    diags: &mut Diagnostics,
+) -> Vec<Page> {
     let page_list: Vec<(String, PageFiles)> = page_files.into_iter().collect();
     let loaded_pages: Vec<(Option<Page>, Diagnostics)> = page_list
         .par_iter()
-        .map(|(slug, files)| load_page(root, slug, files, &md))
+        .map(|(slug, files)| load_page(root, slug, files, md))
         .collect();
     let mut pages = Vec::new();
     for (p, d) in loaded_pages {
@@ -396,24 +459,7 @@ pub fn load_cached(
             .cmp(&b.meta.weight)
             .then_with(|| a.slug.cmp(&b.slug))
     });
-    // Errors are reported, but the valid cities and pages go on to the later stages, so one run
-    // also reports the problems those stages find (citations, templates, links).
-    let catalog_translations = match load_catalog_translations(root, config) {
-        Ok(t) => t,
-        Err(d) => {
-            diags.extend(d);
-            return (None, diags);
-        }
-    };
-    (
-        Some(Content {
-            catalog,
-            catalog_translations,
-            cities,
-            pages,
-        }),
-        diags,
-    )
+    pages
 }
 
 /// A page's default file and its translations (language, file).
