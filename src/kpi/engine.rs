@@ -1,4 +1,5 @@
-//! Scores every city, rolls scores up the hierarchy, and compares cities per KPI.
+//! Scores every city, rolls scores up the hierarchy, and compares cities per KPI: each
+//! `model::city::KpiValue` the load stage parsed becomes a `model::results::ItemResult`.
 //!
 //! Every figure carries its inputs (value, target, target source, formula) so pages can show
 //! how it was obtained. Iteration is over sorted vectors, so results are deterministic.

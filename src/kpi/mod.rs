@@ -9,9 +9,9 @@ pub mod state;
 pub mod translation;
 pub mod trend;
 
-pub use engine::{
-    CityResult, EngineCache, ItemResult, KpiComparison, KpiResult, Results, run, run_cached,
-};
+pub use engine::{EngineCache, run, run_cached};
 
 // shim: removed after the merge (issue 20)
 pub use crate::model::catalog::fmt_plain;
+// shim: removed after the merge (issue 20)
+pub use crate::model::results::{CityResult, ItemResult, KpiComparison, KpiResult, Results};
