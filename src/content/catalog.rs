@@ -1,5 +1,5 @@
 //! Reads a catalog file (the embedded U4SSC catalog or a site's own) into a
-//! [`Catalog`](crate::model::catalog::Catalog): the load stage's half of the catalog.
+//! `model::catalog::Catalog`: the load stage's half of the catalog.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
