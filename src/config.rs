@@ -6,6 +6,8 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 
 use crate::diagnostics::{Diagnostic, Diagnostics, SourceFile, did_you_mean};
+use crate::model::catalog::DEFAULT_MIN_COVERAGE;
+use crate::model::language::Language;
 
 /// What to do with raw HTML written inside Markdown.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, serde::Serialize)]
@@ -67,7 +69,7 @@ impl Default for ScoringConfig {
 }
 
 fn default_min_coverage() -> f64 {
-    crate::kpi::catalog::DEFAULT_MIN_COVERAGE
+    DEFAULT_MIN_COVERAGE
 }
 
 fn default_target_year() -> i32 {
@@ -221,7 +223,10 @@ pub struct SiteConfig {
     /// Free-form values for templates.
     pub extra: BTreeMap<String, toml::Value>,
     /// Languages, the default first.
-    pub languages: Vec<crate::render::i18n::Language>,
+    pub languages: Vec<Language>,
+    /// `site.toml` itself, so later stages point diagnostics into it without reading it again.
+    #[serde(skip)]
+    pub file: SourceFile,
 }
 
 impl SiteConfig {
@@ -288,7 +293,7 @@ impl SiteConfig {
                 .help("write direction = \"ltr\" (left to right) or \"rtl\"")
                 .into());
             }
-            languages.push(crate::render::i18n::Language {
+            languages.push(Language {
                 code: code.clone(),
                 name,
                 locale: lc
@@ -311,6 +316,7 @@ impl SiteConfig {
             scoring: raw.scoring,
             targets: raw.targets,
             extra: raw.extra,
+            file: file.clone(),
         })
     }
 

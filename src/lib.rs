@@ -1,6 +1,6 @@
 //! cityprofiles: a static-site generator for U4SSC Smart Sustainable City profiles.
 //!
-//! Pipeline, one stage per module: [`config`] → [`content`] (load) → [`kpi`] (engine) →
+//! Shared domain types live in [`model`]. Pipeline, one stage per module: [`config`] → [`content`] (load) → [`kpi`] (engine) →
 //! [`render`] → [`site`] (write). [`check`] verifies the rendered output; [`cmd`] holds the CLI
 //! verbs.
 

@@ -4,46 +4,15 @@ use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
-use super::city::{City, parse_city};
-use super::markdown::{Rendered, render};
-use super::page::{Page, PageText, parse_front_matter};
+use super::city::parse_city;
+use super::markdown::render;
+use super::page::parse_front_matter;
+use super::translation::u4ssc_translations;
 use crate::config::SiteConfig;
-use crate::diagnostics::{Diagnostic, Diagnostics, SourceFile, display_path};
-use crate::kpi::catalog::{Catalog, Target, slugify};
-
-/// A city's narrative (`index.md`).
-#[derive(Debug, Clone)]
-pub struct Narrative {
-    /// Rendered Markdown.
-    pub body: Rendered,
-    /// The file.
-    pub file: SourceFile,
-}
-
-/// A city with its narrative.
-#[derive(Debug, Clone)]
-pub struct CityEntry {
-    /// Data.
-    pub city: City,
-    /// Narrative, if the folder has an `index.md`.
-    pub narrative: Option<Narrative>,
-    /// Translated narratives (`index.<lang>.md`) by language code.
-    pub translations: std::collections::BTreeMap<String, Narrative>,
-}
-
-/// Everything the site is built from.
-#[derive(Debug, Clone)]
-pub struct Content {
-    /// The KPI framework, with the site's target overrides applied.
-    pub catalog: Catalog,
-    /// The catalog's names in other languages.
-    pub catalog_translations:
-        std::collections::BTreeMap<String, crate::kpi::translation::CatalogTranslation>,
-    /// Cities sorted by slug (shared, so the dev server reuses the unchanged ones).
-    pub cities: Vec<std::sync::Arc<CityEntry>>,
-    /// Background pages sorted by weight, then slug.
-    pub pages: Vec<Page>,
-}
+use crate::diagnostics::{Diagnostic, Diagnostics, SourceFile, did_you_mean, display_path};
+use crate::model::catalog::{Catalog, Target, normalize_code, slugify};
+use crate::model::content::{CityEntry, Content, Narrative, Page, PageText};
+use crate::model::translation::CatalogTranslation;
 
 /// What to load.
 #[derive(Debug, Clone, Copy, Default)]
@@ -84,9 +53,7 @@ pub fn load_catalog(root: &Path, config: &SiteConfig) -> Result<Catalog, Diagnos
     };
     catalog.scoring.min_coverage = config.scoring.min_coverage;
     let mut diags = Diagnostics::new();
-    let site_file = std::fs::read_to_string(root.join("site.toml"))
-        .map(|t| SourceFile::new("site.toml", t))
-        .unwrap_or_else(|_| SourceFile::new("site.toml", ""));
+    let site_file = &config.file;
     for (code, t) in &config.targets {
         let target = Target {
             value: t.value,
@@ -100,11 +67,8 @@ pub fn load_catalog(root: &Path, config: &SiteConfig) -> Result<Catalog, Diagnos
                 .text
                 .find(code.as_str())
                 .map(|i| i..i + code.len());
-            let mut d = Diagnostic::error(msg).at(&site_file, span);
-            if let Some(s) = crate::diagnostics::did_you_mean(
-                &crate::kpi::catalog::normalize_code(code),
-                catalog.ids(),
-            ) {
+            let mut d = Diagnostic::error(msg).at(site_file, span);
+            if let Some(s) = did_you_mean(&normalize_code(code), catalog.ids()) {
                 d = d.help(format!("did you mean `{s}`?"));
             }
             diags.push(d);
@@ -122,11 +86,7 @@ pub fn load_catalog(root: &Path, config: &SiteConfig) -> Result<Catalog, Diagnos
 pub fn load_catalog_translations(
     root: &Path,
     config: &SiteConfig,
-) -> Result<
-    std::collections::BTreeMap<String, crate::kpi::translation::CatalogTranslation>,
-    Diagnostics,
-> {
-    use crate::kpi::translation::{CatalogTranslation, u4ssc_translations};
+) -> Result<std::collections::BTreeMap<String, CatalogTranslation>, Diagnostics> {
     let mut out = std::collections::BTreeMap::new();
     let langs = config.languages.iter().skip(1).map(|l| l.code.as_str());
     match &config.catalog {
@@ -274,6 +234,60 @@ pub fn load_cached(
         .map(|l| l.code.clone())
         .collect();
     let content_dir = root.join("content");
+    let (city_dirs, page_files) = list_content(&content_dir, &other_langs, &mut diags);
+    if !content_dir.is_dir() {
+        diags.push(
+            Diagnostic::warning(format!("no content folder at {}", content_dir.display())).help(
+                "create content/cities/<city>/city.toml, e.g. with `cityprofiles new city NAME`",
+            ),
+        );
+    }
+    let md = MdOptions {
+        base_path: config.base_url.path.clone(),
+        raw_html: config.markdown.raw_html,
+        langs: other_langs,
+    };
+    let parse_inputs = cache.map(|_| {
+        crate::fingerprint::fingerprint([
+            serde_json::to_vec(&catalog).unwrap_or_default().as_slice(),
+            md.base_path.as_bytes(),
+            format!("{:?}", md.raw_html).as_bytes(),
+            md.langs.join(",").as_bytes(),
+        ])
+    });
+    let loaded: Vec<LoadedCity> = city_dirs
+        .par_iter()
+        .map(|dir| load_city_cached(root, dir, &catalog, &md, cache, parse_inputs))
+        .collect();
+    let cities = keep_cities(loaded, opts, &mut diags);
+    let pages = load_pages(root, page_files, &md, opts, &mut diags);
+    // Errors are reported, but the valid cities and pages go on to the later stages, so one run
+    // also reports the problems those stages find (citations, templates, links).
+    let catalog_translations = match load_catalog_translations(root, config) {
+        Ok(t) => t,
+        Err(d) => {
+            diags.extend(d);
+            return (None, diags);
+        }
+    };
+    (
+        Some(Content {
+            catalog,
+            catalog_translations,
+            cities,
+            pages,
+        }),
+        diags,
+    )
+}
+
+/// Lists `content/cities/*` folders and `content/pages/*.md` files, sorted, with each page's
+/// translations (a file for a language site.toml does not list is warned about).
+fn list_content(
+    content_dir: &Path,
+    other_langs: &[String],
+    diags: &mut Diagnostics,
+) -> (Vec<PathBuf>, std::collections::BTreeMap<String, PageFiles>) {
     let mut city_dirs: Vec<PathBuf> = Vec::new();
     // slug -> (default file, translations by language)
     let mut page_files: std::collections::BTreeMap<String, PageFiles> =
@@ -333,60 +347,57 @@ pub fn load_cached(
             }
         }
     }
-    if !content_dir.is_dir() {
-        diags.push(
-            Diagnostic::warning(format!("no content folder at {}", content_dir.display())).help(
-                "create content/cities/<city>/city.toml, e.g. with `cityprofiles new city NAME`",
-            ),
-        );
+    (city_dirs, page_files)
+}
+
+/// One city folder: the cached entry when its files (or, trusting the watcher, the folder
+/// as a whole) and what it is parsed with are unchanged, else parsed again.
+fn load_city_cached(
+    root: &Path,
+    dir: &Path,
+    catalog: &Catalog,
+    md: &MdOptions,
+    cache: Option<&LoadCache>,
+    parse_inputs: Option<u64>,
+) -> LoadedCity {
+    if let (Some(c), Some(p)) = (cache, parse_inputs)
+        && c.trust_forget.load(std::sync::atomic::Ordering::Relaxed)
+        && let Ok(map) = c.cities.lock()
+        && let Some((k, (entry, d))) = map.get(dir)
+        && k.parse_inputs == p
+    {
+        return (entry.clone(), d.clone());
     }
-    let md = MdOptions {
-        base_path: config.base_url.path.clone(),
-        raw_html: config.markdown.raw_html,
-        langs: other_langs,
-    };
-    let parse_inputs = cache.map(|_| {
-        crate::fingerprint::fingerprint([
-            serde_json::to_vec(&catalog).unwrap_or_default().as_slice(),
-            md.base_path.as_bytes(),
-            format!("{:?}", md.raw_html).as_bytes(),
-            md.langs.join(",").as_bytes(),
-        ])
-    });
-    let loaded: Vec<LoadedCity> = city_dirs
-        .par_iter()
-        .map(|dir| {
-            if let (Some(c), Some(p)) = (cache, parse_inputs)
-                && c.trust_forget.load(std::sync::atomic::Ordering::Relaxed)
-                && let Ok(map) = c.cities.lock()
-                && let Some((k, (entry, d))) = map.get(dir)
-                && k.parse_inputs == p
-            {
-                return (entry.clone(), d.clone());
-            }
-            let key = parse_inputs.and_then(|p| {
-                Some(CachedKey {
-                    files: city_folder_fingerprint(dir)?,
-                    parse_inputs: p,
-                })
-            });
-            if let (Some(c), Some(k)) = (cache, key)
-                && let Ok(map) = c.cities.lock()
-                && let Some((fp, (entry, d))) = map.get(dir)
-                && *fp == k
-            {
-                return (entry.clone(), d.clone());
-            }
-            let (entry, d) = load_city(root, dir, &catalog, &md);
-            let entry = entry.map(std::sync::Arc::new);
-            if let (Some(c), Some(k)) = (cache, key)
-                && let Ok(mut map) = c.cities.lock()
-            {
-                map.insert(dir.clone(), (k, (entry.clone(), d.clone())));
-            }
-            (entry, d)
+    let key = parse_inputs.and_then(|p| {
+        Some(CachedKey {
+            files: city_folder_fingerprint(dir)?,
+            parse_inputs: p,
         })
-        .collect();
+    });
+    if let (Some(c), Some(k)) = (cache, key)
+        && let Ok(map) = c.cities.lock()
+        && let Some((fp, (entry, d))) = map.get(dir)
+        && *fp == k
+    {
+        return (entry.clone(), d.clone());
+    }
+    let (entry, d) = load_city(root, dir, catalog, md);
+    let entry = entry.map(std::sync::Arc::new);
+    if let (Some(c), Some(k)) = (cache, key)
+        && let Ok(mut map) = c.cities.lock()
+    {
+        map.insert(dir.to_path_buf(), (k, (entry.clone(), d.clone())));
+    }
+    (entry, d)
+}
+
+/// The loaded cities to publish: drafts dropped unless wanted, and an error for two folders
+/// that would publish at the same address.
+fn keep_cities(
+    loaded: Vec<LoadedCity>,
+    opts: LoadOptions,
+    diags: &mut Diagnostics,
+) -> Vec<std::sync::Arc<CityEntry>> {
     let mut cities = Vec::new();
     let mut seen = std::collections::BTreeMap::<String, String>::new();
     for (c, d) in loaded {
@@ -416,10 +427,22 @@ pub fn load_cached(
             cities.push(c);
         }
     }
+    cities
+}
+
+/// Loads every background page in parallel, sorted by weight then slug (drafts dropped
+/// unless wanted).
+fn load_pages(
+    root: &Path,
+    page_files: std::collections::BTreeMap<String, PageFiles>,
+    md: &MdOptions,
+    opts: LoadOptions,
+    diags: &mut Diagnostics,
+) -> Vec<Page> {
     let page_list: Vec<(String, PageFiles)> = page_files.into_iter().collect();
     let loaded_pages: Vec<(Option<Page>, Diagnostics)> = page_list
         .par_iter()
-        .map(|(slug, files)| load_page(root, slug, files, &md))
+        .map(|(slug, files)| load_page(root, slug, files, md))
         .collect();
     let mut pages = Vec::new();
     for (p, d) in loaded_pages {
@@ -436,24 +459,7 @@ pub fn load_cached(
             .cmp(&b.meta.weight)
             .then_with(|| a.slug.cmp(&b.slug))
     });
-    // Errors are reported, but the valid cities and pages go on to the later stages, so one run
-    // also reports the problems those stages find (citations, templates, links).
-    let catalog_translations = match load_catalog_translations(root, config) {
-        Ok(t) => t,
-        Err(d) => {
-            diags.extend(d);
-            return (None, diags);
-        }
-    };
-    (
-        Some(Content {
-            catalog,
-            catalog_translations,
-            cities,
-            pages,
-        }),
-        diags,
-    )
+    pages
 }
 
 /// A page's default file and its translations (language, file).

@@ -5,71 +5,13 @@
 //! `{{ kpi("CODE") }}` citations are replaced by placeholders that the render stage fills
 //! with the formatted value, because values are only known after the engine ran.
 
-use std::ops::Range;
-
 use pulldown_cmark::{Alignment, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, html};
-use serde::Serialize;
 
 use crate::config::RawHtml;
 use crate::kpi::catalog::slugify;
 
-/// A heading of a Markdown document.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Heading {
-    /// 1 to 6.
-    pub level: u8,
-    /// Anchor id.
-    pub id: String,
-    /// Plain text.
-    pub text: String,
-}
-
-/// A `{{ kpi("CODE", "point") }}` citation found in the text.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Citation {
-    /// KPI code as written.
-    pub code: String,
-    /// Data point key, if given.
-    pub point: Option<String>,
-    /// Byte span in the file.
-    #[serde(skip)]
-    pub span: Range<usize>,
-}
-
-/// A link found in the text.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Link {
-    /// The address as written.
-    pub url: String,
-    /// Byte span in the file.
-    pub span: Range<usize>,
-}
-
-/// A shortcode that could not be parsed.
-#[derive(Debug, Clone, PartialEq)]
-pub struct BadShortcode {
-    /// What is wrong.
-    pub message: String,
-    /// Byte span in the file.
-    pub span: Range<usize>,
-}
-
-/// Rendered Markdown.
-#[derive(Debug, Clone, Default)]
-pub struct Rendered {
-    /// HTML with citation placeholders (see [`placeholder`]).
-    pub html: String,
-    /// Headings in order.
-    pub headings: Vec<Heading>,
-    /// Citations in order; placeholder n refers to `citations[n]`.
-    pub citations: Vec<Citation>,
-    /// Links in order.
-    pub links: Vec<Link>,
-    /// Shortcodes that could not be read.
-    pub bad_shortcodes: Vec<BadShortcode>,
-    /// Plain text, for the search index.
-    pub text: String,
-}
+// shim: removed after the merge (issue 20)
+pub use crate::model::content::{BadShortcode, Citation, Heading, Link, Rendered};
 
 /// Marks citation `n` in the HTML; private-use characters never occur in real text.
 pub fn placeholder(n: usize) -> String {

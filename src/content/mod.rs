@@ -1,9 +1,14 @@
 //! The load stage: reads the site's files into typed values (the only stage that reads files).
 
+pub mod catalog;
 pub mod city;
 pub mod loader;
 pub mod markdown;
 pub mod page;
 pub mod toml_reader;
+pub mod translation;
 
-pub use loader::{CityEntry, Content, LoadCache, LoadOptions, Narrative, load, load_cached};
+pub use loader::{LoadCache, LoadOptions, load, load_cached};
+
+// shim: removed after the merge (issue 20)
+pub use crate::model::content::{CityEntry, Content, Narrative};

@@ -1,49 +1,10 @@
 //! Background pages: `content/pages/<slug>.md` with TOML front matter between `+++` lines.
 
-use serde::Serialize;
-
-use super::markdown::Rendered;
 use super::toml_reader::Reader;
 use crate::diagnostics::{Diagnostic, Diagnostics, SourceFile};
 
-/// Front matter of a page.
-#[derive(Debug, Clone, Serialize, Default)]
-pub struct FrontMatter {
-    /// Page title (the h1).
-    pub title: String,
-    /// One sentence for search results and link previews.
-    pub description: String,
-    /// Order in menus; lower first.
-    pub weight: i64,
-    /// Hidden unless building with --drafts.
-    pub draft: bool,
-}
-
-/// A background page in one language.
-#[derive(Debug, Clone)]
-pub struct PageText {
-    /// Front matter.
-    pub meta: FrontMatter,
-    /// Rendered body.
-    pub body: Rendered,
-    /// The file, for diagnostics.
-    pub file: SourceFile,
-}
-
-/// A background page.
-#[derive(Debug, Clone)]
-pub struct Page {
-    /// URL slug (file name without `.md`).
-    pub slug: String,
-    /// Front matter.
-    pub meta: FrontMatter,
-    /// Rendered body.
-    pub body: Rendered,
-    /// The file, for diagnostics.
-    pub file: SourceFile,
-    /// Translations by language code (`<slug>.<lang>.md`).
-    pub translations: std::collections::BTreeMap<String, PageText>,
-}
+// shim: removed after the merge (issue 20)
+pub use crate::model::content::{FrontMatter, Page, PageText};
 
 /// Splits `+++ ... +++` front matter from the body; returns (front matter, its offset, body offset).
 pub fn split_front_matter(text: &str) -> Option<(&str, usize, usize)> {

@@ -1,25 +1,9 @@
 //! Cross-city statistics: direction-aware ranks with shared ties, median and quartiles.
 
-use serde::Serialize;
+use crate::model::catalog::Direction;
 
-use super::catalog::Direction;
-
-/// Summary statistics of the values cities report for one KPI or data point.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
-pub struct Stats {
-    /// Number of values.
-    pub n: usize,
-    /// Smallest value.
-    pub min: f64,
-    /// First quartile.
-    pub q1: f64,
-    /// Median.
-    pub median: f64,
-    /// Third quartile.
-    pub q3: f64,
-    /// Largest value.
-    pub max: f64,
-}
+// shim: removed after the merge (issue 20)
+pub use crate::model::results::Stats;
 
 /// Quantile of sorted data by linear interpolation between closest ranks (R type 7).
 pub fn quantile(sorted: &[f64], q: f64) -> f64 {

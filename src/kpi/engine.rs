@@ -1,4 +1,5 @@
-//! Scores every city, rolls scores up the hierarchy, and compares cities per KPI.
+//! Scores every city, rolls scores up the hierarchy, and compares cities per KPI: each
+//! `model::city::KpiValue` the load stage parsed becomes a `model::results::ItemResult`.
 //!
 //! Every figure carries its inputs (value, target, target source, formula) so pages can show
 //! how it was obtained. Iteration is over sorted vectors, so results are deterministic.
@@ -7,172 +8,26 @@ use std::collections::{BTreeMap, HashMap};
 use std::sync::{Arc, Mutex};
 
 use rayon::prelude::*;
-use serde::Serialize;
 
-use super::catalog::{Benchmark, Catalog, Direction, Kpi, Target, Tier};
-use super::compare::{Stats, population_band, rank, stats};
-use super::score::{Score, achievement, achievement_formula};
-use super::state::{Basis, State};
-use super::trend::{Trend, trend};
-use crate::content::city::{Answer, City, KpiValue, Reading, Status, ValueData};
-use crate::content::{CityEntry, Content};
+use super::compare::{population_band, rank, stats};
+use super::score::{achievement, achievement_formula};
+use super::trend::trend;
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::model::catalog::{Benchmark, Catalog, Direction, Kpi, Tier, fmt_plain};
+use crate::model::city::{Answer, City, KpiValue, Reading, Status, ValueData};
+use crate::model::content::{CityEntry, Content};
+use crate::model::state::State;
+
+// The result types (`ItemResult`, `CityResult`, `Results`...), also re-exported here for the
+// other branches. shim: removed after the merge (issue 20)
+pub use crate::model::results::*;
 
 // One shared copy instead of one string per yes/no item of every city.
 static YES_NO_TARGET_SOURCE: std::sync::LazyLock<Arc<str>> = std::sync::LazyLock::new(|| {
     "U4SSC scoring of yes/no indicators: yes meets the benchmark".into()
 });
 
-/// The target used for an item, with its provenance.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct TargetUsed {
-    /// Value.
-    pub value: f64,
-    /// Source (shared with the catalog).
-    pub source: std::sync::Arc<str>,
-    /// Official U4SSC target or indicative.
-    pub official: bool,
-    /// Target year.
-    pub year: i32,
-}
-
-impl From<&Target> for TargetUsed {
-    fn from(t: &Target) -> Self {
-        Self {
-            value: t.value,
-            source: t.source.clone(),
-            official: t.official,
-            year: t.year,
-        }
-    }
-}
-
-/// Progress against the city's own goal.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct GoalProgress {
-    /// Goal value.
-    pub value: f64,
-    /// Goal year.
-    pub year: Option<i32>,
-    /// Note.
-    pub note: Option<String>,
-    /// Achievement against the goal, 0..=100.
-    pub achievement_pct: Option<f64>,
-}
-
-/// One scored item: a KPI or one of its data points.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct ItemResult {
-    /// Data point key, or `None` for the KPI as a whole.
-    pub point: Option<String>,
-    /// Data point name as the catalog writes it.
-    pub point_name: Option<String>,
-    /// Unit.
-    pub unit: String,
-    /// Direction.
-    pub direction: Direction,
-    /// Latest numeric value (yes = 1, no = 0).
-    pub value: f64,
-    /// Latest yes/no answer, for yes/no KPIs.
-    pub yes: Option<bool>,
-    /// Year of the latest value.
-    pub year: i32,
-    /// Decimals the latest value was written with, to show it as printed.
-    pub decimals: Option<u8>,
-    /// All years (for series charts).
-    pub series: Vec<(i32, f64)>,
-    /// Raw numerator and denominator of the latest value, if given.
-    pub inputs: Option<(f64, f64)>,
-    /// Target used.
-    pub target: Option<TargetUsed>,
-    /// Achievement percentage; `None` means no benchmark.
-    pub achievement_pct: Option<f64>,
-    /// Band from the engine.
-    pub computed_band: Option<u8>,
-    /// Band printed in the report, if recorded.
-    pub published_band: Option<u8>,
-    /// Band shown and counted: the published one if recorded, else the computed one.
-    pub band: Option<u8>,
-    /// Points for `band`.
-    pub points: Option<u8>,
-    /// Scored, or why not (no target known to this site, no U4SSC benchmark).
-    pub state: State,
-    /// Trend, for two or more years (boxed, like the goal: most items have neither, and a
-    /// city has about 110 items).
-    pub trend: Option<Box<Trend>>,
-    /// Progress against the city's own goal.
-    pub goal: Option<Box<GoalProgress>>,
-}
-
-impl ItemResult {
-    /// What the band rests on, for a scored item.
-    pub fn basis(&self) -> Option<Basis> {
-        self.points?;
-        match (&self.target, self.computed_band) {
-            (Some(t), Some(_)) if t.official => Some(Basis::Official),
-            (Some(_), Some(_)) => Some(Basis::Indicative),
-            _ => Some(Basis::Report),
-        }
-    }
-
-    /// How the achievement was computed, in English words (for diagnostics; pages say it in
-    /// their own language). Made when needed rather than kept with every item.
-    pub fn method(&self) -> Option<String> {
-        let (a, t) = (self.achievement_pct?, self.target.as_ref()?);
-        Some(format!(
-            "{}: value {} against target {} gives {a:.1} % of target",
-            achievement_formula(self.direction),
-            super::fmt_plain(self.value),
-            super::fmt_plain(t.value),
-        ))
-    }
-}
-
-/// One KPI for one city.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct KpiResult {
-    /// Catalog index.
-    pub kpi: usize,
-    /// Scored (any item is), not scored and why, or why there is no value.
-    pub state: State,
-    /// Items (one, or one per reported data point).
-    pub items: Vec<ItemResult>,
-    /// Source id.
-    pub source: Option<String>,
-    /// Note.
-    pub note: Option<String>,
-    /// Verified flag as written.
-    pub verified: Option<bool>,
-    /// Tier, copied for templates.
-    pub tier: Tier,
-}
-
-impl KpiResult {
-    /// Whether any item earned points.
-    pub fn scored(&self) -> bool {
-        self.items.iter().any(|i| i.points.is_some())
-    }
-}
-
-/// Reported / total counts.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, Default)]
-pub struct Coverage {
-    /// Core KPIs reported.
-    pub core_reported: u32,
-    /// Core KPIs in the catalog.
-    pub core_total: u32,
-    /// Advanced KPIs reported.
-    pub advanced_reported: u32,
-    /// Advanced KPIs in the catalog.
-    pub advanced_total: u32,
-    /// All reported.
-    pub reported: u32,
-    /// All.
-    pub total: u32,
-    /// reported / total in percent.
-    pub pct: f64,
-}
-
+/// Counting reported KPIs is the engine's job; the model only holds the counts.
 impl Coverage {
     fn add(&mut self, tier: Tier, reported: bool) {
         let r = u32::from(reported);
@@ -200,159 +55,16 @@ impl Coverage {
     }
 }
 
-/// A category's results.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct CategoryResult {
-    /// Score.
-    pub score: Score,
-    /// One result per catalog KPI of the category, in catalog order.
-    pub kpis: Vec<KpiResult>,
-}
-
-/// A sub-dimension's results.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct SubResult {
-    /// Score.
-    pub score: Score,
-    /// Categories in catalog order.
-    pub categories: Vec<CategoryResult>,
-}
-
-/// A dimension's results.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct DimResult {
-    /// Score.
-    pub score: Score,
-    /// Coverage within the dimension.
-    pub coverage: Coverage,
-    /// Sub-dimensions in catalog order.
-    pub subdimensions: Vec<SubResult>,
-}
-
-/// A pointer to one item of one KPI, for highlight lists.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct ItemRef {
-    /// Catalog index.
-    pub kpi: usize,
-    /// Data point key.
-    pub point: Option<String>,
-    /// Band.
-    pub band: Option<u8>,
-    /// Achievement.
-    pub achievement_pct: Option<f64>,
-    /// Projected year, for "furthest from target".
-    pub projected_year: Option<i32>,
-    /// Target year.
-    pub target_year: Option<i32>,
-}
-
-/// Everything computed for one city.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct CityResult {
-    /// Index into [`Content::cities`].
-    pub city: usize,
-    /// Overall score.
-    pub overall: Score,
-    /// Overall coverage.
-    pub coverage: Coverage,
-    /// Dimensions in catalog order.
-    pub dimensions: Vec<DimResult>,
-    /// KPIs not reported (catalog indices).
-    pub not_reported: Vec<usize>,
-    /// KPIs missing from a partial transcription.
-    pub not_in_data: Vec<usize>,
-    /// KPIs not applicable.
-    pub not_applicable: Vec<usize>,
-    /// KPIs whose values are not verified.
-    pub not_verified: Vec<usize>,
-    /// Reported KPIs not scored because this site knows no target for them.
-    pub no_target: Vec<usize>,
-    /// Reported KPIs not scored because U4SSC prints no benchmark for them.
-    pub no_benchmark: Vec<usize>,
-    /// Best-performing items (band, then achievement).
-    pub strongest: Vec<ItemRef>,
-    /// Worst-performing items.
-    pub weakest: Vec<ItemRef>,
-    /// Items whose projected year is furthest beyond the target year (or never at this rate).
-    pub furthest: Vec<ItemRef>,
-    /// Peer group: region.
-    pub region: Option<String>,
-    /// Peer group: population band.
-    pub population_band: &'static str,
-}
-
-impl CityResult {
-    /// The result for one KPI.
-    pub fn kpi(&self, catalog: &Catalog, kpi: usize) -> &KpiResult {
-        let k = &catalog.kpis[kpi];
-        let cat = catalog.category_of(k);
-        let pos = cat.kpis.iter().position(|&i| i == kpi).unwrap_or(0);
-        &self.dimensions[k.dimension].subdimensions[k.subdimension].categories[k.category].kpis[pos]
-    }
-}
-
-/// One city's value in a cross-city comparison.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Entry {
-    /// Index into [`Content::cities`].
-    pub city: usize,
-    /// Value.
-    pub value: f64,
-    /// Year.
-    pub year: i32,
-    /// Band.
-    pub band: Option<u8>,
-    /// Achievement.
-    pub achievement_pct: Option<f64>,
-    /// Rank, 1 = best; ties share a rank.
-    pub rank: u32,
-}
-
-/// Comparison of all cities for one KPI item.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct ItemComparison {
-    /// Data point key.
-    pub point: Option<String>,
-    /// Data point name.
-    pub point_name: Option<String>,
-    /// Unit.
-    pub unit: String,
-    /// Entries in rank order.
-    pub entries: Vec<Entry>,
-    /// Statistics over all entries.
-    pub stats: Option<Stats>,
-    /// Median per region.
-    pub by_region: BTreeMap<String, Stats>,
-    /// Median per population band.
-    pub by_population: BTreeMap<String, Stats>,
-}
-
-/// Comparison of all cities for one KPI.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct KpiComparison {
-    /// Catalog index.
-    pub kpi: usize,
-    /// One comparison per item (the KPI, or each data point).
-    pub items: Vec<ItemComparison>,
-    /// Cities that report the KPI.
-    pub reporting: u32,
-}
-
-/// Everything the engine computed.
-#[derive(Debug, Clone, Serialize)]
-pub struct Results {
-    /// Per city, same order as [`Content::cities`].
-    pub cities: Vec<Arc<CityResult>>,
-    /// Per KPI, catalog order.
-    pub kpis: Vec<Arc<KpiComparison>>,
-    /// Per KPI, a fingerprint of everything its pages show of the cities (their results for
-    /// it, names, countries, positions), so the dev server can tell which indicator pages an
-    /// edit touched without building them. Empty in a plain build.
-    pub kpi_keys: Vec<u64>,
-    /// Per city, the fingerprints of what it contributes to each KPI's pages (catalog order),
-    /// so a page showing a slice of the cities can be keyed by that slice. Empty in a plain
-    /// build.
-    pub city_kpi_keys: Vec<Arc<[u64]>>,
+/// How the achievement was computed, in English words (for diagnostics; pages say it in
+/// their own language). Made when needed rather than kept with every item.
+fn method(it: &ItemResult) -> Option<String> {
+    let (a, t) = (it.achievement_pct?, it.target.as_ref()?);
+    Some(format!(
+        "{}: value {} against target {} gives {a:.1} % of target",
+        achievement_formula(it.direction),
+        fmt_plain(it.value),
+        fmt_plain(t.value),
+    ))
 }
 
 fn answer_value(a: Answer) -> (f64, Option<bool>) {
@@ -815,7 +527,7 @@ fn city_warnings(catalog: &Catalog, entry: &CityEntry, cr: &CityResult) -> Diagn
                         catalog.kpis[v.kpi].code
                     ))
                     .at(&city.file, Some(v.span.clone()))
-                    .help(it.method().unwrap_or_default() + "; the site shows the report's band"),
+                    .help(method(it).unwrap_or_default() + "; the site shows the report's band"),
                 );
             }
         }

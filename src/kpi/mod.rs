@@ -1,24 +1,17 @@
-//! The engine stage: pure functions from content to results (no I/O, no formatting).
+//! The engine stage: pure functions from the loaded content (`model::content`) to results
+//! (`model::results`), no I/O and no text for people but diagnostics.
 
 pub mod catalog;
 pub mod compare;
 pub mod engine;
-pub mod methodology;
 pub mod score;
 pub mod state;
 pub mod translation;
 pub mod trend;
 
-pub use engine::{
-    CityResult, EngineCache, ItemResult, KpiComparison, KpiResult, Results, run, run_cached,
-};
+pub use engine::{EngineCache, run, run_cached};
 
-/// Formats a number without float noise for formulas ("100", "100000", "0.5").
-pub fn fmt_plain(x: f64) -> String {
-    if x.fract() == 0.0 && x.abs() < 1e15 {
-        format!("{}", x as i64)
-    } else {
-        let s = format!("{x:.6}");
-        s.trim_end_matches('0').trim_end_matches('.').to_string()
-    }
-}
+// shim: removed after the merge (issue 20)
+pub use crate::model::catalog::fmt_plain;
+// shim: removed after the merge (issue 20)
+pub use crate::model::results::{CityResult, ItemResult, KpiComparison, KpiResult, Results};

@@ -1,9 +1,9 @@
 //! Achievement against target and roll-up scores (the U4SSC benchmark method).
 
-use serde::Serialize;
-
-use super::catalog::{Direction, Scoring};
-use super::state::State;
+use crate::model::catalog::{Direction, Scoring};
+// shim: removed after the merge (issue 20) (the engine uses `model::results::Score`)
+pub use crate::model::results::Score;
+use crate::model::state::State;
 
 /// Percentage of the target achieved, capped to 0..=100; `None` when it cannot be computed.
 ///
@@ -58,73 +58,9 @@ pub fn achievement_formula(direction: Direction) -> &'static str {
     }
 }
 
-/// Points earned over points possible for a group, with the evidence it rests on.
-///
-/// `pct` and `band` are set only when the group meets the minimum-evidence rule (`state` is
-/// [`State::Scored`]); a group below it keeps its points for the record but shows none.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
-pub struct Score {
-    /// Points earned.
-    pub earned: u32,
-    /// Points possible (max points × scored items).
-    pub possible: u32,
-    /// Number of scored items.
-    pub items: u32,
-    /// Number of items of the group that can be scored: the catalog's items with a target or
-    /// a yes/no answer (less those not applicable to the city), plus any scored only by a
-    /// band printed in the report.
-    pub scorable: u32,
-    /// earned / possible in percent; `None` unless the group is scored.
-    pub pct: Option<f64>,
-    /// Band of `pct`.
-    pub band: Option<u8>,
-    /// Scored, insufficient data, or (nothing scorable) no target / no benchmark.
-    pub state: State,
-    /// Whether any KPI of the group has a U4SSC benchmark (decides the word for a group
-    /// with nothing scorable).
-    #[serde(skip)]
-    benchmarked: bool,
-}
-
-impl Default for Score {
-    fn default() -> Self {
-        Self {
-            earned: 0,
-            possible: 0,
-            items: 0,
-            scorable: 0,
-            pct: None,
-            band: None,
-            state: State::InsufficientData,
-            benchmarked: false,
-        }
-    }
-}
-
+/// The minimum-evidence rule and the roll-up of a group's points into its state, percentage
+/// and band ([`Score`] itself is plain data in `model::results`).
 impl Score {
-    /// Adds one item's points.
-    pub fn add(&mut self, points: u8, max: u8) {
-        self.earned += u32::from(points);
-        self.possible += u32::from(max);
-        self.items += 1;
-    }
-
-    /// Adds scorable items to the denominator; `benchmarked` is false for a KPI U4SSC
-    /// gives no benchmark.
-    pub fn add_scorable(&mut self, n: u32, benchmarked: bool) {
-        self.scorable += n;
-        self.benchmarked |= benchmarked;
-    }
-
-    /// Adds another group's points and items.
-    pub fn merge(&mut self, other: &Score) {
-        self.earned += other.earned;
-        self.possible += other.possible;
-        self.items += other.items;
-        self.scorable += other.scorable;
-        self.benchmarked |= other.benchmarked;
-    }
-
     /// Whether `items` of `scorable` meet the rule: at least `min_coverage` of them, and one.
     pub fn meets(items: u32, scorable: u32, min_coverage: f64) -> bool {
         items > 0 && f64::from(items) >= min_coverage * f64::from(scorable)
@@ -142,7 +78,7 @@ impl Score {
         self.pct = None;
         self.band = None;
         self.state = if self.scorable == 0 && self.items == 0 {
-            if self.benchmarked {
+            if self.benchmarked() {
                 State::NoTarget
             } else {
                 State::NoBenchmark
@@ -162,7 +98,7 @@ impl Score {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::kpi::catalog::Catalog;
+    use crate::model::catalog::Catalog;
     use proptest::prelude::*;
 
     fn band(p: f64) -> u8 {

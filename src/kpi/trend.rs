@@ -1,51 +1,9 @@
 //! Trends over years: growth rate, progress towards the target, and the projected year.
 
-use serde::Serialize;
+use crate::model::catalog::Direction;
 
-use super::catalog::Direction;
-
-/// How a series is moving.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum TrendClass {
-    /// The latest value meets the target.
-    TargetAchieved,
-    /// Observed growth is at least 95 % of what is needed.
-    Substantial,
-    /// At least 60 %.
-    Moderate,
-    /// Positive but below 60 %.
-    Limited,
-    /// Moving away from the target (ratio ≤ 0).
-    Deterioration,
-    /// No target: growing by more than 1 % a year in the good direction.
-    Improving,
-    /// No target: within ±1 % a year.
-    Stable,
-    /// No target: moving by more than 1 % a year in the bad direction.
-    Worsening,
-}
-
-/// Trend of one series.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Trend {
-    /// First year.
-    pub from_year: i32,
-    /// Last year.
-    pub to_year: i32,
-    /// Compound annual growth rate in percent; `None` when the first value is 0 or signs differ.
-    pub cagr_pct: Option<f64>,
-    /// Growth rate needed to reach the target by the target year, in percent.
-    pub required_pct: Option<f64>,
-    /// observed / required.
-    pub ratio: Option<f64>,
-    /// Classification.
-    pub class: Option<TrendClass>,
-    /// Year in which the target is reached at the current rate; `None` when not at this rate.
-    pub projected_year: Option<i32>,
-    /// Target year used.
-    pub target_year: Option<i32>,
-}
+// shim: removed after the merge (issue 20)
+pub use crate::model::results::{Trend, TrendClass};
 
 fn cagr(first: f64, last: f64, years: f64) -> Option<f64> {
     if first <= 0.0 || last < 0.0 || years <= 0.0 {

@@ -4,25 +4,14 @@
 use std::collections::BTreeMap;
 
 use include_dir::{Dir, include_dir};
-use serde::Serialize;
 
 use crate::diagnostics::{Diagnostic, Diagnostics, SourceFile};
 
 /// The embedded UI strings.
 pub static I18N: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/i18n");
 
-/// A language the site is published in.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Language {
-    /// Code used in URLs and `lang` attributes ("fr").
-    pub code: String,
-    /// Name in the language itself ("Français").
-    pub name: String,
-    /// Locale for number and date formats ("fr").
-    pub locale: String,
-    /// "ltr" or "rtl".
-    pub direction: String,
-}
+// shim: removed after the merge (issue 20)
+pub use crate::model::language::Language;
 
 /// UI strings of every language.
 #[derive(Debug, Clone, Default)]

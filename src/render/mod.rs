@@ -12,6 +12,7 @@ pub mod i18n;
 pub mod input;
 pub mod jobs;
 pub mod output;
+pub mod methodology;
 pub mod pages;
 pub mod rows;
 pub mod urls;

@@ -5,7 +5,7 @@ use minijinja::Environment;
 use super::shared::{Rendered, home_link, keyed_by_kpis};
 use crate::kpi::catalog::{Benchmark, DataPoint, Direction, Kpi, Target};
 use crate::kpi::engine::ItemComparison;
-use crate::kpi::methodology::{MethodologyPage, Publication};
+use crate::render::methodology::{MethodologyPage, Publication};
 use crate::kpi::state::State;
 use crate::render::charts;
 use crate::render::ctx::Ctx;

@@ -1,7 +1,7 @@
 //! The ITU publication pages that define a KPI, read from the web addresses in its `sources`,
 //! so an indicator page can name where its definition and calculation come from.
 
-use super::catalog::Kpi;
+use crate::model::catalog::Kpi;
 
 /// One of the two ITU publications that define the U4SSC KPIs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -112,7 +112,7 @@ impl Kpi {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::kpi::catalog::Catalog;
+    use crate::model::catalog::Catalog;
 
     const BASE: &str = "https://www.itu.int/en/publications/Documents/tsb/";
 

@@ -1,0 +1,143 @@
+//! Reads the catalog's names in other languages (`u4ssc.<lang>.toml` beside the catalog) into
+//! [`CatalogTranslation`]s.
+
+use std::collections::BTreeMap;
+
+use serde::Deserialize;
+
+use crate::diagnostics::{Diagnostic, SourceFile};
+use crate::model::catalog::normalize_code;
+use crate::model::translation::{CatalogTranslation, KpiText};
+
+/// The catalog folder, embedded: `u4ssc.<lang>.toml` files hold the names in other languages.
+static CATALOG_DIR: include_dir::Dir<'static> =
+    include_dir::include_dir!("$CARGO_MANIFEST_DIR/catalog");
+
+/// The embedded translation files of the U4SSC catalog: (language, text).
+pub fn u4ssc_translation_files() -> Vec<(String, &'static str)> {
+    let mut v: Vec<(String, &'static str)> = CATALOG_DIR
+        .files()
+        .filter_map(|f| {
+            let name = f.path().file_name()?.to_str()?;
+            let lang = name.strip_prefix("u4ssc.")?.strip_suffix(".toml")?;
+            Some((lang.to_string(), f.contents_utf8()?))
+        })
+        .collect();
+    v.sort();
+    v
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawKpi {
+    code: String,
+    name: String,
+    #[serde(default)]
+    definition: Option<String>,
+    #[serde(default)]
+    unsure: bool,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawTranslation {
+    language: String,
+    #[serde(default)]
+    dimensions: BTreeMap<String, String>,
+    #[serde(default)]
+    subdimensions: BTreeMap<String, String>,
+    #[serde(default)]
+    categories: BTreeMap<String, String>,
+    #[serde(default)]
+    units: BTreeMap<String, String>,
+    #[serde(default)]
+    data_points: BTreeMap<String, String>,
+    #[serde(default)]
+    kpi: Vec<RawKpi>,
+}
+
+impl CatalogTranslation {
+    /// Parses a translation file; returns its language and contents.
+    pub fn parse(file: &SourceFile) -> Result<(String, Self), Diagnostic> {
+        let raw: RawTranslation = toml::from_str(&file.text).map_err(|e| {
+            Diagnostic::error(format!(
+                "invalid catalog translation: {}",
+                e.message().trim()
+            ))
+            .at(file, e.span())
+            .help("see catalog/u4ssc.fr.toml for the format")
+        })?;
+        let kpis = raw
+            .kpi
+            .into_iter()
+            .map(|k| {
+                (
+                    normalize_code(&k.code),
+                    KpiText {
+                        name: k.name,
+                        definition: k.definition,
+                        unsure: k.unsure,
+                    },
+                )
+            })
+            .collect();
+        Ok((
+            raw.language,
+            Self {
+                dimensions: raw.dimensions,
+                subdimensions: raw.subdimensions,
+                categories: raw.categories,
+                units: raw.units,
+                data_points: raw.data_points,
+                kpis,
+            },
+        ))
+    }
+}
+
+/// The embedded translations of the U4SSC catalog, by language.
+pub fn u4ssc_translations() -> BTreeMap<String, CatalogTranslation> {
+    u4ssc_translation_files()
+        .into_iter()
+        .filter_map(|(lang, text)| {
+            CatalogTranslation::parse(&SourceFile::new(
+                format!("<built-in>/catalog/u4ssc.{lang}.toml"),
+                text,
+            ))
+            .ok()
+            .map(|(_, t)| (lang, t))
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::catalog::Catalog;
+
+    #[test]
+    fn embedded_translations_cover_the_whole_catalog() {
+        let catalog = Catalog::u4ssc();
+        let files = u4ssc_translation_files();
+        assert_eq!(
+            files.iter().map(|f| f.0.as_str()).collect::<Vec<_>>(),
+            ["fr", "ru"]
+        );
+        for (lang, text) in files {
+            let (code, t) = CatalogTranslation::parse(&SourceFile::new("x", text)).unwrap();
+            assert_eq!(code, lang);
+            let (done, total) = t.completeness(&catalog);
+            assert_eq!(done, total, "{lang}: {done} of {total} names");
+            for k in &catalog.kpis {
+                assert!(t.units.contains_key(&k.unit), "{lang}: unit {}", k.unit);
+                for dp in &k.data_points {
+                    assert!(
+                        t.data_points.contains_key(&dp.name),
+                        "{lang}: data point {}",
+                        dp.name
+                    );
+                }
+            }
+        }
+    }
+}

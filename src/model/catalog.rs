@@ -1,0 +1,472 @@
+//! The KPI framework as data: dimensions → sub-dimensions → categories → KPIs → data points,
+//! with targets and scoring bands, and the text helpers that name them (code normalising,
+//! data point keys, slugs, plain numbers in formulas).
+//!
+//! The U4SSC catalog is embedded in the binary; a site may point `catalog = "..."` at its own
+//! file of the same shape, so the engine is not tied to U4SSC. Reading a catalog file is the
+//! load stage's job (`content/catalog.rs`).
+
+use std::collections::HashMap;
+
+use serde::{Deserialize, Serialize};
+
+/// Core KPIs every evaluation should report; advanced ones are optional.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Tier {
+    /// Core indicator.
+    Core,
+    /// Advanced indicator.
+    Advanced,
+}
+
+/// Which way is better.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Direction {
+    /// Higher values are better.
+    Higher,
+    /// Lower values are better.
+    Lower,
+    /// Closeness to the target value is better.
+    Target,
+    /// A yes/no answer; yes is the desired state.
+    YesNo,
+}
+
+/// One data point of a KPI that U4SSC reports separately (e.g. PM2.5 of air quality).
+#[derive(Debug, Clone, Serialize)]
+pub struct DataPoint {
+    /// Name as the catalog writes it ("PM2.5").
+    pub name: String,
+    /// Key used in city files ("pm2-5").
+    pub key: String,
+    /// Unit of this data point.
+    pub unit: String,
+    /// Which way is better for this data point.
+    pub direction: Direction,
+    /// U4SSC prints no benchmark for this data point (Open Data's count of data sets).
+    pub no_benchmark: bool,
+}
+
+/// A target to score against.
+#[derive(Debug, Clone, Serialize)]
+pub struct Target {
+    /// Target value in the KPI's unit.
+    pub value: f64,
+    /// Where the value comes from (shared: every scored item of every city points to it).
+    pub source: std::sync::Arc<str>,
+    /// Published by U4SSC (true) or chosen as an indicative reference (false).
+    pub official: bool,
+    /// Year by which it should be reached.
+    pub year: i32,
+    /// Optional remark.
+    pub note: Option<String>,
+}
+
+/// One KPI of the catalog.
+#[derive(Debug, Clone, Serialize)]
+pub struct Kpi {
+    /// Official code, e.g. `EC: ICT: ICT: 1C`.
+    pub code: String,
+    /// Compact id, e.g. `EC-ICT-ICT-1C`.
+    pub id: String,
+    /// URL slug, e.g. `ec-ict-ict-1c`.
+    pub slug: String,
+    /// Name as U4SSC writes it.
+    pub name: String,
+    /// Index of the dimension in [`Catalog::dimensions`].
+    pub dimension: usize,
+    /// Index of the sub-dimension within its dimension.
+    pub subdimension: usize,
+    /// Index of the category within its sub-dimension.
+    pub category: usize,
+    /// Core or advanced.
+    pub tier: Tier,
+    /// U4SSC's type label (smart, sustainable, structural, unknown).
+    pub kind: String,
+    /// Unit of the reported value.
+    pub unit: String,
+    /// Which way is better.
+    pub direction: Direction,
+    /// Calculation numerator, in words.
+    pub numerator: String,
+    /// Calculation denominator, in words ("" for a plain measure).
+    pub denominator: String,
+    /// Calculation multiplier (100 for percentages, 100 000 for per-100 000 rates).
+    pub multiplier: Option<f64>,
+    /// SDG targets, e.g. "11.2".
+    pub sdg: Vec<String>,
+    /// SDG indicators cited.
+    pub sdg_indicators: Vec<String>,
+    /// Short definition.
+    pub definition: String,
+    /// Caveats.
+    pub notes: String,
+    /// Where the facts were read.
+    pub sources: Vec<String>,
+    /// Fields not confirmed on an official page.
+    pub unverified: Vec<String>,
+    /// U4SSC prints no benchmark for this KPI.
+    pub no_benchmark: bool,
+    /// Data points scored separately; empty for single-valued KPIs.
+    pub data_points: Vec<DataPoint>,
+    /// Target for the KPI as a whole.
+    pub target: Option<Target>,
+    /// Targets per data point key.
+    pub point_targets: std::collections::BTreeMap<String, Target>,
+}
+
+/// How an item of a KPI can be scored. Every page, chart and download asks
+/// [`Kpi::benchmark`], so a KPI is never scored on one page and "not scored" on another.
+#[derive(Debug, Clone, Copy)]
+pub enum Benchmark<'a> {
+    /// Scored against this target (for a yes/no item, yes meets it).
+    Target(&'a Target),
+    /// A yes/no item without a target of its own: yes meets the benchmark.
+    YesNo,
+    /// U4SSC prints no benchmark for the KPI (`benchmark = "none"` in the catalog).
+    NoBenchmark,
+    /// U4SSC does not rule it out, but this site knows no target for it.
+    NoTarget,
+}
+
+impl Benchmark<'_> {
+    /// Whether an item with this benchmark earns points.
+    pub fn scorable(&self) -> bool {
+        matches!(self, Benchmark::Target(_) | Benchmark::YesNo)
+    }
+}
+
+impl Kpi {
+    /// How the whole KPI (`None`) or one data point is scored.
+    pub fn benchmark(&self, point: Option<&str>) -> Benchmark<'_> {
+        self.benchmark_of(point.and_then(|p| self.data_point(p)), point)
+    }
+
+    /// [`Kpi::benchmark`] with the data point already found (looking one up by name folds
+    /// its spelling, which the engine would otherwise do for every city).
+    fn benchmark_of(&self, dp: Option<&DataPoint>, point: Option<&str>) -> Benchmark<'_> {
+        if self.no_benchmark || dp.is_some_and(|d| d.no_benchmark) {
+            return Benchmark::NoBenchmark;
+        }
+        let direction = dp.map_or(self.direction, |d| d.direction);
+        match (self.target_for(point), direction) {
+            (Some(t), _) => Benchmark::Target(t),
+            (None, Direction::YesNo) => Benchmark::YesNo,
+            (None, _) => Benchmark::NoTarget,
+        }
+    }
+
+    /// How many of the KPI's items (the KPI, or each data point) can be scored.
+    pub fn scorable_items(&self) -> u32 {
+        if self.data_points.is_empty() {
+            u32::from(self.benchmark(None).scorable())
+        } else {
+            self.data_points
+                .iter()
+                .filter(|d| self.benchmark_of(Some(d), Some(&d.key)).scorable())
+                .count() as u32
+        }
+    }
+
+    /// Target for the whole KPI or one data point.
+    pub fn target_for(&self, point: Option<&str>) -> Option<&Target> {
+        match point {
+            Some(p) => self.point_targets.get(p).or(self.target.as_ref()),
+            None => self.target.as_ref(),
+        }
+    }
+
+    /// Looks up a data point by its key or name, case-insensitively.
+    pub fn data_point(&self, key: &str) -> Option<&DataPoint> {
+        let k = data_point_key(key);
+        self.data_points.iter().find(|d| d.key == k)
+    }
+
+    /// The formula in words, e.g. "(households with access ÷ total households) × 100".
+    pub fn formula(&self) -> String {
+        let m = self.multiplier.filter(|m| *m != 1.0);
+        match (self.denominator.is_empty(), m) {
+            (true, _) => self.numerator.clone(),
+            (false, Some(m)) => format!(
+                "({} ÷ {}) × {}",
+                self.numerator,
+                self.denominator,
+                fmt_plain(m)
+            ),
+            (false, None) => format!("{} ÷ {}", self.numerator, self.denominator),
+        }
+    }
+}
+
+/// A category inside a sub-dimension.
+#[derive(Debug, Clone, Serialize)]
+pub struct Category {
+    /// Category letter code from the KPI codes ("WS").
+    pub code: String,
+    /// Full name.
+    pub name: String,
+    /// Unique anchor/slug, e.g. `ec-i-water-and-sanitation`.
+    pub slug: String,
+    /// KPI indices in catalog order.
+    pub kpis: Vec<usize>,
+}
+
+/// A sub-dimension inside a dimension.
+#[derive(Debug, Clone, Serialize)]
+pub struct SubDimension {
+    /// Code ("ICT").
+    pub code: String,
+    /// Full name.
+    pub name: String,
+    /// Unique slug, e.g. `ec-ict`.
+    pub slug: String,
+    /// Categories in catalog order.
+    pub categories: Vec<Category>,
+}
+
+/// One of the three dimensions.
+#[derive(Debug, Clone, Serialize)]
+pub struct Dimension {
+    /// Code ("EC").
+    pub code: String,
+    /// Full name.
+    pub name: String,
+    /// URL slug, e.g. `economy`.
+    pub slug: String,
+    /// Sub-dimensions in catalog order.
+    pub subdimensions: Vec<SubDimension>,
+}
+
+/// One scoring band: achievement at or above (or strictly above) `min_pct` earns `points`.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BandRule {
+    /// Band number (1 = worst).
+    pub band: u8,
+    /// Points earned.
+    pub points: u8,
+    /// Human label.
+    pub label: String,
+    /// Lower edge in percent of target.
+    #[serde(default)]
+    pub min_pct: f64,
+    /// Whether the lower edge belongs to this band.
+    #[serde(default = "yes")]
+    pub min_inclusive: bool,
+}
+
+fn yes() -> bool {
+    true
+}
+
+/// The scoring method.
+#[derive(Debug, Clone, Serialize)]
+pub struct Scoring {
+    /// Bands, best first.
+    pub bands: Vec<BandRule>,
+    /// How the edges were decided, for the "how this was computed" notes.
+    pub edge_decision: String,
+    /// Share of a group's scorable items that must be scored before the group's score is
+    /// shown (`[scoring] min_coverage` in site.toml).
+    pub min_coverage: f64,
+}
+
+impl Scoring {
+    /// Band and points for an achievement percentage.
+    pub fn band_for(&self, pct: f64) -> (u8, u8) {
+        for b in &self.bands {
+            let inside = if b.min_inclusive {
+                pct >= b.min_pct
+            } else {
+                pct > b.min_pct
+            };
+            if inside {
+                return (b.band, b.points);
+            }
+        }
+        self.bands.last().map_or((1, 1), |b| (b.band, b.points))
+    }
+
+    /// The highest number of points one item can earn.
+    pub fn max_points(&self) -> u8 {
+        self.bands.iter().map(|b| b.points).max().unwrap_or(4)
+    }
+}
+
+/// Default of `[scoring] min_coverage`: half of a group's scorable items.
+pub const DEFAULT_MIN_COVERAGE: f64 = 0.5;
+
+/// Catalog metadata.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct CatalogMeta {
+    /// Full name of the framework.
+    pub name: String,
+    /// Short name.
+    pub short_name: String,
+    /// Edition described.
+    #[serde(default)]
+    pub version: String,
+    /// Target year when a target names none.
+    #[serde(default = "default_year")]
+    pub default_target_year: i32,
+}
+
+fn default_year() -> i32 {
+    2030
+}
+
+/// The whole framework.
+#[derive(Debug, Clone, Serialize)]
+pub struct Catalog {
+    /// Metadata.
+    pub meta: CatalogMeta,
+    /// Hierarchy.
+    pub dimensions: Vec<Dimension>,
+    /// Every KPI in catalog order.
+    pub kpis: Vec<Kpi>,
+    /// Scoring bands.
+    pub scoring: Scoring,
+    #[serde(skip)]
+    index: HashMap<String, usize>,
+}
+
+/// Normalises a KPI code in any accepted form to the compact id (`EC-ICT-ICT-1C`).
+pub fn normalize_code(code: &str) -> String {
+    code.split(|c: char| c == ':' || c == '-' || c.is_whitespace())
+        .filter(|p| !p.is_empty())
+        .map(str::to_uppercase)
+        .collect::<Vec<_>>()
+        .join("-")
+}
+
+/// Key of a data point as written in city files: lowercase, other runs become `-`.
+pub fn data_point_key(name: &str) -> String {
+    let mut out = String::with_capacity(name.len());
+    let mut dash = false;
+    for c in deunicode::deunicode(name).chars() {
+        if c.is_ascii_alphanumeric() {
+            out.push(c.to_ascii_lowercase());
+            dash = false;
+        } else if !dash && !out.is_empty() {
+            out.push('-');
+            dash = true;
+        }
+    }
+    while out.ends_with('-') {
+        out.pop();
+    }
+    out
+}
+
+/// URL slug of a name: ASCII, lowercase, hyphens.
+pub fn slugify(name: &str) -> String {
+    data_point_key(name)
+}
+
+/// Formats a number without float noise for formulas ("100", "100000", "0.5").
+pub fn fmt_plain(x: f64) -> String {
+    if x.fract() == 0.0 && x.abs() < 1e15 {
+        format!("{}", x as i64)
+    } else {
+        let s = format!("{x:.6}");
+        s.trim_end_matches('0').trim_end_matches('.').to_string()
+    }
+}
+
+impl Catalog {
+    /// A catalog of these parts; KPIs are found by their compact id (unique: the catalog
+    /// reader rejects a code that appears twice).
+    pub fn new(
+        meta: CatalogMeta,
+        dimensions: Vec<Dimension>,
+        kpis: Vec<Kpi>,
+        scoring: Scoring,
+    ) -> Self {
+        let index = kpis
+            .iter()
+            .enumerate()
+            .map(|(i, k)| (k.id.clone(), i))
+            .collect();
+        Catalog {
+            meta,
+            dimensions,
+            kpis,
+            scoring,
+            index,
+        }
+    }
+
+    /// Sets (or overrides) a target; used by the catalog's `[[target]]` and the site's `[targets]`.
+    pub fn set_target(
+        &mut self,
+        code: &str,
+        point: Option<&str>,
+        target: Target,
+    ) -> Result<(), String> {
+        let i = self
+            .index_of(code)
+            .ok_or_else(|| format!("target names unknown KPI `{code}`"))?;
+        let kpi = &mut self.kpis[i];
+        if kpi.no_benchmark {
+            return Err(format!(
+                "KPI `{code}` has no U4SSC benchmark, so it cannot have a target"
+            ));
+        }
+        match point {
+            None => kpi.target = Some(target),
+            Some(p) => {
+                let key = kpi
+                    .data_point(p)
+                    .map(|d| d.key.clone())
+                    .ok_or_else(|| format!("KPI `{code}` has no data point `{p}`"))?;
+                kpi.point_targets.insert(key, target);
+            }
+        }
+        Ok(())
+    }
+
+    /// Index of a KPI given its code in either form.
+    pub fn index_of(&self, code: &str) -> Option<usize> {
+        self.index.get(&normalize_code(code)).copied()
+    }
+
+    /// A KPI given its code in either form.
+    pub fn get(&self, code: &str) -> Option<&Kpi> {
+        self.index_of(code).map(|i| &self.kpis[i])
+    }
+
+    /// Every compact id, for "did you mean".
+    pub fn ids(&self) -> impl Iterator<Item = &str> {
+        self.kpis.iter().map(|k| k.id.as_str())
+    }
+
+    /// The category a KPI belongs to.
+    pub fn category_of(&self, kpi: &Kpi) -> &Category {
+        &self.dimensions[kpi.dimension].subdimensions[kpi.subdimension].categories[kpi.category]
+    }
+
+    /// Number of (dimension, sub-dimension, category) nodes.
+    pub fn category_count(&self) -> usize {
+        self.dimensions
+            .iter()
+            .flat_map(|d| &d.subdimensions)
+            .map(|s| s.categories.len())
+            .sum()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn data_point_keys() {
+        assert_eq!(data_point_key("PM2.5"), "pm2-5");
+        assert_eq!(data_point_key("private vehicle"), "private-vehicle");
+        assert_eq!(data_point_key("3G"), "3g");
+        assert_eq!(slugify("Society and Culture"), "society-and-culture");
+        assert_eq!(slugify("Ålesund"), "alesund");
+    }
+}

@@ -1,0 +1,299 @@
+//! One city's evaluation data as the load stage hands it on: the city, its evaluation and
+//! sources, and per KPI a [`KpiValue`] (parsed from `city.toml` by `content/city/`, scored by
+//! `kpi/engine.rs` into a `model::results::ItemResult`).
+
+use std::collections::BTreeMap;
+use std::ops::Range;
+
+use serde::Serialize;
+
+use crate::diagnostics::SourceFile;
+use crate::model::catalog::data_point_key;
+
+/// Why a KPI has no usable value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Status {
+    /// The city did not report it.
+    NotReported,
+    /// It does not apply to this city.
+    NotApplicable,
+    /// A value exists but could not be verified, so it is not shown or scored.
+    NotVerified,
+}
+
+impl Status {
+    /// Every status with its spelling in city files.
+    pub const ALL: [(&'static str, Status); 3] = [
+        ("not-reported", Status::NotReported),
+        ("not-applicable", Status::NotApplicable),
+        ("not-verified", Status::NotVerified),
+    ];
+
+    /// Parses the spelling used in city files (case and spacing tolerant).
+    pub fn parse(s: &str) -> Option<Self> {
+        let k = data_point_key(s);
+        Self::ALL.iter().find(|(n, _)| *n == k).map(|(_, s)| *s)
+    }
+
+    /// The spelling used in city files.
+    pub fn as_str(self) -> &'static str {
+        Self::ALL
+            .iter()
+            .find(|(_, s)| *s == self)
+            .map_or("", |(n, _)| n)
+    }
+}
+
+/// One observed answer.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[serde(untagged)]
+pub enum Answer {
+    /// A quantity in the KPI's unit.
+    Number(f64),
+    /// A yes/no answer.
+    YesNo(bool),
+}
+
+/// One observation in one year.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Observation {
+    /// The value.
+    pub answer: Answer,
+    /// Raw inputs the value was computed from, if given as numerator and denominator.
+    pub inputs: Option<(f64, f64)>,
+    /// Decimals as written in the file ("97.00" has 2), so a profile shows the figure with
+    /// the precision the report printed; `None` for whole numbers and computed values.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub decimals: Option<u8>,
+}
+
+/// Observations by year (one entry for a single value).
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
+pub struct Reading {
+    /// Year → observation, ordered.
+    pub years: Years,
+}
+
+/// Observations ordered by year, each year once. A sorted list rather than a `BTreeMap`:
+/// most readings have one year, and a map's first node takes about 600 bytes for it, which
+/// was half of a loaded city (91 readings).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Years(Vec<(i32, Observation)>);
+
+impl Years {
+    /// Sets the observation of `year`, returning the one it replaces.
+    pub fn insert(&mut self, year: i32, obs: Observation) -> Option<Observation> {
+        match self.0.binary_search_by_key(&year, |(y, _)| *y) {
+            Ok(i) => Some(std::mem::replace(&mut self.0[i].1, obs)),
+            Err(i) => {
+                // Grown one at a time: a reading rarely has more than a few years.
+                self.0.reserve_exact(1);
+                self.0.insert(i, (year, obs));
+                None
+            }
+        }
+    }
+
+    /// Years and observations, oldest first.
+    pub fn iter(
+        &self,
+    ) -> impl DoubleEndedIterator<Item = (&i32, &Observation)> + ExactSizeIterator {
+        self.0.iter().map(|(y, o)| (y, o))
+    }
+
+    /// The observations, oldest first, to change them in place.
+    pub fn values_mut(&mut self) -> impl Iterator<Item = &mut Observation> {
+        self.0.iter_mut().map(|(_, o)| o)
+    }
+
+    /// The years, oldest first.
+    pub fn keys(&self) -> impl DoubleEndedIterator<Item = &i32> {
+        self.0.iter().map(|(y, _)| y)
+    }
+
+    /// Number of years.
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    /// Whether there is no observation.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+impl<'a> IntoIterator for &'a Years {
+    type Item = (&'a i32, &'a Observation);
+    type IntoIter = std::iter::Map<
+        std::slice::Iter<'a, (i32, Observation)>,
+        fn(&'a (i32, Observation)) -> (&'a i32, &'a Observation),
+    >;
+
+    fn into_iter(self) -> Self::IntoIter {
+        self.0.iter().map(|(y, o)| (y, o))
+    }
+}
+
+// Serialised as the map it stands for (year → observation).
+impl Serialize for Years {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_map(self.iter())
+    }
+}
+
+impl Reading {
+    /// The most recent year and its observation.
+    pub fn latest(&self) -> Option<(i32, &Observation)> {
+        self.years.iter().next_back().map(|(y, o)| (*y, o))
+    }
+}
+
+/// A city's own goal for a KPI.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Goal {
+    /// Goal value in the KPI's unit.
+    pub value: f64,
+    /// Year by which the city wants to reach it.
+    pub year: Option<i32>,
+    /// What the goal is based on.
+    pub note: Option<String>,
+}
+
+/// What a city reports for one KPI.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "form", rename_all = "kebab-case")]
+pub enum ValueData {
+    /// No usable value, with the reason.
+    Status {
+        /// The reason.
+        status: Status,
+    },
+    /// One value or a series.
+    Single {
+        /// Observations.
+        reading: Reading,
+    },
+    /// Values per data point (keys as in the catalog).
+    Points {
+        /// Data point key → observations.
+        points: BTreeMap<String, Reading>,
+    },
+}
+
+/// Everything written about one KPI.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct KpiValue {
+    /// Index into the catalog.
+    pub kpi: usize,
+    /// Span of the key in city.toml.
+    #[serde(skip)]
+    pub span: Range<usize>,
+    /// The value(s).
+    pub data: ValueData,
+    /// Id of the source in the city's `sources`.
+    pub source: Option<String>,
+    /// Free remark.
+    pub note: Option<String>,
+    /// Whether the value was verified; `None` when the file does not say.
+    pub verified: Option<bool>,
+    /// Data-quality grade.
+    pub quality: Option<String>,
+    /// The band printed in the published report, if recorded.
+    pub published_band: Option<u8>,
+    /// The city's own goal.
+    pub goal: Option<Goal>,
+}
+
+/// A document the values were read from.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Source {
+    /// Id used by values.
+    pub id: String,
+    /// Title.
+    pub title: String,
+    /// Address.
+    pub url: Option<String>,
+}
+
+/// The evaluation the data belongs to.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Evaluation {
+    /// "U4SSC verification report", "factsheet"...
+    pub kind: String,
+    /// Publication date as written (`2020-06` or `2020-06-15`).
+    pub published: Option<String>,
+    /// Year the data describe; the default year of values.
+    pub data_year: i32,
+    /// The report prints no data year, so `data_year` is the year it was published (pages
+    /// say so next to such values).
+    pub data_year_is_published: bool,
+    /// Whether the file holds every value of the evaluation. A partial transcription leaves
+    /// KPIs out that the city may have reported: those are "not in this site's data", never
+    /// "not reported".
+    pub complete: bool,
+    /// What was transcribed, for a partial file ("tables of pages 20-42 of the factsheet").
+    pub note: Option<String>,
+    /// The share of core and advanced KPIs the evaluation itself says the city reported.
+    pub reported_share: Option<ReportedShare>,
+}
+
+/// Shares of KPIs reported, in percent, as the evaluation states them.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct ReportedShare {
+    /// Percent of the core KPIs.
+    pub core: f64,
+    /// Percent of the advanced KPIs.
+    pub advanced: f64,
+}
+
+impl Evaluation {
+    /// Year of publication, if known.
+    pub fn published_year(&self) -> Option<i32> {
+        self.published.as_deref()?.get(..4)?.parse().ok()
+    }
+}
+
+/// A city and its data.
+#[derive(Debug, Clone, Serialize)]
+pub struct City {
+    /// URL slug (the folder name).
+    pub slug: String,
+    /// Display name.
+    pub name: String,
+    /// Country name.
+    pub country: String,
+    /// ISO 3166-1 alpha-2 code.
+    pub country_code: Option<String>,
+    /// UN region, for peer groups.
+    pub region: Option<String>,
+    /// Inhabitants.
+    pub population: Option<u64>,
+    /// Year of the population figure.
+    pub population_year: Option<i32>,
+    /// Area in km².
+    pub area_km2: Option<f64>,
+    /// Latitude and longitude.
+    pub location: Option<(f64, f64)>,
+    /// The evaluation.
+    pub evaluation: Evaluation,
+    /// Documents cited.
+    pub sources: Vec<Source>,
+    /// Hidden unless building with --drafts.
+    pub draft: bool,
+    /// Values ordered by catalog index.
+    pub values: Vec<KpiValue>,
+    /// The file, for diagnostics.
+    #[serde(skip)]
+    pub file: SourceFile,
+}
+
+impl City {
+    /// The value for a KPI index, if the city wrote one.
+    pub fn value(&self, kpi: usize) -> Option<&KpiValue> {
+        self.values
+            .binary_search_by_key(&kpi, |v| v.kpi)
+            .ok()
+            .map(|i| &self.values[i])
+    }
+}

@@ -1,0 +1,438 @@
+//! What the engine computes (`kpi/engine.rs`), as the render, download and search stages
+//! receive it: per city an [`ItemResult`] for each value (a city's `KpiValue` scored against
+//! its target), rolled up into [`Score`]s per category, sub-dimension and dimension; per KPI a
+//! comparison of the cities. Plain data: the computation stays in `kpi/`.
+
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+use serde::Serialize;
+
+use crate::model::catalog::{Catalog, Direction, Target, Tier};
+use crate::model::state::{Basis, State};
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TargetUsed {
+    /// Value.
+    pub value: f64,
+    /// Source (shared with the catalog).
+    pub source: std::sync::Arc<str>,
+    /// Official U4SSC target or indicative.
+    pub official: bool,
+    /// Target year.
+    pub year: i32,
+}
+
+impl From<&Target> for TargetUsed {
+    fn from(t: &Target) -> Self {
+        Self {
+            value: t.value,
+            source: t.source.clone(),
+            official: t.official,
+            year: t.year,
+        }
+    }
+}
+
+/// Progress against the city's own goal.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct GoalProgress {
+    /// Goal value.
+    pub value: f64,
+    /// Goal year.
+    pub year: Option<i32>,
+    /// Note.
+    pub note: Option<String>,
+    /// Achievement against the goal, 0..=100.
+    pub achievement_pct: Option<f64>,
+}
+
+/// One scored item: a KPI or one of its data points.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ItemResult {
+    /// Data point key, or `None` for the KPI as a whole.
+    pub point: Option<String>,
+    /// Data point name as the catalog writes it.
+    pub point_name: Option<String>,
+    /// Unit.
+    pub unit: String,
+    /// Direction.
+    pub direction: Direction,
+    /// Latest numeric value (yes = 1, no = 0).
+    pub value: f64,
+    /// Latest yes/no answer, for yes/no KPIs.
+    pub yes: Option<bool>,
+    /// Year of the latest value.
+    pub year: i32,
+    /// Decimals the latest value was written with, to show it as printed.
+    pub decimals: Option<u8>,
+    /// All years (for series charts).
+    pub series: Vec<(i32, f64)>,
+    /// Raw numerator and denominator of the latest value, if given.
+    pub inputs: Option<(f64, f64)>,
+    /// Target used.
+    pub target: Option<TargetUsed>,
+    /// Achievement percentage; `None` means no benchmark.
+    pub achievement_pct: Option<f64>,
+    /// Band from the engine.
+    pub computed_band: Option<u8>,
+    /// Band printed in the report, if recorded.
+    pub published_band: Option<u8>,
+    /// Band shown and counted: the published one if recorded, else the computed one.
+    pub band: Option<u8>,
+    /// Points for `band`.
+    pub points: Option<u8>,
+    /// Scored, or why not (no target known to this site, no U4SSC benchmark).
+    pub state: State,
+    /// Trend, for two or more years (boxed, like the goal: most items have neither, and a
+    /// city has about 110 items).
+    pub trend: Option<Box<Trend>>,
+    /// Progress against the city's own goal.
+    pub goal: Option<Box<GoalProgress>>,
+}
+
+impl ItemResult {
+    /// What the band rests on, for a scored item.
+    pub fn basis(&self) -> Option<Basis> {
+        self.points?;
+        match (&self.target, self.computed_band) {
+            (Some(t), Some(_)) if t.official => Some(Basis::Official),
+            (Some(_), Some(_)) => Some(Basis::Indicative),
+            _ => Some(Basis::Report),
+        }
+    }
+}
+
+/// One KPI for one city.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct KpiResult {
+    /// Catalog index.
+    pub kpi: usize,
+    /// Scored (any item is), not scored and why, or why there is no value.
+    pub state: State,
+    /// Items (one, or one per reported data point).
+    pub items: Vec<ItemResult>,
+    /// Source id.
+    pub source: Option<String>,
+    /// Note.
+    pub note: Option<String>,
+    /// Verified flag as written.
+    pub verified: Option<bool>,
+    /// Tier, copied for templates.
+    pub tier: Tier,
+}
+
+impl KpiResult {
+    /// Whether any item earned points.
+    pub fn scored(&self) -> bool {
+        self.items.iter().any(|i| i.points.is_some())
+    }
+}
+
+/// Reported / total counts.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Default)]
+pub struct Coverage {
+    /// Core KPIs reported.
+    pub core_reported: u32,
+    /// Core KPIs in the catalog.
+    pub core_total: u32,
+    /// Advanced KPIs reported.
+    pub advanced_reported: u32,
+    /// Advanced KPIs in the catalog.
+    pub advanced_total: u32,
+    /// All reported.
+    pub reported: u32,
+    /// All.
+    pub total: u32,
+    /// reported / total in percent.
+    pub pct: f64,
+}
+
+/// A category's results.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CategoryResult {
+    /// Score.
+    pub score: Score,
+    /// One result per catalog KPI of the category, in catalog order.
+    pub kpis: Vec<KpiResult>,
+}
+
+/// A sub-dimension's results.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SubResult {
+    /// Score.
+    pub score: Score,
+    /// Categories in catalog order.
+    pub categories: Vec<CategoryResult>,
+}
+
+/// A dimension's results.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct DimResult {
+    /// Score.
+    pub score: Score,
+    /// Coverage within the dimension.
+    pub coverage: Coverage,
+    /// Sub-dimensions in catalog order.
+    pub subdimensions: Vec<SubResult>,
+}
+
+/// A pointer to one item of one KPI, for highlight lists.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ItemRef {
+    /// Catalog index.
+    pub kpi: usize,
+    /// Data point key.
+    pub point: Option<String>,
+    /// Band.
+    pub band: Option<u8>,
+    /// Achievement.
+    pub achievement_pct: Option<f64>,
+    /// Projected year, for "furthest from target".
+    pub projected_year: Option<i32>,
+    /// Target year.
+    pub target_year: Option<i32>,
+}
+
+/// Everything computed for one city.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CityResult {
+    /// Index into [`Content::cities`](crate::model::content::Content::cities).
+    pub city: usize,
+    /// Overall score.
+    pub overall: Score,
+    /// Overall coverage.
+    pub coverage: Coverage,
+    /// Dimensions in catalog order.
+    pub dimensions: Vec<DimResult>,
+    /// KPIs not reported (catalog indices).
+    pub not_reported: Vec<usize>,
+    /// KPIs missing from a partial transcription.
+    pub not_in_data: Vec<usize>,
+    /// KPIs not applicable.
+    pub not_applicable: Vec<usize>,
+    /// KPIs whose values are not verified.
+    pub not_verified: Vec<usize>,
+    /// Reported KPIs not scored because this site knows no target for them.
+    pub no_target: Vec<usize>,
+    /// Reported KPIs not scored because U4SSC prints no benchmark for them.
+    pub no_benchmark: Vec<usize>,
+    /// Best-performing items (band, then achievement).
+    pub strongest: Vec<ItemRef>,
+    /// Worst-performing items.
+    pub weakest: Vec<ItemRef>,
+    /// Items whose projected year is furthest beyond the target year (or never at this rate).
+    pub furthest: Vec<ItemRef>,
+    /// Peer group: region.
+    pub region: Option<String>,
+    /// Peer group: population band.
+    pub population_band: &'static str,
+}
+
+impl CityResult {
+    /// The result for one KPI.
+    pub fn kpi(&self, catalog: &Catalog, kpi: usize) -> &KpiResult {
+        let k = &catalog.kpis[kpi];
+        let cat = catalog.category_of(k);
+        let pos = cat.kpis.iter().position(|&i| i == kpi).unwrap_or(0);
+        &self.dimensions[k.dimension].subdimensions[k.subdimension].categories[k.category].kpis[pos]
+    }
+}
+
+/// One city's value in a cross-city comparison.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Entry {
+    /// Index into [`Content::cities`](crate::model::content::Content::cities).
+    pub city: usize,
+    /// Value.
+    pub value: f64,
+    /// Year.
+    pub year: i32,
+    /// Band.
+    pub band: Option<u8>,
+    /// Achievement.
+    pub achievement_pct: Option<f64>,
+    /// Rank, 1 = best; ties share a rank.
+    pub rank: u32,
+}
+
+/// Comparison of all cities for one KPI item.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ItemComparison {
+    /// Data point key.
+    pub point: Option<String>,
+    /// Data point name.
+    pub point_name: Option<String>,
+    /// Unit.
+    pub unit: String,
+    /// Entries in rank order.
+    pub entries: Vec<Entry>,
+    /// Statistics over all entries.
+    pub stats: Option<Stats>,
+    /// Median per region.
+    pub by_region: BTreeMap<String, Stats>,
+    /// Median per population band.
+    pub by_population: BTreeMap<String, Stats>,
+}
+
+/// Comparison of all cities for one KPI.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct KpiComparison {
+    /// Catalog index.
+    pub kpi: usize,
+    /// One comparison per item (the KPI, or each data point).
+    pub items: Vec<ItemComparison>,
+    /// Cities that report the KPI.
+    pub reporting: u32,
+}
+
+/// Everything the engine computed.
+#[derive(Debug, Clone, Serialize)]
+pub struct Results {
+    /// Per city, same order as [`Content::cities`](crate::model::content::Content::cities).
+    pub cities: Vec<Arc<CityResult>>,
+    /// Per KPI, catalog order.
+    pub kpis: Vec<Arc<KpiComparison>>,
+    /// Per KPI, a fingerprint of everything its pages show of the cities (their results for
+    /// it, names, countries, positions), so the dev server can tell which indicator pages an
+    /// edit touched without building them. Empty in a plain build.
+    pub kpi_keys: Vec<u64>,
+    /// Per city, the fingerprints of what it contributes to each KPI's pages (catalog order),
+    /// so a page showing a slice of the cities can be keyed by that slice. Empty in a plain
+    /// build.
+    pub city_kpi_keys: Vec<Arc<[u64]>>,
+}
+
+/// Points earned over points possible for a group, with the evidence it rests on.
+///
+/// `pct` and `band` are set only when the group meets the minimum-evidence rule (`state` is
+/// [`State::Scored`]); a group below it keeps its points for the record but shows none.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct Score {
+    /// Points earned.
+    pub earned: u32,
+    /// Points possible (max points × scored items).
+    pub possible: u32,
+    /// Number of scored items.
+    pub items: u32,
+    /// Number of items of the group that can be scored: the catalog's items with a target or
+    /// a yes/no answer (less those not applicable to the city), plus any scored only by a
+    /// band printed in the report.
+    pub scorable: u32,
+    /// earned / possible in percent; `None` unless the group is scored.
+    pub pct: Option<f64>,
+    /// Band of `pct`.
+    pub band: Option<u8>,
+    /// Scored, insufficient data, or (nothing scorable) no target / no benchmark.
+    pub state: State,
+    /// Whether any KPI of the group has a U4SSC benchmark (decides the word for a group
+    /// with nothing scorable).
+    #[serde(skip)]
+    benchmarked: bool,
+}
+
+impl Default for Score {
+    fn default() -> Self {
+        Self {
+            earned: 0,
+            possible: 0,
+            items: 0,
+            scorable: 0,
+            pct: None,
+            band: None,
+            state: State::InsufficientData,
+            benchmarked: false,
+        }
+    }
+}
+
+impl Score {
+    /// Adds one item's points.
+    pub fn add(&mut self, points: u8, max: u8) {
+        self.earned += u32::from(points);
+        self.possible += u32::from(max);
+        self.items += 1;
+    }
+
+    /// Adds scorable items to the denominator; `benchmarked` is false for a KPI U4SSC
+    /// gives no benchmark.
+    pub fn add_scorable(&mut self, n: u32, benchmarked: bool) {
+        self.scorable += n;
+        self.benchmarked |= benchmarked;
+    }
+
+    /// Adds another group's points and items.
+    pub fn merge(&mut self, other: &Score) {
+        self.earned += other.earned;
+        self.possible += other.possible;
+        self.items += other.items;
+        self.scorable += other.scorable;
+        self.benchmarked |= other.benchmarked;
+    }
+
+    /// Whether any KPI of the group has a U4SSC benchmark (decides the word for a group
+    /// with nothing scorable).
+    pub fn benchmarked(&self) -> bool {
+        self.benchmarked
+    }
+}
+
+/// How a series is moving.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum TrendClass {
+    /// The latest value meets the target.
+    TargetAchieved,
+    /// Observed growth is at least 95 % of what is needed.
+    Substantial,
+    /// At least 60 %.
+    Moderate,
+    /// Positive but below 60 %.
+    Limited,
+    /// Moving away from the target (ratio ≤ 0).
+    Deterioration,
+    /// No target: growing by more than 1 % a year in the good direction.
+    Improving,
+    /// No target: within ±1 % a year.
+    Stable,
+    /// No target: moving by more than 1 % a year in the bad direction.
+    Worsening,
+}
+
+/// Trend of one series.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Trend {
+    /// First year.
+    pub from_year: i32,
+    /// Last year.
+    pub to_year: i32,
+    /// Compound annual growth rate in percent; `None` when the first value is 0 or signs differ.
+    pub cagr_pct: Option<f64>,
+    /// Growth rate needed to reach the target by the target year, in percent.
+    pub required_pct: Option<f64>,
+    /// observed / required.
+    pub ratio: Option<f64>,
+    /// Classification.
+    pub class: Option<TrendClass>,
+    /// Year in which the target is reached at the current rate; `None` when not at this rate.
+    pub projected_year: Option<i32>,
+    /// Target year used.
+    pub target_year: Option<i32>,
+}
+
+/// Summary statistics of the values cities report for one KPI or data point.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct Stats {
+    /// Number of values.
+    pub n: usize,
+    /// Smallest value.
+    pub min: f64,
+    /// First quartile.
+    pub q1: f64,
+    /// Median.
+    pub median: f64,
+    /// Third quartile.
+    pub q3: f64,
+    /// Largest value.
+    pub max: f64,
+}
