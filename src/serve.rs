@@ -19,7 +19,7 @@ use tower_livereload::LiveReloadLayer;
 
 use crate::diagnostics::{Diagnostics, MessageFormat};
 use crate::render::Output;
-use crate::render::cache::RenderCache;
+use crate::site::SiteCache;
 use crate::site::output::{Written, record, sync_site, write_files, write_site};
 use crate::site::{BuildOptions, build_in_memory};
 
@@ -131,7 +131,7 @@ fn rebuild(
     opts: &ServeOptions,
     base_url: &str,
     written: &mut Option<Written>,
-    cache: &Arc<RenderCache>,
+    cache: &Arc<SiteCache>,
     shown: &mut HashSet<u64>,
 ) -> Result<Rebuilt, Diagnostics> {
     let built = build_in_memory(&BuildOptions {
@@ -293,7 +293,7 @@ pub fn serve(opts: ServeOptions) -> std::io::Result<()> {
     };
     let mut written: Option<Written> = None;
     let mut shown: HashSet<u64> = HashSet::new();
-    let cache = Arc::new(RenderCache::new());
+    let cache = Arc::new(SiteCache::new());
     let livereload = LiveReloadLayer::new();
     let reloader = livereload.reloader();
     let (tx, rx) = std::sync::mpsc::channel::<Vec<PathBuf>>();

@@ -2,8 +2,8 @@
 
 use super::ctx::Ctx;
 use super::view::{DataView, DownloadView, Link, WordView};
+use crate::downloads::fields::{BASES, GROUP_STATES, VALUE_STATES};
 use crate::kpi::state::State;
-use crate::site::fields::{BASES, GROUP_STATES, VALUE_STATES};
 
 /// The data page's view in `ctx`'s language.
 pub fn data_view(ctx: &Ctx) -> DataView {
