@@ -1,7 +1,9 @@
 //! Markdown to HTML, once per file per build.
 //!
 //! Three things happen beside plain rendering: headings get stable ids (for anchors and the
-//! table of contents), root-relative links are moved under the site's base path, and
+//! table of contents), root-relative links get a marker where the render stage puts the site's
+//! base path (`render::urls::Urls::markdown_links`, so a parse serves every base path and
+//! language), and
 //! `{{ kpi("CODE") }}` citations are replaced by placeholders that the render stage fills
 //! with the formatted value, because values are only known after the engine ran.
 
@@ -223,6 +225,16 @@ fn parse_kpi_call(s: &str) -> Result<(String, Option<String>), String> {
 /// Marks where the render stage puts the base path plus the page's language folder.
 pub const PAGE_BASE: char = '\u{E002}';
 
+/// Marks where the render stage puts the base path of a link to a shared file (the same in
+/// every language).
+pub const FILE_BASE: char = '\u{E003}';
+
+/// [`PAGE_BASE`] as pulldown-cmark writes it inside `href` and `src` (percent-encoded).
+pub const PAGE_BASE_ENCODED: &str = "%EE%80%82";
+
+/// [`FILE_BASE`] as pulldown-cmark writes it inside `href` and `src` (percent-encoded).
+pub const FILE_BASE_ENCODED: &str = "%EE%80%83";
+
 /// Whether a site path names a shared file (same in every language) rather than a page.
 fn is_asset(rest: &str) -> bool {
     let first = rest.split('/').next().unwrap_or("");
@@ -236,36 +248,19 @@ fn is_asset(rest: &str) -> bool {
     matches!(first, "static" | "data" | "search") || last.contains('.')
 }
 
-/// Prefixes root-relative links: files with the base path (`/data/x.csv` → `/repo/data/x.csv`),
-/// pages with a [`PAGE_BASE`] marker that becomes the base path and language folder.
-pub fn rebase(url: &str, base_path: &str) -> Option<String> {
+/// Marks root-relative links: files with [`FILE_BASE`] (`/data/x.csv` → `⟨F⟩data/x.csv`),
+/// pages with [`PAGE_BASE`]; the render stage puts the base path (and, for pages, the language
+/// folder) there. `None` for other links.
+pub fn rebase(url: &str) -> Option<String> {
     let rest = url.strip_prefix('/')?;
     if rest.starts_with('/') {
         return None; // protocol-relative: external
     }
-    if url.starts_with(base_path) && base_path != "/" {
-        return None; // already under the base path
-    }
     if is_asset(rest) {
-        Some(format!("{base_path}{rest}"))
+        Some(format!("{FILE_BASE}{rest}"))
     } else {
         Some(format!("{PAGE_BASE}{rest}"))
     }
-}
-
-/// Puts the base path and language folder (e.g. `/repo/fr/`) where [`rebase`] marked pages.
-pub fn fill_page_base(html: &str, page_base: &str) -> String {
-    // pulldown-cmark percent-encodes the marker inside href attributes.
-    const ENCODED: &str = "%EE%80%82";
-    let mut out = if html.contains(PAGE_BASE) {
-        html.replace(PAGE_BASE, page_base)
-    } else {
-        html.to_string()
-    };
-    if out.contains(ENCODED) {
-        out = out.replace(ENCODED, page_base);
-    }
-    out
 }
 
 /// Whether a browser would run script or show a document of the author's making from this
@@ -284,7 +279,7 @@ fn runs_script(url: &str, image: bool) -> bool {
 }
 
 /// Renders Markdown. `offset` is where `src` starts inside its file (after front matter).
-pub fn render(src: &str, offset: usize, base_path: &str, raw_html: RawHtml) -> Rendered {
+pub fn render(src: &str, offset: usize, raw_html: RawHtml) -> Rendered {
     let (src2, citations, bad_shortcodes) = extract_citations(src, offset);
     // Placeholders have the same length as nothing useful, so map spans through the original
     // text: link spans are only used for line numbers, and placeholders never span lines.
@@ -361,7 +356,7 @@ pub fn render(src: &str, offset: usize, base_path: &str, raw_html: RawHtml) -> R
                     dropped_link = true;
                     continue;
                 }
-                let dest = match rebase(&dest_url, base_path) {
+                let dest = match rebase(&dest_url) {
                     Some(u) => CowStr::from(u),
                     None => dest_url,
                 };
@@ -386,7 +381,7 @@ pub fn render(src: &str, offset: usize, base_path: &str, raw_html: RawHtml) -> R
                     dropped_image = true;
                     continue;
                 }
-                let dest = match rebase(&dest_url, base_path) {
+                let dest = match rebase(&dest_url) {
                     Some(u) => CowStr::from(u),
                     None => dest_url,
                 };
@@ -482,7 +477,6 @@ mod tests {
         let r = render(
             "## Key findings\n\n## Key findings\n\n### Ålesund {#own}\n",
             0,
-            "/",
             RawHtml::Escape,
         );
         let ids: Vec<&str> = r.headings.iter().map(|h| h.id.as_str()).collect();
@@ -495,7 +489,6 @@ mod tests {
         let r = render(
             "<script>alert(1)</script>\n\nhi <b>x</b>",
             0,
-            "/",
             RawHtml::Escape,
         );
         assert!(!r.html.contains("<script>"), "{}", r.html);
@@ -503,7 +496,6 @@ mod tests {
         let r = render(
             "<script>alert(1)</script>\n\nhi <b>x</b>",
             0,
-            "/",
             RawHtml::Sanitize,
         );
         assert!(!r.html.contains("script"), "{}", r.html);
@@ -515,14 +507,14 @@ mod tests {
         let src = "[a](javascript:alert(1)) [b](JavaScript:alert(2)) [c](<java\tscript:x>) \
                    [d](vbscript:x) [e](data:text/html,x) [f](https://x.org/) ![g](javascript:x) \
                    ![h](data:image/png;base64,AA==) [i](/about/#javascript:x)";
-        let html = fill_page_base(&render(src, 0, "/", RawHtml::Escape).html, "/");
+        let html = render(src, 0, RawHtml::Escape).html;
         assert_eq!(
             html,
             "<p>a b c d e <a href=\"https://x.org/\">f</a> g \
              <img src=\"data:image/png;base64,AA==\" alt=\"h\" /> \
-             <a href=\"/about/#javascript:x\">i</a></p>\n"
+             <a href=\"%EE%80%82about/#javascript:x\">i</a></p>\n"
         );
-        let html = render(src, 0, "/", RawHtml::Sanitize).html;
+        let html = render(src, 0, RawHtml::Sanitize).html;
         for bad in [
             "=\"javascript",
             "=\"JavaScript",
@@ -534,21 +526,20 @@ mod tests {
         }
         assert!(html.contains("a b c d e "), "{html}");
         // A trusted author's links are left as written.
-        let html = render("[a](javascript:void(0))", 0, "/", RawHtml::Trust).html;
+        let html = render("[a](javascript:void(0))", 0, RawHtml::Trust).html;
         assert!(html.contains("href=\"javascript:void(0)\""), "{html}");
     }
 
     #[test]
-    fn root_relative_links_move_under_the_base_path() {
+    fn root_relative_links_are_marked_for_the_base_path() {
         let r = render(
             "[a](/about/kpis/) [b](https://x.org/) [c](#top) [d](//cdn.x/) [e](/data/values.csv)",
             0,
-            "/repo/",
             RawHtml::Escape,
         );
-        let html = fill_page_base(&r.html, "/repo/fr/");
-        assert!(html.contains("href=\"/repo/fr/about/kpis/\""), "{html}");
-        assert!(html.contains("href=\"/repo/data/values.csv\""), "{html}");
+        let html = &r.html;
+        assert!(html.contains("href=\"%EE%80%82about/kpis/\""), "{html}");
+        assert!(html.contains("href=\"%EE%80%83data/values.csv\""), "{html}");
         assert!(html.contains("href=\"https://x.org/\""));
         assert!(html.contains("href=\"#top\""));
         assert!(html.contains("href=\"//cdn.x/\""));
@@ -559,7 +550,7 @@ mod tests {
     fn citations_become_placeholders_with_their_spans() {
         let src =
             "Water use is {{ kpi(\"EN-EN-WS-2C\") }} and {{kpi('EN: EN: WS: 4C', 'tertiary')}}.";
-        let r = render(src, 10, "/", RawHtml::Escape);
+        let r = render(src, 10, RawHtml::Escape);
         assert_eq!(r.citations.len(), 2);
         assert_eq!(r.citations[0].code, "EN-EN-WS-2C");
         assert_eq!(r.citations[1].point.as_deref(), Some("tertiary"));
@@ -576,7 +567,6 @@ mod tests {
         let r = render(
             "Write `{{ kpi(\"EN-EN-WS-2C\") }}`.\n\n```\n{{ kpi(\"X\") }}\n```\n",
             0,
-            "/",
             RawHtml::Escape,
         );
         assert!(r.citations.is_empty() && r.bad_shortcodes.is_empty());
@@ -589,12 +579,7 @@ mod tests {
 
     #[test]
     fn malformed_shortcodes_are_reported() {
-        let r = render(
-            "{{ kpi(EN-EN-WS-2C) }} {{ chart() }}",
-            0,
-            "/",
-            RawHtml::Escape,
-        );
+        let r = render("{{ kpi(EN-EN-WS-2C) }} {{ chart() }}", 0, RawHtml::Escape);
         assert_eq!(r.bad_shortcodes.len(), 2);
         assert!(r.citations.is_empty());
     }
@@ -604,7 +589,7 @@ mod tests {
         let src: String = (0..10_000)
             .map(|i| format!("{}- x\n", "  ".repeat(i % 200)))
             .collect();
-        let r = render(&src, 0, "/", RawHtml::Escape);
+        let r = render(&src, 0, RawHtml::Escape);
         assert!(r.html.len() > 10_000);
     }
 }

@@ -7,7 +7,7 @@ use super::urls::city_path;
 use super::view::*;
 use crate::content::CityEntry;
 use crate::content::city::City;
-use crate::content::markdown::{fill_page_base, fill_placeholders};
+use crate::content::markdown::fill_placeholders;
 use crate::diagnostics::{Diagnostic, Diagnostics, did_you_mean};
 use crate::kpi::catalog::{data_point_key, normalize_code};
 use crate::kpi::engine::CityResult;
@@ -410,7 +410,7 @@ fn narrative_html(
     let html = fill_placeholders(&n.body.html, |i| {
         rendered.get(i).cloned().unwrap_or_default()
     });
-    (fill_page_base(&html, &ctx.urls.href("")), is_fallback)
+    (ctx.urls.markdown_links(&html), is_fallback)
 }
 
 /// JSON-LD `Dataset` description; `<` is escaped so the text cannot close the script element.

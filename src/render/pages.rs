@@ -19,7 +19,6 @@ use super::urls::{Urls, city_path, indicator_path};
 use super::view::*;
 use crate::config::SiteConfig;
 use crate::content::Content;
-use crate::content::markdown::fill_page_base;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::kpi::Results;
 use crate::kpi::catalog::Tier;
@@ -840,7 +839,7 @@ fn render_job(
             }
             let view = AboutView {
                 title: meta_fm.title.clone(),
-                body_html: fill_page_base(&body.html, &ctx.urls.href("")),
+                body_html: ctx.urls.markdown_links(&body.html),
                 toc: body
                     .headings
                     .iter()
