@@ -284,20 +284,60 @@ pub fn render(src: &str, offset: usize, raw_html: RawHtml) -> Rendered {
     // Placeholders have the same length as nothing useful, so map spans through the original
     // text: link spans are only used for line numbers, and placeholders never span lines.
     let parser = Parser::new_ext(&src2, options()).into_offset_iter();
-    let mut events: Vec<Event<'_>> = Vec::new();
-    let mut headings = Vec::new();
-    let mut links = Vec::new();
-    let mut text = String::new();
-    let mut heading: Option<(usize, HeadingLevel, Option<String>, String)> = None;
-    let mut used_ids: std::collections::HashSet<String> = std::collections::HashSet::new();
-    // Header cells of tables get scope="col": (alignments of the table, in the head, cell index).
-    let mut table: (Vec<Alignment>, bool, usize) = (Vec::new(), false, 0);
-    // A link or image whose address would run script keeps its text and loses its element,
-    // unless every author is trusted: links cannot nest, so one flag per kind is enough.
-    let guard = raw_html != RawHtml::Trust;
-    let (mut dropped_link, mut dropped_image) = (false, false);
+    let mut walk = Walk {
+        raw_html,
+        guard: raw_html != RawHtml::Trust,
+        ..Walk::default()
+    };
     for (ev, range) in parser {
         let file_span = offset + range.start.min(src.len())..offset + range.end.min(src.len());
+        walk.event(ev, file_span);
+    }
+    let mut out = String::with_capacity(src.len() * 3 / 2);
+    html::push_html(&mut out, walk.events.into_iter());
+    if raw_html == RawHtml::Sanitize {
+        out = ammonia::Builder::default()
+            .add_generic_attributes(["id", "class"])
+            .clean(&out)
+            .to_string();
+    }
+    let text = walk.text.split_whitespace().collect::<Vec<_>>().join(" ");
+    Rendered {
+        html: out,
+        headings: walk.headings,
+        citations,
+        links: walk.links,
+        bad_shortcodes,
+        text,
+    }
+}
+
+/// What [`render`] gathers while it walks the parser's events: the events to write, with
+/// heading ids set, links marked and unsafe addresses dropped, and the headings, links and
+/// plain text.
+#[derive(Default)]
+struct Walk<'a> {
+    raw_html: RawHtml,
+    events: Vec<Event<'a>>,
+    headings: Vec<Heading>,
+    links: Vec<Link>,
+    text: String,
+    // The heading being read: where its start event is, its level, the id its author gave it,
+    // its text so far.
+    heading: Option<(usize, HeadingLevel, Option<String>, String)>,
+    used_ids: std::collections::HashSet<String>,
+    // Header cells of tables get scope="col": (alignments of the table, in the head, cell index).
+    table: (Vec<Alignment>, bool, usize),
+    // A link or image whose address would run script keeps its text and loses its element,
+    // unless every author is trusted: links cannot nest, so one flag per kind is enough.
+    guard: bool,
+    dropped_link: bool,
+    dropped_image: bool,
+}
+
+impl<'a> Walk<'a> {
+    /// Takes one event of the parser, found at `file_span` of the file.
+    fn event(&mut self, ev: Event<'a>, file_span: Range<usize>) {
         match ev {
             Event::Start(Tag::Heading {
                 level,
@@ -305,13 +345,13 @@ pub fn render(src: &str, offset: usize, raw_html: RawHtml) -> Rendered {
                 classes,
                 attrs,
             }) => {
-                heading = Some((
-                    events.len(),
+                self.heading = Some((
+                    self.events.len(),
                     level,
                     id.map(|s| s.to_string()),
                     String::new(),
                 ));
-                events.push(Event::Start(Tag::Heading {
+                self.events.push(Event::Start(Tag::Heading {
                     level,
                     id: None,
                     classes,
@@ -319,28 +359,9 @@ pub fn render(src: &str, offset: usize, raw_html: RawHtml) -> Rendered {
                 }));
             }
             Event::End(TagEnd::Heading(level)) => {
-                if let Some((at, lvl, custom, htext)) = heading.take() {
-                    let base = custom.unwrap_or_else(|| {
-                        let s = slugify(&htext);
-                        if s.is_empty() { "section".into() } else { s }
-                    });
-                    let mut id = base.clone();
-                    let mut n = 1;
-                    while !used_ids.insert(id.clone()) {
-                        id = format!("{base}-{n}");
-                        n += 1;
-                    }
-                    if let Event::Start(Tag::Heading { id: hid, .. }) = &mut events[at] {
-                        *hid = Some(CowStr::from(id.clone()));
-                    }
-                    headings.push(Heading {
-                        level: lvl as u8,
-                        id,
-                        text: htext.trim().to_string(),
-                    });
-                }
-                events.push(Event::End(TagEnd::Heading(level)));
-                text.push('\n');
+                self.end_heading();
+                self.events.push(Event::End(TagEnd::Heading(level)));
+                self.text.push('\n');
             }
             Event::Start(Tag::Link {
                 link_type,
@@ -348,24 +369,14 @@ pub fn render(src: &str, offset: usize, raw_html: RawHtml) -> Rendered {
                 title,
                 id,
             }) => {
-                links.push(Link {
-                    url: dest_url.to_string(),
-                    span: file_span,
-                });
-                if guard && runs_script(&dest_url, false) {
-                    dropped_link = true;
-                    continue;
+                if let Some(dest_url) = self.address(dest_url, file_span, false) {
+                    self.events.push(Event::Start(Tag::Link {
+                        link_type,
+                        dest_url,
+                        title,
+                        id,
+                    }));
                 }
-                let dest = match rebase(&dest_url) {
-                    Some(u) => CowStr::from(u),
-                    None => dest_url,
-                };
-                events.push(Event::Start(Tag::Link {
-                    link_type,
-                    dest_url: dest,
-                    title,
-                    id,
-                }));
             }
             Event::Start(Tag::Image {
                 link_type,
@@ -373,60 +384,111 @@ pub fn render(src: &str, offset: usize, raw_html: RawHtml) -> Rendered {
                 title,
                 id,
             }) => {
-                links.push(Link {
-                    url: dest_url.to_string(),
-                    span: file_span,
-                });
-                if guard && runs_script(&dest_url, true) {
-                    dropped_image = true;
-                    continue;
+                if let Some(dest_url) = self.address(dest_url, file_span, true) {
+                    self.events.push(Event::Start(Tag::Image {
+                        link_type,
+                        dest_url,
+                        title,
+                        id,
+                    }));
                 }
-                let dest = match rebase(&dest_url) {
-                    Some(u) => CowStr::from(u),
-                    None => dest_url,
-                };
-                events.push(Event::Start(Tag::Image {
-                    link_type,
-                    dest_url: dest,
-                    title,
-                    id,
-                }));
             }
-            Event::End(TagEnd::Link) if dropped_link => dropped_link = false,
-            Event::End(TagEnd::Image) if dropped_image => dropped_image = false,
+            Event::End(TagEnd::Link) if self.dropped_link => self.dropped_link = false,
+            Event::End(TagEnd::Image) if self.dropped_image => self.dropped_image = false,
             Event::Text(t) => {
-                if let Some(h) = heading.as_mut() {
-                    h.3.push_str(&t);
-                }
-                text.push_str(&t);
-                events.push(Event::Text(t));
+                self.plain(&t);
+                self.events.push(Event::Text(t));
             }
             Event::Code(t) => {
-                if let Some(h) = heading.as_mut() {
-                    h.3.push_str(&t);
-                }
-                text.push_str(&t);
-                events.push(Event::Code(t));
+                self.plain(&t);
+                self.events.push(Event::Code(t));
             }
-            Event::Html(h) | Event::InlineHtml(h) if raw_html == RawHtml::Escape => {
-                events.push(Event::Text(h));
+            Event::Html(h) | Event::InlineHtml(h) if self.raw_html == RawHtml::Escape => {
+                self.events.push(Event::Text(h));
             }
             Event::SoftBreak | Event::HardBreak => {
-                text.push(' ');
-                events.push(ev);
+                self.text.push(' ');
+                self.events.push(ev);
             }
+            ev => self.table_or_block(ev),
+        }
+    }
+
+    /// Text of the document, also part of the heading being read.
+    fn plain(&mut self, t: &str) {
+        if let Some(h) = self.heading.as_mut() {
+            h.3.push_str(t);
+        }
+        self.text.push_str(t);
+    }
+
+    /// Gives the heading just read its id: its own, or its text's slug made unique.
+    fn end_heading(&mut self) {
+        let Some((at, lvl, custom, htext)) = self.heading.take() else {
+            return;
+        };
+        let base = custom.unwrap_or_else(|| {
+            let s = slugify(&htext);
+            if s.is_empty() { "section".into() } else { s }
+        });
+        let mut id = base.clone();
+        let mut n = 1;
+        while !self.used_ids.insert(id.clone()) {
+            id = format!("{base}-{n}");
+            n += 1;
+        }
+        if let Event::Start(Tag::Heading { id: hid, .. }) = &mut self.events[at] {
+            *hid = Some(CowStr::from(id.clone()));
+        }
+        self.headings.push(Heading {
+            level: lvl as u8,
+            id,
+            text: htext.trim().to_string(),
+        });
+    }
+
+    /// The address to write for a link or image: marked for the base path if root-relative;
+    /// `None` when it would run script (the element is dropped, its text kept).
+    fn address(
+        &mut self,
+        dest_url: CowStr<'a>,
+        span: Range<usize>,
+        image: bool,
+    ) -> Option<CowStr<'a>> {
+        self.links.push(Link {
+            url: dest_url.to_string(),
+            span,
+        });
+        if self.guard && runs_script(&dest_url, image) {
+            if image {
+                self.dropped_image = true;
+            } else {
+                self.dropped_link = true;
+            }
+            return None;
+        }
+        Some(match rebase(&dest_url) {
+            Some(u) => CowStr::from(u),
+            None => dest_url,
+        })
+    }
+
+    /// Table header cells (with `scope="col"`), and the ends of blocks (a space in the text).
+    fn table_or_block(&mut self, ev: Event<'a>) {
+        let table = &mut self.table;
+        match ev {
             Event::Start(Tag::Table(ref alignments)) => {
-                table = (alignments.clone(), false, 0);
-                events.push(ev);
+                *table = (alignments.clone(), false, 0);
+                self.events.push(ev);
             }
             Event::Start(Tag::TableHead) => {
                 table.1 = true;
                 table.2 = 0;
-                events.push(ev);
+                self.events.push(ev);
             }
             Event::End(TagEnd::TableHead) => {
                 table.1 = false;
-                events.push(ev);
+                self.events.push(ev);
             }
             Event::Start(Tag::TableCell) if table.1 => {
                 let align = match table.0.get(table.2) {
@@ -435,36 +497,20 @@ pub fn render(src: &str, offset: usize, raw_html: RawHtml) -> Rendered {
                     Some(Alignment::Right) => " style=\"text-align: right\"",
                     _ => "",
                 };
-                events.push(Event::Html(format!("<th scope=\"col\"{align}>").into()));
+                self.events
+                    .push(Event::Html(format!("<th scope=\"col\"{align}>").into()));
             }
             Event::End(TagEnd::TableCell) if table.1 => {
                 table.2 += 1;
-                text.push(' ');
-                events.push(Event::Html("</th>".into()));
+                self.text.push(' ');
+                self.events.push(Event::Html("</th>".into()));
             }
             Event::End(TagEnd::Paragraph | TagEnd::Item | TagEnd::TableCell) => {
-                text.push(' ');
-                events.push(ev);
+                self.text.push(' ');
+                self.events.push(ev);
             }
-            other => events.push(other),
+            other => self.events.push(other),
         }
-    }
-    let mut out = String::with_capacity(src.len() * 3 / 2);
-    html::push_html(&mut out, events.into_iter());
-    if raw_html == RawHtml::Sanitize {
-        out = ammonia::Builder::default()
-            .add_generic_attributes(["id", "class"])
-            .clean(&out)
-            .to_string();
-    }
-    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
-    Rendered {
-        html: out,
-        headings,
-        citations,
-        links,
-        bad_shortcodes,
-        text,
     }
 }
 
