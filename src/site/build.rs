@@ -108,7 +108,7 @@ pub fn build_in_memory(opts: &BuildOptions) -> Result<Built, Diagnostics> {
             cache.map(|c| &c.search),
         )
     });
-    let mut outputs = timed(&mut timings, "render", || {
+    let outputs = timed(&mut timings, "render", || {
         let input = RenderInput {
             config,
             content: &content,
@@ -131,18 +131,19 @@ pub fn build_in_memory(opts: &BuildOptions) -> Result<Built, Diagnostics> {
     if diags.has_errors() && !opts.check_links {
         return Err(diags);
     }
-    timed(&mut timings, "discovery", || {
-        let sitemap = discovery::sitemap(&outputs, &urls, &config.languages);
-        outputs.push(emit(sink, sitemap));
-        outputs.push(emit(sink, discovery::robots(&urls)));
-        outputs.push(emit(sink, discovery::atom(&content, config, &urls)));
+    let feeds = timed(&mut timings, "discovery", || {
+        discovery::files(&outputs, &content, config, &urls).map(|o| emit(sink, o))
     });
-    let static_files = timed(&mut timings, "static", || static_files(&opts.root))?;
-    outputs.extend(search.files);
-    outputs.extend(data.files);
-    outputs.extend(static_files.into_iter().map(|o| emit(sink, o)));
-    outputs.sort_by(|a, b| a.path.cmp(&b.path));
-    outputs.dedup_by(|a, b| a.path == b.path);
+    let static_files = timed(&mut timings, "static", || {
+        static_files(&opts.root).map(|f| f.into_iter().map(|o| emit(sink, o)).collect())
+    })?;
+    let outputs = collect([
+        outputs,
+        feeds.into(),
+        search.files,
+        data.files,
+        static_files,
+    ]);
     timed(&mut timings, "check", || {
         check(opts, config, &outputs, links.as_ref(), &mut diags)
     });
@@ -160,6 +161,15 @@ pub fn build_in_memory(opts: &BuildOptions) -> Result<Built, Diagnostics> {
         config: setup.config,
         cities: content.cities.len(),
     })
+}
+
+/// Every stage's files in one list sorted by path; of two files with the same path, the one
+/// of the earlier stage is kept.
+fn collect(stages: [Vec<Output>; 5]) -> Vec<Output> {
+    let mut outputs: Vec<Output> = stages.into_iter().flatten().collect();
+    outputs.sort_by(|a, b| a.path.cmp(&b.path));
+    outputs.dedup_by(|a, b| a.path == b.path);
+    outputs
 }
 
 /// The load stage, with the dev server's cache of parsed city folders if there is one.

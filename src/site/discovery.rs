@@ -24,6 +24,15 @@ pub fn xml_escape(s: &str) -> String {
     out
 }
 
+/// The stage: `sitemap.xml` listing the `pages`, `robots.txt` and `atom.xml`, in that order.
+pub fn files(pages: &[Output], content: &Content, config: &SiteConfig, urls: &Urls) -> [Output; 3] {
+    [
+        sitemap(pages, urls, &config.languages),
+        robots(urls),
+        atom(content, config, urls),
+    ]
+}
+
 /// `sitemap.xml` listing every HTML page except the 404 page, with `hreflang` alternates.
 pub fn sitemap(outputs: &[Output], urls: &Urls, languages: &[Language]) -> Output {
     // (language index, path within the language) of every page.
