@@ -10,11 +10,13 @@ pub mod cmd;
 pub mod config;
 pub mod content;
 pub mod diagnostics;
+pub mod downloads;
 pub mod fingerprint;
 pub mod kpi;
 pub mod model;
 pub mod render;
 pub mod scaffold;
+pub mod search;
 #[cfg(feature = "serve")]
 pub mod serve;
 pub mod sheet;

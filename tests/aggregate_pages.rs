@@ -463,9 +463,7 @@ fn the_dev_server_renders_an_sdg_page_again_when_a_year_stops_being_the_publicat
     }
     let opts = BuildOptions {
         root: site.clone(),
-        cache: Some(std::sync::Arc::new(
-            cityprofiles::render::cache::RenderCache::new(),
-        )),
+        cache: Some(std::sync::Arc::new(cityprofiles::site::SiteCache::new())),
         ..Default::default()
     };
     let sdg4 = |built: &cityprofiles::site::Built| {

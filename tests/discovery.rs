@@ -6,8 +6,8 @@
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
-use cityprofiles::site::export::ValueRow;
-use cityprofiles::site::fields::DataValue;
+use cityprofiles::downloads::fields::DataValue;
+use cityprofiles::downloads::values::ValueRow;
 
 fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))

@@ -475,7 +475,7 @@ fn every_build_path_writes_the_same_downloads() {
             std::fs::copy(e.path(), &dest).unwrap();
         }
     }
-    let cache = std::sync::Arc::new(cityprofiles::render::cache::RenderCache::new());
+    let cache = std::sync::Arc::new(cityprofiles::site::SiteCache::new());
     let cached = BuildOptions {
         root: site.clone(),
         cache: Some(cache),

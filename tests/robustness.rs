@@ -27,9 +27,9 @@ fn exercise_page(text: String) {
     let (fm, diags) = parse_front_matter(&file);
     let _ = diags.render(MessageFormat::Human, false);
     if let Some((_, offset)) = fm {
-        let _ = render(&file.text[offset..], offset, "/repo/", RawHtml::Escape);
+        let _ = render(&file.text[offset..], offset, RawHtml::Escape);
     }
-    let _ = render(&file.text, 0, "/", RawHtml::Sanitize);
+    let _ = render(&file.text, 0, RawHtml::Sanitize);
 }
 
 /// Applies byte-level edits to a valid file.
@@ -98,7 +98,7 @@ fn deeply_nested_markdown_renders() {
         src.push_str("- item\n");
     }
     let started = std::time::Instant::now();
-    let r = render(&src, 0, "/", RawHtml::Escape);
+    let r = render(&src, 0, RawHtml::Escape);
     assert!(!r.html.is_empty());
     assert!(
         started.elapsed().as_secs() < 20,
@@ -106,6 +106,6 @@ fn deeply_nested_markdown_renders() {
         started.elapsed()
     );
     let nested_quotes = ">".repeat(10_000) + " deep\n";
-    let r = render(&nested_quotes, 0, "/", RawHtml::Escape);
+    let r = render(&nested_quotes, 0, RawHtml::Escape);
     assert!(r.html.contains("deep"));
 }

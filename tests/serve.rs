@@ -403,7 +403,7 @@ fn cached_example_site(
 ) -> (
     tempfile::TempDir,
     std::path::PathBuf,
-    std::sync::Arc<cityprofiles::render::cache::RenderCache>,
+    std::sync::Arc<cityprofiles::site::SiteCache>,
     BuildOptions,
 ) {
     let tmp = tempfile::tempdir().unwrap();
@@ -416,7 +416,7 @@ fn cached_example_site(
         format!("{settings_prefix}{settings}"),
     )
     .unwrap();
-    let cache = std::sync::Arc::new(cityprofiles::render::cache::RenderCache::new());
+    let cache = std::sync::Arc::new(cityprofiles::site::SiteCache::new());
     let opts = BuildOptions {
         root: site.clone(),
         cache: Some(cache.clone()),
@@ -586,7 +586,7 @@ fn a_value_edit_renders_again_only_the_chunk_of_rows_holding_the_city() {
     let tmp = tempfile::tempdir().unwrap();
     let site = tmp.path().join("site");
     synth::generate(150, 1, 7, &site).unwrap();
-    let cache = std::sync::Arc::new(cityprofiles::render::cache::RenderCache::new());
+    let cache = std::sync::Arc::new(cityprofiles::site::SiteCache::new());
     let opts = BuildOptions {
         root: site.clone(),
         cache: Some(cache.clone()),

@@ -495,7 +495,7 @@ fn read_narrative(
 ) -> Option<Narrative> {
     match read(root, path) {
         Ok(f) => Some(Narrative {
-            body: render(&f.text, 0, &md.base_path, md.raw_html),
+            body: render(&f.text, 0, md.raw_html),
             file: f,
         }),
         Err(d) => {
@@ -619,7 +619,7 @@ fn load_text(
     diags.extend(d);
     fm.map(|(meta, offset)| PageText {
         meta,
-        body: render(&file.text[offset..], offset, &md.base_path, md.raw_html),
+        body: render(&file.text[offset..], offset, md.raw_html),
         file: file.clone(),
     })
 }

@@ -1,5 +1,5 @@
-//! Reuse of rendered city profiles (and of each city's encoded data rows) between rebuilds of
-//! the dev server.
+//! Reuse of rendered pages between rebuilds of the dev server (the render stage's own cache;
+//! the other stages keep theirs, and `site::cache::SiteCache` holds them all).
 //!
 //! A profile depends on its city's files, on its templates and on things every page shares
 //! (strings, settings, the catalog, the list of cities it links to). Its fingerprint combines
@@ -11,28 +11,10 @@
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
-use crate::content::CityEntry;
-use crate::kpi::engine::CityResult;
-use crate::site::discovery::SearchDoc;
-use crate::site::export::EncodedCity;
+use super::Output;
 
 /// A chunk of a page's matrix rows: the page's path and the chunk's number.
 type RowsKey = (String, usize);
-
-/// A city's search entry, with the entry and address it was made from.
-type CachedDoc = (Arc<CityEntry>, String, SearchDoc);
-
-/// A city's encoded rows and what they were made from. Holding the entry and results keeps
-/// their addresses from being reused, so comparing addresses is a sound test of "unchanged".
-#[derive(Debug)]
-struct CachedRows {
-    entry: Arc<CityEntry>,
-    result: Arc<CityResult>,
-    catalog: u64,
-    rows: Arc<EncodedCity>,
-}
-
-use super::Output;
 
 /// Rendered profiles by output path, with the fingerprint they were rendered from.
 #[derive(Debug, Default)]
@@ -40,21 +22,10 @@ pub struct RenderCache {
     entries: Mutex<HashMap<String, (u64, Output)>>,
     // Files a page publishes beside itself (its charts), by the page's path.
     charts: Mutex<HashMap<String, (u64, Vec<Output>)>>,
-    // Each city's search entry, by language and slug, with the entry and address it was
-    // made from.
-    search: Mutex<HashMap<(String, String), CachedDoc>>,
-    // Data files made from many cities, by path.
-    files: Mutex<HashMap<String, (u64, Output)>>,
     // Rendered rows of a page's matrix, by page path and chunk.
     rows: Mutex<HashMap<RowsKey, (u64, Arc<str>)>>,
     row_hits: Mutex<Vec<RowsKey>>,
     hits: Mutex<Vec<String>>,
-    // Each city's encoded data rows, by slug, with what they were encoded from.
-    data: Mutex<HashMap<String, CachedRows>>,
-    /// Parsed city folders.
-    pub content: crate::content::LoadCache,
-    /// Cities' scores.
-    pub engine: crate::kpi::EngineCache,
 }
 
 impl RenderCache {
@@ -104,47 +75,6 @@ impl RenderCache {
         }
     }
 
-    /// A city's search entry in `lang`, made by `make` unless one was made from the same entry
-    /// for the same address.
-    pub fn search_doc(
-        &self,
-        entry: &Arc<CityEntry>,
-        lang: &str,
-        address: &str,
-        make: impl FnOnce() -> SearchDoc,
-    ) -> SearchDoc {
-        let key = (lang.to_string(), entry.city.slug.clone());
-        if let Ok(map) = self.search.lock()
-            && let Some((e, p, doc)) = map.get(&key)
-            && Arc::ptr_eq(e, entry)
-            && p == address
-        {
-            return doc.clone();
-        }
-        let doc = make();
-        if let Ok(mut map) = self.search.lock() {
-            map.insert(key, (entry.clone(), address.to_string(), doc.clone()));
-        }
-        doc
-    }
-
-    /// A data file, if made from the same fingerprint.
-    pub fn get_file(&self, path: &str, fingerprint: u64) -> Option<Output> {
-        self.files
-            .lock()
-            .ok()?
-            .get(path)
-            .filter(|(f, _)| *f == fingerprint)
-            .map(|(_, o)| o.clone())
-    }
-
-    /// Remembers a data file.
-    pub fn put_file(&self, fingerprint: u64, output: &Output) {
-        if let Ok(mut f) = self.files.lock() {
-            f.insert(output.path.clone(), (fingerprint, output.clone()));
-        }
-    }
-
     /// Chunk `chunk` of the matrix rows of the page at `path`, if rendered from the same
     /// fingerprint.
     pub fn get_rows(&self, path: &str, chunk: usize, fingerprint: u64) -> Option<Arc<str>> {
@@ -174,46 +104,6 @@ impl RenderCache {
     pub fn put_rows(&self, path: &str, chunk: usize, fingerprint: u64, rows: Arc<str>) {
         if let Ok(mut r) = self.rows.lock() {
             r.insert((path.to_string(), chunk), (fingerprint, rows));
-        }
-    }
-
-    /// A city's encoded data rows, if encoded from the same entry, results and catalog.
-    pub fn get_data(
-        &self,
-        entry: &Arc<CityEntry>,
-        result: &Arc<CityResult>,
-        catalog: u64,
-    ) -> Option<Arc<EncodedCity>> {
-        self.data
-            .lock()
-            .ok()?
-            .get(&entry.city.slug)
-            .filter(|c| {
-                Arc::ptr_eq(&c.entry, entry)
-                    && Arc::ptr_eq(&c.result, result)
-                    && c.catalog == catalog
-            })
-            .map(|c| c.rows.clone())
-    }
-
-    /// Remembers a city's encoded data rows.
-    pub fn put_data(
-        &self,
-        entry: &Arc<CityEntry>,
-        result: &Arc<CityResult>,
-        catalog: u64,
-        rows: Arc<EncodedCity>,
-    ) {
-        if let Ok(mut d) = self.data.lock() {
-            d.insert(
-                entry.city.slug.clone(),
-                CachedRows {
-                    entry: entry.clone(),
-                    result: result.clone(),
-                    catalog,
-                    rows,
-                },
-            );
         }
     }
 

@@ -1,7 +1,9 @@
-//! The one place internal URLs are made, so every link honours the base path
-//! (GitHub project pages serve a site under `/repo/`).
+//! The one place internal URLs are made and the base path is applied, so every link honours
+//! it (GitHub project pages serve a site under `/repo/`): links made by the render stage, and
+//! the root-relative links of Markdown, which the load stage only marks.
 
 use crate::config::BaseUrl;
+use crate::content::markdown::{FILE_BASE_ENCODED, PAGE_BASE, PAGE_BASE_ENCODED};
 
 /// Builds internal links.
 #[derive(Debug, Clone)]
@@ -86,6 +88,67 @@ impl Urls {
     pub fn indicator(&self, slug: &str) -> String {
         self.href(&indicator_path(slug))
     }
+
+    /// Puts the base path where the load stage marked the root-relative links of Markdown
+    /// HTML: a link to a page gets the base path and language folder (`/about/` →
+    /// `/repo/fr/about/`), a link to a file the base path alone (`/data/values.csv` →
+    /// `/repo/data/values.csv`). A link its author already wrote under the base path is left
+    /// as written.
+    pub fn markdown_links(&self, html: &str) -> String {
+        let page_base = self.href("");
+        let html = if html.contains(PAGE_BASE) {
+            html.replace(PAGE_BASE, &page_base)
+        } else {
+            html.to_string()
+        };
+        if !html.contains(PAGE_BASE_ENCODED) && !html.contains(FILE_BASE_ENCODED) {
+            return html;
+        }
+        // Markers sit inside `href` and `src` values, which pulldown-cmark writes escaped; the
+        // base path is compared, and put before a file, in the same escaping.
+        let file_base = escape_href(&self.base.path);
+        let under_base = (self.base.path != "/").then(|| escape_href(&self.base.path[1..]));
+        let mut out = String::with_capacity(html.len() + 64);
+        let mut rest = html.as_str();
+        loop {
+            let page = rest.find(PAGE_BASE_ENCODED);
+            let file = rest.find(FILE_BASE_ENCODED);
+            let (at, base) = match (page, file) {
+                (Some(p), Some(f)) if f < p => (f, &file_base),
+                (Some(p), _) => (p, &page_base),
+                (None, Some(f)) => (f, &file_base),
+                (None, None) => break,
+            };
+            out.push_str(&rest[..at]);
+            // Both markers are the same length.
+            rest = &rest[at + PAGE_BASE_ENCODED.len()..];
+            match &under_base {
+                Some(b) if rest.starts_with(b.as_str()) => out.push('/'),
+                _ => out.push_str(base),
+            }
+        }
+        out.push_str(rest);
+        out
+    }
+}
+
+/// `s` escaped as pulldown-cmark escapes a link's address: `&` and `'` as HTML entities, bytes
+/// outside its safe set percent-encoded.
+fn escape_href(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for (i, c) in s.char_indices() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '\'' => out.push_str("&#x27;"),
+            c if c.is_ascii_alphanumeric() || "!#$%()*+,-./:;=?@^_~".contains(c) => out.push(c),
+            c => {
+                for b in s[i..i + c.len_utf8()].bytes() {
+                    out.push_str(&format!("%{b:02X}"));
+                }
+            }
+        }
+    }
+    out
 }
 
 /// Output path of a city profile.
@@ -114,5 +177,43 @@ mod tests {
             root.indicator("ec-ict-ict-1c"),
             "/indicators/ec-ict-ict-1c/"
         );
+    }
+
+    #[test]
+    fn markdown_links_get_the_base_path_and_language_folder() {
+        use crate::config::RawHtml;
+        use crate::content::markdown::render;
+        let r = render(
+            "[a](/about/kpis/) [b](https://x.org/) [c](#top) [d](//cdn.x/) [e](/data/values.csv) \
+             [f](/repo/about/) [g](/repo/data/x.csv)",
+            0,
+            RawHtml::Escape,
+        );
+        let u = Urls::new(BaseUrl::parse("https://example.org/repo/").unwrap());
+        let html = u.for_language("fr", false).markdown_links(&r.html);
+        assert!(html.contains("href=\"/repo/fr/about/kpis/\""), "{html}");
+        assert!(html.contains("href=\"/repo/data/values.csv\""), "{html}");
+        assert!(html.contains("href=\"https://x.org/\""));
+        assert!(html.contains("href=\"#top\""));
+        assert!(html.contains("href=\"//cdn.x/\""));
+        // Already under the base path: left as written.
+        assert!(html.contains("href=\"/repo/about/\""), "{html}");
+        assert!(html.contains("href=\"/repo/data/x.csv\""), "{html}");
+        let root = Urls::new(BaseUrl::parse("https://example.org/").unwrap());
+        let html = root.markdown_links(&r.html);
+        assert!(html.contains("href=\"/about/kpis/\""), "{html}");
+        assert!(html.contains("href=\"/repo/about/\""), "{html}");
+        // A base path outside pulldown-cmark's safe characters, as it escapes them.
+        let odd = Urls::new(BaseUrl::parse("https://example.org/é/").unwrap());
+        let r = render("[a](/é/about/) [b](/data/x.csv)", 0, RawHtml::Escape);
+        let html = odd.markdown_links(&r.html);
+        assert!(html.contains("href=\"/%C3%A9/about/\""), "{html}");
+        assert!(html.contains("href=\"/%C3%A9/data/x.csv\""), "{html}");
+    }
+
+    #[test]
+    fn hrefs_are_escaped_like_pulldown_cmark() {
+        assert_eq!(escape_href("/repo/"), "/repo/");
+        assert_eq!(escape_href("/a b&c'd/é/"), "/a%20b&amp;c&#x27;d/%C3%A9/");
     }
 }

@@ -23,7 +23,7 @@ pub use overlay::overlay_html;
 
 use crate::config::BaseUrl;
 use crate::diagnostics::{Diagnostic, report};
-use crate::render::cache::RenderCache;
+use crate::site::SiteCache;
 use overlay::Overlay;
 use rebuild::{State, rebuild, rebuild_on_changes};
 
@@ -92,7 +92,7 @@ pub fn serve(opts: ServeOptions) -> std::io::Result<()> {
     let mut state = State {
         written: None,
         shown: HashSet::new(),
-        cache: Arc::new(RenderCache::new()),
+        cache: Arc::new(SiteCache::new()),
     };
     let livereload = LiveReloadLayer::new();
     let reloader = livereload.reloader();

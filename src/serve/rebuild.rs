@@ -13,7 +13,7 @@ use super::overlay::Overlay;
 use crate::config::BaseUrl;
 use crate::diagnostics::{Diagnostic, Diagnostics, report};
 use crate::render::Output;
-use crate::render::cache::RenderCache;
+use crate::site::SiteCache;
 use crate::site::output::{Written, record, sync_site, write_files, write_site};
 use crate::site::{BuildOptions, build_in_memory};
 
@@ -24,7 +24,7 @@ pub(super) struct State {
     /// Fingerprints of the warnings the last build printed.
     pub(super) shown: HashSet<u64>,
     /// Pages, rows and stage results to reuse.
-    pub(super) cache: Arc<RenderCache>,
+    pub(super) cache: Arc<SiteCache>,
 }
 
 /// A rebuild's result: how many files changed, and the changed download files still to be

@@ -1,13 +1,11 @@
-//! Building and writing the whole site.
+//! The site stage: runs every stage in order ([`build`]) and writes the result ([`output`]),
+//! with the files for search engines and feed readers ([`discovery`]).
 
 pub mod build;
-pub mod catalog_files;
-pub mod datapackage;
+pub mod cache;
 pub mod discovery;
-pub mod export;
-pub mod fields;
+pub mod inputs;
 pub mod output;
-pub mod scores;
-pub mod stream;
 
 pub use build::{BuildOptions, Built, build_in_memory};
+pub use cache::SiteCache;

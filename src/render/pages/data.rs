@@ -3,10 +3,10 @@
 use minijinja::Environment;
 
 use super::shared::{Rendered, dataset_jsonld, home_link, render_one};
+use crate::downloads::fields::{BASES, GROUP_STATES, VALUE_STATES};
 use crate::kpi::state::State;
 use crate::render::ctx::Ctx;
 use crate::render::view::{DataView, DownloadView, Link, WordView};
-use crate::site::fields::{BASES, GROUP_STATES, VALUE_STATES};
 
 /// The data page's view in `ctx`'s language.
 pub fn data_view(ctx: &Ctx) -> DataView {

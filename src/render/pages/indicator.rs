@@ -5,11 +5,11 @@ use minijinja::Environment;
 use super::shared::{Rendered, home_link, keyed_by_kpis};
 use crate::kpi::catalog::{Benchmark, DataPoint, Direction, Kpi, Target};
 use crate::kpi::engine::ItemComparison;
-use crate::render::methodology::{MethodologyPage, Publication};
 use crate::kpi::state::State;
 use crate::render::charts;
 use crate::render::ctx::Ctx;
 use crate::render::env::escape_html as escape;
+use crate::render::methodology::{MethodologyPage, Publication};
 use crate::render::urls::indicator_path;
 use crate::render::view::*;
 

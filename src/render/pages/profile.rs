@@ -6,7 +6,7 @@ use super::city_card::{coverage_text, evaluation_text, year_text};
 use super::shared::{Rendered, dataset_jsonld, home_link, language_name, render_page};
 use crate::content::CityEntry;
 use crate::content::city::City;
-use crate::content::markdown::{fill_page_base, fill_placeholders};
+use crate::content::markdown::fill_placeholders;
 use crate::diagnostics::{Diagnostic, Diagnostics, did_you_mean};
 use crate::kpi::catalog::{data_point_key, normalize_code};
 use crate::kpi::engine::CityResult;
@@ -320,7 +320,7 @@ fn narrative_html(
     let html = fill_placeholders(&n.body.html, |i| {
         rendered.get(i).cloned().unwrap_or_default()
     });
-    (fill_page_base(&html, &ctx.urls.href("")), is_fallback)
+    (ctx.urls.markdown_links(&html), is_fallback)
 }
 
 /// The notice on a partial transcription's profile, or "".

@@ -6,7 +6,6 @@ use minijinja::Environment;
 use super::city_card::city_card;
 use super::shared::{Rendered, home_link, language_name, render_one};
 use super::side_by_side::name_key;
-use crate::content::markdown::fill_page_base;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::render::ctx::Ctx;
 use crate::render::view::*;
@@ -121,7 +120,7 @@ pub fn render_about(ctx: &Ctx<'_>, all: &[Ctx<'_>], env: &Environment<'_>, i: us
     }
     let view = AboutView {
         title: meta_fm.title.clone(),
-        body_html: fill_page_base(&body.html, &ctx.urls.href("")),
+        body_html: ctx.urls.markdown_links(&body.html),
         toc: body
             .headings
             .iter()

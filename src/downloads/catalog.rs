@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-use super::export::DataFile;
+use super::files::DataFile;
 use crate::render::Output;
 
 fn json_bytes<T: Serialize>(v: &T) -> Vec<u8> {

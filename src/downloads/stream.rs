@@ -12,12 +12,11 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
-use super::catalog_files::catalog_files;
-use super::export::{
-    DataFile, EncodedCity, SCORES_PATH, VALUES_CLOSE, VALUES_DESCRIPTION, city_files, csv_header,
-    kpi_description, kpi_index, kpi_json_head, values_open,
-};
+use super::catalog::catalog_files;
+use super::encoded::{EncodedCity, VALUES_CLOSE, kpi_index, kpi_json_head, values_open};
+use super::files::{DataFile, SCORES_PATH, VALUES_DESCRIPTION, city_files, kpi_description};
 use super::scores::{SCORES_DESCRIPTION, scores_header};
+use super::values::csv_header;
 use crate::content::Content;
 use crate::kpi::Results;
 use crate::render::{Output, Sink};
@@ -72,7 +71,7 @@ impl Listings<'_> {
 /// Every data file, with values.csv, scores.csv and the KPI files written in pieces through
 /// `sink`; `None` when the sink cannot write a file in pieces (it is asked for values.csv
 /// first, so a sink that never can has written nothing). The files and their order are those
-/// of [`super::export::data_files`].
+/// of [`super::whole::data_files`].
 pub fn data_files(content: &Content, results: &Results, sink: &dyn Sink) -> Option<Vec<DataFile>> {
     let catalog = &content.catalog;
     let open = |path: String| -> Option<Piecewise<'_>> {

@@ -1,0 +1,121 @@
+//! The downloads stage: every data file (values, scores, per city, per KPI, the catalog and
+//! the data package), made from the same engine results as the pages, and the list of them
+//! the data page shows. Data downloads are the same in every language.
+
+pub mod cache;
+pub mod catalog;
+pub mod datapackage;
+pub mod encoded;
+pub mod fields;
+pub mod files;
+pub mod scores;
+pub mod stream;
+pub mod values;
+pub mod whole;
+
+use std::collections::HashMap;
+
+pub use cache::DownloadCache;
+pub use files::DataFile;
+
+use crate::config::SiteConfig;
+use crate::content::Content;
+use crate::content::city::City;
+use crate::kpi::Results;
+use crate::render::pages::Download;
+use crate::render::urls::Urls;
+use crate::render::{Output, Sink, emit};
+
+/// What the downloads stage made.
+#[derive(Debug)]
+pub struct Downloads {
+    /// Every data file (bytes empty once handed to a sink).
+    pub files: Vec<Output>,
+    /// The files as the data page lists them.
+    pub listing: Vec<Download>,
+}
+
+/// All data files, each handed to `sink` as soon as it is made (so the per-city files are
+/// never all in memory at once); a sink that writes files in pieces gets the files that list
+/// every city that way (see [`stream`]), otherwise they are assembled whole (see [`whole`]).
+///
+/// With `cache` (the dev server's, and a fingerprint of the catalog), cities whose file did
+/// not change reuse their encoded rows.
+pub fn data_files(
+    content: &Content,
+    results: &Results,
+    sink: Option<&dyn Sink>,
+    cache: Option<(&DownloadCache, u64)>,
+) -> Vec<DataFile> {
+    if cache.is_none()
+        && let Some(sink) = sink
+        && let Some(files) = stream::data_files(content, results, sink)
+    {
+        return files;
+    }
+    whole::data_files(content, results, &|o: Output| emit(sink, o), cache)
+}
+
+/// Runs the stage: the data files, then the data package describing them.
+pub fn build(
+    content: &Content,
+    results: &Results,
+    config: &SiteConfig,
+    urls: &Urls,
+    sink: Option<&dyn Sink>,
+    cache: Option<(&DownloadCache, u64)>,
+) -> Downloads {
+    let mut data = data_files(content, results, sink, cache);
+    let dp = datapackage::datapackage(config, urls);
+    data.push(DataFile {
+        size: dp.bytes.len() as u64,
+        output: emit(sink, dp),
+        format: "JSON",
+        description: "Frictionless Data Package describing values.csv, scores.csv and catalog.csv (field types, fixed words, keys).".to_string(),
+    });
+    let listing = listing(content, &data);
+    Downloads {
+        files: data.into_iter().map(|f| f.output).collect(),
+        listing,
+    }
+}
+
+/// The files as the data page lists them. A file changes when an evaluation it holds does: a
+/// city's files carry its evaluation date, the others the newest one.
+fn listing(content: &Content, data: &[DataFile]) -> Vec<Download> {
+    let evaluation_date = |c: &City| {
+        c.evaluation
+            .published
+            .clone()
+            .unwrap_or_else(|| c.evaluation.data_year.to_string())
+    };
+    let newest = content
+        .cities
+        .iter()
+        .map(|c| evaluation_date(&c.city))
+        .max()
+        .unwrap_or_default();
+    let city_dates: HashMap<String, String> = content
+        .cities
+        .iter()
+        .map(|c| (c.city.slug.clone(), evaluation_date(&c.city)))
+        .collect();
+    data.iter()
+        .map(|f| {
+            let updated = f
+                .output
+                .path
+                .strip_prefix("data/cities/")
+                .and_then(|rest| rest.rsplit_once('.'))
+                .and_then(|(slug, _)| city_dates.get(slug).cloned())
+                .unwrap_or_else(|| newest.clone());
+            Download {
+                path: f.output.path.clone(),
+                size: f.size,
+                format: f.format.to_string(),
+                description: f.description.clone(),
+                updated,
+            }
+        })
+        .collect()
+}
