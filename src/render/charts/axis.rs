@@ -3,9 +3,13 @@
 /// Maps a value to an x or y coordinate on a linear axis.
 #[derive(Clone, Copy)]
 pub(super) struct Scale {
+    /// Domain start: the value drawn at `r0`.
     pub(super) d0: f64,
+    /// Domain end: the value drawn at `r1`.
     pub(super) d1: f64,
+    /// Coordinate of `d0`.
     pub(super) r0: f64,
+    /// Coordinate of `d1`.
     pub(super) r1: f64,
 }
 

@@ -72,8 +72,9 @@ struct BarLayout {
     plot_x0: f64,
     /// Right edge of the plot.
     plot_x1: f64,
-    /// Value domain of the x axis.
+    /// Lowest value of the x axis.
     lo: f64,
+    /// Highest value of the x axis.
     hi: f64,
     /// Values to x coordinates.
     sx: Scale,
@@ -81,15 +82,19 @@ struct BarLayout {
     top: f64,
     /// The x axis line.
     axis_y: f64,
-    /// Axis ticks and the decimals their labels need.
+    /// Axis ticks.
     ticks: Vec<f64>,
+    /// Decimals the tick labels need.
     decimals: usize,
 }
 
 /// What drawing the bars found: the bands shown, and where each row's value text starts.
 struct BarMarks {
+    /// Bands drawn, by band number (index 0 unused).
     bands_seen: [bool; 5],
+    /// Whether a bar without a band was drawn (grey).
     no_benchmark: bool,
+    /// Each row's bar end: its value text starts there.
     ends: Vec<f64>,
 }
 

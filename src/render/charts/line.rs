@@ -33,6 +33,8 @@ pub struct LineChart {
     pub target: Option<(f64, String)>,
 }
 
+// Every text is 12 units in a 384-unit width, like the bar chart's; series labels at the
+// right end stay at least `LINE_GAP` apart.
 const W: f64 = 384.0;
 const FONT: f64 = 12.0;
 const TICK_FONT: f64 = 12.0;
@@ -45,24 +47,29 @@ type Drawn = (String, Vec<(i32, f64)>);
 struct LineLayout {
     /// The target value and its label, when the target is a finite number.
     target: Option<(f64, String)>,
-    /// First and last year of the x axis.
+    /// First year of the x axis.
     x_lo: i64,
+    /// Last year of the x axis.
     x_hi: i64,
-    /// Value ticks and their labels.
+    /// Value ticks.
     ticks: Vec<f64>,
+    /// The value ticks' labels.
     tick_texts: Vec<String>,
-    /// Left and right edges of the plot.
+    /// Left edge of the plot.
     left: f64,
+    /// Right edge of the plot.
     right: f64,
     /// Room for the series labels right of the plot.
     label_w: f64,
-    /// Top and bottom of the plot.
+    /// Top of the plot.
     top: f64,
+    /// Bottom of the plot.
     bottom: f64,
     /// Height of the whole chart.
     height: f64,
-    /// Years to x and values to y coordinates.
+    /// Years to x coordinates.
     sx: Scale,
+    /// Values to y coordinates.
     sy: Scale,
 }
 

@@ -15,9 +15,13 @@ pub const SERIES_COLOURS: [&str; 6] = [
     "#1d5fa8", "#a35200", "#6a3d9a", "#00707a", "#a2306f", "#4d4d4d",
 ];
 
+/// The empty part of a 0–100 % track.
 pub(super) const TRACK_COLOUR: &str = "#e6e6e6";
+/// Grid lines behind the data.
 pub(super) const GRID_COLOUR: &str = "#d9d9d9";
+/// Background of a highlighted row.
 pub(super) const HIGHLIGHT_BG: &str = "#eef3f8";
+/// Pale ground of the "no data" pattern.
 pub(super) const NO_DATA_BG: &str = "#f2f2f2";
 
 /// Fill colour of a band (1–4); anything else gets the neutral "no data" grey.

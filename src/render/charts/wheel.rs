@@ -305,13 +305,15 @@ struct WheelLayout<'a> {
 
 /// The outer ring's radii and where its band numbers go.
 struct OuterRing {
-    /// Inner and outer radius of the ring.
+    /// Inner radius of the ring.
     r_sub: f64,
+    /// Outer radius of the ring.
     r: f64,
     /// Radius at which the category labels start.
     label_r: f64,
-    /// Radius of a band number's disc, and the radius its centre sits on.
+    /// Radius of a band number's disc.
     badge_r: f64,
+    /// Radius the band numbers' centres sit on.
     badge_at: f64,
     /// Whether band numbers fit in the ring's segments.
     badge_fits: bool,
