@@ -1,0 +1,463 @@
+//! The SVG canvas every chart draws on: escaping and coordinates, ids and band patterns, the
+//! root element and its name, links, tooltips, the band key and the empty-chart placeholder.
+
+use std::fmt::Write as _;
+
+use super::palette::{
+    BAND_COLOURS, MUTED_TEXT_COLOUR, NO_DATA_BG, NO_DATA_COLOUR, TEXT_COLOUR, band_label,
+};
+use super::text::{clean, fit, text_w};
+use super::words::word;
+
+/// The font stack of standalone charts (inline ones take the page's font).
+const FONT_FAMILY: &str = "system-ui, -apple-system, 'Segoe UI', Roboto, Arial, sans-serif";
+
+/// Escapes text for XML content and attributes; control characters are not allowed in XML 1.0,
+/// so they become spaces rather than producing a document browsers refuse.
+pub(super) fn esc(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            '\u{FFFE}' | '\u{FFFF}' => out.push(' '),
+            c if c.is_control() => out.push(' '),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Formats a coordinate with at most two decimals and no float noise ("12.5", not "12.500000001").
+pub(super) fn n(x: f64) -> String {
+    // Integer hundredths instead of `format!("{:.2}")` and trimming: charts print tens of
+    // thousands of coordinates per build, and float formatting was a tenth of the build.
+    if !x.is_finite() {
+        return "0".to_owned();
+    }
+    let h = (x * 100.0).round();
+    if h.abs() >= 9.0e15 {
+        // Beyond exact integers in f64; no chart coordinate gets here.
+        return format!("{:.0}", x);
+    }
+    let h = h as i64;
+    let (whole, frac) = (h.unsigned_abs() / 100, h.unsigned_abs() % 100);
+    let mut s = String::with_capacity(12);
+    if h < 0 {
+        s.push('-');
+    }
+    let _ = write!(s, "{whole}");
+    if frac != 0 {
+        s.push('.');
+        s.push(char::from(b'0' + (frac / 10) as u8));
+        if frac % 10 != 0 {
+            s.push(char::from(b'0' + (frac % 10) as u8));
+        }
+    }
+    s
+}
+
+/// Makes a caller id safe for XML ids and CSS selectors.
+pub(super) fn sanitize_id(raw: &str) -> String {
+    let mut s: String = raw
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '-' || c == '_' {
+                c
+            } else {
+                '-'
+            }
+        })
+        .collect();
+    if !s.starts_with(|c: char| c.is_ascii_alphabetic()) {
+        s.insert_str(0, "c-");
+    }
+    s
+}
+
+/// The link target to render, if any: blank targets are dropped, and so are script and data
+/// URLs, which have no business in a chart and would run code when followed.
+pub(super) fn safe_href(h: &Option<String>) -> Option<&str> {
+    let t = h.as_deref()?.trim();
+    let scheme = t
+        .split_once(':')
+        .map(|(s, _)| s.trim().to_ascii_lowercase())
+        .filter(|s| !s.contains('/'));
+    match scheme.as_deref() {
+        _ if t.is_empty() => None,
+        Some("javascript" | "vbscript" | "data") => None,
+        _ => Some(t),
+    }
+}
+
+/// How the root element names itself.
+pub(super) enum Naming<'a> {
+    /// `<title>` and `<desc>` referenced by `aria-labelledby`.
+    TitleDesc(&'a str, &'a str),
+    /// `aria-label` only, for charts too small to need a description.
+    Label(&'a str),
+}
+
+/// A chart being drawn: collects the body, the patterns it uses and the ids it hands out.
+pub(super) struct Canvas {
+    prefix: String,
+    /// Patterns referenced so far: index 0 is "no data", 1–3 are bands (band 4 is solid).
+    used: [bool; 4],
+    pub(super) defs: String,
+    pub(super) body: String,
+    next_id: usize,
+    /// A chart with links must not be `role="img"`, whose children are hidden from assistive
+    /// technology; it becomes a labelled group instead so the links stay reachable.
+    pub(super) linked: bool,
+}
+
+impl Canvas {
+    pub(super) fn new(raw_id: &str) -> Self {
+        Canvas {
+            prefix: sanitize_id(raw_id),
+            used: [false; 4],
+            defs: String::new(),
+            body: String::new(),
+            next_id: 0,
+            linked: false,
+        }
+    }
+
+    /// Fill value for a band, recording which pattern the defs must contain.
+    pub(super) fn fill(&mut self, band: Option<u8>) -> String {
+        match band {
+            Some(4) => BAND_COLOURS[3].to_owned(),
+            Some(b @ 1..=3) => {
+                self.used[usize::from(b)] = true;
+                format!("url(#{}-b{b})", self.prefix)
+            }
+            _ => {
+                self.used[0] = true;
+                format!("url(#{}-nd)", self.prefix)
+            }
+        }
+    }
+
+    /// A fresh id such as "city-t3", unique within this SVG and scoped by the prefix.
+    pub(super) fn new_id(&mut self, stem: &str) -> String {
+        self.next_id += 1;
+        format!("{}-{stem}{}", self.prefix, self.next_id)
+    }
+
+    fn pattern_defs(&self) -> String {
+        let p = &self.prefix;
+        let mut d = String::new();
+        if self.used[1] {
+            let _ = writeln!(
+                d,
+                "<pattern id=\"{p}-b1\" width=\"6\" height=\"6\" patternUnits=\"userSpaceOnUse\" patternTransform=\"rotate(45)\"><rect width=\"6\" height=\"6\" fill=\"{}\"/><rect width=\"2\" height=\"6\" fill=\"#fff\" fill-opacity=\"0.5\"/></pattern>",
+                BAND_COLOURS[0]
+            );
+        }
+        if self.used[2] {
+            let _ = writeln!(
+                d,
+                "<pattern id=\"{p}-b2\" width=\"5\" height=\"5\" patternUnits=\"userSpaceOnUse\"><rect width=\"5\" height=\"5\" fill=\"{}\"/><circle cx=\"2.5\" cy=\"2.5\" r=\"1.2\" fill=\"#fff\" fill-opacity=\"0.6\"/></pattern>",
+                BAND_COLOURS[1]
+            );
+        }
+        if self.used[3] {
+            let _ = writeln!(
+                d,
+                "<pattern id=\"{p}-b3\" width=\"5\" height=\"5\" patternUnits=\"userSpaceOnUse\"><rect width=\"5\" height=\"5\" fill=\"{}\"/><rect y=\"2\" width=\"5\" height=\"1.2\" fill=\"#fff\" fill-opacity=\"0.5\"/></pattern>",
+                BAND_COLOURS[2]
+            );
+        }
+        if self.used[0] {
+            let _ = writeln!(
+                d,
+                "<pattern id=\"{p}-nd\" width=\"6\" height=\"6\" patternUnits=\"userSpaceOnUse\" patternTransform=\"rotate(45)\"><rect width=\"6\" height=\"6\" fill=\"{NO_DATA_BG}\"/><rect width=\"1\" height=\"6\" fill=\"{NO_DATA_COLOUR}\"/><rect width=\"6\" height=\"1\" fill=\"{NO_DATA_COLOUR}\"/></pattern>"
+            );
+        }
+        d
+    }
+
+    pub(super) fn finish(self, kind: &str, vb: (f64, f64, f64, f64), naming: Naming) -> String {
+        self.finish_as(kind, vb, naming, false)
+    }
+
+    /// Like [`Canvas::finish`], for charts that only ever appear inside an HTML page (a
+    /// profile has one bullet per KPI): the namespace and font come from the page, which saves
+    /// a tenth of a profile's size.
+    pub(super) fn finish_inline(
+        self,
+        kind: &str,
+        vb: (f64, f64, f64, f64),
+        naming: Naming,
+    ) -> String {
+        self.finish_as(kind, vb, naming, true)
+    }
+
+    fn finish_as(
+        self,
+        kind: &str,
+        vb: (f64, f64, f64, f64),
+        naming: Naming,
+        inline: bool,
+    ) -> String {
+        let p = &self.prefix;
+        let mut s = String::with_capacity(self.body.len() + self.defs.len() + 1024);
+        let role = if self.linked { "group" } else { "img" };
+        s.push_str(if inline {
+            "<svg "
+        } else {
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" "
+        });
+        let _ = write!(
+            s,
+            "viewBox=\"{} {} {} {}\" class=\"chart chart-{kind}\" role=\"{role}\" ",
+            n(vb.0),
+            n(vb.1),
+            n(vb.2),
+            n(vb.3)
+        );
+        let font = if inline {
+            String::new()
+        } else {
+            format!(" font-family=\"{FONT_FAMILY}\"")
+        };
+        match naming {
+            Naming::TitleDesc(title, desc) => {
+                let _ = write!(
+                    s,
+                    "aria-labelledby=\"{p}-title {p}-desc\"{font}>\n<title id=\"{p}-title\">{}</title>\n<desc id=\"{p}-desc\">{}</desc>\n",
+                    esc(&clean(title)),
+                    esc(&clean(desc))
+                );
+            }
+            Naming::Label(label) => {
+                let _ = write!(s, "aria-label=\"{}\"{font}>", esc(&clean(label)));
+                if !inline {
+                    s.push('\n');
+                }
+            }
+        }
+        let patterns = self.pattern_defs();
+        if !patterns.is_empty() || !self.defs.is_empty() {
+            s.push_str("<defs>\n");
+            s.push_str(&patterns);
+            s.push_str(&self.defs);
+            s.push_str("</defs>\n");
+        }
+        s.push_str(&self.body);
+        s.push_str("</svg>\n");
+        s
+    }
+}
+
+/// Opens a link around a chart element; text and shapes inside stay as they are.
+pub(super) fn open_link(out: &mut String, href: &str, label: &str) {
+    let _ = write!(
+        out,
+        "<a href=\"{}\" aria-label=\"{}\">",
+        esc(href.trim()),
+        esc(label)
+    );
+}
+
+/// `<title>` child for a group: the tooltip and the full text of a shortened label.
+pub(super) fn title_el(text: &str) -> String {
+    format!("<title>{}</title>", esc(text))
+}
+
+/// The small placeholder chart for inputs with nothing to draw.
+pub(super) fn empty_chart(kind: &str, raw_id: &str, title: &str, desc: &str) -> String {
+    let mut cv = Canvas::new(raw_id);
+    let empty = word(|w| &w.empty);
+    let _ = write!(
+        cv.body,
+        "<rect x=\"1\" y=\"1\" width=\"238\" height=\"46\" rx=\"4\" fill=\"#fff\" stroke=\"{NO_DATA_COLOUR}\" stroke-dasharray=\"4 3\"/>\n<text x=\"120\" y=\"29\" font-size=\"15\" text-anchor=\"middle\" fill=\"{MUTED_TEXT_COLOUR}\">{}</text>\n",
+        esc(&empty)
+    );
+    let title = if title.trim().is_empty() {
+        empty.as_str()
+    } else {
+        title
+    };
+    let desc = format!("{} {empty}.", clean(desc));
+    cv.finish(
+        kind,
+        (0.0, 0.0, 240.0, 48.0),
+        Naming::TitleDesc(title, desc.trim()),
+    )
+}
+
+/// The grey entry a band key may end with.
+#[derive(Clone, Copy, PartialEq)]
+pub(super) enum GreyEntry<'a> {
+    None,
+    /// Hatched pale swatch with the caller's words.
+    Label(&'a str),
+    /// Hatched pale swatch: the item has no score.
+    NoData,
+    /// Solid grey swatch: the item has a value but nothing to compare it with.
+    NoBenchmark,
+}
+
+/// A row of band key entries (swatch + "1: 0–33 %"), centred on `cx`, wrapping within `max_w`.
+/// Returns the height used. Only the given bands are listed, plus the grey entry if asked.
+pub(super) fn band_key(
+    cv: &mut Canvas,
+    bands: &[u8],
+    grey: GreyEntry,
+    cx: f64,
+    top: f64,
+    max_w: f64,
+    size: f64,
+) -> f64 {
+    let mut entries: Vec<(Option<u8>, String)> = bands
+        .iter()
+        .map(|&b| (Some(b), format!("{b}: {}", band_label(b))))
+        .collect();
+    match grey {
+        GreyEntry::None => {}
+        GreyEntry::NoData => entries.push((None, word(|w| &w.no_data))),
+        GreyEntry::NoBenchmark => entries.push((None, word(|w| &w.no_benchmark))),
+        GreyEntry::Label(l) => entries.push((None, l.to_string())),
+    }
+    if entries.is_empty() {
+        return 0.0;
+    }
+    let sw = size;
+    let gap = size * 1.2;
+    let row_h = size * 1.6;
+    let widths: Vec<f64> = entries
+        .iter()
+        .map(|(_, t)| sw + 4.0 + text_w(t, size, false))
+        .collect();
+    // Break into rows first so that each row can be centred.
+    let mut rows: Vec<Vec<usize>> = vec![Vec::new()];
+    let mut row_w = 0.0;
+    for (i, w) in widths.iter().enumerate() {
+        let cur = rows.last_mut().expect("rows starts non-empty");
+        let add = if cur.is_empty() { *w } else { gap + w };
+        if !cur.is_empty() && row_w + add > max_w {
+            rows.push(vec![i]);
+            row_w = *w;
+        } else {
+            cur.push(i);
+            row_w += add;
+        }
+    }
+    let mut out = String::from("<g class=\"key\">\n");
+    for (r, row) in rows.iter().enumerate() {
+        let total: f64 =
+            row.iter().map(|&i| widths[i]).sum::<f64>() + gap * (row.len() as f64 - 1.0);
+        let mut x = cx - total / 2.0;
+        let y = top + r as f64 * row_h;
+        for &i in row {
+            let (band, text) = &entries[i];
+            let (fill, stroke) = match (band, grey) {
+                (Some(_), _) => (cv.fill(*band), String::new()),
+                (None, GreyEntry::NoBenchmark) => (NO_DATA_COLOUR.to_owned(), String::new()),
+                (None, _) => (
+                    cv.fill(None),
+                    format!(" stroke=\"{NO_DATA_COLOUR}\" stroke-width=\"0.75\""),
+                ),
+            };
+            let (t, _) = fit(text, max_w - sw - 4.0, size, false);
+            let _ = writeln!(
+                out,
+                "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"{fill}\"{stroke}/><text x=\"{}\" y=\"{}\" font-size=\"{}\" fill=\"{TEXT_COLOUR}\">{}</text>",
+                n(x),
+                n(y),
+                n(sw),
+                n(sw),
+                n(x + sw + 4.0),
+                n(y + sw * 0.85),
+                n(size),
+                esc(&t)
+            );
+            x += widths[i] + gap;
+        }
+    }
+    out.push_str("</g>\n");
+    cv.body.push_str(&out);
+    rows.len() as f64 * row_h
+}
+
+/// A white disc with the band number, the textual band cue drawn on top of coloured shapes.
+pub(super) fn band_badge(out: &mut String, x: f64, y: f64, band: u8, r: f64) {
+    let _ = writeln!(
+        out,
+        "<circle cx=\"{}\" cy=\"{}\" r=\"{}\" fill=\"#fff\"/><text x=\"{}\" y=\"{}\" font-size=\"{}\" font-weight=\"700\" text-anchor=\"middle\" fill=\"{TEXT_COLOUR}\">{band}</text>",
+        n(x),
+        n(y),
+        n(r),
+        n(x),
+        n(y + r * 0.5),
+        n(r * 1.45)
+    );
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escaping() {
+        assert_eq!(
+            esc("a & b < c > d \" e ' f"),
+            "a &amp; b &lt; c &gt; d &quot; e &apos; f"
+        );
+        assert_eq!(esc("bell\u{7}tab"), "bell tab");
+        assert_eq!(esc("Økonomi – 50 %"), "Økonomi – 50 %");
+    }
+
+    #[test]
+    fn numbers_have_no_float_noise() {
+        assert_eq!(n(0.1 + 0.2), "0.3");
+        assert_eq!(n(12.0), "12");
+        assert_eq!(n(-0.001), "0");
+        assert_eq!(n(-3.456), "-3.46");
+        assert_eq!(n(f64::NAN), "0");
+        assert_eq!(n(-0.5), "-0.5");
+        assert_eq!(n(1.005e3), "1005");
+        // Same text as rounding to hundredths and printing with `{:.2}`, trimmed.
+        let by_format = |x: f64| {
+            let mut s = format!("{:.2}", (x * 100.0).round() / 100.0);
+            while s.ends_with('0') {
+                s.pop();
+            }
+            if s.ends_with('.') {
+                s.pop();
+            }
+            if s == "-0" { "0".to_owned() } else { s }
+        };
+        for i in -200_000..200_000 {
+            let x = f64::from(i) * 0.00731 + 0.000_5;
+            assert_eq!(n(x), by_format(x), "{x}");
+        }
+    }
+
+    #[test]
+    fn unsafe_links_are_dropped() {
+        assert_eq!(
+            safe_href(&Some(" /cities/asker/ ".into())),
+            Some("/cities/asker/")
+        );
+        assert_eq!(
+            safe_href(&Some("https://example.org/a:b".into())),
+            Some("https://example.org/a:b")
+        );
+        assert_eq!(safe_href(&Some("JavaScript:alert(1)".into())), None);
+        assert_eq!(safe_href(&Some(" data:text/html,x".into())), None);
+        assert_eq!(safe_href(&Some("   ".into())), None);
+        assert_eq!(safe_href(&None), None);
+    }
+
+    #[test]
+    fn ids_are_sanitised() {
+        assert_eq!(sanitize_id("city asker"), "city-asker");
+        assert_eq!(sanitize_id("1st"), "c-1st");
+        assert_eq!(sanitize_id(""), "c-");
+    }
+}

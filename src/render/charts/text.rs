@@ -1,0 +1,139 @@
+//! Text as charts lay it out: whitespace collapsed, widths estimated, long labels cut or wrapped.
+
+/// Collapses whitespace so that measuring and printing agree with how SVG renders text.
+pub(super) fn clean(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Approximate advance width of a character in em, erring wide so that estimated fits are real fits.
+fn char_em(c: char) -> f64 {
+    match c {
+        'i' | 'j' | 'l' | 'I' | '\'' | '|' | '.' | ',' | ':' | ';' | '!' => 0.3,
+        'f' | 't' | 'r' | ' ' | '(' | ')' | '[' | ']' | '-' | '/' | '·' => 0.42,
+        'm' | 'M' | 'W' => 1.0,
+        'w' => 0.84,
+        '%' => 0.96,
+        '…' => 1.0,
+        '–' | '—' | '−' => 0.64,
+        'A'..='Z' => 0.74,
+        '0'..='9' => 0.64,
+        c if c.is_ascii() => 0.62,
+        c if u32::from(c) >= 0x2E80 => 1.0,
+        _ => 0.68,
+    }
+}
+
+/// Estimated width of `s` in user units at font size `size`.
+pub(super) fn text_w(s: &str, size: f64, bold: bool) -> f64 {
+    let em: f64 = s.chars().map(char_em).sum();
+    em * size * if bold { 1.1 } else { 1.0 }
+}
+
+/// Shortens `s` with an ellipsis to fit `max_w`; returns the text and whether it was cut.
+/// Returns an empty string when not even one character and the ellipsis fit.
+pub(super) fn fit(s: &str, max_w: f64, size: f64, bold: bool) -> (String, bool) {
+    if text_w(s, size, bold) <= max_w {
+        return (s.to_owned(), false);
+    }
+    let budget = max_w - text_w("…", size, bold);
+    let mut out = String::new();
+    let mut w = 0.0;
+    for c in s.chars() {
+        let cw = text_w(&c.to_string(), size, bold);
+        if w + cw > budget {
+            break;
+        }
+        w += cw;
+        out.push(c);
+    }
+    let kept = out.trim_end().to_owned();
+    if kept.is_empty() {
+        (String::new(), true)
+    } else {
+        (kept + "…", true)
+    }
+}
+
+/// Greedy word wrap into at most `max_lines` lines of width `max_w`; the last line is cut with an
+/// ellipsis when text remains. Returns the lines and whether anything was cut.
+pub(super) fn wrap(
+    s: &str,
+    max_w: f64,
+    size: f64,
+    bold: bool,
+    max_lines: usize,
+) -> (Vec<String>, bool) {
+    let words: Vec<&str> = s.split_whitespace().collect();
+    let mut lines: Vec<String> = Vec::new();
+    let mut cut = false;
+    let mut i = 0;
+    while i < words.len() && lines.len() < max_lines {
+        let last_line = lines.len() + 1 == max_lines;
+        let mut line = words[i].to_owned();
+        i += 1;
+        while i < words.len() {
+            let candidate = format!("{line} {}", words[i]);
+            if text_w(&candidate, size, bold) <= max_w {
+                line = candidate;
+                i += 1;
+            } else {
+                break;
+            }
+        }
+        if last_line && i < words.len() {
+            line = format!("{line} {}", words[i..].join(" "));
+            i = words.len();
+        }
+        let (fitted, c) = fit(&line, max_w, size, bold);
+        cut |= c;
+        if !fitted.is_empty() {
+            lines.push(fitted);
+        }
+    }
+    (lines, cut)
+}
+
+/// Initials of the capitalised words ("Education, Health and Culture" → "EHC"), a short label
+/// for narrow ring segments; `None` when the name has fewer than two such words.
+pub(super) fn initials(s: &str) -> Option<String> {
+    let letters: String = s
+        .split(|c: char| c.is_whitespace() || c == ',' || c == '-' || c == '/')
+        .filter_map(|w| w.chars().next())
+        .filter(|c| c.is_uppercase())
+        .collect();
+    (letters.chars().count() >= 2).then_some(letters)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::render::charts::test_support::long_name;
+
+    #[test]
+    fn fitting_and_wrapping_respect_widths() {
+        let long = long_name();
+        for w in [5.0, 20.0, 60.0, 200.0] {
+            let (t, cut) = fit(&long, w, 12.0, false);
+            assert!(cut);
+            assert!(text_w(&t, 12.0, false) <= w, "{t} in {w}");
+            let (lines, cut) = wrap(&long, w, 11.0, false, 2);
+            assert!(cut && lines.len() <= 2);
+            for l in &lines {
+                assert!(text_w(l, 11.0, false) <= w);
+            }
+        }
+        assert_eq!(
+            fit("Asker", 200.0, 12.0, false),
+            ("Asker".to_owned(), false)
+        );
+        assert_eq!(
+            wrap("Public Space and Nature", 88.0, 11.0, false, 2).0,
+            vec!["Public Space", "and Nature"]
+        );
+        assert_eq!(
+            initials("Education, Health and Culture").as_deref(),
+            Some("EHC")
+        );
+        assert_eq!(initials("Productivity"), None);
+    }
+}

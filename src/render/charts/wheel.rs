@@ -1,0 +1,1045 @@
+//! The benchmark wheel: a sunburst of a city's dimension, sub-dimension and category scores.
+
+use std::f64::consts::{PI, TAU};
+use std::fmt::Write as _;
+
+use super::canvas::{
+    Canvas, GreyEntry, Naming, band_badge, band_key, empty_chart, esc, n, open_link, safe_href,
+    title_el,
+};
+use super::palette::{NO_DATA_BG, TEXT_COLOUR, band_colour, band_of, finite, score_phrase_or};
+use super::text::{clean, fit, initials, text_w, wrap};
+
+/// A category: the outer ring of the benchmark wheel.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct WheelCategory {
+    /// Category name, e.g. "Air Quality".
+    pub name: String,
+    /// Score as % of the maximum possible points; `None` (or NaN) means no data.
+    pub score_pct: Option<f64>,
+    /// Band 1–4; derived from `score_pct` when missing.
+    pub band: Option<u8>,
+    /// Why there is no score, when `score_pct` is `None` ("insufficient data (3 of 12)");
+    /// "no data" when empty.
+    pub note: String,
+    /// Optional link target for the segment and its label.
+    pub href: Option<String>,
+}
+
+/// A sub-dimension: the middle ring of the benchmark wheel.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct WheelSub {
+    /// Sub-dimension name, e.g. "Education, Health and Culture".
+    pub name: String,
+    /// Score as % of the maximum possible points.
+    pub score_pct: Option<f64>,
+    /// Band 1–4; derived from `score_pct` when missing.
+    pub band: Option<u8>,
+    /// Why there is no score, when `score_pct` is `None` ("insufficient data (3 of 12)");
+    /// "no data" when empty.
+    pub note: String,
+    /// Categories of this sub-dimension, in display order.
+    pub categories: Vec<WheelCategory>,
+}
+
+/// A dimension: the inner ring of the benchmark wheel.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct WheelDimension {
+    /// Dimension name, e.g. "Economy".
+    pub name: String,
+    /// Score as % of the maximum possible points.
+    pub score_pct: Option<f64>,
+    /// Band 1–4; derived from `score_pct` when missing.
+    pub band: Option<u8>,
+    /// Why there is no score, when `score_pct` is `None` ("insufficient data (3 of 12)");
+    /// "no data" when empty.
+    pub note: String,
+    /// Sub-dimensions of this dimension, in display order.
+    pub subdimensions: Vec<WheelSub>,
+}
+
+/// Input of [`wheel`].
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Wheel {
+    /// Prefix for every id in the SVG; must be unique on the page.
+    pub id: String,
+    /// What the chart is (becomes `<title>`).
+    pub title: String,
+    /// The finding in a sentence (becomes `<desc>`, followed by the dimension scores).
+    pub desc: String,
+    /// Dimensions, in display order clockwise from 12 o'clock.
+    pub dimensions: Vec<WheelDimension>,
+    /// The key's entry for grey segments; "no data" when empty.
+    pub grey_label: String,
+}
+
+const WHEEL_MIN_R: f64 = 100.0;
+const WHEEL_LABEL_FONT: f64 = 11.0;
+const WHEEL_LINE: f64 = 12.0;
+const WHEEL_LABEL_MAX_W: f64 = 88.0;
+const WHEEL_LABEL_GAP: f64 = 5.0;
+const WHEEL_DIM_FONT: f64 = 11.0;
+const WHEEL_SUB_FONT: f64 = 10.5;
+// Ring boundaries as fractions of the outer radius.
+const RING_HOLE: f64 = 0.12;
+const RING_DIM: f64 = 0.58;
+const RING_SUB: f64 = 0.77;
+// Radii (as fractions) of the dimension label lines: one centred line, or two lines. A single
+// line may also use the outer radius, where the arc is longer.
+const DIM_ONE: f64 = 0.42;
+const DIM_OUTER: f64 = 0.5;
+const DIM_INNER: f64 = 0.34;
+
+/// A category label in at most two lines. Rather than cut a word (French and Russian names have
+/// long ones), the lines may grow up to 1.8 times `WHEEL_LABEL_MAX_W`, the viewBox growing with
+/// them: a cut label reads badly and is no longer part of its link's name (WCAG 2.5.3).
+fn wheel_label_lines(name: &str) -> Vec<String> {
+    let mut max_w = WHEEL_LABEL_MAX_W;
+    loop {
+        let (lines, cut) = wrap(name, max_w, WHEEL_LABEL_FONT, false, 2);
+        if !cut || max_w >= WHEEL_LABEL_MAX_W * 1.8 {
+            return lines;
+        }
+        max_w += 4.0;
+    }
+}
+
+/// Point at angle `a` (radians clockwise from 12 o'clock) and radius `r` around the origin.
+fn polar(r: f64, a: f64) -> (f64, f64) {
+    (r * a.sin(), -r * a.cos())
+}
+
+/// Path of a ring segment between radii r0 < r1 and angles a0 < a1; a full turn is drawn as two
+/// half arcs because a single arc with equal end points renders nothing.
+fn ring_segment(r0: f64, r1: f64, a0: f64, a1: f64) -> String {
+    let sweep = a1 - a0;
+    if sweep >= TAU - 1e-9 {
+        let mut d = format!(
+            "M0 {} A{} {} 0 1 1 0 {} A{} {} 0 1 1 0 {} Z",
+            n(-r1),
+            n(r1),
+            n(r1),
+            n(r1),
+            n(r1),
+            n(r1),
+            n(-r1)
+        );
+        if r0 > 0.0 {
+            let _ = write!(
+                d,
+                " M0 {} A{} {} 0 1 0 0 {} A{} {} 0 1 0 0 {} Z",
+                n(-r0),
+                n(r0),
+                n(r0),
+                n(r0),
+                n(r0),
+                n(r0),
+                n(-r0)
+            );
+        }
+        return d;
+    }
+    let large = u8::from(sweep > PI);
+    let (x0, y0) = polar(r1, a0);
+    let (x1, y1) = polar(r1, a1);
+    let (x2, y2) = polar(r0, a1);
+    let (x3, y3) = polar(r0, a0);
+    format!(
+        "M{} {} A{} {} 0 {large} 1 {} {} L{} {} A{} {} 0 {large} 0 {} {} Z",
+        n(x0),
+        n(y0),
+        n(r1),
+        n(r1),
+        n(x1),
+        n(y1),
+        n(x2),
+        n(y2),
+        n(r0),
+        n(r0),
+        n(x3),
+        n(y3)
+    )
+}
+
+/// True when text along an arc centred at angle `mid` reads left to right clockwise (upper half).
+fn arc_reads_clockwise(mid: f64) -> bool {
+    let m = mid.rem_euclid(TAU);
+    m <= PI / 2.0 + 1e-9 || m >= 1.5 * PI - 1e-9
+}
+
+/// Usable sweep for curved text; a full-turn arc cannot carry a text path.
+fn text_sweep(a0: f64, a1: f64) -> f64 {
+    (a1 - a0).min(1.8 * PI)
+}
+
+/// Writes one line of curved text whose glyphs are centred on radius `r`, flipping the path in
+/// the lower half so the text is never upside down.
+fn arc_text(cv: &mut Canvas, out: &mut String, text: &str, r: f64, a0: f64, a1: f64, style: &str) {
+    let mid = (a0 + a1) / 2.0;
+    let sweep = text_sweep(a0, a1);
+    let (s, e) = (mid - sweep / 2.0, mid + sweep / 2.0);
+    let large = u8::from(sweep > PI);
+    let id = cv.new_id("t");
+    // The path is the baseline, so shift it by about half the x-height to centre the glyphs on r.
+    let size = style_font_size(style);
+    let d = if arc_reads_clockwise(mid) {
+        let rb = r - 0.35 * size;
+        let (x0, y0) = polar(rb, s);
+        let (x1, y1) = polar(rb, e);
+        format!(
+            "M{} {} A{} {} 0 {large} 1 {} {}",
+            n(x0),
+            n(y0),
+            n(rb),
+            n(rb),
+            n(x1),
+            n(y1)
+        )
+    } else {
+        let rb = r + 0.35 * size;
+        let (x0, y0) = polar(rb, e);
+        let (x1, y1) = polar(rb, s);
+        format!(
+            "M{} {} A{} {} 0 {large} 0 {} {}",
+            n(x0),
+            n(y0),
+            n(rb),
+            n(rb),
+            n(x1),
+            n(y1)
+        )
+    };
+    let _ = writeln!(cv.defs, "<path id=\"{id}\" d=\"{d}\"/>");
+    let _ = writeln!(
+        out,
+        "<text {style} text-anchor=\"middle\"><textPath href=\"#{id}\" startOffset=\"50%\">{}</textPath></text>",
+        esc(text)
+    );
+}
+
+/// Reads the font size back from a style attribute string built by [`ring_text_style`].
+fn style_font_size(style: &str) -> f64 {
+    style
+        .split("font-size=\"")
+        .nth(1)
+        .and_then(|r| r.split('"').next())
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(10.0)
+}
+
+/// Text attributes for labels drawn on a ring segment: white on bands with a halo in the band
+/// colour that masks the pattern behind the glyphs, dark on the pale "no data" pattern.
+fn ring_text_style(band: Option<u8>, size: f64) -> String {
+    let (fill, halo) = match band {
+        Some(b) => ("#fff", band_colour(b)),
+        None => (TEXT_COLOUR, NO_DATA_BG),
+    };
+    format!(
+        "font-size=\"{}\" fill=\"{fill}\" stroke=\"{halo}\" stroke-width=\"3\" stroke-linejoin=\"round\" paint-order=\"stroke\"",
+        n(size)
+    )
+}
+
+/// Candidate layouts for a dimension name on the inner ring: one centred line, or two lines split
+/// at each word boundary. Each candidate lists (text, radius fraction) in reading order.
+fn dim_layouts(name: &str, clockwise: bool) -> Vec<Vec<(String, f64)>> {
+    let mut out = vec![
+        vec![(name.to_owned(), DIM_ONE)],
+        vec![(name.to_owned(), DIM_OUTER)],
+    ];
+    let words: Vec<&str> = name.split_whitespace().collect();
+    // In the lower half the text is flipped, so the first line sits nearer the centre.
+    let (first_r, second_r) = if clockwise {
+        (DIM_OUTER, DIM_INNER)
+    } else {
+        (DIM_INNER, DIM_OUTER)
+    };
+    for k in 1..words.len() {
+        out.push(vec![
+            (words[..k].join(" "), first_r),
+            (words[k..].join(" "), second_r),
+        ]);
+    }
+    out
+}
+
+/// Outer radius at which every line of a layout fits its arc.
+fn layout_needs(layout: &[(String, f64)], sweep: f64, size: f64) -> f64 {
+    layout
+        .iter()
+        .map(|(t, frac)| (text_w(t, size, false) + 8.0) / (sweep * frac))
+        .fold(0.0, f64::max)
+}
+
+/// Everything the wheel needs to know about one category leaf.
+struct Leaf<'a> {
+    dim: &'a WheelDimension,
+    sub: &'a WheelSub,
+    cat: &'a WheelCategory,
+    a0: f64,
+    a1: f64,
+    lines: Vec<String>,
+}
+
+/// Stroke that separates neighbouring ring segments.
+const SEPARATOR: &str = "stroke=\"#fff\" stroke-width=\"1.5\" stroke-linejoin=\"round\"";
+
+/// A box (min x, min y, max x, max y) in user units.
+type Bbox = (f64, f64, f64, f64);
+
+/// Where every part of the wheel goes, worked out before anything is drawn.
+struct WheelLayout<'a> {
+    /// Every category slot, clockwise from 12 o'clock.
+    leaves: Vec<Leaf<'a>>,
+    /// Start and end angle of each dimension.
+    dim_spans: Vec<(f64, f64)>,
+    /// Each sub-dimension with its dimension, and its start and end angle.
+    sub_spans: Vec<(&'a WheelDimension, &'a WheelSub, f64, f64)>,
+    /// Angle of one category slot.
+    step: f64,
+    /// Outer radius of the rings.
+    r: f64,
+    /// Radius at which the category labels start.
+    label_r: f64,
+}
+
+/// The outer ring's radii and where its band numbers go.
+struct OuterRing {
+    /// Inner radius of the ring.
+    r_sub: f64,
+    /// Outer radius of the ring.
+    r: f64,
+    /// Radius at which the category labels start.
+    label_r: f64,
+    /// Radius of a band number's disc.
+    badge_r: f64,
+    /// Radius the band numbers' centres sit on.
+    badge_at: f64,
+    /// Whether band numbers fit in the ring's segments.
+    badge_fits: bool,
+}
+
+/// Benchmark wheel (sunburst) of a city's dimension, sub-dimension and category scores.
+///
+/// Inner ring dimensions, middle ring sub-dimensions, outer ring categories, each segment filled by
+/// band (colour + pattern), angle proportional to the number of categories. Categories with no score are grey with a "no data" pattern. Labels: dimension names
+/// along the inner ring, sub-dimension short labels along the middle ring, band numbers in the
+/// outer ring, and category names outside the outer ring, written radially so that neighbours can
+/// never overlap (the ring grows with the number of categories). Categories with an href have
+/// their segment and label wrapped in `<a href>`; every segment's `<title>` carries its score.
+pub fn wheel(w: &Wheel) -> String {
+    if w.dimensions.is_empty() {
+        return empty_chart("wheel", &w.id, &w.title, &w.desc);
+    }
+    let mut cv = Canvas::new(&w.id);
+    cv.linked = w
+        .dimensions
+        .iter()
+        .flat_map(|d| &d.subdimensions)
+        .flat_map(|s| &s.categories)
+        .any(|c| safe_href(&c.href).is_some());
+    let l = layout(w);
+    let mut body = String::new();
+    let dims_no_data = draw_dimensions(&mut cv, &mut body, w, &l);
+    let subs_no_data = draw_subdimensions(&mut cv, &mut body, &l);
+    let (cats_no_data, bbox) = draw_categories(&mut cv, &mut body, &l);
+    cv.body = body;
+    finish_with_key(cv, w, dims_no_data || subs_no_data || cats_no_data, bbox)
+}
+
+/// The angle of every segment and the radius of the rings.
+fn layout(w: &Wheel) -> WheelLayout<'_> {
+    // Angles: every category gets the same share; empty sub-dimensions and dimensions still get
+    // one share so that they remain visible and the division never sees zero.
+    let sub_weight = |s: &WheelSub| s.categories.len().max(1);
+    let dim_weight = |d: &WheelDimension| {
+        if d.subdimensions.is_empty() {
+            1
+        } else {
+            d.subdimensions.iter().map(sub_weight).sum()
+        }
+    };
+    let total: usize = w.dimensions.iter().map(dim_weight).sum();
+    let step = TAU / total as f64;
+
+    let mut leaves: Vec<Leaf> = Vec::new();
+    let mut dim_spans: Vec<(f64, f64)> = Vec::new();
+    let mut sub_spans: Vec<(&WheelDimension, &WheelSub, f64, f64)> = Vec::new();
+    let mut pos = 0usize;
+    for d in &w.dimensions {
+        let d0 = pos as f64 * step;
+        for s in &d.subdimensions {
+            let s0 = pos as f64 * step;
+            for (i, c) in s.categories.iter().enumerate() {
+                let a0 = (pos + i) as f64 * step;
+                let lines = wheel_label_lines(&clean(&c.name));
+                leaves.push(Leaf {
+                    dim: d,
+                    sub: s,
+                    cat: c,
+                    a0,
+                    a1: a0 + step,
+                    lines,
+                });
+            }
+            pos += sub_weight(s);
+            sub_spans.push((d, s, s0, pos as f64 * step));
+        }
+        if d.subdimensions.is_empty() {
+            pos += 1;
+        }
+        dim_spans.push((d0, pos as f64 * step));
+    }
+
+    // Radius: labels are as thick as their line count, and neighbours are one step apart, so
+    // the label circle must be long enough for all of them side by side.
+    let max_lines = leaves
+        .iter()
+        .map(|l| l.lines.len())
+        .max()
+        .unwrap_or(1)
+        .max(1);
+    let thickness = max_lines as f64 * WHEEL_LINE + 3.0;
+    let label_r = (total as f64 * thickness / TAU).max(WHEEL_MIN_R + WHEEL_LABEL_GAP);
+    let base_r = label_r - WHEEL_LABEL_GAP;
+    // Grow a little (at most 10 %) so dimension names fit whole; beyond that they are shortened.
+    let mut r = base_r;
+    for (d, &(a0, a1)) in w.dimensions.iter().zip(&dim_spans) {
+        let name = clean(&d.name);
+        let sweep = text_sweep(a0, a1);
+        let need = dim_layouts(&name, arc_reads_clockwise((a0 + a1) / 2.0))
+            .iter()
+            .map(|l| layout_needs(l, sweep, WHEEL_DIM_FONT))
+            .fold(f64::INFINITY, f64::min);
+        r = r.max(need.min(base_r * 1.1));
+    }
+    let label_r = r + WHEEL_LABEL_GAP;
+    WheelLayout {
+        leaves,
+        dim_spans,
+        sub_spans,
+        step,
+        r,
+        label_r,
+    }
+}
+
+/// Opens a segment's group with its tooltip. A linked wheel is a group, so its parts are read
+/// one by one: each segment then speaks as one image named by its tooltip instead of as loose
+/// words and band numbers.
+fn open_segment(out: &mut String, linked: bool, tip: &str) {
+    if linked {
+        let _ = write!(
+            out,
+            "<g role=\"img\" aria-label=\"{}\">{}",
+            esc(tip),
+            title_el(tip)
+        );
+    } else {
+        let _ = write!(out, "<g>{}", title_el(tip));
+    }
+}
+
+/// Inner ring: the dimensions, named along the ring. Returns whether any has no band.
+fn draw_dimensions(cv: &mut Canvas, body: &mut String, w: &Wheel, l: &WheelLayout) -> bool {
+    let r = l.r;
+    let (r_hole, r_dim) = (r * RING_HOLE, r * RING_DIM);
+    let mut any_no_data = false;
+    let _ = writeln!(body, "<g class=\"ring-dimensions\">");
+    for (d, &(a0, a1)) in w.dimensions.iter().zip(&l.dim_spans) {
+        let band = band_of(d.band, d.score_pct);
+        any_no_data |= band.is_none();
+        let fill = cv.fill(band);
+        let name = clean(&d.name);
+        open_segment(
+            body,
+            cv.linked,
+            &format!("{name}: {}", score_phrase_or(d.score_pct, band, &d.note)),
+        );
+        let _ = writeln!(
+            body,
+            "<path d=\"{}\" fill=\"{fill}\" {SEPARATOR}/>",
+            ring_segment(r_hole, r_dim, a0, a1)
+        );
+        let sweep = text_sweep(a0, a1);
+        let layouts = dim_layouts(&name, arc_reads_clockwise((a0 + a1) / 2.0));
+        let chosen = layouts
+            .iter()
+            .find(|l| layout_needs(l, sweep, WHEEL_DIM_FONT) <= r)
+            .unwrap_or(&layouts[0]);
+        let style = ring_text_style(band, WHEEL_DIM_FONT);
+        for (text, frac) in chosen {
+            let avail = sweep * frac * r - 8.0;
+            let (t, _) = fit(text, avail, WHEEL_DIM_FONT, false);
+            if !t.is_empty() {
+                arc_text(cv, body, &t, frac * r, a0, a1, &style);
+            }
+        }
+        body.push_str("</g>\n");
+    }
+    body.push_str("</g>\n");
+    any_no_data
+}
+
+/// Middle ring: sub-dimensions, with the full name, its initials or a shortened name. Returns
+/// whether any has no band.
+fn draw_subdimensions(cv: &mut Canvas, body: &mut String, l: &WheelLayout) -> bool {
+    let (r_dim, r_sub) = (l.r * RING_DIM, l.r * RING_SUB);
+    let mut any_no_data = false;
+    let _ = writeln!(body, "<g class=\"ring-subdimensions\">");
+    for &(d, s, a0, a1) in &l.sub_spans {
+        let band = band_of(s.band, s.score_pct);
+        any_no_data |= band.is_none();
+        let fill = cv.fill(band);
+        let name = clean(&s.name);
+        open_segment(
+            body,
+            cv.linked,
+            &format!(
+                "{name} ({}): {}",
+                clean(&d.name),
+                score_phrase_or(s.score_pct, band, &s.note)
+            ),
+        );
+        let _ = writeln!(
+            body,
+            "<path d=\"{}\" fill=\"{fill}\" {SEPARATOR}/>",
+            ring_segment(r_dim, r_sub, a0, a1)
+        );
+        let mid_r = (r_dim + r_sub) / 2.0;
+        let avail = text_sweep(a0, a1) * mid_r - 6.0;
+        let text = if text_w(&name, WHEEL_SUB_FONT, false) <= avail {
+            name.clone()
+        } else {
+            match initials(&name) {
+                Some(i) if text_w(&i, WHEEL_SUB_FONT, false) <= avail => i,
+                _ => fit(&name, avail, WHEEL_SUB_FONT, false).0,
+            }
+        };
+        if !text.is_empty() {
+            let style = ring_text_style(band, WHEEL_SUB_FONT);
+            arc_text(cv, body, &text, mid_r, a0, a1, &style);
+        }
+        body.push_str("</g>\n");
+    }
+    body.push_str("</g>\n");
+    any_no_data
+}
+
+/// Outer ring and the category labels around it. Returns whether any category has no band,
+/// and the box the whole drawing fills.
+fn draw_categories(cv: &mut Canvas, body: &mut String, l: &WheelLayout) -> (bool, Bbox) {
+    let r = l.r;
+    let r_sub = r * RING_SUB;
+    let mut any_no_data = false;
+    let mut bbox = (-r, -r, r, r);
+    let step = l.step;
+    let _ = writeln!(body, "<g class=\"ring-categories\">");
+    let badge_r = 7.5;
+    let badge_at = (r_sub + r) / 2.0;
+    let badge_fits = step * badge_at >= 2.0 * badge_r + 3.0 && (r - r_sub) >= 2.0 * badge_r + 3.0;
+    let ring = OuterRing {
+        r_sub,
+        r,
+        label_r: l.label_r,
+        badge_r,
+        badge_at,
+        badge_fits,
+    };
+    for leaf in &l.leaves {
+        any_no_data |= draw_category(cv, body, leaf, &ring, &mut bbox);
+    }
+    body.push_str("</g>\n");
+    (any_no_data, bbox)
+}
+
+/// One category: its segment (in a link when it has one), its band number and its label.
+/// Grows `bbox` by the label; returns whether the category has no band.
+fn draw_category(
+    cv: &mut Canvas,
+    body: &mut String,
+    leaf: &Leaf,
+    ring: &OuterRing,
+    bbox: &mut Bbox,
+) -> bool {
+    let OuterRing {
+        r_sub,
+        r,
+        label_r,
+        badge_r,
+        badge_at,
+        badge_fits,
+    } = *ring;
+    let c = leaf.cat;
+    let score = finite(c.score_pct);
+    let band = band_of(c.band, score);
+    let fill = cv.fill(band);
+    let name = clean(&c.name);
+    let tip = format!(
+        "{name} ({}, {}): {}",
+        clean(&leaf.sub.name),
+        clean(&leaf.dim.name),
+        score_phrase_or(score, band, &c.note)
+    );
+    let link = safe_href(&c.href);
+    if let Some(h) = link {
+        open_link(body, h, &tip);
+        let _ = write!(body, "<g>{}", title_el(&tip));
+    } else {
+        open_segment(body, cv.linked, &tip);
+    }
+    let _ = write!(
+        body,
+        "<path d=\"{}\" fill=\"{fill}\" {SEPARATOR}/>",
+        ring_segment(r_sub, r, leaf.a0, leaf.a1)
+    );
+    let mid = (leaf.a0 + leaf.a1) / 2.0;
+    let badge = match (band, badge_fits) {
+        (Some(b), true) => Some((polar(badge_at, mid), b)),
+        _ => None,
+    };
+    // In a link the band digit is drawn after it (below): a link's visible text must be
+    // part of its name (WCAG 2.5.3), and "4 Water and Sanitation" is not.
+    match badge {
+        Some(((x, y), b)) if link.is_none() => band_badge(body, x, y, b, badge_r),
+        _ => body.push('\n'),
+    }
+    category_label(body, &leaf.lines, mid, label_r, bbox);
+    body.push_str("</g>");
+    if link.is_some() {
+        body.push_str("</a>");
+        if let Some(((x, y), b)) = badge {
+            // Not read (the link's name states the band) and not in the pointer's way.
+            body.push_str("<g aria-hidden=\"true\" pointer-events=\"none\">");
+            band_badge(body, x, y, b, badge_r);
+            body.push_str("</g>");
+        }
+    }
+    body.push('\n');
+    band.is_none()
+}
+
+/// Radial label: reads outwards on the right half; on the left half it is turned half a
+/// turn and anchored at its end, so it still reads left to right and still starts at the ring.
+/// Grows `bbox` by the rotated label box so the viewBox can hug the drawing.
+fn category_label(body: &mut String, lines: &[String], mid: f64, label_r: f64, bbox: &mut Bbox) {
+    let m = mid.rem_euclid(TAU);
+    let right = m < PI;
+    let deg = mid.to_degrees() - if right { 90.0 } else { 270.0 };
+    let (ax, ay) = polar(label_r, mid);
+    let k = lines.len() as f64;
+    let width = lines
+        .iter()
+        .map(|l| text_w(l, WHEEL_LABEL_FONT, false))
+        .fold(0.0, f64::max);
+    let _ = write!(
+        body,
+        "<text transform=\"translate({} {}) rotate({})\" font-size=\"{}\" text-anchor=\"{}\" fill=\"{TEXT_COLOUR}\">",
+        n(ax),
+        n(ay),
+        n(deg),
+        n(WHEEL_LABEL_FONT),
+        if right { "start" } else { "end" }
+    );
+    // Lines are separated by a space between the tspans, so the label's text reads
+    // "Water and Sanitation", not "Water andSanitation". The space ends the line before it:
+    // end-anchored lines move right by its width to stay flush with the ring.
+    let space = text_w(" ", WHEEL_LABEL_FONT, false);
+    for (i, line) in lines.iter().enumerate() {
+        let y = (i as f64 - (k - 1.0) / 2.0) * WHEEL_LINE + 0.35 * WHEEL_LABEL_FONT;
+        let last = i + 1 == lines.len();
+        let x = if right || last { 0.0 } else { space };
+        let _ = write!(
+            body,
+            "<tspan x=\"{}\" y=\"{}\">{}</tspan>{}",
+            n(x),
+            n(y),
+            esc(line),
+            if last { "" } else { " " }
+        );
+    }
+    body.push_str("</text>");
+    let (x0, x1) = if right { (0.0, width) } else { (-width, 0.0) };
+    let half = k * WHEEL_LINE / 2.0;
+    let rad = deg.to_radians();
+    for (lx, ly) in [(x0, -half), (x1, -half), (x0, half), (x1, half)] {
+        let px = ax + lx * rad.cos() - ly * rad.sin();
+        let py = ay + lx * rad.sin() + ly * rad.cos();
+        *bbox = (
+            bbox.0.min(px),
+            bbox.1.min(py),
+            bbox.2.max(px),
+            bbox.3.max(py),
+        );
+    }
+}
+
+/// Adds the band key under the drawing and names the chart: the caller's sentence, then the
+/// dimension scores.
+fn finish_with_key(mut cv: Canvas, w: &Wheel, any_no_data: bool, bbox: Bbox) -> String {
+    let pad = 4.0;
+    let (minx, miny, maxx, _) = (bbox.0 - pad, bbox.1 - pad, bbox.2 + pad, bbox.3);
+    let width = maxx - minx;
+    let key_top = bbox.3 + 12.0;
+    let key_h = band_key(
+        &mut cv,
+        &[1, 2, 3, 4],
+        match (any_no_data, w.grey_label.is_empty()) {
+            (false, _) => GreyEntry::None,
+            (true, true) => GreyEntry::NoData,
+            (true, false) => GreyEntry::Label(&w.grey_label),
+        },
+        (minx + maxx) / 2.0,
+        key_top,
+        width - 8.0,
+        WHEEL_LABEL_FONT,
+    );
+    let height = key_top + key_h + pad - miny;
+
+    let summary: Vec<String> = w
+        .dimensions
+        .iter()
+        .map(|d| {
+            let band = band_of(d.band, d.score_pct);
+            format!(
+                "{}: {}",
+                clean(&d.name),
+                score_phrase_or(d.score_pct, band, &d.note)
+            )
+        })
+        .collect();
+    let desc = format!("{} {}.", clean(&w.desc), summary.join("; "));
+    cv.finish(
+        "wheel",
+        (minx, miny, width, height),
+        Naming::TitleDesc(&w.title, desc.trim()),
+    )
+}
+
+#[cfg(test)]
+pub(super) mod tests {
+    use super::*;
+    use crate::render::charts::palette::band_for_pct;
+    use crate::render::charts::test_support::{assert_chart, attr_values, long_name};
+
+    /// The real U4SSC structure (from the KPI catalog's dimension/subdimension/category fields):
+    /// 3 dimensions, 7 sub-dimensions and 27 category slots (22 distinct category names, since
+    /// the ICT sub-dimension repeats Water and Sanitation, Drainage, Electricity Supply and
+    /// Transport, and Waste and Water and Sanitation also recur under Environment).
+    const U4SSC: &[(&str, &str, &[&str])] = &[
+        (
+            "Economy",
+            "ICT",
+            &[
+                "ICT Infrastructure",
+                "Water and Sanitation",
+                "Drainage",
+                "Electricity Supply",
+                "Transport",
+                "Public Sector",
+            ],
+        ),
+        ("Economy", "Productivity", &["Innovation", "Employment"]),
+        (
+            "Economy",
+            "Infrastructure",
+            &[
+                "Water and Sanitation",
+                "Waste",
+                "Electricity Supply",
+                "Transport",
+                "Buildings",
+                "Urban Planning",
+            ],
+        ),
+        (
+            "Environment",
+            "Environment",
+            &[
+                "Air Quality",
+                "Water and Sanitation",
+                "Waste",
+                "Environmental Quality",
+                "Public Space and Nature",
+            ],
+        ),
+        ("Environment", "Energy", &["Energy"]),
+        (
+            "Society and Culture",
+            "Education, Health and Culture",
+            &["Education", "Health", "Culture"],
+        ),
+        (
+            "Society and Culture",
+            "Safety, Housing and Social Inclusion",
+            &["Housing", "Social Inclusion", "Safety", "Food Security"],
+        ),
+    ];
+
+    /// The U4SSC wheel of an imaginary city, every band and a few unscored parts in it.
+    pub(in crate::render::charts) fn u4ssc_wheel(id: &str) -> Wheel {
+        // Scores cycle through every band, with a few categories and one sub-dimension unscored.
+        let scores = [
+            Some(88.0),
+            Some(100.0),
+            None,
+            Some(56.25),
+            Some(25.0),
+            Some(75.0),
+            Some(41.7),
+            Some(96.0),
+            Some(68.8),
+            None,
+            Some(100.0),
+            Some(31.0),
+            Some(81.3),
+            Some(62.5),
+            Some(58.0),
+            Some(92.0),
+            Some(12.5),
+            Some(70.0),
+            Some(97.0),
+            None,
+            Some(66.0),
+            Some(78.6),
+            Some(45.0),
+            Some(95.0),
+            Some(33.0),
+            Some(87.5),
+            None,
+        ];
+        let mut k = 0;
+        let mut dims: Vec<WheelDimension> = Vec::new();
+        for &(dim, sub, cats) in U4SSC {
+            if dims.last().is_none_or(|d| d.name != dim) {
+                dims.push(WheelDimension {
+                    name: dim.to_owned(),
+                    ..Default::default()
+                });
+            }
+            let categories = cats
+                .iter()
+                .map(|&name| {
+                    let score_pct = scores[k];
+                    let href = (k % 4 == 0).then(|| format!("/indicators/#cat-{k}"));
+                    k += 1;
+                    WheelCategory {
+                        note: String::new(),
+                        name: name.to_owned(),
+                        score_pct,
+                        band: score_pct.map(band_for_pct),
+                        href,
+                    }
+                })
+                .collect();
+            let d = dims.last_mut().unwrap();
+            let sub_score = if sub == "Energy" {
+                None
+            } else {
+                Some(40.0 + 7.0 * d.subdimensions.len() as f64)
+            };
+            d.subdimensions.push(WheelSub {
+                note: String::new(),
+                name: sub.to_owned(),
+                score_pct: sub_score,
+                band: None,
+                categories,
+            });
+        }
+        for (d, pct) in dims.iter_mut().zip([72.9, 58.3, 81.0]) {
+            d.score_pct = Some(pct);
+            d.band = Some(band_for_pct(pct));
+        }
+        Wheel {
+            grey_label: String::new(),
+            id: id.to_owned(),
+            title: "Benchmark wheel: Exampleville, 2024".to_owned(),
+            desc: "Exampleville reaches band 3 in Economy and Society and Culture; Environment is weakest."
+                .to_owned(),
+            dimensions: dims,
+        }
+    }
+
+    #[test]
+    fn wheel_structure() {
+        let w = u4ssc_wheel("city-wheel");
+        let svg = wheel(&w);
+        assert_chart(&svg, "city-wheel", "wheel");
+        // Links inside role="img" would be hidden from screen readers.
+        assert!(svg.contains("role=\"group\""));
+        assert_eq!(svg.matches("<a href=").count(), 7);
+        // One outer segment per category slot, each with its score in the tooltip.
+        assert!(svg.contains("<title>Environmental Quality (Environment, Environment): 70.0 % (band 3, 66–95 %)</title>"));
+        assert!(svg.contains("<title>Drainage (ICT, Economy): no data</title>"));
+        for d in &w.dimensions {
+            for s in &d.subdimensions {
+                for c in &s.categories {
+                    let lines = wheel_label_lines(&c.name);
+                    assert!(
+                        lines
+                            .iter()
+                            .all(|l| svg.contains(&format!(">{}</tspan>", esc(l))))
+                    );
+                }
+            }
+        }
+        assert!(svg.contains("Economy: 72.9 % (band 3, 66–95 %)"));
+        // Band numbers are printed as text, and every pattern used is defined.
+        assert!(
+            svg.contains("font-weight=\"700\" text-anchor=\"middle\" fill=\"#1f1f1f\">1</text>")
+        );
+        assert!(svg.contains("id=\"city-wheel-nd\""));
+        // Without links the wheel is a plain image.
+        let mut plain = w.clone();
+        for d in &mut plain.dimensions {
+            for s in &mut d.subdimensions {
+                for c in &mut s.categories {
+                    c.href = None;
+                }
+            }
+        }
+        let svg = wheel(&plain);
+        assert!(svg.contains("role=\"img\"") && !svg.contains("<a "));
+        assert!(!svg.contains("aria-hidden=\"true\""));
+    }
+
+    #[test]
+    fn wheel_labels_never_crowd() {
+        // The label circle is long enough for every label's thickness, whatever the count.
+        for count in [1usize, 5, 22, 27, 60, 150] {
+            let cats = (0..count)
+                .map(|i| WheelCategory {
+                    note: String::new(),
+                    name: format!("Category number {i} with a long name"),
+                    score_pct: Some(i as f64),
+                    band: None,
+                    href: None,
+                })
+                .collect();
+            let w = Wheel {
+                grey_label: String::new(),
+                id: "w".into(),
+                title: "t".into(),
+                desc: "d".into(),
+                dimensions: vec![WheelDimension {
+                    note: String::new(),
+                    name: "Only".into(),
+                    score_pct: None,
+                    band: None,
+                    subdimensions: vec![WheelSub {
+                        note: String::new(),
+                        name: "Sub".into(),
+                        score_pct: None,
+                        band: None,
+                        categories: cats,
+                    }],
+                }],
+            };
+            let svg = wheel(&w);
+            assert_chart(&svg, "w", "wheel");
+            let rotations: Vec<f64> = attr_values(&svg, "transform")
+                .iter()
+                .filter_map(|t| t.split("translate(").nth(1))
+                .map(|t| {
+                    let xy: Vec<f64> = t
+                        .split(')')
+                        .next()
+                        .unwrap()
+                        .split(' ')
+                        .map(|v| v.parse().unwrap())
+                        .collect();
+                    xy[0].hypot(xy[1])
+                })
+                .collect();
+            assert_eq!(rotations.len(), count);
+            let r = rotations[0];
+            let spacing = r * TAU / count as f64;
+            assert!(
+                count == 1 || spacing >= 2.0 * WHEEL_LINE,
+                "{count}: spacing {spacing}"
+            );
+        }
+    }
+
+    #[test]
+    fn edge_cases_do_not_panic() {
+        let nan = f64::NAN;
+        let inf = f64::INFINITY;
+        let mut svgs: Vec<(String, &str, &str)> = Vec::new();
+
+        // Wheels: empty, hollow dimension, empty sub, a single category, odd numbers.
+        svgs.push((wheel(&Wheel::default()), "c-", "wheel"));
+        let odd = Wheel {
+            grey_label: String::new(),
+            id: "odd".into(),
+            title: long_name(),
+            desc: long_name(),
+            dimensions: vec![
+                WheelDimension {
+                    note: String::new(),
+                    name: long_name(),
+                    score_pct: Some(nan),
+                    band: Some(0),
+                    subdimensions: vec![],
+                },
+                WheelDimension {
+                    note: String::new(),
+                    name: "D".into(),
+                    score_pct: Some(-20.0),
+                    band: None,
+                    subdimensions: vec![
+                        WheelSub {
+                            note: String::new(),
+                            name: long_name(),
+                            score_pct: Some(inf),
+                            band: Some(200),
+                            categories: vec![],
+                        },
+                        WheelSub {
+                            note: String::new(),
+                            name: "S".into(),
+                            score_pct: Some(150.0),
+                            band: None,
+                            categories: vec![WheelCategory {
+                                note: String::new(),
+                                name: long_name(),
+                                score_pct: Some(-inf),
+                                band: Some(3),
+                                href: Some("  ".into()),
+                            }],
+                        },
+                    ],
+                },
+            ],
+        };
+        svgs.push((wheel(&odd), "odd", "wheel"));
+        let single = Wheel {
+            id: "one".into(),
+            dimensions: vec![WheelDimension {
+                name: "Economy".into(),
+                subdimensions: vec![WheelSub {
+                    name: "ICT".into(),
+                    categories: vec![WheelCategory {
+                        name: "ICT Infrastructure".into(),
+                        score_pct: Some(0.0),
+                        ..Default::default()
+                    }],
+                    ..Default::default()
+                }],
+                ..Default::default()
+            }],
+            ..Default::default()
+        };
+        svgs.push((wheel(&single), "one", "wheel"));
+
+        for (svg, prefix, kind) in &svgs {
+            assert_chart(svg, prefix, kind);
+        }
+        assert!(svgs[0].0.contains(">No data</text>"));
+    }
+
+    #[test]
+    fn snapshot_wheel_u4ssc() {
+        insta::assert_snapshot!("wheel_u4ssc", wheel(&u4ssc_wheel("profile-wheel")));
+    }
+}
