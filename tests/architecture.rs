@@ -124,6 +124,9 @@ const ALLOWED: &[(&str, &[&str])] = &[
     ),
 ];
 
+/// The stages that may read or write files; the others get what they need from them.
+const FILE_SYSTEM: &[&str] = &["config", "content", "site", "sheet", "serve", "cmd"];
+
 const MAX_FILE_LINES: usize = 800;
 const MAX_FN_LINES: usize = 150;
 
@@ -731,4 +734,124 @@ fn the_checker_sees_use_items_inline_paths_and_cycles() {
     let edges = file_edges(&files);
     assert_eq!(cycles(files.len(), &edges), vec![vec![1, 2]]);
     assert_eq!(one_cycle(&[1, 2], &edges), vec![1, 2, 1]);
+}
+
+/// Finds file-system access outside `#[cfg(test)]`: `std::fs`, `walkdir`, and the `Path`
+/// methods that ask the disk.
+#[derive(Default)]
+struct FileSystemUse {
+    /// What was found, for the message.
+    found: BTreeSet<String>,
+}
+
+impl<'ast> Visit<'ast> for FileSystemUse {
+    fn visit_item_mod(&mut self, m: &'ast syn::ItemMod) {
+        if !is_cfg_test(&m.attrs) {
+            syn::visit::visit_item_mod(self, m);
+        }
+    }
+
+    fn visit_item_fn(&mut self, f: &'ast syn::ItemFn) {
+        if !is_cfg_test(&f.attrs) {
+            syn::visit::visit_item_fn(self, f);
+        }
+    }
+
+    fn visit_path(&mut self, path: &'ast syn::Path) {
+        let segments: Vec<String> = path.segments.iter().map(|s| s.ident.to_string()).collect();
+        if segments.starts_with(&["std".into(), "fs".into()])
+            || segments
+                .first()
+                .is_some_and(|s| s == "walkdir" || s == "WalkDir")
+        {
+            self.found.insert(segments.join("::"));
+        }
+        syn::visit::visit_path(self, path);
+    }
+
+    fn visit_use_tree(&mut self, tree: &'ast syn::UseTree) {
+        if let syn::UseTree::Path(p) = tree
+            && (p.ident == "walkdir" || (p.ident == "std" && names_fs(&p.tree)))
+        {
+            self.found.insert(format!("use {}::…", p.ident));
+        }
+        syn::visit::visit_use_tree(self, tree);
+    }
+
+    fn visit_expr_method_call(&mut self, call: &'ast syn::ExprMethodCall) {
+        let name = call.method.to_string();
+        if matches!(
+            name.as_str(),
+            "exists"
+                | "is_file"
+                | "is_dir"
+                | "metadata"
+                | "read_dir"
+                | "canonicalize"
+                | "try_exists"
+        ) {
+            self.found.insert(format!(".{name}()"));
+        }
+        syn::visit::visit_expr_method_call(self, call);
+    }
+}
+
+/// Whether a `use std::…` tree reaches `fs`.
+fn names_fs(tree: &syn::UseTree) -> bool {
+    match tree {
+        syn::UseTree::Path(p) => p.ident == "fs",
+        syn::UseTree::Name(n) => n.ident == "fs",
+        syn::UseTree::Rename(r) => r.ident == "fs",
+        syn::UseTree::Group(g) => g.items.iter().any(names_fs),
+        syn::UseTree::Glob(_) => false,
+    }
+}
+
+#[test]
+fn only_the_input_and_output_stages_touch_the_file_system() {
+    let files = read_sources();
+    let mut broken = Vec::new();
+    for f in &files {
+        let top = f.module.first().map(String::as_str).unwrap_or("");
+        if FILE_SYSTEM.contains(&top) {
+            continue;
+        }
+        let mut v = FileSystemUse::default();
+        v.visit_file(&f.ast);
+        if !v.found.is_empty() {
+            broken.push(format!(
+                "{}: {}",
+                f.path,
+                v.found.into_iter().collect::<Vec<_>>().join(", ")
+            ));
+        }
+    }
+    assert!(
+        broken.is_empty(),
+        "file-system access outside {FILE_SYSTEM:?} (pass the data in from the load or write \
+         stage instead):\n  {}",
+        broken.join("\n  ")
+    );
+}
+
+#[test]
+fn the_file_system_check_sees_std_fs_walkdir_and_path_queries() {
+    let ast = syn::parse_file(
+        "use std::fs; fn a(p: &std::path::Path) -> bool { std::fs::read(p).is_ok() && p.exists() } \
+         fn b() { for _ in walkdir::WalkDir::new(\".\") {} } \
+         #[cfg(test)] mod tests { fn c(p: &std::path::Path) { p.is_dir(); } }",
+    )
+    .unwrap();
+    let mut v = FileSystemUse::default();
+    v.visit_file(&ast);
+    let found: Vec<&str> = v.found.iter().map(String::as_str).collect();
+    assert_eq!(
+        found,
+        [
+            ".exists()",
+            "std::fs::read",
+            "use std::…",
+            "walkdir::WalkDir::new"
+        ]
+    );
 }
