@@ -16,7 +16,8 @@ use std::path::Path;
 use std::sync::OnceLock;
 
 use cityprofiles::config::SiteConfig;
-use cityprofiles::content::{Content, LoadOptions, load};
+use cityprofiles::content::{LoadOptions, load};
+use cityprofiles::model::content::Content;
 use cityprofiles::site::{BuildOptions, build_in_memory};
 
 fn main() {

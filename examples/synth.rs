@@ -20,7 +20,7 @@ use std::fs;
 use std::io;
 use std::path::Path;
 
-use cityprofiles::kpi::catalog::{Catalog, Direction, Kpi, slugify};
+use cityprofiles::model::catalog::{Catalog, Direction, Kpi, slugify};
 use clap::Parser;
 
 /// Command line of the example.

@@ -3,7 +3,7 @@
 
 use std::fmt::Write as _;
 
-use crate::kpi::catalog::{Catalog, Tier, slugify};
+use crate::model::catalog::{Catalog, Tier, slugify};
 
 /// `site.toml` of a new site, with comments.
 pub fn site_toml(title: &str) -> String {
@@ -210,7 +210,7 @@ pub fn city_form(catalog: &Catalog, name: &str, country: &str, year: i32) -> Str
                                 format!(
                                     "{} = {}",
                                     toml_key(&d.key),
-                                    if d.direction == crate::kpi::catalog::Direction::YesNo {
+                                    if d.direction == crate::model::catalog::Direction::YesNo {
                                         "\"yes\""
                                     } else {
                                         "0.0"

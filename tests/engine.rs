@@ -5,8 +5,10 @@ use std::fmt::Write as _;
 use std::path::Path;
 
 use cityprofiles::config::SiteConfig;
-use cityprofiles::content::{Content, LoadOptions, load};
-use cityprofiles::kpi::{Results, run};
+use cityprofiles::content::{LoadOptions, load};
+use cityprofiles::kpi::run;
+use cityprofiles::model::content::Content;
+use cityprofiles::model::results::Results;
 
 fn shipped() -> Content {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
@@ -21,7 +23,7 @@ fn pct(p: Option<f64>) -> String {
 }
 
 /// "scored 3 of 4" or "insufficient-data 1 of 16": the state and the items a score rests on.
-fn evidence(s: &cityprofiles::kpi::score::Score) -> String {
+fn evidence(s: &cityprofiles::model::results::Score) -> String {
     format!("{} {} of {}", s.state.key(), s.items, s.scorable)
 }
 

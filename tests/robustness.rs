@@ -6,7 +6,7 @@ use cityprofiles::content::city::parse_city;
 use cityprofiles::content::markdown::render;
 use cityprofiles::content::page::parse_front_matter;
 use cityprofiles::diagnostics::{MessageFormat, SourceFile};
-use cityprofiles::kpi::catalog::Catalog;
+use cityprofiles::model::catalog::Catalog;
 use proptest::prelude::*;
 
 const VALID_CITY: &str = include_str!("../content/cities/bizerte/city.toml");

@@ -2,9 +2,10 @@
 
 use std::path::{Path, PathBuf};
 
-use cityprofiles::content::city::{Answer, City, KpiValue, ValueData, parse_city};
+use cityprofiles::content::city::parse_city;
 use cityprofiles::diagnostics::{MessageFormat, SourceFile};
-use cityprofiles::kpi::catalog::Catalog;
+use cityprofiles::model::catalog::Catalog;
+use cityprofiles::model::city::{Answer, City, KpiValue, ValueData};
 use cityprofiles::sheet::export;
 use cityprofiles::sheet::import::{self, ImportPlan, PercentPolicy, PlanRow, SheetValue};
 use cityprofiles::site::build::{BuildOptions, build_in_memory};
@@ -56,7 +57,7 @@ fn imported<'a>(plan: &'a ImportPlan, code: &str) -> Vec<&'a PlanRow> {
 /// value), the source id and the note.
 fn comparable(v: &KpiValue) -> (usize, ValueData, Option<String>, Option<String>) {
     let mut data = v.data.clone();
-    let strip = |r: &mut cityprofiles::content::city::Reading| {
+    let strip = |r: &mut cityprofiles::model::city::Reading| {
         for o in r.years.values_mut() {
             o.inputs = None;
         }
@@ -70,7 +71,7 @@ fn comparable(v: &KpiValue) -> (usize, ValueData, Option<String>, Option<String>
 }
 
 fn without_decimals(data: &mut ValueData) {
-    let strip = |r: &mut cityprofiles::content::city::Reading| {
+    let strip = |r: &mut cityprofiles::model::city::Reading| {
         for o in r.years.values_mut() {
             o.decimals = None;
         }

@@ -4,8 +4,8 @@
 use std::fmt::Write as _;
 
 use crate::config::SiteConfig;
-use crate::content::Content;
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::model::content::Content;
 use crate::render::i18n::Strings;
 
 /// Counts for one language.

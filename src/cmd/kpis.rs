@@ -7,7 +7,7 @@ use crate::cli::KpisFormat;
 use crate::config::SiteConfig;
 use crate::content::loader::load_catalog;
 use crate::diagnostics::MessageFormat;
-use crate::kpi::catalog::{Catalog, Tier};
+use crate::model::catalog::{Catalog, Tier};
 
 /// Prints the catalog (the site's own when run inside a site, else the embedded one).
 pub fn run(root: &Path, format: KpisFormat, fmt: MessageFormat) -> ExitCode {
@@ -56,7 +56,7 @@ fn csv_text(c: &Catalog) -> String {
         let d = &c.dimensions[k.dimension];
         let s = &d.subdimensions[k.subdimension];
         let cat = &s.categories[k.category];
-        let t = |t: Option<&crate::kpi::catalog::Target>| {
+        let t = |t: Option<&crate::model::catalog::Target>| {
             (
                 t.map(|t| t.value.to_string()).unwrap_or_default(),
                 t.map(|t| t.official.to_string()).unwrap_or_default(),

@@ -6,12 +6,13 @@ use std::process::ExitCode;
 
 use crate::cli::{PercentArg, SheetFormat};
 use crate::config::SiteConfig;
-use crate::content::city::{City, parse_city};
+use crate::content::city::parse_city;
 use crate::content::loader::load_catalog;
 use crate::diagnostics::{
     Diagnostic, Diagnostics, MessageFormat, SourceFile, did_you_mean, report,
 };
-use crate::kpi::catalog::Catalog;
+use crate::model::catalog::Catalog;
+use crate::model::city::City;
 use crate::sheet::Row;
 use crate::sheet::export::{self, ExportError};
 use crate::sheet::import::{self, ImportError, PercentPolicy};

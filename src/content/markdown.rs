@@ -14,37 +14,8 @@ use pulldown_cmark::{Alignment, CowStr, Event, HeadingLevel, Options, Parser, Ta
 use crate::config::RawHtml;
 use crate::model::catalog::slugify;
 
-// shim: removed after the merge (issue 20)
-pub use crate::model::content::{BadShortcode, Citation, Heading, Link, Rendered};
-
-/// Marks citation `n` in the HTML; private-use characters never occur in real text.
-pub fn placeholder(n: usize) -> String {
-    format!("\u{E000}{n}\u{E001}")
-}
-
-/// Replaces every citation placeholder with `f(n)`.
-pub fn fill_placeholders(html: &str, mut f: impl FnMut(usize) -> String) -> String {
-    let mut out = String::with_capacity(html.len() + 64);
-    let mut rest = html;
-    while let Some(i) = rest.find('\u{E000}') {
-        out.push_str(&rest[..i]);
-        let after = &rest[i + '\u{E000}'.len_utf8()..];
-        match after.find('\u{E001}') {
-            Some(j) => {
-                match after[..j].parse::<usize>() {
-                    Ok(n) => out.push_str(&f(n)),
-                    Err(_) => out.push_str(&after[..j]),
-                }
-                rest = &after[j + '\u{E001}'.len_utf8()..];
-            }
-            None => {
-                rest = after;
-            }
-        }
-    }
-    out.push_str(rest);
-    out
-}
+use crate::model::content::{BadShortcode, Citation, Heading, Link, Rendered};
+use crate::model::markers::{FILE_BASE, PAGE_BASE, placeholder};
 
 /// Options: tables, footnotes, strikethrough and heading attributes.
 fn options() -> Options {
@@ -165,19 +136,6 @@ fn parse_kpi_call(s: &str) -> Result<(String, Option<String>), String> {
         _ => Err("kpi() takes a code and, optionally, a data point".into()),
     }
 }
-
-/// Marks where the render stage puts the base path plus the page's language folder.
-pub const PAGE_BASE: char = '\u{E002}';
-
-/// Marks where the render stage puts the base path of a link to a shared file (the same in
-/// every language).
-pub const FILE_BASE: char = '\u{E003}';
-
-/// [`PAGE_BASE`] as pulldown-cmark writes it inside `href` and `src` (percent-encoded).
-pub const PAGE_BASE_ENCODED: &str = "%EE%80%82";
-
-/// [`FILE_BASE`] as pulldown-cmark writes it inside `href` and `src` (percent-encoded).
-pub const FILE_BASE_ENCODED: &str = "%EE%80%83";
 
 /// Whether a site path names a shared file (same in every language) rather than a page.
 fn is_asset(rest: &str) -> bool {
@@ -461,6 +419,7 @@ impl<'a> Walk<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::markers::fill_placeholders;
 
     #[test]
     fn headings_get_unique_ids() {

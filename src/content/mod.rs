@@ -9,6 +9,3 @@ pub mod toml_reader;
 pub mod translation;
 
 pub use loader::{LoadCache, LoadOptions, load, load_cached};
-
-// shim: removed after the merge (issue 20)
-pub use crate::model::content::{CityEntry, Content, Narrative};

@@ -3,8 +3,7 @@
 use super::toml_reader::Reader;
 use crate::diagnostics::{Diagnostic, Diagnostics, SourceFile};
 
-// shim: removed after the merge (issue 20)
-pub use crate::model::content::{FrontMatter, Page, PageText};
+use crate::model::content::FrontMatter;
 
 /// Splits `+++ ... +++` front matter from the body; returns (front matter, its offset, body offset).
 pub fn split_front_matter(text: &str) -> Option<(&str, usize, usize)> {

@@ -5,8 +5,8 @@ use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
 use super::encoded::EncodedCity;
-use crate::content::CityEntry;
-use crate::kpi::engine::CityResult;
+use crate::model::content::CityEntry;
+use crate::model::results::CityResult;
 use crate::render::Output;
 
 /// A city's encoded rows and what they were made from. Holding the entry and results keeps

@@ -34,7 +34,7 @@ struct CatalogRow<'a> {
 
 /// The two catalog files.
 pub(crate) fn catalog_files(
-    catalog: &crate::kpi::catalog::Catalog,
+    catalog: &crate::model::catalog::Catalog,
     emit: &(dyn Fn(Output) -> Output + Sync),
 ) -> [DataFile; 2] {
     let mut w = csv::Writer::from_writer(Vec::new());
@@ -43,14 +43,14 @@ pub(crate) fn catalog_files(
         let s = &d.subdimensions[k.subdimension];
         let c = &s.categories[k.category];
         let tier = match k.tier {
-            crate::kpi::catalog::Tier::Core => "core",
-            crate::kpi::catalog::Tier::Advanced => "advanced",
+            crate::model::catalog::Tier::Core => "core",
+            crate::model::catalog::Tier::Advanced => "advanced",
         };
         let dir = serde_json::to_value(k.direction)
             .ok()
             .and_then(|v| v.as_str().map(str::to_string))
             .unwrap_or_default();
-        let mut points: Vec<(&str, &str, Option<&crate::kpi::catalog::Target>)> =
+        let mut points: Vec<(&str, &str, Option<&crate::model::catalog::Target>)> =
             vec![("", k.unit.as_str(), k.target.as_ref())];
         points.extend(k.data_points.iter().map(|dp| {
             (

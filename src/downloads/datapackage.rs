@@ -3,8 +3,9 @@
 
 use serde_json::{Value, json};
 
-use super::fields::{BASES, GROUP_STATES, VALUE_STATES, keys};
+use super::fields::keys;
 use crate::config::SiteConfig;
+use crate::model::state::{BASES, GROUP_STATES, VALUE_STATES};
 use crate::render::Output;
 use crate::render::urls::Urls;
 

@@ -17,9 +17,9 @@ struct CityJson<'a> {
     name: &'a str,
     country: &'a str,
     population: Option<u64>,
-    evaluation: &'a crate::content::city::Evaluation,
+    evaluation: &'a crate::model::city::Evaluation,
     overall: ScoreJson,
-    coverage: &'a crate::kpi::engine::Coverage,
+    coverage: &'a crate::model::results::Coverage,
     dimensions: Vec<DimensionJson<'a>>,
 }
 
@@ -67,9 +67,9 @@ pub(crate) struct Kept {
 impl EncodedCity {
     /// Encodes one city's rows.
     pub(crate) fn new(
-        catalog: &crate::kpi::catalog::Catalog,
-        entry: &crate::content::CityEntry,
-        cr: &crate::kpi::engine::CityResult,
+        catalog: &crate::model::catalog::Catalog,
+        entry: &crate::model::content::CityEntry,
+        cr: &crate::model::results::CityResult,
         kpi_index: &std::collections::HashMap<&str, usize>,
     ) -> Self {
         let rows = city_rows(catalog, entry, cr);
@@ -191,7 +191,7 @@ pub(crate) const VALUES_CLOSE: &[u8] = b"]}\n";
 
 /// Catalog index of each KPI by its compact id.
 pub(crate) fn kpi_index(
-    catalog: &crate::kpi::catalog::Catalog,
+    catalog: &crate::model::catalog::Catalog,
 ) -> std::collections::HashMap<&str, usize> {
     catalog
         .kpis
@@ -202,7 +202,7 @@ pub(crate) fn kpi_index(
 }
 
 /// A KPI's JSON file up to its `values`.
-pub(crate) fn kpi_json_head(kpi: &crate::kpi::catalog::Kpi) -> Vec<u8> {
+pub(crate) fn kpi_json_head(kpi: &crate::model::catalog::Kpi) -> Vec<u8> {
     serde_json::to_vec(&KpiJson {
         kpi: &kpi.code,
         id: &kpi.id,

@@ -3,8 +3,8 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::content::city::Answer;
-use crate::kpi::state::{Basis, State};
+use crate::model::city::Answer;
+use crate::model::state::State;
 
 /// A value as the city published it: a number, or a yes/no answer.
 ///
@@ -76,29 +76,6 @@ impl<'de> Deserialize<'de> for DataValue {
         d.deserialize_any(V)
     }
 }
-
-/// The words a value row's `status` can take. Rows exist only for the KPIs a city's file
-/// gives, so `not-in-data` (left out of a partial transcription) never occurs in them, and
-/// `insufficient-data` describes groups only.
-pub const VALUE_STATES: [State; 6] = [
-    State::Scored,
-    State::NoTarget,
-    State::NoBenchmark,
-    State::NotReported,
-    State::NotVerified,
-    State::NotApplicable,
-];
-
-/// The words a group's `state` can take in scores.csv and the city JSON files.
-pub const GROUP_STATES: [State; 4] = [
-    State::Scored,
-    State::InsufficientData,
-    State::NoTarget,
-    State::NoBenchmark,
-];
-
-/// The words of the `basis` column (empty when the row is not scored).
-pub const BASES: [Basis; 3] = [Basis::Official, Basis::Indicative, Basis::Report];
 
 /// The download words of `states`, for the data package's enum constraints.
 pub fn keys(states: &[State]) -> Vec<&'static str> {

@@ -60,7 +60,7 @@ pub(crate) const VALUES_DESCRIPTION: &str = "Every value of every city (one row 
 
 /// A city's two files, from their bytes.
 pub(crate) fn city_files(
-    city: &crate::content::city::City,
+    city: &crate::model::city::City,
     csv: Arc<Vec<u8>>,
     json: Arc<Vec<u8>>,
     emit: &(dyn Fn(Output) -> Output + Sync),
@@ -89,6 +89,6 @@ pub(crate) fn city_files(
 }
 
 /// What a KPI's two files are, on the data page.
-pub(crate) fn kpi_description(kpi: &crate::kpi::catalog::Kpi) -> String {
+pub(crate) fn kpi_description(kpi: &crate::model::catalog::Kpi) -> String {
     format!("{} ({}) for every city.", kpi.name, kpi.code)
 }

@@ -19,9 +19,9 @@ pub use cache::DownloadCache;
 pub use files::DataFile;
 
 use crate::config::SiteConfig;
-use crate::content::Content;
-use crate::content::city::City;
-use crate::kpi::Results;
+use crate::model::city::City;
+use crate::model::content::Content;
+use crate::model::results::Results;
 use crate::render::pages::Download;
 use crate::render::urls::Urls;
 use crate::render::{Output, Sink, emit};

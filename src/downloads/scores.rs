@@ -6,10 +6,10 @@ use std::borrow::Cow;
 
 use serde::{Deserialize, Serialize};
 
-use crate::content::city::City;
-use crate::kpi::catalog::Catalog;
-use crate::kpi::engine::{CityResult, Coverage};
-use crate::kpi::score::Score;
+use crate::model::catalog::Catalog;
+use crate::model::city::City;
+use crate::model::results::Score;
+use crate::model::results::{CityResult, Coverage};
 
 /// One row of scores.csv: one group of one city.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
@@ -24,7 +24,7 @@ pub struct ScoreRow<'a> {
     pub group_code: Cow<'a, str>,
     /// The group's name in the catalog.
     pub group_name: Cow<'a, str>,
-    /// A group state word ([`super::fields::GROUP_STATES`]).
+    /// A group state word ([`crate::model::state::GROUP_STATES`]).
     pub state: Cow<'a, str>,
     /// Points earned ÷ points possible × 100, rounded to 4 decimals; empty unless scored.
     pub score_pct: Option<f64>,

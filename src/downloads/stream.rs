@@ -17,8 +17,8 @@ use super::encoded::{EncodedCity, VALUES_CLOSE, kpi_index, kpi_json_head, values
 use super::files::{DataFile, SCORES_PATH, VALUES_DESCRIPTION, city_files, kpi_description};
 use super::scores::{SCORES_DESCRIPTION, scores_header};
 use super::values::csv_header;
-use crate::content::Content;
-use crate::kpi::Results;
+use crate::model::content::Content;
+use crate::model::results::Results;
 use crate::render::{Output, Sink};
 
 /// Cities encoded at a time: enough to keep both cores busy, few enough that their rows

@@ -6,9 +6,9 @@ use std::borrow::Cow;
 use serde::Serialize;
 
 use super::fields::DataValue;
-use crate::content::Content;
-use crate::content::city::ValueData;
-use crate::kpi::Results;
+use crate::model::city::ValueData;
+use crate::model::content::Content;
+use crate::model::results::Results;
 
 /// One row of the tidy values table. Text borrows from the content, catalog and results where
 /// it can: a 10,000-city site has a million rows, and owned copies cost a gigabyte.
@@ -32,7 +32,7 @@ pub struct ValueRow<'a> {
     pub data_point: Cow<'a, str>,
     /// The item's state for a row with a value (`scored`, `no-target`, `no-benchmark`), the
     /// KPI's otherwise (`not-reported`, `not-verified`, `not-applicable`): see
-    /// [`super::fields::VALUE_STATES`].
+    /// [`crate::model::state::VALUE_STATES`].
     pub status: Cow<'a, str>,
     /// Year, or empty.
     pub year: Option<i32>,
@@ -76,9 +76,9 @@ pub fn value_rows<'a>(content: &'a Content, results: &'a Results) -> Vec<ValueRo
 
 /// The values of one city, in catalog order.
 pub(crate) fn city_rows<'a>(
-    catalog: &'a crate::kpi::catalog::Catalog,
-    entry: &'a crate::content::CityEntry,
-    cr: &'a crate::kpi::engine::CityResult,
+    catalog: &'a crate::model::catalog::Catalog,
+    entry: &'a crate::model::content::CityEntry,
+    cr: &'a crate::model::results::CityResult,
 ) -> Vec<ValueRow<'a>> {
     let mut rows = Vec::with_capacity(entry.city.values.len() + 8);
     let city = &entry.city;
@@ -114,7 +114,7 @@ pub(crate) fn city_rows<'a>(
             source: Cow::Borrowed(src.map_or("", |s| s.title.as_str())),
             source_url: Cow::Borrowed(src.and_then(|s| s.url.as_deref()).unwrap_or_default()),
         };
-        let readings: Vec<(Option<&str>, &crate::content::city::Reading)> = match &v.data {
+        let readings: Vec<(Option<&str>, &crate::model::city::Reading)> = match &v.data {
             ValueData::Status { .. } => {
                 rows.push(ValueRow {
                     year: Some(city.evaluation.data_year),
@@ -161,7 +161,7 @@ pub(crate) fn city_rows<'a>(
                     basis: Cow::Borrowed(
                         scored
                             .and_then(|i| i.basis())
-                            .map_or("", crate::kpi::state::Basis::key),
+                            .map_or("", crate::model::state::Basis::key),
                     ),
                     ..base.clone()
                 });

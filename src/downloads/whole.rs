@@ -11,9 +11,9 @@ use super::encoded::{EncodedCity, Kept, kpi_index, kpi_json_head, with_values};
 use super::files::{DataFile, SCORES_PATH, VALUES_DESCRIPTION, city_files, kpi_description};
 use super::scores::{SCORES_DESCRIPTION, scores_header};
 use super::values::csv_header;
-use crate::content::Content;
-use crate::kpi::Results;
-use crate::kpi::catalog::Catalog;
+use crate::model::catalog::Catalog;
+use crate::model::content::Content;
+use crate::model::results::Results;
 use crate::render::Output;
 
 /// How a file made from many cities is keyed and reused: the dev server's cache and the

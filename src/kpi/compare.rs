@@ -2,8 +2,7 @@
 
 use crate::model::catalog::Direction;
 
-// shim: removed after the merge (issue 20)
-pub use crate::model::results::Stats;
+use crate::model::results::Stats;
 
 /// Quantile of sorted data by linear interpolation between closest ranks (R type 7).
 pub fn quantile(sorted: &[f64], q: f64) -> f64 {

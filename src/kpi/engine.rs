@@ -18,9 +18,10 @@ use crate::model::city::{Answer, City, KpiValue, Reading, Status, ValueData};
 use crate::model::content::{CityEntry, Content};
 use crate::model::state::State;
 
-// The result types (`ItemResult`, `CityResult`, `Results`...), also re-exported here for the
-// other branches. shim: removed after the merge (issue 20)
-pub use crate::model::results::*;
+use crate::model::results::{
+    CategoryResult, CityResult, Coverage, DimResult, Entry, GoalProgress, ItemComparison, ItemRef,
+    ItemResult, KpiComparison, KpiResult, Results, Score, SubResult, TargetUsed,
+};
 
 // One shared copy instead of one string per yes/no item of every city.
 static YES_NO_TARGET_SOURCE: std::sync::LazyLock<Arc<str>> = std::sync::LazyLock::new(|| {

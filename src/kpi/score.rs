@@ -1,8 +1,7 @@
 //! Achievement against target and roll-up scores (the U4SSC benchmark method).
 
 use crate::model::catalog::{Direction, Scoring};
-// shim: removed after the merge (issue 20) (the engine uses `model::results::Score`)
-pub use crate::model::results::Score;
+use crate::model::results::Score;
 use crate::model::state::State;
 
 /// Percentage of the target achieved, capped to 0..=100; `None` when it cannot be computed.

@@ -2,8 +2,7 @@
 
 use crate::model::catalog::Direction;
 
-// shim: removed after the merge (issue 20)
-pub use crate::model::results::{Trend, TrendClass};
+use crate::model::results::{Trend, TrendClass};
 
 fn cagr(first: f64, last: f64, years: f64) -> Option<f64> {
     if first <= 0.0 || last < 0.0 || years <= 0.0 {

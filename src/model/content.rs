@@ -129,7 +129,7 @@ pub struct BadShortcode {
 /// Rendered Markdown.
 #[derive(Debug, Clone, Default)]
 pub struct Rendered {
-    /// HTML with citation placeholders (see `content::markdown::placeholder`).
+    /// HTML with citation placeholders (see `model::markers::placeholder`).
     pub html: String,
     /// Headings in order.
     pub headings: Vec<Heading>,

@@ -10,6 +10,7 @@ pub mod catalog;
 pub mod city;
 pub mod content;
 pub mod language;
+pub mod markers;
 pub mod number;
 pub mod results;
 pub mod state;

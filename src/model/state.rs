@@ -88,6 +88,29 @@ impl Basis {
     }
 }
 
+/// The states a value row of the downloads can carry. Rows exist only for the KPIs a city's file
+/// gives, so `not-in-data` (left out of a partial transcription) never occurs in them, and
+/// `insufficient-data` describes groups only.
+pub const VALUE_STATES: [State; 6] = [
+    State::Scored,
+    State::NoTarget,
+    State::NoBenchmark,
+    State::NotReported,
+    State::NotVerified,
+    State::NotApplicable,
+];
+
+/// The states a group (dimension, sub-dimension, category, overall) can carry in the downloads.
+pub const GROUP_STATES: [State; 4] = [
+    State::Scored,
+    State::InsufficientData,
+    State::NoTarget,
+    State::NoBenchmark,
+];
+
+/// Every basis a scored item can rest on.
+pub const BASES: [Basis; 3] = [Basis::Official, Basis::Indicative, Basis::Report];
+
 #[cfg(test)]
 mod tests {
     use super::*;

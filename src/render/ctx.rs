@@ -23,17 +23,18 @@ pub fn capture_charts<R>(f: impl FnOnce() -> R) -> (R, Vec<Output>) {
 
 use super::charts::Words;
 use super::format::Locale;
-use super::i18n::{Language, Strings};
+use super::i18n::Strings;
 use super::input::RenderInput;
 use super::output::Output;
 use super::urls::Urls;
 use super::view::{BandView, Link, PageMeta, ScoreView, SiteView};
-use crate::kpi::catalog::{Catalog, Category, Dimension, Direction, Kpi, SubDimension, Tier};
-use crate::kpi::engine::ItemResult;
-use crate::kpi::score::Score;
-use crate::kpi::state::State;
-use crate::kpi::translation::CatalogTranslation;
-use crate::kpi::trend::TrendClass;
+use crate::model::catalog::{Catalog, Category, Dimension, Direction, Kpi, SubDimension, Tier};
+use crate::model::language::Language;
+use crate::model::results::ItemResult;
+use crate::model::results::Score;
+use crate::model::results::TrendClass;
+use crate::model::state::State;
+use crate::model::translation::CatalogTranslation;
 
 /// Shared state of the pages of one language.
 pub struct Ctx<'a> {
@@ -140,7 +141,7 @@ impl<'a> Ctx<'a> {
     }
 
     /// A link to a city's profile, labelled with its name.
-    pub fn city_link(&self, city: &crate::content::city::City) -> Link {
+    pub fn city_link(&self, city: &crate::model::city::City) -> Link {
         Link {
             label: city.name.clone(),
             href: self.urls.city(&city.slug),

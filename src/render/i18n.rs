@@ -10,9 +10,6 @@ use crate::diagnostics::{Diagnostic, Diagnostics, SourceFile};
 /// The embedded UI strings.
 pub static I18N: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/i18n");
 
-// shim: removed after the merge (issue 20)
-pub use crate::model::language::Language;
-
 /// UI strings of every language.
 #[derive(Debug, Clone, Default)]
 pub struct Strings {

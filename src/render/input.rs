@@ -9,8 +9,8 @@ use super::i18n::Strings;
 use super::output::{Output, Sink, emit};
 use super::urls::Urls;
 use crate::config::SiteConfig;
-use crate::content::Content;
-use crate::kpi::Results;
+use crate::model::content::Content;
+use crate::model::results::Results;
 
 /// Everything the render stage needs.
 pub struct RenderInput<'a> {

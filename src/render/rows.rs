@@ -26,7 +26,7 @@ const MACRO: &str = "matrix_rows";
 
 /// The HTML of every row of the matrix on the page at `page_path` (rendered with `template`),
 /// whose cells show the KPIs `kpis`: `rows` makes the rows of a range of cities, in
-/// [`crate::content::Content::cities`] order. `None` when the site's `macros.html` has no
+/// [`crate::model::content::Content::cities`] order. `None` when the site's `macros.html` has no
 /// `matrix_rows` macro.
 pub fn render_rows<C: Serialize>(
     ctx: &Ctx<'_>,
@@ -63,7 +63,7 @@ pub fn render_rows<C: Serialize>(
 
 /// What a chunk's HTML is made from: the page's templates, everything pages share, the
 /// language's site data, the KPIs and, for each city of the chunk, its fingerprints for them
-/// (its results and identity, see [`crate::kpi::Results::city_kpi_keys`]). `None` outside
+/// (its results and identity, see [`crate::model::results::Results::city_kpi_keys`]). `None` outside
 /// the dev server.
 fn chunk_key(
     ctx: &Ctx<'_>,

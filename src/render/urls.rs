@@ -3,7 +3,7 @@
 //! the root-relative links of Markdown, which the load stage only marks.
 
 use crate::config::BaseUrl;
-use crate::content::markdown::{FILE_BASE_ENCODED, PAGE_BASE, PAGE_BASE_ENCODED};
+use crate::model::markers::{FILE_BASE_ENCODED, PAGE_BASE, PAGE_BASE_ENCODED};
 
 /// Builds internal links.
 #[derive(Debug, Clone)]

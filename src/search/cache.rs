@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
 use super::doc::SearchDoc;
-use crate::content::CityEntry;
+use crate::model::content::CityEntry;
 
 /// A city's search entry, with the entry and address it was made from.
 type CachedDoc = (Arc<CityEntry>, String, SearchDoc);

@@ -9,8 +9,8 @@ pub use doc::{SearchDoc, fold};
 
 use doc::excerpt;
 
-use crate::content::Content;
-use crate::render::i18n::Language;
+use crate::model::content::Content;
+use crate::model::language::Language;
 use crate::render::urls::{Urls, indicator_path};
 use crate::render::{Output, Sink, emit};
 
@@ -47,7 +47,7 @@ pub fn build(
 }
 
 /// A city's entry in the search index.
-fn city_doc(e: &crate::content::CityEntry, urls: &Urls, lang: &str) -> SearchDoc {
+fn city_doc(e: &crate::model::content::CityEntry, urls: &Urls, lang: &str) -> SearchDoc {
     let c = &e.city;
     let mut s = fold(&format!(
         "{} {} {}",

@@ -6,9 +6,9 @@ use std::path::Path;
 use rust_xlsxwriter::{Format, FormatAlign, Workbook, XlsxError};
 
 use super::{HEADERS, Row};
-use crate::content::city::{Answer, City, Observation, ValueData};
 use crate::diagnostics::{Diagnostic, SourceFile};
-use crate::kpi::catalog::{Catalog, Kpi, Tier};
+use crate::model::catalog::{Catalog, Kpi, Tier};
+use crate::model::city::{Answer, City, Observation, ValueData};
 
 /// Why a sheet could not be written.
 #[derive(Debug, thiserror::Error)]

@@ -8,7 +8,7 @@
 pub mod export;
 pub mod import;
 
-use crate::kpi::catalog::data_point_key;
+use crate::model::catalog::data_point_key;
 
 /// One row of a collection sheet; every cell is text.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]

@@ -3,9 +3,9 @@
 use std::fmt::Write as _;
 
 use crate::config::SiteConfig;
-use crate::content::Content;
+use crate::model::content::Content;
+use crate::model::language::Language;
 use crate::render::Output;
-use crate::render::i18n::Language;
 use crate::render::urls::{Urls, city_path};
 
 /// Escapes text for XML.

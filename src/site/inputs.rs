@@ -7,8 +7,8 @@ use std::path::Path;
 use walkdir::WalkDir;
 
 use crate::config::{BaseUrl, SiteConfig};
-use crate::content::Content;
 use crate::diagnostics::{Diagnostic, Diagnostics, SourceFile, display_path};
+use crate::model::content::Content;
 use crate::render::Output;
 use crate::render::env::{THEME_STATIC, TemplateSet};
 use crate::render::i18n::Strings;
@@ -18,8 +18,6 @@ use crate::render::i18n::Strings;
 pub struct Setup {
     /// The settings (with `--base-url` applied).
     pub config: SiteConfig,
-    /// `site.toml` as read.
-    pub site_toml: SourceFile,
     /// The theme's templates with the site's own on top.
     pub templates: TemplateSet,
     /// The site's `i18n/` files (names relative to that folder).
@@ -35,17 +33,15 @@ impl Setup {
     /// overrides the one of site.toml.
     pub fn read(root: &Path, base_url: Option<&BaseUrl>) -> Result<Self, Diagnostics> {
         let mut config = SiteConfig::load(root)?;
-        let site_toml = config.file.clone();
         if let Some(b) = base_url {
             config.base_url = b.clone();
         }
         let templates = TemplateSet::new(site_files(root, "templates")?);
         let i18n = site_files(root, "i18n")?;
         let strings = Strings::load(&config.default_language, &i18n)?;
-        let warnings = check_languages(&site_toml, &i18n, &config, &strings)?;
+        let warnings = check_languages(&config.file, &i18n, &config, &strings)?;
         Ok(Self {
             config,
-            site_toml,
             templates,
             i18n,
             strings,
@@ -59,7 +55,7 @@ impl Setup {
     /// from each profile.
     pub fn shared_fingerprint(&self, content: &Content, catalog_fp: u64) -> u64 {
         let mut parts: Vec<Vec<u8>> = Vec::new();
-        parts.push(self.site_toml.text.as_bytes().to_vec());
+        parts.push(self.config.file.text.as_bytes().to_vec());
         for (name, file) in &self.i18n {
             parts.push(name.as_bytes().to_vec());
             parts.push(file.text.as_bytes().to_vec());

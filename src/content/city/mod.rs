@@ -12,29 +12,12 @@ use std::ops::Range;
 
 use toml::de::DeValue;
 
-use self::value::{ValueCtx, read_value};
-use super::toml_reader::{Reader, Table, Value, type_name};
+use self::value::{ValueCtx, check_year, read_value};
+use super::toml_reader::{Reader, Table, type_name};
 use crate::diagnostics::{Diagnostics, SourceFile, did_you_mean, line_col};
 use crate::model::catalog::{Catalog, normalize_code};
 
-// The types a city file becomes (`City`, `KpiValue`...), also re-exported here for the other
-// branches. shim: removed after the merge (issue 20)
-pub use crate::model::city::*;
-
-/// The decimals a number was written with: 2 for `97.00`, `None` for `97` or `9.7e1`.
-pub fn written_decimals(v: &Value<'_>) -> Option<u8> {
-    let DeValue::Float(f) = v.get_ref() else {
-        return None;
-    };
-    let text = f.as_str();
-    if text.contains(['e', 'E']) {
-        return None;
-    }
-    let (_, frac) = text.split_once('.')?;
-    // More than six printed decimals is noise (a computed figure), not precision to keep.
-    let n = frac.replace('_', "").len();
-    (n <= 6).then_some(n as u8)
-}
+use crate::model::city::{City, Evaluation, KpiValue, ReportedShare, Source};
 
 const CITY_KEYS: &[&str] = &[
     "name",
@@ -50,24 +33,6 @@ const CITY_KEYS: &[&str] = &[
     "draft",
     "values",
 ];
-const VALUE_KEYS: &[&str] = &[
-    "value",
-    "year",
-    "source",
-    "note",
-    "verified",
-    "quality",
-    "band",
-    "status",
-    "numerator",
-    "denominator",
-    "series",
-    "goal",
-];
-
-/// Plausible years for data.
-const YEARS: std::ops::RangeInclusive<i64> = 1950..=2100;
-
 /// Parses a city file; returns the city if the file is usable, plus every problem found.
 pub fn parse_city(slug: &str, file: &SourceFile, catalog: &Catalog) -> (Option<City>, Diagnostics) {
     let mut r = Reader::new(file);
@@ -296,17 +261,6 @@ fn valid_date(s: &str) -> bool {
     }
 }
 
-fn check_year(r: &mut Reader<'_>, v: &Value<'_>, y: i64) -> i32 {
-    if !YEARS.contains(&y) {
-        r.error(
-            v.span(),
-            format!("year {y} is outside the plausible range 1950-2100"),
-            "check the year; write four digits, e.g. 2019",
-        );
-    }
-    y.clamp(*YEARS.start(), *YEARS.end()) as i32
-}
-
 /// `reported_share = { core = 98, advanced = 59 }`: percentages as the evaluation prints them.
 fn read_reported_share(r: &mut Reader<'_>, et: &Table<'_>) -> Option<ReportedShare> {
     let (t, span) = r.opt_table(et, "reported_share")?;
@@ -392,13 +346,14 @@ fn read_sources(r: &mut Reader<'_>, t: &Table<'_>) -> Vec<Source> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::city::{Answer, Observation, Reading, Status, ValueData, Years};
 
     #[test]
     fn decimals_are_read_as_written() {
         let parse = |text: &str| {
             let doc = format!("v = {text}");
             let t: toml::Spanned<toml::de::DeTable<'_>> = toml::de::DeTable::parse(&doc).unwrap();
-            written_decimals(t.get_ref().get("v").unwrap())
+            value::written_decimals(t.get_ref().get("v").unwrap())
         };
         assert_eq!(parse("97.00"), Some(2));
         assert_eq!(parse("86.5"), Some(1));

@@ -7,12 +7,55 @@ use std::ops::Range;
 use toml::de::DeValue;
 
 use super::super::toml_reader::{Reader, Table, Value, number, type_name};
-use super::{VALUE_KEYS, check_year, written_decimals};
 use crate::diagnostics::did_you_mean;
 use crate::model::catalog::{Catalog, Direction, Kpi};
 use crate::model::city::{
     Answer, Evaluation, Goal, KpiValue, Observation, Reading, Source, Status, ValueData,
 };
+
+const VALUE_KEYS: &[&str] = &[
+    "value",
+    "year",
+    "source",
+    "note",
+    "verified",
+    "quality",
+    "band",
+    "status",
+    "numerator",
+    "denominator",
+    "series",
+    "goal",
+];
+
+/// Plausible years for data.
+const YEARS: std::ops::RangeInclusive<i64> = 1950..=2100;
+
+/// The decimals a number was written with: 2 for `97.00`, `None` for `97` or `9.7e1`.
+pub fn written_decimals(v: &Value<'_>) -> Option<u8> {
+    let DeValue::Float(f) = v.get_ref() else {
+        return None;
+    };
+    let text = f.as_str();
+    if text.contains(['e', 'E']) {
+        return None;
+    }
+    let (_, frac) = text.split_once('.')?;
+    // More than six printed decimals is noise (a computed figure), not precision to keep.
+    let n = frac.replace('_', "").len();
+    (n <= 6).then_some(n as u8)
+}
+
+pub(super) fn check_year(r: &mut Reader<'_>, v: &Value<'_>, y: i64) -> i32 {
+    if !YEARS.contains(&y) {
+        r.error(
+            v.span(),
+            format!("year {y} is outside the plausible range 1950-2100"),
+            "check the year; write four digits, e.g. 2019",
+        );
+    }
+    y.clamp(*YEARS.start(), *YEARS.end()) as i32
+}
 
 /// What every value of a city is checked against.
 pub(super) struct ValueCtx<'a> {

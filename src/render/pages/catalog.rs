@@ -4,8 +4,8 @@
 use minijinja::Environment;
 
 use super::shared::{Rendered, chunked_matrix, home_link, keyed_by_kpis, render_one};
-use crate::kpi::catalog::{Benchmark, Kpi, Tier};
-use crate::kpi::state::State;
+use crate::model::catalog::{Benchmark, Kpi, Tier};
+use crate::model::state::State;
 use crate::render::ctx::Ctx;
 use crate::render::view::*;
 

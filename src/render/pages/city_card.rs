@@ -1,8 +1,8 @@
 //! What other pages show of a city: its card, and the words for its evaluation, the year of a
 //! value and its coverage.
 
-use crate::content::city::City;
-use crate::kpi::engine::{CityResult, Coverage};
+use crate::model::city::City;
+use crate::model::results::{CityResult, Coverage};
 use crate::render::charts;
 use crate::render::ctx::Ctx;
 use crate::render::view::{CityCard, NamedScore};

@@ -3,8 +3,8 @@
 use minijinja::Environment;
 
 use super::shared::{Rendered, dataset_jsonld, home_link, render_one};
-use crate::downloads::fields::{BASES, GROUP_STATES, VALUE_STATES};
-use crate::kpi::state::State;
+use crate::model::state::State;
+use crate::model::state::{BASES, GROUP_STATES, VALUE_STATES};
 use crate::render::ctx::Ctx;
 use crate::render::view::{DataView, DownloadView, Link, WordView};
 

@@ -3,9 +3,9 @@
 use minijinja::Environment;
 
 use super::shared::{Rendered, home_link, keyed_by_kpis};
-use crate::kpi::catalog::{Benchmark, DataPoint, Direction, Kpi, Target};
-use crate::kpi::engine::ItemComparison;
-use crate::kpi::state::State;
+use crate::model::catalog::{Benchmark, DataPoint, Direction, Kpi, Target};
+use crate::model::results::ItemComparison;
+use crate::model::state::State;
 use crate::render::charts;
 use crate::render::ctx::Ctx;
 use crate::render::env::escape_html as escape;
@@ -444,7 +444,7 @@ fn item_bar_chart(
     let cities = &ctx.input.content.cities;
     // A chart of hundreds of bars is unreadable and heavy: past 40 cities it shows the
     // 20 best and the 20 last, and says so; the table below lists every city.
-    let shown: Vec<&crate::kpi::engine::Entry> = if item.entries.len() > 40 {
+    let shown: Vec<&crate::model::results::Entry> = if item.entries.len() > 40 {
         item.entries
             .iter()
             .take(20)

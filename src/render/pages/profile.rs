@@ -4,14 +4,14 @@ use minijinja::Environment;
 
 use super::city_card::{coverage_text, evaluation_text, year_text};
 use super::shared::{Rendered, dataset_jsonld, home_link, language_name, render_page};
-use crate::content::CityEntry;
-use crate::content::city::City;
-use crate::content::markdown::fill_placeholders;
 use crate::diagnostics::{Diagnostic, Diagnostics, did_you_mean};
-use crate::kpi::catalog::{data_point_key, normalize_code};
-use crate::kpi::engine::CityResult;
-use crate::kpi::engine::{ItemRef, KpiResult};
-use crate::kpi::state::State;
+use crate::model::catalog::{data_point_key, normalize_code};
+use crate::model::city::City;
+use crate::model::content::CityEntry;
+use crate::model::markers::fill_placeholders;
+use crate::model::results::CityResult;
+use crate::model::results::{ItemRef, KpiResult};
+use crate::model::state::State;
 use crate::render::charts;
 use crate::render::ctx::Ctx;
 use crate::render::env::escape_html as html_escape;
@@ -158,7 +158,7 @@ fn kpi_rows(ctx: &Ctx<'_>, city: &City, r: &KpiResult) -> Vec<KpiRow> {
 }
 
 /// Why a group shows no score, for the wheel's segments ("insufficient data (3 of 12)").
-fn wheel_note(ctx: &Ctx<'_>, s: &crate::kpi::score::Score) -> String {
+fn wheel_note(ctx: &Ctx<'_>, s: &crate::model::results::Score) -> String {
     if s.state == State::Scored {
         String::new()
     } else {

@@ -7,10 +7,10 @@ use minijinja::value::{Serde, Value};
 use minijinja::{Environment, context};
 use serde::Serialize;
 
-use crate::content::city::City;
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::model::city::City;
+use crate::model::language::Language;
 use crate::render::ctx::{Ctx, capture_charts};
-use crate::render::i18n::Language;
 use crate::render::output::Output;
 use crate::render::rows::render_rows;
 use crate::render::urls::city_path;

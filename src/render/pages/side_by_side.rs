@@ -6,10 +6,10 @@ use minijinja::Environment;
 use super::catalog::category_matrix;
 use super::city_card::year_text;
 use super::shared::{Rendered, chunked_matrix, home_link, keyed_by_kpis, render_one};
-use crate::content::city::City;
-use crate::kpi::catalog::{Catalog, Kpi};
-use crate::kpi::engine::{CityResult, KpiResult};
-use crate::kpi::state::State;
+use crate::model::catalog::{Catalog, Kpi};
+use crate::model::city::City;
+use crate::model::results::{CityResult, KpiResult};
+use crate::model::state::State;
 use crate::render::ctx::Ctx;
 use crate::render::view::*;
 

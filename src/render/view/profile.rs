@@ -46,7 +46,7 @@ pub struct KpiRow {
     /// "core" or "advanced".
     pub tier: String,
     /// The row's state word (`scored`, `no-target`, `not-applicable`...), see
-    /// [`crate::kpi::state::State::key`].
+    /// [`crate::model::state::State::key`].
     pub status: &'static str,
     /// The state in words ("No target known to this site (not scored)").
     pub status_text: String,

@@ -9,8 +9,8 @@ use toml_edit::{Array, ArrayOfTables, DocumentMut, InlineTable, Item, Table as T
 use super::cells::SheetValue;
 use super::error::ImportError;
 use super::plan::{ImportPlan, PlanRow};
-use crate::content::city::Status;
-use crate::kpi::catalog::{normalize_code, slugify};
+use crate::model::catalog::{normalize_code, slugify};
+use crate::model::city::Status;
 
 /// One imported row, borrowed from the plan.
 struct Entry<'a> {

@@ -4,9 +4,9 @@ use std::collections::HashMap;
 use std::fmt;
 
 use super::read::Table;
-use crate::content::city::Status;
 use crate::diagnostics::did_you_mean;
-use crate::kpi::catalog::{Catalog, DataPoint, Direction, Kpi};
+use crate::model::catalog::{Catalog, DataPoint, Direction, Kpi};
+use crate::model::city::Status;
 use crate::model::number::{DecimalMark, parse_number, written_decimals};
 use crate::sheet::Column;
 use crate::sheet::export::format_number;

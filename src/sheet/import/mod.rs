@@ -31,7 +31,7 @@ pub use report::report;
 mod tests {
     use super::read::detect_delimiter;
     use super::*;
-    use crate::kpi::catalog::Catalog;
+    use crate::model::catalog::Catalog;
     use crate::sheet::Column;
 
     fn table(csv: &str) -> Table {

@@ -6,9 +6,9 @@ use super::cells::{SheetValue, decimal_mark, looks_like_shares, parse_value, par
 use super::columns::map_columns;
 use super::error::ImportError;
 use super::read::Table;
-use crate::content::city::Status;
 use crate::diagnostics::did_you_mean;
-use crate::kpi::catalog::{Catalog, DataPoint, Kpi, normalize_code, slugify};
+use crate::model::catalog::{Catalog, DataPoint, Kpi, normalize_code, slugify};
+use crate::model::city::Status;
 use crate::sheet::Column;
 
 /// How values between 0 and 1 on KPIs measured in "%" are read.

@@ -3,7 +3,7 @@
 use std::fmt::{self, Write as _};
 
 use super::plan::{ImportPlan, PlanRow};
-use crate::kpi::catalog::normalize_code;
+use crate::model::catalog::normalize_code;
 
 /// Plain-text account of a plan: counts, every skipped row with its reason, conversions.
 pub fn report(plan: &ImportPlan) -> String {
