@@ -20,10 +20,10 @@ for line in open(path, errors="replace"):
     else: cur = []
 if cur: samples.append(cur)
 stages = [
-  ("export::data_files (data/*.csv, *.json)", r"site::export::data_files"),
-  ("discovery (search index, sitemap, atom, datapackage)", r"site::discovery::"),
-  ("render: city pages (city_view + template)", r"render::city_page::|render_job.*city"),
-  ("render: indicator pages (indicator_view)", r"catalog_pages::indicator_view"),
+  ("downloads (data/*.csv, *.json, datapackage)", r"downloads::"),
+  ("search index, sitemap, atom", r"search::|site::discovery::"),
+  ("render: city pages (city_view + template)", r"render::pages::profile::"),
+  ("render: indicator pages (indicator_view)", r"render::pages::indicator::"),
   ("render: templates (minijinja, all pages)", r"minijinja::"),
   ("render: other", r"render::"),
   ("engine (kpi::run, score_city, compare_kpi)", r"kpi::engine::"),
