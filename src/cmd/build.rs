@@ -4,7 +4,7 @@ use std::path::Path;
 use std::process::ExitCode;
 use std::time::Instant;
 
-use crate::diagnostics::{Diagnostic, MessageFormat};
+use crate::diagnostics::{Diagnostic, Diagnostics, MessageFormat};
 use crate::site::output::{Staging, check_output_dir};
 use crate::site::{BuildOptions, build_in_memory};
 use std::sync::Arc;
@@ -43,6 +43,11 @@ pub fn run(
         Ok(s) => Arc::new(s),
         Err(e) => return write_error(e),
     };
+    // Said at once: removing gigabytes takes a while, and the build may still fail.
+    if let Some(info) = staging.leftovers().info() {
+        eprintln!("{info}");
+    }
+    report_all(staging.leftovers().warnings(), fmt);
     let base_url = match super::base_url(base_url.as_deref()) {
         Ok(b) => b,
         Err(d) => {
@@ -74,8 +79,9 @@ pub fn run(
     let committed = Arc::try_unwrap(staging)
         .map_err(|_| std::io::Error::other("the build still holds the output"))
         .and_then(Staging::commit);
-    if let Err(e) = committed {
-        return write_error(e);
+    match committed {
+        Ok(warnings) => report_all(warnings, fmt),
+        Err(e) => return write_error(e),
     }
     let write_time = t.elapsed();
     let pages = built
@@ -109,4 +115,13 @@ pub fn run(
         }
     }
     ExitCode::SUCCESS
+}
+
+/// Reports diagnostics that are not about the site's files (the folders beside the output).
+fn report_all(list: Vec<Diagnostic>, fmt: MessageFormat) {
+    let mut diags = Diagnostics::new();
+    for d in list {
+        diags.push(d);
+    }
+    crate::diagnostics::report(&diags, fmt);
 }

@@ -5,6 +5,7 @@ pub mod build;
 pub mod cache;
 pub mod discovery;
 pub mod inputs;
+pub mod leftovers;
 pub mod output;
 
 pub use build::{BuildOptions, Built, build_in_memory};

@@ -10,6 +10,8 @@ use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 
 use rayon::prelude::*;
 
+use super::leftovers::{Beside, BuildLock, Cleanup};
+use crate::diagnostics::Diagnostic;
 use crate::render::{Output, Sink};
 
 /// Refuses output folders whose replacement would delete the site itself.
@@ -47,11 +49,16 @@ fn absolute(p: &Path) -> PathBuf {
 
 /// A folder beside the output that a build writes into file by file; [`Staging::commit`]
 /// swaps it in for the output as one step, and dropping it uncommitted removes it, so a failed
-/// build leaves the previous output as it was.
+/// build leaves the previous output as it was. The build holds its lock (see
+/// [`super::leftovers`]) until the folder is swapped in or removed.
 #[derive(Debug)]
 pub struct Staging {
     out: PathBuf,
     tmp: PathBuf,
+    old: PathBuf,
+    // Dropped after the folders are gone: a field's drop runs after `Staging::drop`.
+    _lock: Option<BuildLock>,
+    leftovers: Cleanup,
     files: AtomicUsize,
     bytes: AtomicU64,
     // The first write error; later files are skipped once one failed.
@@ -60,20 +67,27 @@ pub struct Staging {
 }
 
 impl Staging {
-    /// Creates an empty staging folder for `out`.
+    /// Creates an empty staging folder for `out`, after removing what killed builds left
+    /// beside it (see [`Staging::leftovers`]).
     pub fn new(out: &Path) -> io::Result<Self> {
         let out = absolute(out);
-        let parent = out
-            .parent()
-            .map(Path::to_path_buf)
-            .unwrap_or_else(|| PathBuf::from("."));
-        fs::create_dir_all(&parent)?;
-        let name = out
-            .file_name()
-            .and_then(|n| n.to_str())
-            .unwrap_or("public")
-            .to_string();
-        let tmp = parent.join(format!(".{name}.tmp-{}", std::process::id()));
+        let beside = Beside::of(&out);
+        fs::create_dir_all(&beside.parent)?;
+        let pid = std::process::id();
+        // The lock comes before the folder, so no cleaner ever sees the folder unlocked.
+        let (lock, leftovers) = match BuildLock::acquire(&beside.lock(pid)) {
+            Ok(lock) => (Some(lock), super::leftovers::clean(&beside, pid)),
+            // Without a lock (a file system without advisory locks) nothing can be told
+            // apart from a live build's folders, so nothing is removed; the build goes on.
+            Err(e) => {
+                let skipped = Cleanup {
+                    skipped: Some(format!("{}: {e}", beside.lock(pid).display())),
+                    ..Cleanup::default()
+                };
+                (None, skipped)
+            }
+        };
+        let tmp = beside.staging(pid);
         if tmp.exists() {
             fs::remove_dir_all(&tmp)?;
         }
@@ -81,11 +95,19 @@ impl Staging {
         Ok(Self {
             out,
             tmp,
+            old: beside.old(pid),
+            _lock: lock,
+            leftovers,
             files: AtomicUsize::new(0),
             bytes: AtomicU64::new(0),
             error: Mutex::new(None),
             committed: false,
         })
+    }
+
+    /// What earlier, killed builds had left beside the output and what became of it.
+    pub fn leftovers(&self) -> &Cleanup {
+        &self.leftovers
     }
 
     /// Writes one file into the staging folder.
@@ -130,18 +152,13 @@ impl Staging {
     }
 
     /// Replaces the output folder with the staging folder, or reports the first write error.
-    pub fn commit(mut self) -> io::Result<()> {
+    /// The new output is in place once this returns `Ok`; a previous output that could not be
+    /// deleted is a warning, and the next build removes it.
+    pub fn commit(mut self) -> io::Result<Vec<Diagnostic>> {
         if let Some(e) = self.error.lock().ok().and_then(|mut e| e.take()) {
             return Err(e);
         }
-        let parent = self.tmp.parent().map(Path::to_path_buf).unwrap_or_default();
-        let name = self
-            .out
-            .file_name()
-            .and_then(|n| n.to_str())
-            .unwrap_or("public")
-            .to_string();
-        let old = parent.join(format!(".{name}.old-{}", std::process::id()));
+        let old = self.old.clone();
         if self.out.exists() {
             fs::rename(&self.out, &old)?;
         }
@@ -152,10 +169,17 @@ impl Staging {
             return Err(e);
         }
         self.committed = true;
-        if old.exists() {
-            fs::remove_dir_all(&old)?;
+        let mut warnings = Vec::new();
+        if old.exists()
+            && let Err(e) = fs::remove_dir_all(&old)
+        {
+            let failed = Cleanup {
+                failed: vec![(old, e.to_string())],
+                ..Cleanup::default()
+            };
+            warnings = failed.warnings();
         }
-        Ok(())
+        Ok(warnings)
     }
 }
 
@@ -245,7 +269,7 @@ pub fn write_site(out: &Path, outputs: &[Output]) -> io::Result<()> {
     for o in outputs {
         staging.write(&o.path, &o.bytes);
     }
-    staging.commit()
+    staging.commit().map(drop)
 }
 
 /// What was last written, by path, to rewrite only what changed. The contents are shared
