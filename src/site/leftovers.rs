@@ -403,6 +403,24 @@ mod tests {
         assert_eq!(read, "old");
     }
 
+    #[test]
+    fn what_cannot_be_removed_is_a_warning_naming_the_folder() {
+        let c = Cleanup {
+            failed: vec![(PathBuf::from("/site/.public.tmp-7"), "busy".into())],
+            skipped: Some("/site/.public.tmp-1.lock: unsupported".into()),
+            ..Cleanup::default()
+        };
+        let w = c.warnings();
+        assert_eq!(w.len(), 2);
+        assert!(w.iter().all(|d| !d.is_error() && d.help.is_some()));
+        assert!(
+            w[0].message
+                .contains("/site/.public.tmp-1.lock: unsupported")
+        );
+        assert!(w[1].message.contains("/site/.public.tmp-7"));
+        assert_eq!(c.info(), None);
+    }
+
     #[cfg(unix)]
     #[test]
     fn never_follows_a_link() {
