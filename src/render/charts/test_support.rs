@@ -55,7 +55,7 @@ fn well_formed(svg: &str) -> Result<(), String> {
                 || format!("bad tag name {name:?}"),
             )?;
             let attrs = &body[name.len()..];
-            ensure(attrs.matches('"').count() % 2 == 0, || {
+            ensure(attrs.matches('"').count().is_multiple_of(2), || {
                 format!("unbalanced quotes in {tag:?}")
             })?;
             let mut seen = BTreeSet::new();
