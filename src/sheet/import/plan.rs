@@ -188,8 +188,7 @@ pub fn plan(
             continue;
         }
         let Some(ki) = catalog.index_of(code) else {
-            let id = normalize_code(code);
-            let sug = did_you_mean(&id, catalog.ids()).map(str::to_string);
+            let sug = catalog.suggest(code);
             out.rows.push(skip(
                 None,
                 format!("unknown code {}", display_code(code)),
