@@ -257,12 +257,15 @@ fn check_passes_on_the_shipped_site_and_writes_nothing() {
         .assert()
         .success();
     assert!(!site.join("public").exists());
-    bin()
+    let out = bin()
         .arg("--root")
         .arg(repo())
         .arg("check")
         .assert()
         .success();
+    // The example site is real content: nothing in it is left as `init` or `new city` wrote it.
+    let err = String::from_utf8_lossy(&out.get_output().stderr);
+    assert!(!err.contains("` wrote"), "{err}");
 }
 
 #[test]
@@ -361,7 +364,7 @@ fn init_creates_a_site_that_builds_outside_the_repository() {
         .assert()
         .success();
     let out = tmp.path().join("out");
-    bin()
+    let built = bin()
         .current_dir(tmp.path())
         .arg("--root")
         .arg(&site)
@@ -371,6 +374,14 @@ fn init_creates_a_site_that_builds_outside_the_repository() {
         .assert()
         .success();
     assert!(out.join("cities/example-city/index.html").is_file());
+    // `build` too says what is still the example, file by file.
+    let err = String::from_utf8_lossy(&built.get_output().stderr);
+    for placeholder in [
+        "`Example evaluation` is the example evaluation `init` wrote",
+        "is the example narrative `init` wrote",
+    ] {
+        assert!(err.contains(placeholder), "{placeholder}: {err}");
+    }
     assert!(
         site.join(".github/workflows/pages.yml").is_file(),
         "no Pages workflow"
