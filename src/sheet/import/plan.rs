@@ -384,7 +384,8 @@ fn point_list(kpi: &Kpi) -> String {
         .join(", ")
 }
 
+/// An unknown code as the user wrote it (spaces collapsed), so that it reads like the
+/// suggestion beside it, which comes in the same style, and can be found in the sheet.
 fn display_code(code: &str) -> String {
-    let id = normalize_code(code);
-    if id.is_empty() { code.to_string() } else { id }
+    code.split_whitespace().collect::<Vec<_>>().join(" ")
 }
