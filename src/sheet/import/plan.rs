@@ -7,7 +7,7 @@ use super::columns::map_columns;
 use super::error::ImportError;
 use super::read::Table;
 use crate::diagnostics::did_you_mean;
-use crate::model::catalog::{Catalog, DataPoint, Kpi, normalize_code, slugify};
+use crate::model::catalog::{Catalog, DataPoint, Kpi, slugify};
 use crate::model::city::Status;
 use crate::sheet::Column;
 
