@@ -4,6 +4,12 @@
 use std::fmt::Write as _;
 
 use crate::model::catalog::{Catalog, Tier, slugify};
+use crate::model::placeholders::{
+    FORM_PUBLISHED, FORM_SOURCE_TITLE, FORM_SOURCE_URL, FORM_YEAR, OUTLINE_BACKGROUND,
+    OUTLINE_DIMENSION, OUTLINE_FINDINGS, OUTLINE_RECOMMENDATIONS, OUTLINE_SUMMARY,
+    SAMPLE_BACKGROUND, SAMPLE_FINDINGS, SAMPLE_KIND, SAMPLE_NAME, SAMPLE_RECOMMENDATIONS,
+    SAMPLE_SOURCE_TITLE, SAMPLE_SUMMARY,
+};
 
 /// `site.toml` of a new site, with comments.
 pub fn site_toml(title: &str) -> String {
@@ -60,45 +66,44 @@ pub fn pages_workflow() -> String {
 pub const GITIGNORE: &str = "/public\n";
 
 /// An example city that builds with the embedded catalog.
-pub const SAMPLE_CITY: &str = r#"# An example city. Replace the values with your city's data, or delete this folder.
-name = "Example City"
+pub fn sample_city() -> String {
+    format!(
+        r#"# An example city. Replace the values with your city's data, or delete this folder.
+name = "{SAMPLE_NAME}"
 country = "Norway"
 country_code = "NO"
 region = "Europe"
 population = 94441
 area_km2 = 376.62
-evaluation = { kind = "Example evaluation", published = "2020-09", data_year = 2020 }
+evaluation = {{ kind = "{SAMPLE_KIND}", published = "2020-09", data_year = 2020 }}
 # If only part of the report is copied here, add complete = false and note = "what was copied"
-# to evaluation; reported_share = { core = 98, advanced = 59 } gives the share of KPIs the report
+# to evaluation; reported_share = {{ core = 98, advanced = 59 }} gives the share of KPIs the report
 # says were reported. Leave data_year out when the report prints none.
 sources = [
-  { id = "report", title = "U4SSC Verification Report (example)", url = "https://www.itu.int/" },
+  {{ id = "report", title = "{SAMPLE_SOURCE_TITLE}", url = "https://www.itu.int/" }},
 ]
 
 [values]
-"SC: SH: SI: 1C" = { value = 0.64, source = "report" }
-"SC: SH: SI: 2C" = { value = 0.27, source = "report" }
-"SC: SH: SI: 3C" = { value = 9.3, source = "report" }
-"SC: SH: SI: 4C" = { value = 66.1, source = "report" }
-"SC: SH: SA: 3A" = { value = "no", source = "report", note = "Explain a no in a note." }
-"SC: SH: FS: 1A" = { status = "not-reported" }
-"#;
+"SC: SH: SI: 1C" = {{ value = 0.64, source = "report" }}
+"SC: SH: SI: 2C" = {{ value = 0.27, source = "report" }}
+"SC: SH: SI: 3C" = {{ value = 9.3, source = "report" }}
+"SC: SH: SI: 4C" = {{ value = 66.1, source = "report" }}
+"SC: SH: SA: 3A" = {{ value = "no", source = "report", note = "Explain a no in a note." }}
+"SC: SH: FS: 1A" = {{ status = "not-reported" }}
+"#
+    )
+}
 
 /// The example city's narrative.
-pub const SAMPLE_NARRATIVE: &str = r#"*This is an example narrative. Write your city's key findings and recommendations here.*
-
-## Background
-
-Describe the city, why it evaluated itself and who took part.
-
-## Key findings
-
-Cite reported values with a shortcode: poverty affects {{ kpi("SC: SH: SI: 3C") }} of inhabitants.
-
-## Recommendations
-
-What the findings suggest, in plain words.
-"#;
+pub fn sample_narrative() -> String {
+    format!(
+        "{}\n\n## Background\n\n{}\n\n## Key findings\n\n{}\n\n## Recommendations\n\n{}\n",
+        SAMPLE_SUMMARY.text,
+        SAMPLE_BACKGROUND.text,
+        SAMPLE_FINDINGS.text,
+        SAMPLE_RECOMMENDATIONS.text
+    )
+}
 
 /// An about page for a new site.
 pub const SAMPLE_PAGE: &str = r#"+++
@@ -145,7 +150,8 @@ repository; to use a released binary instead, follow the comments in the workflo
 "#;
 
 /// `city.toml` form listing every KPI and data point as a commented line.
-pub fn city_form(catalog: &Catalog, name: &str, country: &str, year: i32) -> String {
+pub fn city_form(catalog: &Catalog, name: &str, country: &str) -> String {
+    let year = FORM_YEAR;
     let mut s = String::new();
     let _ = writeln!(s, "# Data of {name} for the {}.", catalog.meta.short_name);
     let _ = writeln!(
@@ -168,7 +174,7 @@ pub fn city_form(catalog: &Catalog, name: &str, country: &str, year: i32) -> Str
     );
     let _ = writeln!(
         s,
-        "evaluation = {{ kind = \"U4SSC evaluation\", published = \"{year}-01\", data_year = {year} }}\n\
+        "evaluation = {{ kind = \"U4SSC evaluation\", published = \"{FORM_PUBLISHED}\", data_year = {year} }}\n\
          # Optional in evaluation: complete = false (only part of the report is transcribed here),\n\
          # note = \"the results tables of pages 20 to 42\" (what was transcribed),\n\
          # reported_share = {{ core = 98, advanced = 59 }} (percent of KPIs the report says were reported).\n\
@@ -176,7 +182,7 @@ pub fn city_form(catalog: &Catalog, name: &str, country: &str, year: i32) -> Str
     );
     let _ = writeln!(
         s,
-        "sources = [\n  {{ id = \"report\", title = \"Evaluation report\", url = \"https://example.org/report.pdf\" }},\n]\n"
+        "sources = [\n  {{ id = \"report\", title = \"{FORM_SOURCE_TITLE}\", url = \"{FORM_SOURCE_URL}\" }},\n]\n"
     );
     let _ = writeln!(s, "[values]");
     for d in &catalog.dimensions {
@@ -230,17 +236,24 @@ pub fn city_form(catalog: &Catalog, name: &str, country: &str, year: i32) -> Str
 /// Narrative outline of a new city.
 pub fn narrative_outline(name: &str, catalog: &Catalog) -> String {
     let mut s = format!(
-        "*Summary of the evaluation of {name}.*\n\n## Background\n\nThe city, its context and why it was evaluated.\n\n## Key findings\n\nThe main results. Cite a reported value with `{{{{ kpi(\"EN: EN: WS: 1C\") }}}}` (written without the backticks); only KPIs the city reports can be cited.\n"
+        "{}\n\n## Background\n\n{}\n\n## Key findings\n\n{}\n",
+        OUTLINE_SUMMARY.fill(name),
+        OUTLINE_BACKGROUND.text,
+        OUTLINE_FINDINGS.text
     );
     for d in &catalog.dimensions {
         let _ = write!(
             s,
-            "\n## {}\n\nWhat the {} KPIs show.\n",
+            "\n## {}\n\n{}\n",
             d.name,
-            d.name.to_lowercase()
+            OUTLINE_DIMENSION.fill(&d.name.to_lowercase())
         );
     }
-    s.push_str("\n## Recommendations\n\nWhat the city could do next.\n");
+    let _ = write!(
+        s,
+        "\n## Recommendations\n\n{}\n",
+        OUTLINE_RECOMMENDATIONS.text
+    );
     s
 }
 
@@ -292,7 +305,7 @@ mod tests {
     #[test]
     fn the_form_parses_and_lists_every_kpi() {
         let c = Catalog::u4ssc();
-        let form = city_form(&c, "Tromsø \"North\"", "Norway", 2024);
+        let form = city_form(&c, "Tromsø \"North\"", "Norway");
         for k in &c.kpis {
             assert!(form.contains(&format!("\"{}\"", k.code)), "{}", k.code);
         }
@@ -305,10 +318,62 @@ mod tests {
         assert_eq!(city.unwrap().name, "Tromsø \"North\"");
     }
 
+    /// The messages of the warnings `check` gives on a city file.
+    fn warnings(text: String) -> Vec<String> {
+        let (city, d) = parse_city("x", &SourceFile::new("city.toml", text), &Catalog::u4ssc());
+        assert!(city.is_some(), "the scaffold's city file must parse");
+        d.iter()
+            .filter(|d| d.severity == crate::diagnostics::Severity::Warning)
+            .map(|d| d.message.clone())
+            .collect()
+    }
+
+    #[test]
+    fn the_scaffold_writes_exactly_the_placeholders_check_knows() {
+        use crate::model::placeholders::{SENTENCES, VALUES, Writer, in_markdown};
+        let c = Catalog::u4ssc();
+        assert_eq!(FORM_PUBLISHED, format!("{FORM_YEAR}-01"));
+        // City files: the warnings on each are the list's values for its writer, no more.
+        for (text, writer) in [
+            (city_form(&c, "Testville", "Norway"), Writer::NewCity),
+            (sample_city(), Writer::Init),
+        ] {
+            let listed: Vec<String> = VALUES
+                .iter()
+                .filter(|v| v.writer == writer)
+                .map(|v| v.message())
+                .collect();
+            let mut got = warnings(text);
+            got.sort();
+            let mut want = listed.clone();
+            want.sort();
+            assert_eq!(got, want, "{}", writer.command());
+        }
+        // Narratives: every paragraph but the headings is a listed sentence, and every listed
+        // sentence is written.
+        let mut seen = Vec::new();
+        for (text, writer) in [
+            (narrative_outline("Testville", &c), Writer::NewCity),
+            (sample_narrative(), Writer::Init),
+        ] {
+            let paragraphs = text
+                .split("\n\n")
+                .filter(|p| !p.trim().is_empty() && !p.starts_with('#'))
+                .count();
+            let found = in_markdown(&text);
+            assert_eq!(found.len(), paragraphs, "{}", writer.command());
+            assert!(found.iter().all(|(_, s)| s.writer == writer));
+            seen.extend(found.iter().map(|(_, s)| s.text));
+        }
+        for s in SENTENCES {
+            assert!(seen.contains(&s.text), "not written: {}", s.text);
+        }
+    }
+
     #[test]
     fn uncommented_form_lines_parse() {
         let c = Catalog::u4ssc();
-        let form = city_form(&c, "X", "Y", 2024);
+        let form = city_form(&c, "X", "Y");
         let filled: String = form
             .lines()
             .map(|l| if l.starts_with("# \"") { &l[2..] } else { l })

@@ -206,6 +206,27 @@ fn filled_csv_imports_fifteen_rows_and_reports_five() {
 }
 
 #[test]
+fn an_unknown_code_is_answered_in_the_style_it_was_written() {
+    let dir = tempfile::tempdir().unwrap();
+    let csv = dir.path().join("codes.csv");
+    std::fs::write(
+        &csv,
+        "code,value\nEC: ICT: ICT: 77C,1\nEC-ICT-ICT-77C,1\nec-ict-ict-77c,1\n",
+    )
+    .unwrap();
+    let table = import::read(&csv).unwrap();
+    let plan = import::plan(&Catalog::u4ssc(), &table, PercentPolicy::Auto).unwrap();
+    let report = import::report(&plan);
+    for line in [
+        "unknown code EC: ICT: ICT: 77C (did you mean EC: ICT: ICT: 1C?)",
+        "unknown code EC-ICT-ICT-77C (did you mean EC-ICT-ICT-1C?)",
+        "unknown code ec-ict-ict-77c (did you mean ec-ict-ict-1c?)",
+    ] {
+        assert!(report.contains(line), "{line:?} not in\n{report}");
+    }
+}
+
+#[test]
 fn filled_xlsx_imports_fifteen_rows_and_reports_five() {
     let table = import::read(&fixtures().join("filled.xlsx")).unwrap();
     assert_eq!(table.rows.len(), 20);

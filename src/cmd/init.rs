@@ -33,11 +33,11 @@ pub fn run(dir: &Path, fmt: MessageFormat) -> ExitCode {
         ("README.md", scaffold::SITE_README.to_string()),
         (
             "content/cities/example-city/city.toml",
-            scaffold::SAMPLE_CITY.to_string(),
+            scaffold::sample_city(),
         ),
         (
             "content/cities/example-city/index.md",
-            scaffold::SAMPLE_NARRATIVE.to_string(),
+            scaffold::sample_narrative(),
         ),
         ("content/pages/about.md", scaffold::SAMPLE_PAGE.to_string()),
         (".github/workflows/pages.yml", scaffold::pages_workflow()),

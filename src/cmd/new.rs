@@ -37,12 +37,8 @@ pub fn city(root: &Path, name: &str, country: &str, fmt: MessageFormat) -> ExitC
             1,
         );
     }
-    let year = 2024;
     let files = [
-        (
-            "city.toml",
-            scaffold::city_form(&catalog, name, country, year),
-        ),
+        ("city.toml", scaffold::city_form(&catalog, name, country)),
         ("index.md", scaffold::narrative_outline(name, &catalog)),
     ];
     if let Err(e) = std::fs::create_dir_all(&dir) {

@@ -152,7 +152,15 @@ impl Catalog {
             };
             catalog
                 .set_target(&t.kpi, t.data_point.as_deref(), target)
-                .map_err(|m| code_error(file, &t.kpi, m))?;
+                .map_err(|m| {
+                    let d = code_error(file, &t.kpi, m);
+                    match catalog.suggest(&t.kpi) {
+                        Some(s) if catalog.index_of(&t.kpi).is_none() => {
+                            d.help(format!("did you mean `{s}`?"))
+                        }
+                        _ => d,
+                    }
+                })?;
         }
         Ok(catalog)
     }
@@ -328,6 +336,28 @@ mod tests {
         assert_eq!(c.index_of("EC:ICT:ICT:1C"), Some(i));
         assert_eq!(c.kpis[i].slug, "ec-ict-ict-1c");
         assert_eq!(c.index_of("EC-ICT-ICT-99C"), None);
+    }
+
+    #[test]
+    fn suggestions_come_in_the_style_the_user_wrote() {
+        let c = Catalog::u4ssc();
+        assert_eq!(
+            c.suggest("EC: ICT: ICT: 77C").as_deref(),
+            Some("EC: ICT: ICT: 1C")
+        );
+        assert_eq!(
+            c.suggest("EC-ICT-ICT-77C").as_deref(),
+            Some("EC-ICT-ICT-1C")
+        );
+        assert_eq!(
+            c.suggest("ec-ict-ict-77c").as_deref(),
+            Some("ec-ict-ict-1c")
+        );
+        assert_eq!(
+            c.suggest("EC:ICT:ICT:77C").as_deref(),
+            Some("EC: ICT: ICT: 1C")
+        );
+        assert_eq!(c.suggest("nothing like a code"), None);
     }
 
     #[test]

@@ -9,9 +9,10 @@ use super::markdown::render;
 use super::page::parse_front_matter;
 use super::translation::u4ssc_translations;
 use crate::config::SiteConfig;
-use crate::diagnostics::{Diagnostic, Diagnostics, SourceFile, did_you_mean, display_path};
-use crate::model::catalog::{Catalog, Target, normalize_code, slugify};
+use crate::diagnostics::{Diagnostic, Diagnostics, SourceFile, display_path};
+use crate::model::catalog::{Catalog, Target, slugify};
 use crate::model::content::{CityEntry, Content, Narrative, Page, PageText};
+use crate::model::placeholders;
 use crate::model::translation::CatalogTranslation;
 
 /// What to load.
@@ -68,7 +69,7 @@ pub fn load_catalog(root: &Path, config: &SiteConfig) -> Result<Catalog, Diagnos
                 .find(code.as_str())
                 .map(|i| i..i + code.len());
             let mut d = Diagnostic::error(msg).at(site_file, span);
-            if let Some(s) = did_you_mean(&normalize_code(code), catalog.ids()) {
+            if let Some(s) = catalog.suggest(code) {
                 d = d.help(format!("did you mean `{s}`?"));
             }
             diags.push(d);
@@ -494,14 +495,29 @@ fn read_narrative(
     diags: &mut Diagnostics,
 ) -> Option<Narrative> {
     match read(root, path) {
-        Ok(f) => Some(Narrative {
-            body: render(&f.text, 0, md.raw_html),
-            file: f,
-        }),
+        Ok(f) => {
+            warn_outline(&f, diags);
+            Some(Narrative {
+                body: render(&f.text, 0, md.raw_html),
+                file: f,
+            })
+        }
         Err(d) => {
             diags.push(d);
             None
         }
+    }
+}
+
+/// Warns about each paragraph of a narrative that is still the text `init` or `new city`
+/// wrote, which would otherwise be published as the city's findings.
+fn warn_outline(f: &SourceFile, diags: &mut Diagnostics) {
+    for (span, p) in placeholders::in_markdown(&f.text) {
+        diags.push(
+            Diagnostic::warning(placeholders::sentence_message(p, &f.text[span.clone()]))
+                .at(f, Some(span))
+                .help(placeholders::sentence_help(p)),
+        );
     }
 }
 

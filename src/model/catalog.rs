@@ -10,6 +10,8 @@ use std::collections::HashMap;
 
 use serde::{Deserialize, Serialize};
 
+use crate::diagnostics::did_you_mean;
+
 /// Core KPIs every evaluation should report; advanced ones are optional.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -341,6 +343,42 @@ pub fn normalize_code(code: &str) -> String {
         .join("-")
 }
 
+/// How a user wrote a KPI code, so a suggestion comes back in the same form: a user who
+/// writes `EC: ICT: ICT: 77C` would not recognise `EC-ICT-ICT-1C` as the fix.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CodeStyle {
+    /// The catalog's printed form, `EC: ICT: ICT: 1C`.
+    Printed,
+    /// The compact id, `EC-ICT-ICT-1C`.
+    Compact,
+    /// The compact id in lower case, as in addresses: `ec-ict-ict-1c`.
+    Slug,
+}
+
+impl CodeStyle {
+    /// The style of `code` as the user wrote it.
+    pub fn of(code: &str) -> Self {
+        if code.contains(':') {
+            CodeStyle::Printed
+        } else if code.chars().any(|c| c.is_ascii_uppercase())
+            || !code.chars().any(|c| c.is_ascii_lowercase())
+        {
+            CodeStyle::Compact
+        } else {
+            CodeStyle::Slug
+        }
+    }
+
+    /// `kpi`'s code in this style.
+    pub fn write(self, kpi: &Kpi) -> &str {
+        match self {
+            CodeStyle::Printed => &kpi.code,
+            CodeStyle::Compact => &kpi.id,
+            CodeStyle::Slug => &kpi.slug,
+        }
+    }
+}
+
 /// Key of a data point as written in city files: lowercase, other runs become `-`.
 pub fn data_point_key(name: &str) -> String {
     let mut out = String::with_capacity(name.len());
@@ -442,6 +480,18 @@ impl Catalog {
         self.kpis.iter().map(|k| k.id.as_str())
     }
 
+    /// The KPI a mistyped code most likely means: codes are compared whatever style each is
+    /// written in.
+    pub fn closest(&self, code: &str) -> Option<&Kpi> {
+        did_you_mean(&normalize_code(code), self.ids()).and_then(|id| self.get(id))
+    }
+
+    /// The likely intended code for an unknown `code`, written in the user's own style.
+    pub fn suggest(&self, code: &str) -> Option<String> {
+        self.closest(code)
+            .map(|k| CodeStyle::of(code).write(k).to_string())
+    }
+
     /// The category a KPI belongs to.
     pub fn category_of(&self, kpi: &Kpi) -> &Category {
         &self.dimensions[kpi.dimension].subdimensions[kpi.subdimension].categories[kpi.category]
@@ -468,5 +518,14 @@ mod tests {
         assert_eq!(data_point_key("3G"), "3g");
         assert_eq!(slugify("Society and Culture"), "society-and-culture");
         assert_eq!(slugify("Ålesund"), "alesund");
+    }
+
+    #[test]
+    fn code_styles() {
+        assert_eq!(CodeStyle::of("EC: ICT: ICT: 1C"), CodeStyle::Printed);
+        assert_eq!(CodeStyle::of("EC:ICT:ICT:1C"), CodeStyle::Printed);
+        assert_eq!(CodeStyle::of("EC-ICT-ICT-1C"), CodeStyle::Compact);
+        assert_eq!(CodeStyle::of("ec-ict-ict-1c"), CodeStyle::Slug);
+        assert_eq!(CodeStyle::of("Ec-Ict-Ict-1c"), CodeStyle::Compact);
     }
 }

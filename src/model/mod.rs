@@ -12,6 +12,7 @@ pub mod content;
 pub mod language;
 pub mod markers;
 pub mod number;
+pub mod placeholders;
 pub mod results;
 pub mod state;
 pub mod translation;

@@ -13,11 +13,11 @@ use std::ops::Range;
 use toml::de::DeValue;
 
 use self::value::{ValueCtx, check_year, read_value};
-use super::toml_reader::{Reader, Table, type_name};
-use crate::diagnostics::{Diagnostics, SourceFile, did_you_mean, line_col};
-use crate::model::catalog::{Catalog, normalize_code};
-
+use super::toml_reader::{Reader, Table, number, type_name};
+use crate::diagnostics::{Diagnostics, SourceFile, line_col};
+use crate::model::catalog::{Catalog, CodeStyle};
 use crate::model::city::{City, Evaluation, KpiValue, ReportedShare, Source};
+use crate::model::placeholders::{self, FORM_YEAR, Field};
 
 const CITY_KEYS: &[&str] = &[
     "name",
@@ -43,6 +43,7 @@ pub fn parse_city(slug: &str, file: &SourceFile, catalog: &Catalog) -> (Option<C
     let t = doc.get_ref();
     r.reject_unknown(t, CITY_KEYS, "in a city file");
     let name = r.req_str(t, whole.clone(), "name", "the city's name");
+    warn_placeholder(&mut r, t, "name", Field::CityName);
     let country = r.req_str(t, whole.clone(), "country", "the country's name");
     let country_code = r.opt_str(t, "country_code");
     if let (Some(cc), Some(v)) = (&country_code, t.get("country_code"))
@@ -97,6 +98,17 @@ pub fn parse_city(slug: &str, file: &SourceFile, catalog: &Catalog) -> (Option<C
     (city, r.diags)
 }
 
+/// Warns when `key` still holds the value `init` or `new city` wrote there for someone to
+/// replace: a warning, since the file is valid and the site builds.
+fn warn_placeholder(r: &mut Reader<'_>, table: &Table<'_>, key: &str, field: Field) {
+    if let Some(v) = table.get(key)
+        && let DeValue::String(text) = v.get_ref()
+        && let Some(p) = placeholders::value(field, text)
+    {
+        r.warning(v.span(), p.message(), p.help);
+    }
+}
+
 /// `location = { lat, lon }`, checked to be on Earth.
 fn read_location(r: &mut Reader<'_>, t: &Table<'_>) -> Option<(f64, f64)> {
     r.opt_table(t, "location").and_then(|(lt, span)| {
@@ -138,6 +150,15 @@ fn read_evaluation(r: &mut Reader<'_>, t: &Table<'_>, whole: &Range<usize>) -> O
             let kind = r
                 .opt_str(et, "kind")
                 .unwrap_or_else(|| "U4SSC evaluation".into());
+            warn_placeholder(r, et, "kind", Field::EvaluationKind);
+            // The form's date alone could be a real one; with the form's data year beside it,
+            // it is the form left as written.
+            if et
+                .get("data_year")
+                .is_some_and(|v| number(v.get_ref()) == Some(f64::from(FORM_YEAR)))
+            {
+                warn_placeholder(r, et, "published", Field::EvaluationDate);
+            }
             let published = r.opt_str(et, "published");
             if let (Some(p), Some(v)) = (&published, et.get("published"))
                 && !valid_date(p)
@@ -208,11 +229,11 @@ fn read_values(
     for (k, v) in vt.iter() {
         let code = k.get_ref().as_ref();
         let Some(ki) = catalog.index_of(code) else {
-            let help = match did_you_mean(&normalize_code(code), catalog.ids()) {
-                Some(s) => format!(
+            let help = match catalog.closest(code) {
+                Some(k) => format!(
                     "did you mean `{}` ({})?",
-                    catalog.get(s).map_or(s, |k| &k.code),
-                    catalog.get(s).map_or("", |k| &k.name)
+                    CodeStyle::of(code).write(k),
+                    k.name
                 ),
                 None => {
                     "use a code from the indicators page, e.g. \"EN: EN: WS: 1C\" or EN-EN-WS-1C"
@@ -320,6 +341,8 @@ fn read_sources(r: &mut Reader<'_>, t: &Table<'_>) -> Vec<Source> {
         let id = r.req_str(st, item.span(), "id", "a short name that values refer to");
         let title = r.req_str(st, item.span(), "title", "the document's title");
         let url = r.opt_str(st, "url");
+        warn_placeholder(r, st, "title", Field::SourceTitle);
+        warn_placeholder(r, st, "url", Field::SourceUrl);
         if let (Some(u), Some(uv)) = (&url, st.get("url"))
             && !(u.starts_with("https://") || u.starts_with("http://"))
         {

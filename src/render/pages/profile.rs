@@ -4,8 +4,8 @@ use minijinja::Environment;
 
 use super::city_card::{coverage_text, evaluation_text, year_text};
 use super::shared::{Rendered, dataset_jsonld, home_link, language_name, render_page};
-use crate::diagnostics::{Diagnostic, Diagnostics, did_you_mean};
-use crate::model::catalog::{data_point_key, normalize_code};
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::model::catalog::data_point_key;
 use crate::model::city::City;
 use crate::model::content::CityEntry;
 use crate::model::markers::fill_placeholders;
@@ -249,7 +249,7 @@ fn narrative_html(
     let mut rendered = Vec::with_capacity(n.body.citations.len());
     for c in &n.body.citations {
         let Some(ki) = ctx.catalog.index_of(&c.code) else {
-            let help = did_you_mean(&normalize_code(&c.code), ctx.catalog.ids()).map_or_else(
+            let help = ctx.catalog.suggest(&c.code).map_or_else(
                 || "use a code from the indicators page".to_string(),
                 |s| format!("did you mean `{s}`?"),
             );

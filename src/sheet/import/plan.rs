@@ -7,7 +7,7 @@ use super::columns::map_columns;
 use super::error::ImportError;
 use super::read::Table;
 use crate::diagnostics::did_you_mean;
-use crate::model::catalog::{Catalog, DataPoint, Kpi, normalize_code, slugify};
+use crate::model::catalog::{Catalog, DataPoint, Kpi, slugify};
 use crate::model::city::Status;
 use crate::sheet::Column;
 
@@ -188,8 +188,7 @@ pub fn plan(
             continue;
         }
         let Some(ki) = catalog.index_of(code) else {
-            let id = normalize_code(code);
-            let sug = did_you_mean(&id, catalog.ids()).map(str::to_string);
+            let sug = catalog.suggest(code);
             out.rows.push(skip(
                 None,
                 format!("unknown code {}", display_code(code)),
@@ -385,7 +384,8 @@ fn point_list(kpi: &Kpi) -> String {
         .join(", ")
 }
 
+/// An unknown code as the user wrote it (spaces collapsed), so that it reads like the
+/// suggestion beside it, which comes in the same style, and can be found in the sheet.
 fn display_code(code: &str) -> String {
-    let id = normalize_code(code);
-    if id.is_empty() { code.to_string() } else { id }
+    code.split_whitespace().collect::<Vec<_>>().join(" ")
 }
