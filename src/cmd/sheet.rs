@@ -15,7 +15,7 @@ use crate::model::catalog::Catalog;
 use crate::model::city::City;
 use crate::sheet::Row;
 use crate::sheet::export::{self, ExportError};
-use crate::sheet::import::{self, ImportError, PercentPolicy};
+use crate::sheet::import::{self, ImportError, ImportOptions, NumberStyle, PercentPolicy};
 
 /// `export template`: a blank collection sheet.
 pub fn export_template(
@@ -52,16 +52,33 @@ pub fn export_city(
     write_rows(&export::city(&catalog, &city), format, output, slug, fmt)
 }
 
+/// The options of `import`.
+#[derive(Debug, Clone, Copy)]
+pub struct ImportArgs {
+    /// Check and report, write nothing.
+    pub dry_run: bool,
+    /// Import the good rows even when others have errors.
+    pub skip_errors: bool,
+    /// How values between 0 and 1 on % KPIs are read.
+    pub percent: PercentArg,
+    /// How thousands and decimals are written.
+    pub numbers: NumberStyle,
+}
+
 /// `import FILE --city <slug>`: reads a filled sheet into the city's city.toml.
 pub fn import(
     root: &Path,
     file: &Path,
     slug: &str,
-    dry_run: bool,
-    skip_errors: bool,
-    percent: PercentArg,
+    args: ImportArgs,
     fmt: MessageFormat,
 ) -> ExitCode {
+    let ImportArgs {
+        dry_run,
+        skip_errors,
+        percent,
+        numbers,
+    } = args;
     let Some(catalog) = catalog(root, fmt) else {
         return ExitCode::from(1);
     };
@@ -96,7 +113,11 @@ pub fn import(
         PercentArg::Shares => PercentPolicy::Shares,
         PercentArg::AsWritten => PercentPolicy::AsWritten,
     };
-    let mut plan = match import::plan(&catalog, &table, policy) {
+    let options = ImportOptions {
+        percent: policy,
+        numbers,
+    };
+    let mut plan = match import::plan_with(&catalog, &table, options) {
         Ok(p) => p,
         Err(e) => return fail(e),
     };
