@@ -38,24 +38,24 @@ fn unit() -> impl Strategy<Value = String> {
 
 fn point() -> impl Strategy<Value = String> {
     prop_oneof![
-        Just(String::new()),
-        Just("primary".to_string()),
-        Just("number".to_string()),
-        Just("percent".to_string()),
-        Just("availability".to_string()),
-        Just("compact".to_string()),
+        4 => Just(String::new()),
+        1 => Just("primary".to_string()),
+        1 => Just("number".to_string()),
+        1 => Just("percent".to_string()),
+        1 => Just("availability".to_string()),
+        1 => Just("compact".to_string()),
     ]
 }
 
 /// A number written with random thousands separators, decimal mark, sign and percent sign.
 fn number() -> impl Strategy<Value = String> {
     (
-        0u64..10_000_000,
+        prop_oneof![0u64..2, 0u64..1000, 0u64..10_000_000],
         proptest::option::of("[0-9]{1,4}"),
         prop_oneof![Just(""), Just(","), Just("."), Just(" ")],
         prop_oneof![Just("."), Just(",")],
-        any::<bool>(),
-        any::<bool>(),
+        proptest::bool::weighted(0.1),
+        proptest::bool::weighted(0.1),
     )
         .prop_map(|(int, frac, group, mark, minus, pct)| {
             let digits = int.to_string();
