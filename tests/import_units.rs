@@ -65,15 +65,29 @@ fn a_unit_column_converts_exactly_and_the_conversion_is_reported() {
     );
     assert!(out.status.success(), "{said}");
     assert!(
-        said.contains("row 2, EC-ICT-ICT-3C: 954 per 1 000 inhabitants → 95,400 per 100 000 inhabitants"),
+        said.contains(
+            "row 2, EC-ICT-ICT-3C: 954 per 1 000 inhabitants → 95,400 per 100 000 inhabitants"
+        ),
         "{said}"
     );
-    assert!(said.contains("sheet.csv:3:1: warning: row 3: 0.0123 share → 1.23 %"), "{said}");
+    assert!(
+        said.contains("sheet.csv:3:1: warning: row 3: 0.0123 share → 1.23 %"),
+        "{said}"
+    );
     let after = std::fs::read_to_string(city(site.path())).unwrap();
-    assert!(after.contains("\"EC: ICT: ICT: 3C\" = { value = 95400,"), "{after}");
-    assert!(after.contains("\"EN: EN: WS: 1C\" = { value = 1.23,"), "{after}");
+    assert!(
+        after.contains("\"EC: ICT: ICT: 3C\" = { value = 95400,"),
+        "{after}"
+    );
+    assert!(
+        after.contains("\"EN: EN: WS: 1C\" = { value = 1.23,"),
+        "{after}"
+    );
     // "per cent" is the catalog's "%": 0.5 stays 0.5 %, whatever a guess would say.
-    assert!(after.contains("\"EN: EN: WS: 3C\" = { value = 0.5,"), "{after}");
+    assert!(
+        after.contains("\"EN: EN: WS: 3C\" = { value = 0.5,"),
+        "{after}"
+    );
 }
 
 #[test]
@@ -95,7 +109,8 @@ fn a_unit_that_does_not_convert_is_refused_with_its_row() {
 
 #[test]
 fn an_ambiguous_number_is_refused_until_an_option_settles_it() {
-    let sheet = "code;value;year;source\nEC-ICT-ICT-3C;811,570;2020;census\nEN-EN-WS-1C;98,5;2020;census\n";
+    let sheet =
+        "code;value;year;source\nEC-ICT-ICT-3C;811,570;2020;census\nEN-EN-WS-1C;98,5;2020;census\n";
     let site = site();
     let (out, said) = import(site.path(), sheet, &[]);
     assert_eq!(out.status.code(), Some(1), "{said}");
@@ -112,7 +127,10 @@ fn an_ambiguous_number_is_refused_until_an_option_settles_it() {
     // With commas as thousands separators, 98,5 no longer reads: refused, not guessed.
     let (out, said) = import(site.path(), sheet, &["--thousands-comma"]);
     assert_eq!(out.status.code(), Some(1), "{said}");
-    assert!(said.contains("\"98,5\" does not fit --thousands-comma"), "{said}");
+    assert!(
+        said.contains("\"98,5\" does not fit --thousands-comma"),
+        "{said}"
+    );
     let (out, said) = import(
         site.path(),
         "code;value;year;source\nEC-ICT-ICT-3C;811,570;2020;census\n",

@@ -194,29 +194,7 @@ pub fn plan_with(
     let cols = mapped.index;
     let col = |c: Column| cols.get(&c).copied();
     let header = |c: Column| col(c).map(|i| table.header[i].clone());
-    let (mark, settled) = match options.numbers {
-        NumberStyle::Auto => (decimal_mark(table, col(Column::Value)), None),
-        NumberStyle::DecimalComma => (DecimalMark::Comma, Some(('.', ','))),
-        NumberStyle::ThousandsComma => (DecimalMark::Point, Some((',', '.'))),
-    };
-    out.shares = match options.percent {
-        PercentPolicy::Shares => true,
-        PercentPolicy::AsWritten => false,
-        PercentPolicy::Auto => looks_like_shares(catalog, table, &cols, mark, false),
-    };
-    if options.percent == PercentPolicy::Auto
-        && looks_like_shares(catalog, table, &cols, mark, true)
-    {
-        out.warnings.push(
-            "every value whose unit cell says \"%\" lies between 0 and 1; they were read as percentages (0.45 is 0.45 %); if they are shares, import with --percent shares or write \"share\" in the unit cells".into(),
-        );
-    }
-    let how = Reading {
-        mark,
-        settled,
-        shares: out.shares,
-        forced_shares: options.percent == PercentPolicy::Shares,
-    };
+    let how = reading(catalog, table, &cols, options, &mut out);
     let mut seen: HashMap<usize, Seen> = HashMap::new();
     let mut sources: HashMap<usize, (String, usize)> = HashMap::new();
     for r in &table.rows {
@@ -290,18 +268,7 @@ pub fn plan_with(
             }
         };
         let conversion = match by_unit {
-            Some(dp) => {
-                let named = if point_text.is_empty() {
-                    "no data point".to_string()
-                } else {
-                    format!("the data point \"{point_text}\"")
-                };
-                let taken = format!(
-                    "{named}, so the unit \"{unit_cell}\" decides: data point {}",
-                    dp.key
-                );
-                Some(conversion.map_or(taken.clone(), |c| format!("{taken}; {c}")))
-            }
+            Some(dp) => Some(taken_by_unit(dp, point_text, unit_cell, conversion)),
             None => conversion,
         };
         // A status stands for the whole KPI, even when written on a data point's row.
@@ -395,6 +362,40 @@ fn row_point<'k>(
     }
 }
 
+/// How the sheet's numbers are read: the decimal mark (an option's, or the sheet's), and
+/// whether values between 0 and 1 on "%" KPIs are shares (sets `out.shares`, and warns when
+/// only the unit cells kept a sheet of shares from being read as such).
+fn reading(
+    catalog: &Catalog,
+    table: &Table,
+    cols: &HashMap<Column, usize>,
+    options: ImportOptions,
+    out: &mut ImportPlan,
+) -> Reading {
+    let (mark, settled) = match options.numbers {
+        NumberStyle::Auto => (decimal_mark(table, cols.get(&Column::Value).copied()), None),
+        NumberStyle::DecimalComma => (DecimalMark::Comma, Some(('.', ','))),
+        NumberStyle::ThousandsComma => (DecimalMark::Point, Some((',', '.'))),
+    };
+    out.shares = match options.percent {
+        PercentPolicy::Shares => true,
+        PercentPolicy::AsWritten => false,
+        PercentPolicy::Auto => looks_like_shares(catalog, table, cols, mark, false),
+    };
+    if options.percent == PercentPolicy::Auto && looks_like_shares(catalog, table, cols, mark, true)
+    {
+        out.warnings.push(
+            "every value whose unit cell says \"%\" lies between 0 and 1; they were read as percentages (0.45 is 0.45 %); if they are shares, import with --percent shares or write \"share\" in the unit cells".into(),
+        );
+    }
+    Reading {
+        mark,
+        settled,
+        shares: out.shares,
+        forced_shares: options.percent == PercentPolicy::Shares,
+    }
+}
+
 /// The one data point of a KPI whose unit the row's unit cell names (Open Data: "data sets"
 /// is the count, "%" the share); `None` when no data point, or several, fit.
 fn point_by_unit<'k>(kpi: &'k Kpi, unit_cell: &str) -> Option<&'k DataPoint> {
@@ -407,6 +408,25 @@ fn point_by_unit<'k>(kpi: &'k Kpi, unit_cell: &str) -> Option<&'k DataPoint> {
         .filter(|d| units::fit(unit_cell, &d.unit).is_some());
     let first = fitting.next()?;
     fitting.next().is_none().then_some(first)
+}
+
+/// The report line of a data point recognised by its unit, before the value's own conversion.
+fn taken_by_unit(
+    dp: &DataPoint,
+    point_text: &str,
+    unit_cell: &str,
+    conversion: Option<String>,
+) -> String {
+    let named = if point_text.is_empty() {
+        "no data point".to_string()
+    } else {
+        format!("the data point \"{point_text}\"")
+    };
+    let taken = format!(
+        "{named}, so the unit \"{unit_cell}\" decides: data point {}",
+        dp.key
+    );
+    conversion.map_or(taken.clone(), |c| format!("{taken}; {c}"))
 }
 
 /// The year a row gives (`None` for an empty cell), or why the row is skipped.
