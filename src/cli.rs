@@ -119,6 +119,13 @@ pub enum Command {
         /// % value of the sheet is between 0 and 1), shares (0.45 is 45 %), as-written.
         #[arg(long, value_enum, default_value_t = PercentArg::Auto)]
         percent: PercentArg,
+        /// The sheet writes decimal commas: "811,570" is 811.57 and points group thousands.
+        #[arg(long, conflicts_with = "thousands_comma")]
+        decimal_comma: bool,
+        /// The sheet groups thousands with commas: "811,570" is 811570 and the point is the
+        /// decimal mark.
+        #[arg(long)]
+        thousands_comma: bool,
     },
     /// Print the KPI catalog.
     Kpis {

@@ -5,6 +5,10 @@
 //! Adding a case needs no code: create the folder, run
 //! `INSTA_UPDATE=always cargo test --test invalid`, and read the new snapshot.
 //!
+//! A case folder holding a file `import.args` (one command-line argument per line, e.g.
+//! `import`, `sheet.csv`, `--city`, `testville`) runs that command instead of `check`, in a copy
+//! of the case folder (an import may write the city file), and is snapshotted the same way.
+//!
 //! Naming convention: a case whose name starts with `warn-` must produce warnings only (exit 0);
 //! every other case must produce at least one error (exit 1).
 //!
@@ -45,8 +49,12 @@ fn cases() -> Vec<String> {
     v
 }
 
-/// Runs `check` on a case with the given message format.
+/// Runs `check` on a case with the given message format, or the command of its `import.args`.
 fn check(case: &str, format: &str) -> Output {
+    let args = std::fs::read_to_string(fixtures().join(case).join("import.args"));
+    if let Ok(args) = args {
+        return run_args(case, format, &args);
+    }
     std::process::Command::new(env!("CARGO_BIN_EXE_cityprofiles"))
         .arg("--root")
         .arg(fixtures().join(case))
@@ -56,6 +64,33 @@ fn check(case: &str, format: &str) -> Output {
         .env("NO_COLOR", "1")
         .output()
         .expect("the binary runs")
+}
+
+/// Runs the arguments of `import.args` in a copy of the case folder, from inside it, so the
+/// sheet is named as the user would name it and the fixture is never written.
+fn run_args(case: &str, format: &str, args: &str) -> Output {
+    let tmp = tempfile::tempdir().expect("a temporary folder");
+    copy_dir(&fixtures().join(case), tmp.path());
+    std::process::Command::new(env!("CARGO_BIN_EXE_cityprofiles"))
+        .args(["--root", ".", "--message-format", format])
+        .args(args.lines().map(str::trim).filter(|a| !a.is_empty()))
+        .current_dir(tmp.path())
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("the binary runs")
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    for e in std::fs::read_dir(from).expect("the case folder reads") {
+        let e = e.expect("a folder entry");
+        let target = to.join(e.file_name());
+        if e.file_type().is_ok_and(|t| t.is_dir()) {
+            std::fs::create_dir_all(&target).expect("a folder is created");
+            copy_dir(&e.path(), &target);
+        } else {
+            std::fs::copy(e.path(), &target).expect("a file is copied");
+        }
+    }
 }
 
 /// Exit code and stderr, with the fixture's absolute path (should it appear) made neutral, and
@@ -180,8 +215,11 @@ fn every_case_matches_its_snapshot() {
             failures.push(format!("{case}: the program panicked\n{stderr}"));
         }
 
+        let command = std::fs::read_to_string(fixtures().join(&case).join("import.args"))
+            .map(|a| a.split_whitespace().collect::<Vec<_>>().join(" "))
+            .unwrap_or_else(|_| "check".into());
         insta::with_settings!({
-            description => format!("cityprofiles --root tests/fixtures/invalid/{case} --message-format short check"),
+            description => format!("cityprofiles --root tests/fixtures/invalid/{case} --message-format short {command}"),
             omit_expression => true,
         }, {
             insta::assert_snapshot!(case.as_str(), text);

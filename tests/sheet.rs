@@ -445,13 +445,14 @@ fn shares_are_converted_and_reported() {
         ]
     );
 
-    // The fixture's 0,45 is read as written unless shares are asked for, and then reported.
+    // The fixture's 0,45 (unit cell "%") is read as written unless shares are asked for, and
+    // then reported as read by the option, not by a guess.
     let table = import::read(&fixtures().join("filled.csv")).unwrap();
     let plan = import::plan(&Catalog::u4ssc(), &table, PercentPolicy::Shares).unwrap();
     check_filled_plan(&plan, "Value");
     let report = import::report(&plan);
     assert!(
-        report.contains("row 20, EC-ICT-ES-1C: 0,45 read as a share: 45 %"),
+        report.contains("row 20, EC-ICT-ES-1C: 0,45 read as a share (--percent shares): 45 %"),
         "{report}"
     );
     let plan = import::plan(&Catalog::u4ssc(), &table, PercentPolicy::AsWritten).unwrap();

@@ -16,6 +16,7 @@ use clap::Parser;
 use crate::cli::{Cli, Command, ExportWhat, NewWhat};
 use crate::config::BaseUrl;
 use crate::diagnostics::Diagnostic;
+use crate::sheet::import::NumberStyle;
 
 /// Parses arguments and runs the command; exit code 0 ok, 1 errors, 2 usage.
 pub fn main() -> ExitCode {
@@ -112,7 +113,22 @@ pub fn run(cli: Cli) -> ExitCode {
             dry_run,
             skip_errors,
             percent,
-        } => sheet::import(&root, &file, &city, dry_run, skip_errors, percent, fmt),
+            decimal_comma,
+            thousands_comma,
+        } => {
+            let numbers = match (decimal_comma, thousands_comma) {
+                (true, _) => NumberStyle::DecimalComma,
+                (_, true) => NumberStyle::ThousandsComma,
+                _ => NumberStyle::Auto,
+            };
+            let how = sheet::ImportArgs {
+                dry_run,
+                skip_errors,
+                percent,
+                numbers,
+            };
+            sheet::import(&root, &file, &city, how, fmt)
+        }
         Command::Kpis { format } => kpis::run(&root, format, fmt),
     }
 }

@@ -15,7 +15,7 @@ use crate::model::catalog::Catalog;
 use crate::model::city::City;
 use crate::sheet::Row;
 use crate::sheet::export::{self, ExportError};
-use crate::sheet::import::{self, ImportError, PercentPolicy};
+use crate::sheet::import::{self, ImportError, ImportOptions, NumberStyle, PercentPolicy};
 
 /// `export template`: a blank collection sheet.
 pub fn export_template(
@@ -52,16 +52,33 @@ pub fn export_city(
     write_rows(&export::city(&catalog, &city), format, output, slug, fmt)
 }
 
+/// The options of `import`.
+#[derive(Debug, Clone, Copy)]
+pub struct ImportArgs {
+    /// Check and report, write nothing.
+    pub dry_run: bool,
+    /// Import the good rows even when others have errors.
+    pub skip_errors: bool,
+    /// How values between 0 and 1 on % KPIs are read.
+    pub percent: PercentArg,
+    /// How thousands and decimals are written.
+    pub numbers: NumberStyle,
+}
+
 /// `import FILE --city <slug>`: reads a filled sheet into the city's city.toml.
 pub fn import(
     root: &Path,
     file: &Path,
     slug: &str,
-    dry_run: bool,
-    skip_errors: bool,
-    percent: PercentArg,
+    args: ImportArgs,
     fmt: MessageFormat,
 ) -> ExitCode {
+    let ImportArgs {
+        dry_run,
+        skip_errors,
+        percent,
+        numbers,
+    } = args;
     let Some(catalog) = catalog(root, fmt) else {
         return ExitCode::from(1);
     };
@@ -96,7 +113,11 @@ pub fn import(
         PercentArg::Shares => PercentPolicy::Shares,
         PercentArg::AsWritten => PercentPolicy::AsWritten,
     };
-    let mut plan = match import::plan(&catalog, &table, policy) {
+    let options = ImportOptions {
+        percent: policy,
+        numbers,
+    };
+    let mut plan = match import::plan_with(&catalog, &table, options) {
         Ok(p) => p,
         Err(e) => return fail(e),
     };
@@ -107,11 +128,9 @@ pub fn import(
             .max(ev.data_year),
     );
     print!("{}", import::report(&plan));
-    if plan.has_errors() && !skip_errors {
-        let d = Diagnostic::error("the sheet has rows with errors; nothing was written")
-            .in_file(&SourceFile::new(file, ""))
-            .help("correct the rows listed above in the sheet, or pass --skip-errors to import the other rows");
-        report(&d.into(), fmt);
+    let stop = plan.has_errors() && !skip_errors;
+    report(&row_diagnostics(file, &table, &plan, stop), fmt);
+    if stop {
         return ExitCode::from(1);
     }
     let applied = match import::apply_summary(&text, &plan) {
@@ -159,6 +178,85 @@ pub fn import(
     }
     println!("Wrote {}: {}.", path.display(), applied.summary());
     ExitCode::SUCCESS
+}
+
+/// One diagnostic per skipped row (error) and per converted row (warning: worth a look), naming
+/// the sheet and the row. A CSV sheet whose rows are its lines gets the line and the row as
+/// snippet; a workbook has no lines, so its diagnostics name the row in the message. With
+/// `stop`, a last error says nothing was written, at the first bad row.
+fn row_diagnostics(
+    file: &Path,
+    table: &import::Table,
+    plan: &import::ImportPlan,
+    stop: bool,
+) -> Diagnostics {
+    let is_csv = file
+        .extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| ["csv", "tsv", "txt"].contains(&e.to_ascii_lowercase().as_str()));
+    let one_line_rows = table
+        .rows
+        .iter()
+        .all(|r| r.cells.iter().all(|c| !c.contains('\n')));
+    let text = if is_csv && one_line_rows {
+        std::fs::read(file)
+            .map(|b| String::from_utf8_lossy(&b).into_owned())
+            .unwrap_or_default()
+    } else {
+        String::new()
+    };
+    let src = SourceFile::new(file, text.as_str());
+    let line_span = |row: usize| {
+        let start: usize = text.split_inclusive('\n').take(row - 1).map(str::len).sum();
+        let line = text.get(start..)?.lines().next()?;
+        Some(start..start + line.trim_end_matches('\r').len())
+    };
+    let locate = |d: Diagnostic, row: usize| match line_span(row) {
+        Some(span) if !text.is_empty() => d.at(&src, Some(span)),
+        _ => d.in_file(&src),
+    };
+    let mut out = Diagnostics::new();
+    for r in &plan.rows {
+        match r {
+            import::PlanRow::Skipped {
+                row,
+                column,
+                reason,
+                suggestion,
+            } => {
+                let at = column
+                    .as_ref()
+                    .map_or(String::new(), |c| format!(", column {c}"));
+                let help = match suggestion {
+                    Some(m) => format!("did you mean {m}? Correct row {row} in the sheet"),
+                    None if reason.contains("--thousands-comma") => "import again with --decimal-comma or --thousands-comma, or write the number unambiguously in the sheet".to_string(),
+                    None => format!("correct row {row} in the sheet, then import again"),
+                };
+                let d = Diagnostic::error(format!("row {row}{at}: {reason}")).help(help);
+                out.push(locate(d, *row));
+            }
+            import::PlanRow::Imported {
+                row,
+                conversion: Some(c),
+                ..
+            } => {
+                let help = if c.contains("decides: data point") {
+                    "check that the sheet means this; name the data point in the data point column to avoid the guess"
+                } else {
+                    "check that the sheet means this; write the value in the catalog's unit to avoid the conversion"
+                };
+                let d = Diagnostic::warning(format!("row {row}: {c}")).help(help);
+                out.push(locate(d, *row));
+            }
+            import::PlanRow::Imported { .. } => {}
+        }
+    }
+    if let Some(first) = plan.skipped().next().filter(|_| stop) {
+        let d = Diagnostic::error("the sheet has rows with errors; nothing was written")
+            .help("correct the rows listed above in the sheet, or pass --skip-errors to import the other rows");
+        out.push(locate(d, first.row()));
+    }
+    out
 }
 
 fn catalog(root: &Path, fmt: MessageFormat) -> Option<Catalog> {

@@ -76,6 +76,49 @@ pub fn written_decimals(s: &str, mark: DecimalMark) -> Option<u8> {
         .then_some(frac.len() as u8)
 }
 
+/// Whether a number's meaning hangs on which separator the sheet uses: one separator, no other
+/// kind, exactly three digits after it and more than a lone zero before it. "811,570" is
+/// 811.57 with a decimal comma and 811570 with a thousands comma; "1.234" is the same puzzle
+/// once the sheet is taken to write decimal commas (`mark` is [`DecimalMark::Comma`]).
+pub fn ambiguous_separator(s: &str, mark: DecimalMark) -> bool {
+    let t = compact(s.trim());
+    let digits_and = |sep: char| {
+        t.chars()
+            .all(|c| c.is_ascii_digit() || c == sep || "-+".contains(c))
+    };
+    let single = |sep: char| {
+        let other = if sep == ',' { '.' } else { ',' };
+        t.matches(sep).count() == 1 && !t.contains(other) && digits_and(sep)
+    };
+    let puzzling = |sep: char| {
+        single(sep)
+            && t.find(sep).is_some_and(|at| {
+                !single_is_decimal(&t, at) && !t[..at].trim_start_matches(['-', '+']).is_empty()
+            })
+    };
+    puzzling(',') || (mark == DecimalMark::Comma && puzzling('.'))
+}
+
+/// Whether `s` writes its thousands and decimals the way a sheet said it does: `thousands`
+/// only between groups of exactly three digits before the decimal mark, at most one
+/// `decimal`, and nothing but digits after it. "1,234.5" fits (',', '.'); "12,5" does not.
+pub fn fits_separators(s: &str, thousands: char, decimal: char) -> bool {
+    let t = compact(s.trim());
+    let body = t.strip_prefix(['-', '+']).unwrap_or(&t);
+    let (int, frac) = body.split_once(decimal).unwrap_or((body, ""));
+    let digits = |p: &str| p.chars().all(|c| c.is_ascii_digit());
+    if int.is_empty() || !digits(frac) {
+        return false;
+    }
+    let mut groups = int.split(thousands);
+    let first = groups.next().unwrap_or("");
+    let grouped = int.contains(thousands);
+    digits(first)
+        && !first.is_empty()
+        && (!grouped || first.len() <= 3)
+        && groups.all(|g| g.len() == 3 && digits(g))
+}
+
 impl DecimalMark {
     /// The mark a column of cells is written with: a comma when some cell has a comma decimal
     /// part and none has a point decimal part. Then "1,234" is 1.234, not 1234.
@@ -176,5 +219,43 @@ mod tests {
         assert_eq!(DecimalMark::detect(["1.234,5"]), Comma);
         assert_eq!(DecimalMark::detect(["not-reported", "yes"]), Point);
         assert_eq!(DecimalMark::detect(["45,5 %"]), Comma);
+    }
+
+    #[test]
+    fn a_single_separator_before_three_digits_is_ambiguous() {
+        for s in ["811,570", "-811,570", "1,234", "1234,567", "811,570 %"] {
+            assert!(ambiguous_separator(s, Point), "{s}");
+            assert!(ambiguous_separator(s, Comma), "{s}");
+        }
+        for s in [
+            "12,5",
+            "0,123",
+            "1,234,567",
+            "1,234.5",
+            "1.234,5",
+            "1234",
+            "811,57",
+            ",570",
+            "abc,def",
+        ] {
+            assert!(!ambiguous_separator(s, Point), "{s}");
+        }
+        // A point is the ordinary decimal mark, unless the sheet writes decimal commas.
+        assert!(!ambiguous_separator("1.234", Point));
+        assert!(ambiguous_separator("1.234", Comma));
+        assert!(!ambiguous_separator("0.234", Comma));
+    }
+
+    #[test]
+    fn separators_fit_only_well_formed_groups() {
+        for s in ["1,234.5", "811,570", "12", "-1,234,567", "0.45", "12.5 %"] {
+            assert!(fits_separators(s, ',', '.'), "{s}");
+        }
+        for s in ["12,5", "1,23", "1234,567", "1.2.3", "1,234.5,6", "", ".5"] {
+            assert!(!fits_separators(s, ',', '.'), "{s}");
+        }
+        assert!(fits_separators("1.234,5", '.', ','));
+        assert!(fits_separators("811,570", '.', ','));
+        assert!(!fits_separators("1,234.5", '.', ','));
     }
 }

@@ -76,6 +76,8 @@ pub enum Column {
     DataPoint,
     /// The value.
     Value,
+    /// Unit the value is written in.
+    Unit,
     /// Year.
     Year,
     /// Source.
@@ -86,10 +88,11 @@ pub enum Column {
 
 impl Column {
     /// Every column, in sheet order.
-    pub const ALL: [Column; 6] = [
+    pub const ALL: [Column; 7] = [
         Column::Code,
         Column::DataPoint,
         Column::Value,
+        Column::Unit,
         Column::Year,
         Column::Source,
         Column::Note,
@@ -101,6 +104,7 @@ impl Column {
             Column::Code => "code",
             Column::DataPoint => "data point",
             Column::Value => "value",
+            Column::Unit => "unit",
             Column::Year => "year",
             Column::Source => "source",
             Column::Note => "note",
@@ -152,6 +156,20 @@ impl Column {
                 "result",
                 "résultat",
                 "resultado",
+            ],
+            Column::Unit => &[
+                "unit",
+                "units",
+                "unit of measure",
+                "unité",
+                "unite",
+                "unités",
+                "unidad",
+                "unidades",
+                "einheit",
+                "единица",
+                "единицы",
+                "единица измерения",
             ],
             Column::Year => &[
                 "year",

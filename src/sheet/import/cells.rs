@@ -4,10 +4,13 @@ use std::collections::HashMap;
 use std::fmt;
 
 use super::read::Table;
+use super::units::{self, UnitFit};
 use crate::diagnostics::did_you_mean;
 use crate::model::catalog::{Catalog, DataPoint, Direction, Kpi};
 use crate::model::city::Status;
-use crate::model::number::{DecimalMark, parse_number, written_decimals};
+use crate::model::number::{
+    DecimalMark, ambiguous_separator, fits_separators, number_text, parse_number, written_decimals,
+};
 use crate::sheet::Column;
 use crate::sheet::export::format_number;
 
@@ -38,11 +41,13 @@ pub(super) fn decimal_mark(table: &Table, value_col: Option<usize>) -> DecimalMa
 }
 
 /// Auto policy: every plain value on a "%" KPI lies in 0..=1 and at least one is strictly between.
+/// Looks at the rows without a unit cell, or (`unit_rows`) at those whose unit cell says "%".
 pub(super) fn looks_like_shares(
     catalog: &Catalog,
     table: &Table,
     cols: &HashMap<Column, usize>,
     mark: DecimalMark,
+    unit_rows: bool,
 ) -> bool {
     let col = |c: Column| cols.get(&c).copied();
     let mut any_fraction = false;
@@ -54,7 +59,13 @@ pub(super) fn looks_like_shares(
         let unit = kpi
             .data_point(r.cell(col(Column::DataPoint)))
             .map_or(&kpi.unit, |d| &d.unit);
-        if unit != "%" || text.ends_with('%') {
+        let unit_cell = r.cell(col(Column::Unit));
+        let counted = if unit_rows {
+            units::fit(unit_cell, "%") == Some(UnitFit::Same) && !unit_cell.is_empty()
+        } else {
+            unit_cell.is_empty()
+        };
+        if unit != "%" || text.ends_with('%') || !counted {
             continue;
         }
         if let Some(n) = parse_number(text, mark) {
@@ -87,15 +98,31 @@ fn yes_no_word(s: &str) -> Option<bool> {
     }
 }
 
-type ValueResult = Result<(SheetValue, Option<String>), (String, Option<String>)>;
+/// How the numbers of a sheet are read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) struct Reading {
+    /// The decimal mark (detected, or given by an option).
+    pub(super) mark: DecimalMark,
+    /// The thousands separator and decimal mark an option settled, if one did.
+    pub(super) settled: Option<(char, char)>,
+    /// Plain values between 0 and 1 on "%" KPIs without a unit cell are shares.
+    pub(super) shares: bool,
+    /// `--percent shares`: also values whose unit cell says "%".
+    pub(super) forced_shares: bool,
+}
 
-/// Reads one value cell the way the city loader would accept it.
+/// Why a value cell is refused: the column at fault, the reason, and the likely intended text.
+type ValueError = (Column, String, Option<String>);
+type ValueResult = Result<(SheetValue, Option<String>), ValueError>;
+
+/// Reads one value cell (with the row's unit cell, empty if none) the way the city loader
+/// would accept it.
 pub(super) fn parse_value(
     kpi: &Kpi,
     point: Option<&DataPoint>,
     text: &str,
-    shares: bool,
-    mark: DecimalMark,
+    unit_cell: &str,
+    how: &Reading,
 ) -> ValueResult {
     let (unit, dir) = point.map_or((kpi.unit.as_str(), kpi.direction), |d| {
         (d.unit.as_str(), d.direction)
@@ -105,6 +132,7 @@ pub(super) fn parse_value(
         None => kpi.id.clone(),
     };
     let s = text.trim();
+    let refuse = |reason: String| Err((Column::Value, reason, None));
     if let Some(st) = Status::parse(s) {
         return Ok((SheetValue::Status(st), None));
     }
@@ -117,56 +145,134 @@ pub(super) fn parse_value(
         return match yes_no {
             Some(b) => Ok((SheetValue::YesNo(b), None)),
             None => Err((
+                Column::Value,
                 format!("{what} is a yes/no KPI; \"{s}\" is neither yes nor no"),
                 statuses(),
             )),
         };
     }
     if yes_no.is_some() {
-        return Err((
-            format!("{what} is measured in {unit}, not yes/no; \"{s}\" is not a number"),
-            None,
+        return refuse(format!(
+            "{what} is measured in {unit}, not yes/no; \"{s}\" is not a number"
         ));
     }
     let percent_sign = s.ends_with('%');
-    let Some(mut n) = parse_number(s, mark) else {
+    let Some(plain) = number_text(s, how.mark).filter(|_| parse_number(s, how.mark).is_some())
+    else {
         return Err(match statuses() {
-            Some(m) => (format!("unknown status \"{s}\""), Some(m)),
+            Some(m) => (Column::Value, format!("unknown status \"{s}\""), Some(m)),
             None => (
+                Column::Value,
                 format!("\"{s}\" is not a number (nor yes/no or a status such as not-reported)"),
                 None,
             ),
         });
     };
+    match how.settled {
+        Some((thousands, decimal)) if !fits_separators(s, thousands, decimal) => {
+            return refuse(format!(
+                "\"{s}\" does not fit {}",
+                if decimal == ',' {
+                    "--decimal-comma (points may only group thousands, as in 1.234,5)"
+                } else {
+                    "--thousands-comma (commas may only group thousands, as in 1,234.5)"
+                }
+            ));
+        }
+        None if ambiguous_separator(s, how.mark) => return refuse(ambiguous(s)),
+        _ => {}
+    }
     if percent_sign && !unit.contains('%') {
-        return Err((
-            format!("\"{s}\" has a percent sign, but {what} is measured in {unit}"),
-            None,
+        return refuse(format!(
+            "\"{s}\" has a percent sign, but {what} is measured in {unit}"
         ));
     }
-    let mut conversion = None;
-    if unit == "%" && !percent_sign && shares && n > 0.0 && n <= 1.0 {
-        let pct = (n * 100.0 * 1e10).round() / 1e10;
-        conversion = Some(format!("{s} read as a share: {} %", format_number(pct)));
-        n = pct;
+    let (shift, conversion) = unit_shift(s, unit, &what, unit_cell.trim(), how, &plain)?;
+    let shifted = match shift {
+        0 => plain,
+        by => units::shift_decimal(&plain, by).ok_or_else(|| {
+            (
+                Column::Value,
+                format!("\"{s}\" cannot be converted exactly; write it as a plain number"),
+                None,
+            )
+        })?,
+    };
+    let n = shifted.parse::<f64>().unwrap_or(f64::NAN);
+    if !n.is_finite() {
+        return refuse(format!("\"{s}\" is not a number"));
     }
     if n < 0.0 {
-        return Err((format!("{what} cannot be negative ({s})"), None));
+        return refuse(format!("{what} cannot be negative ({s})"));
     }
     if unit == "%" && n > 100.0 {
-        return Err((
-            format!(
-                "{what} is a percentage but the value is {}; percentages go from 0 to 100",
-                format_number(n)
-            ),
-            None,
+        return refuse(format!(
+            "{what} is a percentage but the value is {}; percentages go from 0 to 100",
+            format_number(n)
         ));
     }
-    // A converted share has no written precision of its own.
-    let decimals = if conversion.is_none() {
-        written_decimals(s, mark)
-    } else {
-        None
-    };
+    let decimals = written_decimals(&shifted, DecimalMark::Point);
+    let conversion = conversion.map(|c| c.replace("{}", &units::grouped(&shifted)));
     Ok((SheetValue::Number(n, decimals), conversion))
+}
+
+/// By which power of ten the value is shifted into the catalog's unit, and the report line
+/// for it (`{}` stands for the converted number); an error when the unit cell names a unit
+/// that does not convert.
+fn unit_shift(
+    s: &str,
+    unit: &str,
+    what: &str,
+    unit_cell: &str,
+    how: &Reading,
+    plain: &str,
+) -> Result<(i32, Option<String>), ValueError> {
+    let between_0_and_1 = plain.parse::<f64>().is_ok_and(|n| n > 0.0 && n <= 1.0);
+    let percent_kpi = unit == "%" || unit.starts_with("% of");
+    if unit_cell.is_empty() {
+        if unit == "%" && !s.ends_with('%') && how.shares && between_0_and_1 {
+            return Ok((2, Some(format!("{s} read as a share: {{}} %"))));
+        }
+        return Ok((0, None));
+    }
+    match units::fit(unit_cell, unit) {
+        None => Err((
+            Column::Unit,
+            format!(
+                "the unit \"{unit_cell}\" is not {unit}, the unit of {what}, and does not convert to it; write the value in {unit} (or leave the unit cell empty)"
+            ),
+            None,
+        )),
+        Some(UnitFit::Same) => {
+            if percent_kpi && how.forced_shares && !s.ends_with('%') && between_0_and_1 {
+                Ok((
+                    2,
+                    Some(format!("{s} read as a share (--percent shares): {{}} %")),
+                ))
+            } else {
+                Ok((0, None))
+            }
+        }
+        Some(UnitFit::Shift(_)) if s.ends_with('%') && units::is_share(unit_cell) => Err((
+            Column::Unit,
+            format!(
+                "\"{s}\" has a percent sign, but the unit cell says \"{unit_cell}\" (a share between 0 and 1)"
+            ),
+            None,
+        )),
+        Some(UnitFit::Shift(by)) => Ok((by, Some(format!("{s} {unit_cell} → {{}} {unit}")))),
+    }
+}
+
+/// The refusal of a number whose separator could be read two ways, naming both readings and
+/// the options that settle it.
+fn ambiguous(s: &str) -> String {
+    let read = |mark| parse_number(s, mark).map_or_else(String::new, format_number);
+    format!(
+        "\"{s}\" could be {} or {}; say how the sheet writes numbers: --decimal-comma reads it as {}, --thousands-comma as {} (for the whole sheet)",
+        read(DecimalMark::Comma),
+        read(DecimalMark::Point),
+        read(DecimalMark::Comma),
+        read(DecimalMark::Point),
+    )
 }

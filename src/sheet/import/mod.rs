@@ -19,11 +19,12 @@ mod error;
 mod plan;
 mod read;
 mod report;
+mod units;
 
 pub use apply::{Applied, apply, apply_summary};
 pub use cells::SheetValue;
 pub use error::ImportError;
-pub use plan::{ImportPlan, PercentPolicy, PlanRow, plan};
+pub use plan::{ImportOptions, ImportPlan, NumberStyle, PercentPolicy, PlanRow, plan, plan_with};
 pub use read::{Table, TableRow, parse_csv, read};
 pub use report::report;
 
@@ -82,19 +83,131 @@ mod tests {
     }
 
     #[test]
-    fn decimal_comma_sheets_read_three_decimals_as_decimals() {
+    fn a_comma_before_three_digits_is_refused_whatever_the_other_cells_say() {
+        let catalog = Catalog::u4ssc();
+        let reason = |p: &ImportPlan| match &p.rows[0] {
+            PlanRow::Skipped { reason, .. } => reason.clone(),
+            other => panic!("{other:?}"),
+        };
+        // Beside a decimal comma, beside a decimal point, and alone: never decided silently.
+        for csv in [
+            "code;value\nEN-EN-WS-2C;1,234\nEN-EN-WS-1C;98,5\n",
+            "code,value\nEN-EN-WS-2C,\"1,234\"\nEN-EN-WS-1C,98.5\n",
+            "code;value\nEN-EN-WS-2C;1,234\n",
+        ] {
+            let p = plan(&catalog, &table(csv), PercentPolicy::Auto).unwrap();
+            let m = reason(&p);
+            assert!(
+                m.contains("could be 1.234 or 1234")
+                    && m.contains("--decimal-comma")
+                    && m.contains("--thousands-comma"),
+                "{m}"
+            );
+        }
+        // In a sheet of decimal commas, "1.234" is the same puzzle.
+        let t = table("code;value\nEN-EN-WS-2C;1.234\nEN-EN-WS-1C;98,5\n");
+        let p = plan(&catalog, &t, PercentPolicy::Auto).unwrap();
+        assert!(
+            reason(&p).contains("could be 1234 or 1.234"),
+            "{}",
+            reason(&p)
+        );
+        // An option settles it for the whole sheet.
+        let with = |numbers| ImportOptions {
+            numbers,
+            ..ImportOptions::default()
+        };
         let t = table("code;value\nEN-EN-WS-2C;1,234\nEN-EN-WS-1C;98,5\n");
-        let p = plan(&Catalog::u4ssc(), &t, PercentPolicy::Auto).unwrap();
+        let p = plan_with(&catalog, &t, with(NumberStyle::DecimalComma)).unwrap();
         let PlanRow::Imported { value, .. } = &p.rows[0] else {
             panic!("{p:?}")
         };
         assert_eq!(*value, SheetValue::Number(1.234, Some(3)));
-        let t = table("code,value\nEN-EN-WS-2C,\"1,234\"\nEN-EN-WS-1C,98.5\n");
-        let p = plan(&Catalog::u4ssc(), &t, PercentPolicy::Auto).unwrap();
+        let p = plan_with(&catalog, &t, with(NumberStyle::ThousandsComma)).unwrap();
         let PlanRow::Imported { value, .. } = &p.rows[0] else {
             panic!("{p:?}")
         };
         assert_eq!(*value, SheetValue::Number(1234.0, None));
+        // ...and refuses what does not fit it: 98,5 has no thousands comma.
+        let PlanRow::Skipped { reason, .. } = &p.rows[1] else {
+            panic!("{p:?}")
+        };
+        assert!(
+            reason.contains("does not fit --thousands-comma"),
+            "{reason}"
+        );
+    }
+
+    #[test]
+    fn a_unit_column_converts_exactly_and_refuses_other_units() {
+        let t = table(
+            "code,unit,value\nEC-ICT-ICT-3C,per 1 000 inhabitants,954\nEN-EN-WS-1C,share,0.0123\nEN-EN-WS-2C,km,5\nEN-EN-WS-1C,%,0.5\n",
+        );
+        let p = plan(&Catalog::u4ssc(), &t, PercentPolicy::Auto).unwrap();
+        let value = |i: usize| match &p.rows[i] {
+            PlanRow::Imported { value, .. } => *value,
+            other => panic!("{other:?}"),
+        };
+        assert_eq!(value(0), SheetValue::Number(95400.0, None));
+        assert_eq!(value(1), SheetValue::Number(1.23, Some(2)));
+        let r = report(&p);
+        assert!(
+            r.contains(
+                "row 2, EC-ICT-ICT-3C: 954 per 1 000 inhabitants → 95,400 per 100 000 inhabitants"
+            ),
+            "{r}"
+        );
+        assert!(
+            r.contains("row 3, EN-EN-WS-1C: 0.0123 share → 1.23 %"),
+            "{r}"
+        );
+        assert!(
+            r.contains("row 4, column unit: the unit \"km\" is not litres/day per capita"),
+            "{r}"
+        );
+        // A "%" unit cell decides against the share guess: 0.5 is 0.5 %.
+        assert!(r.contains("EN-EN-WS-1C is given twice"), "{r}");
+        let t = table("code,unit,value\nEN-EN-WS-1C,%,0.5\n");
+        let p = plan(&Catalog::u4ssc(), &t, PercentPolicy::Auto).unwrap();
+        assert_eq!(value_of(&p), SheetValue::Number(0.5, Some(1)));
+        assert!(p.warnings.iter().any(|w| w.contains("--percent shares")));
+        let p = plan(&Catalog::u4ssc(), &t, PercentPolicy::Shares).unwrap();
+        assert_eq!(value_of(&p), SheetValue::Number(50.0, None));
+    }
+
+    #[test]
+    fn open_data_rows_find_their_data_point_by_unit() {
+        let t = table(
+            "code,data point,unit,value\nEC-ICT-PS-1A,,data sets,120\nEC-ICT-PS-1A,availability,%,45\n",
+        );
+        let p = plan(&Catalog::u4ssc(), &t, PercentPolicy::Auto).unwrap();
+        let points: Vec<Option<String>> = p
+            .rows
+            .iter()
+            .map(|r| match r {
+                PlanRow::Imported { point, .. } => point.clone(),
+                other => panic!("{other:?}"),
+            })
+            .collect();
+        assert_eq!(points, [Some("number".into()), Some("percent".into())]);
+        let r = report(&p);
+        assert!(
+            r.contains(
+                "the data point \"availability\", so the unit \"%\" decides: data point percent"
+            ),
+            "{r}"
+        );
+        // Without a unit that says which, the row is still refused.
+        let t = table("code,data point,unit,value\nEC-ICT-PS-1A,availability,,45\n");
+        let p = plan(&Catalog::u4ssc(), &t, PercentPolicy::Auto).unwrap();
+        assert!(p.has_errors());
+    }
+
+    fn value_of(p: &ImportPlan) -> SheetValue {
+        match &p.rows[0] {
+            PlanRow::Imported { value, .. } => *value,
+            other => panic!("{other:?}"),
+        }
     }
 
     #[test]

@@ -2,13 +2,15 @@
 
 use std::collections::HashMap;
 
-use super::cells::{SheetValue, decimal_mark, looks_like_shares, parse_value, parse_year};
+use super::cells::{Reading, SheetValue, decimal_mark, looks_like_shares, parse_value, parse_year};
 use super::columns::map_columns;
 use super::error::ImportError;
 use super::read::Table;
+use super::units;
 use crate::diagnostics::did_you_mean;
 use crate::model::catalog::{Catalog, DataPoint, Kpi, slugify};
 use crate::model::city::Status;
+use crate::model::number::DecimalMark;
 use crate::sheet::Column;
 
 /// How values between 0 and 1 on KPIs measured in "%" are read.
@@ -22,6 +24,28 @@ pub enum PercentPolicy {
     Shares,
     /// Always as written: 0.45 is read as 0.45 %.
     AsWritten,
+}
+
+/// How a sheet writes thousands and decimals.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum NumberStyle {
+    /// Decided per sheet (a comma is a decimal mark when some value has a comma decimal part
+    /// and none a point one); a number that could be read both ways ("811,570") is refused.
+    #[default]
+    Auto,
+    /// `--decimal-comma`: "811,570" is 811.57, points group thousands ("1.234,5").
+    DecimalComma,
+    /// `--thousands-comma`: "811,570" is 811570, the point is the decimal mark ("1,234.5").
+    ThousandsComma,
+}
+
+/// Everything that decides how a sheet's cells are read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct ImportOptions {
+    /// How values between 0 and 1 on "%" KPIs are read.
+    pub percent: PercentPolicy,
+    /// How thousands and decimals are written.
+    pub numbers: NumberStyle,
 }
 
 /// What happens to one row of the sheet.
@@ -43,7 +67,8 @@ pub enum PlanRow {
         source: Option<String>,
         /// Note.
         note: Option<String>,
-        /// How the value was converted (a share read as a percentage), if it was.
+        /// How the value was converted (a share read as a percentage, a unit converted, a data
+        /// point recognised by its unit), if it was.
         conversion: Option<String>,
     },
     /// The row is left out.
@@ -145,6 +170,22 @@ pub fn plan(
     table: &Table,
     percent: PercentPolicy,
 ) -> Result<ImportPlan, ImportError> {
+    plan_with(
+        catalog,
+        table,
+        ImportOptions {
+            percent,
+            ..ImportOptions::default()
+        },
+    )
+}
+
+/// Like [`plan`], with every reading option.
+pub fn plan_with(
+    catalog: &Catalog,
+    table: &Table,
+    options: ImportOptions,
+) -> Result<ImportPlan, ImportError> {
     let mut out = ImportPlan::default();
     let mapped = map_columns(table)?;
     out.columns = mapped.named;
@@ -153,12 +194,7 @@ pub fn plan(
     let cols = mapped.index;
     let col = |c: Column| cols.get(&c).copied();
     let header = |c: Column| col(c).map(|i| table.header[i].clone());
-    let mark = decimal_mark(table, col(Column::Value));
-    out.shares = match percent {
-        PercentPolicy::Shares => true,
-        PercentPolicy::AsWritten => false,
-        PercentPolicy::Auto => looks_like_shares(catalog, table, &cols, mark),
-    };
+    let how = reading(catalog, table, &cols, options, &mut out);
     let mut seen: HashMap<usize, Seen> = HashMap::new();
     let mut sources: HashMap<usize, (String, usize)> = HashMap::new();
     for r in &table.rows {
@@ -198,8 +234,19 @@ pub fn plan(
         };
         let kpi = &catalog.kpis[ki];
         let point_text = r.cell(col(Column::DataPoint));
-        let point = match row_point(kpi, point_text) {
-            Ok(p) => p,
+        let unit_cell = r.cell(col(Column::Unit));
+        let (point, by_unit) = match row_point(kpi, point_text) {
+            Ok(None) | Err((_, None)) if Status::parse(text).is_none() => {
+                match (point_by_unit(kpi, unit_cell), row_point(kpi, point_text)) {
+                    (Some(dp), _) => (Some(dp), Some(dp)),
+                    (None, Ok(p)) => (p, None),
+                    (None, Err((reason, sug))) => {
+                        out.rows.push(skip(Some(Column::DataPoint), reason, sug));
+                        continue;
+                    }
+                }
+            }
+            Ok(p) => (p, None),
             Err((reason, sug)) => {
                 out.rows.push(skip(Some(Column::DataPoint), reason, sug));
                 continue;
@@ -212,12 +259,16 @@ pub fn plan(
                 continue;
             }
         };
-        let (value, conversion) = match parse_value(kpi, point, text, out.shares, mark) {
+        let (value, conversion) = match parse_value(kpi, point, text, unit_cell, &how) {
             Ok(v) => v,
-            Err((reason, sug)) => {
-                out.rows.push(skip(Some(Column::Value), reason, sug));
+            Err((column, reason, sug)) => {
+                out.rows.push(skip(Some(column), reason, sug));
                 continue;
             }
+        };
+        let conversion = match by_unit {
+            Some(dp) => Some(taken_by_unit(dp, point_text, unit_cell, conversion)),
+            None => conversion,
         };
         // A status stands for the whole KPI, even when written on a data point's row.
         let point = match value {
@@ -308,6 +359,73 @@ fn row_point<'k>(
             ))
         }
     }
+}
+
+/// How the sheet's numbers are read: the decimal mark (an option's, or the sheet's), and
+/// whether values between 0 and 1 on "%" KPIs are shares (sets `out.shares`, and warns when
+/// only the unit cells kept a sheet of shares from being read as such).
+fn reading(
+    catalog: &Catalog,
+    table: &Table,
+    cols: &HashMap<Column, usize>,
+    options: ImportOptions,
+    out: &mut ImportPlan,
+) -> Reading {
+    let (mark, settled) = match options.numbers {
+        NumberStyle::Auto => (decimal_mark(table, cols.get(&Column::Value).copied()), None),
+        NumberStyle::DecimalComma => (DecimalMark::Comma, Some(('.', ','))),
+        NumberStyle::ThousandsComma => (DecimalMark::Point, Some((',', '.'))),
+    };
+    out.shares = match options.percent {
+        PercentPolicy::Shares => true,
+        PercentPolicy::AsWritten => false,
+        PercentPolicy::Auto => looks_like_shares(catalog, table, cols, mark, false),
+    };
+    if options.percent == PercentPolicy::Auto && looks_like_shares(catalog, table, cols, mark, true)
+    {
+        out.warnings.push(
+            "every value whose unit cell says \"%\" lies between 0 and 1; they were read as percentages (0.45 is 0.45 %); if they are shares, import with --percent shares or write \"share\" in the unit cells".into(),
+        );
+    }
+    Reading {
+        mark,
+        settled,
+        shares: out.shares,
+        forced_shares: options.percent == PercentPolicy::Shares,
+    }
+}
+
+/// The one data point of a KPI whose unit the row's unit cell names (Open Data: "data sets"
+/// is the count, "%" the share); `None` when no data point, or several, fit.
+fn point_by_unit<'k>(kpi: &'k Kpi, unit_cell: &str) -> Option<&'k DataPoint> {
+    if unit_cell.is_empty() {
+        return None;
+    }
+    let mut fitting = kpi
+        .data_points
+        .iter()
+        .filter(|d| units::fit(unit_cell, &d.unit).is_some());
+    let first = fitting.next()?;
+    fitting.next().is_none().then_some(first)
+}
+
+/// The report line of a data point recognised by its unit, before the value's own conversion.
+fn taken_by_unit(
+    dp: &DataPoint,
+    point_text: &str,
+    unit_cell: &str,
+    conversion: Option<String>,
+) -> String {
+    let named = if point_text.is_empty() {
+        "no data point".to_string()
+    } else {
+        format!("the data point \"{point_text}\"")
+    };
+    let taken = format!(
+        "{named}, so the unit \"{unit_cell}\" decides: data point {}",
+        dp.key
+    );
+    conversion.map_or(taken.clone(), |c| format!("{taken}; {c}"))
 }
 
 /// The year a row gives (`None` for an empty cell), or why the row is skipped.

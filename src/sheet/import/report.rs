@@ -60,7 +60,7 @@ pub fn report(plan: &ImportPlan) -> String {
     if !conversions.is_empty() {
         let _ = writeln!(
             s,
-            "Percentages converted (values between 0 and 1 on KPIs measured in % were read as shares):"
+            "Converted (shares read as percentages, units converted to the catalog's, data points recognised by their unit); check these rows:"
         );
         for c in conversions {
             let _ = writeln!(s, "{c}");
