@@ -563,6 +563,16 @@ mod tests {
     }
 
     #[test]
+    fn link_spans_point_at_the_address_as_written_after_citations() {
+        let src = "A {{ kpi(\"EN-EN-WS-2C\") }} and {{ kpi(\"X\") }} then [b](/cities/x/).\n\n[c][r]\n\n[r]: /about/\n";
+        let r = render(src, 7, RawHtml::Escape);
+        let at = |i: usize| &src[r.links[i].span.start - 7..r.links[i].span.end - 7];
+        assert_eq!(at(0), "/cities/x/");
+        // A reference link's address is elsewhere: the span is the link itself.
+        assert_eq!(at(1), "[c][r]");
+    }
+
+    #[test]
     fn shortcodes_in_code_are_shown_as_written() {
         let r = render(
             "Write `{{ kpi(\"EN-EN-WS-2C\") }}`.\n\n```\n{{ kpi(\"X\") }}\n```\n",
