@@ -60,6 +60,8 @@ pub struct Built {
     pub translations: Vec<crate::check::translations::LanguageReport>,
     /// Size of the search index of the default language, in bytes.
     pub search_index_bytes: usize,
+    /// Broken links in Markdown reported as warnings (`[build] broken_links = "warn"`).
+    pub broken_links: usize,
     /// With [`BuildOptions::check_links`] and no sink: the pages' ids and links, gathered
     /// while the pages were made (their bytes are then not kept in `outputs`).
     pub links: Option<LinkIndex>,
@@ -157,7 +159,7 @@ pub fn build_in_memory(opts: &BuildOptions) -> Result<Built, Diagnostics> {
         data.files,
         static_files,
     ]);
-    timed(&mut timings, "check", || {
+    let broken_links = timed(&mut timings, "check", || {
         let links = Links {
             markdown: &md_links,
             html: links.as_ref(),
@@ -170,6 +172,7 @@ pub fn build_in_memory(opts: &BuildOptions) -> Result<Built, Diagnostics> {
     }
     let translations = crate::check::translations::report(config, &content, &setup.strings);
     Ok(Built {
+        broken_links,
         links,
         translations,
         search_index_bytes: search.bytes,
@@ -234,17 +237,19 @@ struct Links<'a> {
 /// Checks the Markdown links (every build) and, for `check`, every link of every page, once
 /// every page exists: after an earlier error some pages are missing, and every link to them
 /// would be reported again as broken. A Markdown link is reported at its `.md` file only.
+/// Returns how many broken Markdown links were reported.
 fn check(
     opts: &BuildOptions,
     config: &SiteConfig,
     outputs: &[Output],
     links: Links<'_>,
     diags: &mut Diagnostics,
-) {
+) -> usize {
     if diags.has_errors() {
-        return;
+        return 0;
     }
     let (md, skip) = links.markdown.check(outputs, config.build.broken_links);
+    let broken = md.iter().count();
     diags.extend(md);
     if opts.check_links {
         let base = &config.base_url.path;
@@ -266,4 +271,5 @@ fn check(
             base,
         ));
     }
+    broken
 }
