@@ -30,19 +30,27 @@ pub fn report(
         }
         let message = format!("{} (on the page /{})", b.message(base_path), b.page);
         let page_template = template_of(&b.page, folders);
-        let d = match locate(templates, page_template, &b.url, base_path) {
+        let (d, key) = match locate(templates, page_template, &b.url, base_path) {
             Some((file, span)) => {
-                // One template line is shown on many pages: report it once.
-                if !seen.insert((file.path.clone(), span.start, b.problem.clone())) {
-                    continue;
-                }
-                Diagnostic::error(message).at(&file, Some(span))
+                let key = (file.path.clone(), Some(span.start), b.problem.clone());
+                (Diagnostic::error(message).at(&file, Some(span)), key)
             }
             None => match page_template.and_then(|name| source_file(templates, name)) {
-                Some(file) => Diagnostic::error(message).in_file(&file),
-                None => Diagnostic::error(message),
+                Some(file) => {
+                    let key = (file.path.clone(), None, b.problem.clone());
+                    (Diagnostic::error(message).in_file(&file), key)
+                }
+                None => {
+                    let key = (b.page.clone().into(), None, b.problem.clone());
+                    (Diagnostic::error(message), key)
+                }
             },
         };
+        // One template line is shown on many pages (every city's, every language's): report
+        // it once, with the first page as context.
+        if !seen.insert((key, b.url.clone())) {
+            continue;
+        }
         diags.push(d.help(help(&b)));
     }
     diags
@@ -158,8 +166,15 @@ mod tests {
                 Problem::NoSuchFile,
             ),
         ];
+        let mut b = b;
+        b.push(broken(
+            "cities/b/index.html",
+            "/repo/nowhere-at-all/",
+            Problem::NoSuchFile,
+        ));
         let d = report(b, &HashSet::new(), &set, &["fr/".into()], "/repo/");
         let d: Vec<_> = d.iter().collect();
+        assert_eq!(d.len(), 2, "the same template's link twice: {d:?}");
         assert_eq!(d[0].path_display().as_deref(), Some("templates/404.html"));
         assert_eq!(d[0].line_col(), Some((2, 10)));
         assert!(
