@@ -31,6 +31,27 @@ pub struct MarkdownConfig {
     pub raw_html: RawHtml,
 }
 
+/// What a broken internal link in Markdown does to `build`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum BrokenLinks {
+    /// The build fails and the previous output is kept (the default: a published site should
+    /// not send readers to missing pages).
+    #[default]
+    Error,
+    /// Reported as a warning; the site is still written.
+    Warn,
+}
+
+/// `[build]` options.
+#[derive(Debug, Clone, Default, Deserialize, serde::Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct BuildConfig {
+    /// Handling of broken links in Markdown.
+    #[serde(default)]
+    pub broken_links: BrokenLinks,
+}
+
 /// A site-level target override from `[targets]`.
 #[derive(Debug, Clone, Deserialize, serde::Serialize)]
 #[serde(deny_unknown_fields)]
@@ -97,6 +118,8 @@ struct RawConfig {
     #[serde(default)]
     markdown: MarkdownConfig,
     #[serde(default)]
+    build: BuildConfig,
+    #[serde(default)]
     scoring: ScoringConfig,
     #[serde(default)]
     targets: BTreeMap<String, TargetOverride>,
@@ -146,6 +169,7 @@ const KEYS: &[&str] = &[
     "data_licence_url",
     "catalog",
     "markdown",
+    "build",
     "scoring",
     "targets",
     "extra",
@@ -216,6 +240,8 @@ pub struct SiteConfig {
     pub catalog: Option<PathBuf>,
     /// Markdown options.
     pub markdown: MarkdownConfig,
+    /// Build options.
+    pub build: BuildConfig,
     /// Scoring options.
     pub scoring: ScoringConfig,
     /// Site-level target overrides keyed by KPI code in either form.
@@ -313,6 +339,7 @@ impl SiteConfig {
             data_licence_url: raw.data_licence_url,
             catalog: raw.catalog,
             markdown: raw.markdown,
+            build: raw.build,
             scoring: raw.scoring,
             targets: raw.targets,
             extra: raw.extra,
@@ -345,6 +372,8 @@ pub fn toml_error(file: &SourceFile, e: &toml::de::Error, known_keys: &[&str]) -
             None => format!("known keys here: {}", known_keys.join(", ")),
         };
         d = d.help(help);
+    } else if msg.starts_with("unknown variant") {
+        d = d.help("write one of the values the message lists, in \"quotes\"");
     } else if msg.starts_with("missing field") {
         d = d.help("add the missing key to this file");
     } else if msg.contains("invalid type") {

@@ -338,19 +338,67 @@ fn check_reports_broken_links_and_anchors_of_a_template() {
         .unwrap();
     let err = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(1), "{err}");
+    // Reported at the template the user edits, with the page as context.
     assert!(
-        err.contains(
-            "/404.html: the link `/nowhere/` points to a page or file that does not exist"
-        ),
+        err.contains("error: the link `/nowhere/` points to a page or file that does not exist (on the page /404.html)\n --> templates/404.html:1:"),
         "{err}"
     );
     assert!(
-        err.contains(
-            "/404.html: link `/cities/#no-such-id` points to a missing anchor #no-such-id"
-        ),
+        err.contains("error: link `/cities/#no-such-id` points to a missing anchor #no-such-id (on the page /404.html)\n --> templates/404.html:1:"),
         "{err}"
     );
     assert!(!err.contains("`/cities/`"), "{err}");
+}
+
+/// `build`, not only `check`, fails on a broken link in Markdown, reports it at the `.md` line
+/// and keeps the previous output; with `[build] broken_links = "warn"` it builds.
+#[test]
+fn build_fails_on_a_broken_markdown_link_and_keeps_the_previous_output() {
+    let tmp = tempfile::tempdir().unwrap();
+    let site = tmp.path().join("site");
+    copy_dir(&fixture("minimal"), &site);
+    let out = tmp.path().join("public");
+    let build = || {
+        bin()
+            .arg("--root")
+            .arg(&site)
+            .args(["--message-format", "short", "build", "-o"])
+            .arg(&out)
+            .output()
+            .unwrap()
+    };
+    assert!(build().status.success());
+    let before = read_tree(&out);
+    let page = site.join("content/pages/background.md");
+    let text = fs::read_to_string(&page).unwrap();
+    fs::write(
+        &page,
+        format!("{text}\nSee [Atlantis](/cities/atlantis/).\n"),
+    )
+    .unwrap();
+    let line = text.lines().count() + 2;
+    let o = build();
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains(&format!("content/pages/background.md:{line}:16: error: the link `/cities/atlantis/` points to a page or file that does not exist")),
+        "{err}"
+    );
+    assert_eq!(read_tree(&out), before, "the previous output changed");
+    let toml = fs::read_to_string(site.join("site.toml")).unwrap();
+    fs::write(
+        site.join("site.toml"),
+        format!("{toml}\n[build]\nbroken_links = \"warn\"\n"),
+    )
+    .unwrap();
+    let o = build();
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(o.status.success(), "{err}");
+    assert!(
+        err.contains(&format!("background.md:{line}:16: warning: the link")),
+        "{err}"
+    );
+    assert_ne!(read_tree(&out), before, "the site was not built");
 }
 
 #[test]

@@ -14,7 +14,7 @@
 //!
 //! Every error line must name `path:line:col`, except the diagnostics listed in
 //! [`NO_POSITION`], which have no position in a source file (whole-file or whole-folder
-//! problems, and the link checker, which works on the rendered pages).
+//! problems).
 
 use std::path::{Path, PathBuf};
 use std::process::Output;
@@ -25,10 +25,6 @@ const NO_POSITION: &[(&str, &str)] = &[
     ("city-duplicate-slug", "folder name"),
     // No file to point into: the folder has no city.toml.
     ("city-folder-without-city-toml", "missing file"),
-    // Link checker: works on rendered HTML, names the output page, not the Markdown source.
-    ("md-broken-anchor", "link checker"),
-    ("md-broken-link", "link checker"),
-    ("template-link-ignores-base-path", "link checker"),
     // The language is checked after parsing site.toml; the diagnostic names the file only.
     ("site-language-without-strings", "whole file"),
 ];

@@ -251,6 +251,35 @@ fn edit_reload_error_overlay_and_recovery() {
     assert!(body.contains("1,000"));
 }
 
+/// A broken link in Markdown shows in the overlay at its `.md` line, like any build error, and
+/// the server goes on serving (and recovers once the link is fixed).
+#[test]
+fn a_broken_markdown_link_shows_in_the_overlay() {
+    let (_tmp, site) = minimal_site();
+    let server = start(&site, &[]);
+    let port = server.port;
+    assert_eq!(get(port, "/about/background/").0, 200);
+    let page = site.join("content/pages/background.md");
+    let text = std::fs::read_to_string(&page).unwrap();
+    let events = event_stream(port);
+    save(&page, &format!("{text}\n[Atlantis](/cities/atlantis/)\n"));
+    wait_for_reload(&events);
+    let body = page_when(port, "/about/background/", |b| {
+        b.contains("cityprofiles-errors")
+    });
+    let line = text.lines().count() + 2;
+    assert!(
+        body.contains(&format!("content/pages/background.md:{line}:12")),
+        "overlay lacks file:line:col: {body}"
+    );
+    let events = event_stream(port);
+    save(&page, &text);
+    wait_for_reload(&events);
+    page_when(port, "/about/background/", |b| {
+        !b.contains("cityprofiles-errors")
+    });
+}
+
 /// Fetches `path` until `ok` holds (at most 10 s) and returns the body.
 fn page_when(port: u16, path: &str, ok: impl Fn(&str) -> bool) -> String {
     let start = Instant::now();

@@ -79,11 +79,22 @@ impl LinkIndex {
     }
 
     /// Checks every internal link of the pages among `outputs` (the site's files, sorted by
-    /// path; their bytes are not needed) under `base_path`.
+    /// path; their bytes are not needed) under `base_path`; each problem names the page.
     pub fn check(&self, outputs: &[Output], base_path: &str) -> Diagnostics {
         let mut diags = Diagnostics::new();
+        for b in self.broken(outputs, base_path) {
+            diags.push(
+                Diagnostic::error(format!("/{}: {}", b.page, b.message(base_path))).help(b.help()),
+            );
+        }
+        diags
+    }
+
+    /// The internal links of the pages among `outputs` that do not resolve, in page order.
+    pub fn broken(&self, outputs: &[Output], base_path: &str) -> Vec<Broken> {
+        let mut out = Vec::new();
         let Ok(pages) = self.pages.lock() else {
-            return diags;
+            return out;
         };
         let paths: HashSet<&str> = outputs.iter().map(|o| o.path.as_str()).collect();
         for o in outputs {
@@ -91,12 +102,10 @@ impl LinkIndex {
                 continue;
             };
             for url in page.links.iter().filter(|u| !is_external(u)) {
-                if let Some(d) = check_link(&o.path, url, base_path, &paths, &pages) {
-                    diags.push(d);
-                }
+                out.extend(check_link(&o.path, url, base_path, &paths, &pages));
             }
         }
-        diags
+        out
     }
 
     /// External http(s) addresses of the pages, each with the first page (by path) linking
@@ -140,6 +149,59 @@ pub fn check_links(outputs: &[Output], base_path: &str) -> Diagnostics {
     LinkIndex::from_outputs(outputs).check(outputs, base_path)
 }
 
+/// Why an internal link does not resolve.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum Problem {
+    /// Root-relative, but not under the base path.
+    LeavesBasePath,
+    /// No file at the address.
+    NoSuchFile,
+    /// The page exists, the id does not.
+    MissingAnchor(String),
+}
+
+/// An internal link of a rendered page that does not resolve.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Broken {
+    /// Output path of the page.
+    pub page: String,
+    /// The address as the page has it.
+    pub url: String,
+    /// The output path it resolves to (none when it leaves out the base path).
+    pub target: Option<String>,
+    /// Its `#anchor`, if any.
+    pub anchor: Option<String>,
+    /// What is wrong.
+    pub problem: Problem,
+}
+
+impl Broken {
+    /// What is wrong, in plain words, without the page.
+    pub fn message(&self, base_path: &str) -> String {
+        let url = &self.url;
+        match &self.problem {
+            Problem::LeavesBasePath => format!(
+                "the link `{url}` leaves out the site's base path {base_path}, so it breaks when the site is published there"
+            ),
+            Problem::NoSuchFile => {
+                format!("the link `{url}` points to a page or file that does not exist")
+            }
+            Problem::MissingAnchor(a) => format!("link `{url}` points to a missing anchor #{a}"),
+        }
+    }
+
+    /// How to fix it.
+    pub fn help(&self) -> &'static str {
+        match self.problem {
+            Problem::LeavesBasePath => {
+                "in templates, build links from site.base_path or the hrefs the page receives, e.g. {{ site.base_path }}cities/; in Markdown, links starting with / are adjusted for you"
+            }
+            Problem::NoSuchFile => "fix the link, or add the page it points to",
+            Problem::MissingAnchor(_) => "check the heading or id the link should point to",
+        }
+    }
+}
+
 /// The problem with the internal link `url` of the page at `from`, if any.
 fn check_link(
     from: &str,
@@ -147,10 +209,17 @@ fn check_link(
     base_path: &str,
     paths: &HashSet<&str>,
     pages: &HashMap<String, PageLinks>,
-) -> Option<Diagnostic> {
+) -> Option<Broken> {
     let (path, anchor) = match url.split_once('#') {
         Some((p, a)) => (p, Some(a)),
         None => (url, None),
+    };
+    let broken = |target: Option<&str>, problem| Broken {
+        page: from.to_string(),
+        url: url.to_string(),
+        target: target.map(str::to_string),
+        anchor: anchor.map(str::to_string),
+        problem,
     };
     let path = path.split('?').next().unwrap_or_default();
     let target = if path.is_empty() {
@@ -163,7 +232,7 @@ fn check_link(
             rest
         }
     } else if path.starts_with('/') {
-        return Some(Diagnostic::error(format!("/{from}: the link `{url}` leaves out the site's base path {base_path}, so it breaks when the site is published there")).help("in templates, build links from site.base_path or the hrefs the page receives, e.g. {{ site.base_path }}cities/; in Markdown, links starting with / are adjusted for you"));
+        return Some(broken(None, Problem::LeavesBasePath));
     } else {
         // Relative link: resolve against the page's folder.
         let dir = from.rsplit_once('/').map_or("", |(d, _)| d);
@@ -177,28 +246,19 @@ fn check_link(
         }
     };
     if !paths.contains(target.as_str()) {
-        return Some(
-            Diagnostic::error(format!(
-                "/{from}: the link `{url}` points to a page or file that does not exist"
-            ))
-            .help("fix the link, or add the page it points to"),
-        );
+        return Some(broken(Some(&target), Problem::NoSuchFile));
     }
     if let Some(a) = anchor.filter(|a| !a.is_empty())
         && target.ends_with(".html")
         && !pages.get(&target).is_some_and(|p| p.ids.contains(a))
     {
-        return Some(
-            Diagnostic::error(format!(
-                "/{from}: link `{url}` points to a missing anchor #{a}"
-            ))
-            .help("check the heading or id the link should point to"),
-        );
+        return Some(broken(Some(&target), Problem::MissingAnchor(a.into())));
     }
     None
 }
 
-fn percent_decode(s: &str) -> String {
+/// `%xx` escapes decoded (invalid UTF-8 replaced).
+pub(super) fn percent_decode(s: &str) -> String {
     let b = s.as_bytes();
     let mut out = Vec::with_capacity(b.len());
     let mut i = 0;
@@ -217,7 +277,8 @@ fn percent_decode(s: &str) -> String {
     String::from_utf8_lossy(&out).into_owned()
 }
 
-fn normalize(path: &str) -> String {
+/// A slash-separated path with `.` and `..` resolved and empty parts dropped.
+pub(super) fn normalize(path: &str) -> String {
     let mut parts: Vec<&str> = Vec::new();
     for p in path.split('/') {
         match p {

@@ -60,8 +60,13 @@ pub fn run(
                     .iter()
                     .filter(|o| o.path.ends_with(".html"))
                     .count();
+                let links = match built.broken_links {
+                    0 => "every internal link resolves".to_string(),
+                    1 => "1 broken link in Markdown left as a warning".to_string(),
+                    n => format!("{n} broken links in Markdown left as warnings"),
+                };
                 eprintln!(
-                    "Check passed: {} {}, {pages} pages, every internal link resolves.",
+                    "Check passed: {} {}, {pages} pages, {links}.",
                     built.cities,
                     if built.cities == 1 { "city" } else { "cities" }
                 );

@@ -64,13 +64,42 @@ fn code_ranges(src: &str) -> Vec<std::ops::Range<usize>> {
     out
 }
 
-/// Finds `{{ kpi(...) }}` in the source and swaps each for a placeholder.
-fn extract_citations(src: &str, offset: usize) -> (String, Vec<Citation>, Vec<BadShortcode>) {
+/// Where the citation placeholders sit in the rewritten text and where their shortcodes sit in
+/// the original, in order: placeholders are not as long as the shortcodes they replace, and
+/// link spans must point into the file as its author wrote it.
+#[derive(Debug, Default)]
+struct Shifts(Vec<(Range<usize>, Range<usize>)>);
+
+impl Shifts {
+    /// The offset in the original text of `at`, an offset in the rewritten one; inside a
+    /// placeholder, the start of its shortcode.
+    fn original(&self, at: usize) -> usize {
+        let mut delta = 0isize;
+        for (new, old) in &self.0 {
+            if at < new.start {
+                break;
+            }
+            if at < new.end {
+                return old.start;
+            }
+            delta = old.end as isize - new.end as isize;
+        }
+        at.saturating_add_signed(delta)
+    }
+}
+
+/// Finds `{{ kpi(...) }}` in the source and swaps each for a placeholder; also says where
+/// each placeholder went.
+fn rewrite_citations(
+    src: &str,
+    offset: usize,
+) -> (String, Vec<Citation>, Vec<BadShortcode>, Shifts) {
     let code = code_ranges(src);
     let in_code = |i: usize| code.iter().any(|r| r.contains(&i));
     let mut out = String::with_capacity(src.len());
     let mut cites = Vec::new();
     let mut bad = Vec::new();
+    let mut shifts = Shifts::default();
     let mut rest = src;
     let mut pos = 0;
     while let Some(i) = rest.find("{{") {
@@ -87,7 +116,9 @@ fn extract_citations(src: &str, offset: usize) -> (String, Vec<Citation>, Vec<Ba
         if inner.starts_with("kpi") {
             match parse_kpi_call(inner) {
                 Ok((code, point)) => {
+                    let at = out.len();
                     out.push_str(&placeholder(cites.len()));
+                    shifts.0.push((at..out.len(), pos + i..pos + i + j + 2));
                     cites.push(Citation { code, point, span });
                 }
                 Err(message) => {
@@ -106,7 +137,7 @@ fn extract_citations(src: &str, offset: usize) -> (String, Vec<Citation>, Vec<Ba
         rest = &rest[i + j + 2..];
     }
     out.push_str(rest);
-    (out, cites, bad)
+    (out, cites, bad, shifts)
 }
 
 /// Parses `kpi("CODE")` or `kpi("CODE", "point")`.
@@ -180,20 +211,35 @@ fn runs_script(url: &str, image: bool) -> bool {
         || (u.starts_with("data:") && !(image && u.starts_with("data:image/")))
 }
 
+/// The part of a link's span (offsets in the file) that is its address as written, when the
+/// address appears there verbatim (not for reference links or escaped addresses): the caret of
+/// a diagnostic then sits under `/cities/x/`, not under the whole `[text](/cities/x/)`.
+fn address_span(src: &str, offset: usize, span: Range<usize>, url: &str) -> Range<usize> {
+    let local = span.start.saturating_sub(offset)..span.end.saturating_sub(offset);
+    let written = src.get(local.clone()).unwrap_or_default();
+    // The address follows the text: search after the last `](`, then anywhere.
+    let from = written.rfind("](").map_or(0, |i| i + 2);
+    match (url.is_empty(), written[from..].find(url)) {
+        (false, Some(i)) => span.start + from + i..span.start + from + i + url.len(),
+        _ => span,
+    }
+}
+
 /// Renders Markdown. `offset` is where `src` starts inside its file (after front matter).
 pub fn render(src: &str, offset: usize, raw_html: RawHtml) -> Rendered {
-    let (src2, citations, bad_shortcodes) = extract_citations(src, offset);
-    // Placeholders have the same length as nothing useful, so map spans through the original
-    // text: link spans are only used for line numbers, and placeholders never span lines.
+    let (src2, citations, bad_shortcodes, shifts) = rewrite_citations(src, offset);
     let parser = Parser::new_ext(&src2, options()).into_offset_iter();
     let mut walk = Walk {
         raw_html,
         guard: raw_html != RawHtml::Trust,
+        src,
+        offset,
         ..Walk::default()
     };
     for (ev, range) in parser {
-        let file_span = offset + range.start.min(src.len())..offset + range.end.min(src.len());
-        walk.event(ev, file_span);
+        let start = shifts.original(range.start).min(src.len());
+        let end = shifts.original(range.end).clamp(start, src.len());
+        walk.event(ev, offset + start..offset + end);
     }
     let mut out = String::with_capacity(src.len() * 3 / 2);
     html::push_html(&mut out, walk.events.into_iter());
@@ -220,6 +266,10 @@ pub fn render(src: &str, offset: usize, raw_html: RawHtml) -> Rendered {
 #[derive(Default)]
 struct Walk<'a> {
     raw_html: RawHtml,
+    // The text as written and where it starts in its file, to point a link's span at its
+    // address.
+    src: &'a str,
+    offset: usize,
     events: Vec<Event<'a>>,
     headings: Vec<Heading>,
     links: Vec<Link>,
@@ -357,6 +407,7 @@ impl<'a> Walk<'a> {
         span: Range<usize>,
         image: bool,
     ) -> Option<CowStr<'a>> {
+        let span = address_span(self.src, self.offset, span, &dest_url);
         self.links.push(Link {
             url: dest_url.to_string(),
             span,
@@ -509,6 +560,16 @@ mod tests {
         );
         let html = fill_placeholders(&r.html, |n| format!("[{n}]"));
         assert_eq!(html, "<p>Water use is [0] and [1].</p>\n");
+    }
+
+    #[test]
+    fn link_spans_point_at_the_address_as_written_after_citations() {
+        let src = "A {{ kpi(\"EN-EN-WS-2C\") }} and {{ kpi(\"X\") }} then [b](/cities/x/).\n\n[c][r]\n\n[r]: /about/\n";
+        let r = render(src, 7, RawHtml::Escape);
+        let at = |i: usize| &src[r.links[i].span.start - 7..r.links[i].span.end - 7];
+        assert_eq!(at(0), "/cities/x/");
+        // A reference link's address is elsewhere: the span is the link itself.
+        assert_eq!(at(1), "[c][r]");
     }
 
     #[test]

@@ -10,6 +10,8 @@ use super::cache::SiteCache;
 use super::discovery;
 use super::inputs::{Setup, static_files};
 use crate::check::links::LinkIndex;
+use crate::check::markdown_links::MarkdownLinks;
+use crate::check::template_links;
 use crate::config::{BaseUrl, SiteConfig};
 use crate::content::{self, LoadOptions};
 use crate::diagnostics::Diagnostics;
@@ -17,6 +19,7 @@ use crate::downloads;
 use crate::kpi;
 use crate::model::content::Content;
 use crate::model::results::Results;
+use crate::render::env::TemplateSet;
 use crate::render::urls::Urls;
 use crate::render::{Output, RenderInput, Sink, emit, render_site};
 use crate::search;
@@ -57,6 +60,8 @@ pub struct Built {
     pub translations: Vec<crate::check::translations::LanguageReport>,
     /// Size of the search index of the default language, in bytes.
     pub search_index_bytes: usize,
+    /// Broken links in Markdown reported as warnings (`[build] broken_links = "warn"`).
+    pub broken_links: usize,
     /// With [`BuildOptions::check_links`] and no sink: the pages' ids and links, gathered
     /// while the pages were made (their bytes are then not kept in `outputs`).
     pub links: Option<LinkIndex>,
@@ -97,6 +102,14 @@ pub fn build_in_memory(opts: &BuildOptions) -> Result<Built, Diagnostics> {
         engine(&content, cache, &mut diags)
     });
     let urls = Urls::new(config.base_url.clone());
+    let md_links = MarkdownLinks::new(&content, &config.languages, &urls);
+    // Anchors of Markdown links need the ids of the pages they point into, kept as those go by.
+    let id_sink = md_links.sink(sink);
+    let sink: Option<&dyn Sink> = if md_links.wants_ids() {
+        Some(&id_sink)
+    } else {
+        sink
+    };
     let data = timed(&mut timings, "data", || {
         let cache = cache.zip(catalog_fp).map(|(c, fp)| (&c.downloads, fp));
         downloads::build(&content, &results, config, &urls, sink, cache)
@@ -146,14 +159,20 @@ pub fn build_in_memory(opts: &BuildOptions) -> Result<Built, Diagnostics> {
         data.files,
         static_files,
     ]);
-    timed(&mut timings, "check", || {
-        check(opts, config, &outputs, links.as_ref(), &mut diags)
+    let broken_links = timed(&mut timings, "check", || {
+        let links = Links {
+            markdown: &md_links,
+            html: links.as_ref(),
+            templates: &setup.templates,
+        };
+        check(opts, config, &outputs, links, &mut diags)
     });
     if diags.has_errors() {
         return Err(diags);
     }
     let translations = crate::check::translations::report(config, &content, &setup.strings);
     Ok(Built {
+        broken_links,
         links,
         translations,
         search_index_bytes: search.bytes,
@@ -205,21 +224,52 @@ fn engine(
     (results, catalog_fp)
 }
 
-/// Checks every internal link once every page exists (what `check` asks for): after an
-/// earlier error some pages are missing, and every link to them would be reported again as
-/// broken.
+/// What the link checks work from.
+struct Links<'a> {
+    /// The internal links of the Markdown files.
+    markdown: &'a MarkdownLinks,
+    /// With `check`: every page's ids and links.
+    html: Option<&'a LinkIndex>,
+    /// To report a template's broken link at the template.
+    templates: &'a TemplateSet,
+}
+
+/// Checks the Markdown links (every build) and, for `check`, every link of every page, once
+/// every page exists: after an earlier error some pages are missing, and every link to them
+/// would be reported again as broken. A Markdown link is reported at its `.md` file only.
+/// Returns how many broken Markdown links were reported.
 fn check(
     opts: &BuildOptions,
     config: &SiteConfig,
     outputs: &[Output],
-    links: Option<&LinkIndex>,
+    links: Links<'_>,
     diags: &mut Diagnostics,
-) {
-    if opts.check_links && !diags.has_errors() {
-        let base = &config.base_url.path;
-        diags.extend(match links {
-            Some(index) => index.check(outputs, base),
-            None => crate::check::links::check_links(outputs, base),
-        });
+) -> usize {
+    if diags.has_errors() {
+        return 0;
     }
+    let (md, skip) = links.markdown.check(outputs, config.build.broken_links);
+    let broken = md.iter().count();
+    diags.extend(md);
+    if opts.check_links {
+        let base = &config.base_url.path;
+        let broken = match links.html {
+            Some(index) => index.broken(outputs, base),
+            None => LinkIndex::from_outputs(outputs).broken(outputs, base),
+        };
+        let folders: Vec<String> = config
+            .languages
+            .iter()
+            .skip(1)
+            .map(|l| format!("{}/", l.code))
+            .collect();
+        diags.extend(template_links::report(
+            broken,
+            &skip,
+            links.templates,
+            &folders,
+            base,
+        ));
+    }
+    broken
 }
