@@ -9,7 +9,9 @@ use super::markdown::render;
 use super::page::parse_front_matter;
 use super::translation::u4ssc_translations;
 use crate::config::SiteConfig;
-use crate::diagnostics::{Diagnostic, Diagnostics, SourceFile, did_you_mean, display_path};
+use crate::diagnostics::{
+    Diagnostic, Diagnostics, SourceFile, WarningKind, did_you_mean, display_path,
+};
 use crate::model::catalog::{Catalog, Target, normalize_code, slugify};
 use crate::model::content::{CityEntry, Content, Narrative, Page, PageText};
 use crate::model::translation::CatalogTranslation;
@@ -339,7 +341,8 @@ fn list_content(
                             ))
                             .help(format!(
                                 "add [languages.{l}] to site.toml, or rename the file"
-                            )),
+                            ))
+                            .with_kind(WarningKind::UnlistedLanguage),
                         ),
                     }
                 }
@@ -557,7 +560,8 @@ fn load_city(
                 .help(format!(
                     "write the key findings and recommendations in {}",
                     display_path(root, &md_path).display()
-                )),
+                ))
+                .with_kind(WarningKind::NoNarrative),
         );
         None
     };
@@ -578,7 +582,8 @@ fn load_city(
                     .in_file(&f)
                     .help(format!(
                         "add [languages.{l}] to site.toml, or rename the file"
-                    )),
+                    ))
+                    .with_kind(WarningKind::UnlistedLanguage),
                 );
             }
         }
