@@ -497,7 +497,10 @@ mod tests {
         assert_eq!(d.kind, WarningKind::LoopbackBaseUrl);
         assert!(d.help.as_deref().unwrap().starts_with("set base_url"));
         // Not written: the default (127.0.0.1) applies, and the file is named.
-        let d = parse("title = \"T\"\n").unwrap().loopback_warning().unwrap();
+        let d = parse("title = \"T\"\n")
+            .unwrap()
+            .loopback_warning()
+            .unwrap();
         assert_eq!(d.path_display().as_deref(), Some("site.toml"));
         assert!(d.help.as_deref().unwrap().starts_with("add base_url"));
         let c = parse("title = \"T\"\nbase_url = \"https://example.org/\"\n").unwrap();

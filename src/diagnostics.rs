@@ -689,7 +689,10 @@ mod tests {
         let out = ds.render(MessageFormat::Short, false);
         assert_eq!(out.matches("warning: w").count(), 5, "{out}");
         assert!(out.contains("warning: w04 (help: short)\n… and 6 more warnings of this kind (cities without narrative; run with --verbose to see all)\n"), "{out}");
-        assert!(out.ends_with("0 errors, 11 warnings\nwarnings: 11 cities without narrative\n"), "{out}");
+        assert!(
+            out.ends_with("0 errors, 11 warnings\nwarnings: 11 cities without narrative\n"),
+            "{out}"
+        );
         let all = ds.render_styled(ReportStyle::verbose(MessageFormat::Short, true), false);
         assert_eq!(all.matches("warning: w").count(), 11, "{all}");
         assert_eq!(all.matches("(help: long)").count(), 11, "{all}");
@@ -707,7 +710,10 @@ mod tests {
         assert_eq!(out.matches("::error::e").count(), 12, "{out}");
         assert_eq!(out.matches("::warning::w").count(), 12, "{out}");
         assert!(!out.contains("::notice::"), "{out}");
-        assert!(out.ends_with("12 errors, 12 warnings\nwarnings: 12 other warnings\n"), "{out}");
+        assert!(
+            out.ends_with("12 errors, 12 warnings\nwarnings: 12 other warnings\n"),
+            "{out}"
+        );
     }
 
     #[test]
@@ -719,7 +725,10 @@ mod tests {
             ds.kinds_summary().as_deref(),
             Some("warnings: 3 cities missing core KPIs, 1 loopback base_url")
         );
-        assert_eq!(Diagnostics::from(Diagnostic::error("x")).kinds_summary(), None);
+        assert_eq!(
+            Diagnostics::from(Diagnostic::error("x")).kinds_summary(),
+            None
+        );
     }
 
     #[test]

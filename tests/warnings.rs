@@ -64,7 +64,8 @@ fn count(text: &str, needle: &str) -> usize {
     text.matches(needle).count()
 }
 
-const MORE: &str = "… and 7 more warnings of this kind (cities missing core KPIs; run with --verbose to see all)";
+const MORE: &str =
+    "… and 7 more warnings of this kind (cities missing core KPIs; run with --verbose to see all)";
 
 #[test]
 fn many_warnings_of_one_kind_are_shortened_and_counted_unless_verbose() {
@@ -98,9 +99,16 @@ fn many_warnings_of_one_kind_are_shortened_and_counted_unless_verbose() {
     let (code, err) = run(tmp.path(), &["--message-format", "short", "check", "-v"]);
     assert_eq!(code, Some(0), "{err}");
     assert_eq!(count(&err, ": warning: Town "), CITIES, "{err}");
-    assert_eq!(count(&err, "not reported: EC: ICT: ICT: 3C,"), CITIES, "{err}");
+    assert_eq!(
+        count(&err, "not reported: EC: ICT: ICT: 3C,"),
+        CITIES,
+        "{err}"
+    );
     assert!(!err.contains("more warnings of this kind"), "{err}");
-    assert!(err.contains("warnings: 12 cities missing core KPIs\n"), "{err}");
+    assert!(
+        err.contains("warnings: 12 cities missing core KPIs\n"),
+        "{err}"
+    );
 }
 
 #[test]
@@ -114,11 +122,21 @@ fn build_shortens_in_every_message_format() {
     assert_eq!(code, Some(0), "{err}");
     assert_eq!(count(&err, "warning: Town "), 5, "{err}");
     assert!(err.contains(&format!("{MORE}\n")), "{err}");
-    assert!(err.contains("warnings: 12 cities missing core KPIs\n"), "{err}");
+    assert!(
+        err.contains("warnings: 12 cities missing core KPIs\n"),
+        "{err}"
+    );
 
-    let (code, err) = run(tmp.path(), &["--message-format", "github", "build", "-o", out]);
+    let (code, err) = run(
+        tmp.path(),
+        &["--message-format", "github", "build", "-o", out],
+    );
     assert_eq!(code, Some(0), "{err}");
-    assert_eq!(count(&err, "::warning file=content/cities/town-"), 5, "{err}");
+    assert_eq!(
+        count(&err, "::warning file=content/cities/town-"),
+        5,
+        "{err}"
+    );
     assert!(err.contains(&format!("::notice::{MORE}\n")), "{err}");
 
     let (code, err) = run(tmp.path(), &["build", "--verbose", "-o", out]);
@@ -133,17 +151,31 @@ fn a_loopback_base_url_is_warned_about_at_its_line_unless_base_url_is_passed() {
     let out = tmp.path().join("out");
     let out = out.to_str().unwrap();
 
-    let (code, err) = run(tmp.path(), &["--message-format", "short", "build", "-o", out]);
+    let (code, err) = run(
+        tmp.path(),
+        &["--message-format", "short", "build", "-o", out],
+    );
     assert_eq!(code, Some(0), "{err}");
     assert!(
         err.contains("site.toml:2:1: warning: base_url http://localhost:1111/ is on this computer"),
         "{err}"
     );
-    assert!(err.contains("warnings: 12 cities missing core KPIs, 1 loopback base_url\n"), "{err}");
+    assert!(
+        err.contains("warnings: 12 cities missing core KPIs, 1 loopback base_url\n"),
+        "{err}"
+    );
 
     let (code, err) = run(
         tmp.path(),
-        &["--message-format", "short", "build", "-o", out, "--base-url", "https://example.org/x/"],
+        &[
+            "--message-format",
+            "short",
+            "build",
+            "-o",
+            out,
+            "--base-url",
+            "https://example.org/x/",
+        ],
     );
     assert_eq!(code, Some(0), "{err}");
     assert!(!err.contains("base_url"), "{err}");
@@ -156,7 +188,10 @@ fn a_loopback_base_url_is_warned_about_at_its_line_unless_base_url_is_passed() {
     })
     .unwrap();
     assert!(
-        !built.warnings.iter().any(|d| d.kind == WarningKind::LoopbackBaseUrl),
+        !built
+            .warnings
+            .iter()
+            .any(|d| d.kind == WarningKind::LoopbackBaseUrl),
         "{:?}",
         built.warnings
     );
