@@ -169,7 +169,7 @@ impl Diagnostic {
     /// The help for this run: the long one with `--verbose`, where there is one.
     fn help_for(&self, verbose: bool) -> Option<&str> {
         match (&self.verbose_help, verbose) {
-            (Some(long), true) => Some(long),
+            (Some(long), true) => Some(long.as_str()),
             _ => self.help.as_deref(),
         }
     }
