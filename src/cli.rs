@@ -16,6 +16,10 @@ pub struct Cli {
     /// How to print problems: human (with the offending line), short (one line each), github.
     #[arg(long, global = true, value_enum, default_value_t = MessageFormat::Human)]
     pub message_format: MessageFormat,
+    /// Show every warning in full (many of one kind are otherwise shortened to five and a
+    /// count), with details such as the list of core KPIs not reported.
+    #[arg(long, short = 'v', global = true)]
+    pub verbose: bool,
     /// What to do.
     #[command(subcommand)]
     pub command: Command,

@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
-use crate::diagnostics::{Diagnostic, Diagnostics, SourceFile, did_you_mean};
+use crate::diagnostics::{Diagnostic, Diagnostics, SourceFile, WarningKind, did_you_mean};
 use crate::model::catalog::DEFAULT_MIN_COVERAGE;
 use crate::model::language::Language;
 
@@ -218,6 +218,34 @@ impl BaseUrl {
     }
 }
 
+impl BaseUrl {
+    /// Whether the host is this machine (127.0.0.0/8, `localhost`, `[::1]`): fine for a
+    /// preview, wrong for a published site, whose canonical links, sitemap and feed would send
+    /// readers to their own computer.
+    pub fn is_loopback(&self) -> bool {
+        let rest = self
+            .full
+            .split_once("://")
+            .map_or(self.full.as_str(), |(_, r)| r);
+        let authority = rest.split('/').next().unwrap_or_default();
+        let host = match authority.strip_prefix('[') {
+            Some(v6) => v6.split(']').next().unwrap_or_default(),
+            None => authority.split(':').next().unwrap_or_default(),
+        };
+        let host = host.trim_end_matches('.').to_ascii_lowercase();
+        if host == "localhost" || host.ends_with(".localhost") {
+            return true;
+        }
+        match host.parse::<std::net::IpAddr>() {
+            Ok(std::net::IpAddr::V4(ip)) => ip.is_loopback(),
+            Ok(std::net::IpAddr::V6(ip)) => {
+                ip.is_loopback() || ip.to_ipv4_mapped().is_some_and(|v4| v4.is_loopback())
+            }
+            Err(_) => false,
+        }
+    }
+}
+
 /// The site's configuration, validated.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct SiteConfig {
@@ -347,6 +375,27 @@ impl SiteConfig {
         })
     }
 
+    /// A warning when `base_url` is a loopback address: call it only when no `--base-url`
+    /// replaces it (the dev server passes its own, where loopback is right).
+    pub fn loopback_warning(&self) -> Option<Diagnostic> {
+        if !self.base_url.is_loopback() {
+            return None;
+        }
+        let d = Diagnostic::warning(format!(
+            "base_url {} is on this computer: the published site's canonical links, sitemap and feed would send readers to their own machine",
+            self.base_url.full
+        ))
+        .with_kind(WarningKind::LoopbackBaseUrl);
+        let (d, how) = match find_key_span(&self.file.text, "base_url") {
+            Some(span) => (d.at(&self.file, Some(span)), "set base_url"),
+            // Not written: the default applies.
+            None => (d.in_file(&self.file), "add base_url"),
+        };
+        Some(d.help(format!(
+            "{how} to the address the site is published at, e.g. base_url = \"https://example.github.io/repo/\", or pass it with --base-url (as the GitHub Pages workflow of `cityprofiles init` does)"
+        )))
+    }
+
     /// Reads and parses `<root>/site.toml`.
     pub fn load(root: &Path) -> Result<Self, Diagnostics> {
         let path = root.join("site.toml");
@@ -441,6 +490,50 @@ mod tests {
         let ds = parse("title = \"T\"\nbase_url = \"ftp://x\"\n").unwrap_err();
         let d = ds.sorted()[0].clone();
         assert_eq!(d.line_col(), Some((2, 1)));
+    }
+
+    #[test]
+    fn loopback_hosts_are_recognised() {
+        let lo = |s: &str| BaseUrl::parse(s).unwrap().is_loopback();
+        for s in [
+            "http://127.0.0.1:1111/",
+            "http://127.8.9.10/repo/",
+            "http://localhost/",
+            "http://LOCALHOST:8080/x/",
+            "http://app.localhost/",
+            "http://[::1]:1111/",
+            "http://[::ffff:127.0.0.1]/",
+        ] {
+            assert!(lo(s), "{s}");
+        }
+        for s in [
+            "https://example.org/",
+            "http://128.0.0.1/",
+            "http://192.168.1.2/",
+            "http://[::2]/",
+            "https://localhost.example.org/",
+            "https://127.0.0.1.nip.io/",
+        ] {
+            assert!(!lo(s), "{s}");
+        }
+    }
+
+    #[test]
+    fn a_loopback_base_url_is_warned_about_at_its_line_or_in_the_file() {
+        let c = parse("title = \"T\"\nbase_url = \"http://[::1]:1111/\"\n").unwrap();
+        let d = c.loopback_warning().unwrap();
+        assert_eq!(d.line_col(), Some((2, 1)));
+        assert_eq!(d.kind, WarningKind::LoopbackBaseUrl);
+        assert!(d.help.as_deref().unwrap().starts_with("set base_url"));
+        // Not written: the default (127.0.0.1) applies, and the file is named.
+        let d = parse("title = \"T\"\n")
+            .unwrap()
+            .loopback_warning()
+            .unwrap();
+        assert_eq!(d.path_display().as_deref(), Some("site.toml"));
+        assert!(d.help.as_deref().unwrap().starts_with("add base_url"));
+        let c = parse("title = \"T\"\nbase_url = \"https://example.org/\"\n").unwrap();
+        assert!(c.loopback_warning().is_none());
     }
 
     #[test]

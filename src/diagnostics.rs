@@ -3,6 +3,7 @@
 //! City staff edit these files, often in a web editor: every diagnostic names the file, line and
 //! column, shows the offending line, and says how to fix it.
 
+use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::io::IsTerminal;
 use std::ops::Range;
@@ -19,6 +20,64 @@ pub enum Severity {
     Error,
     /// Reported, but the site is still written.
     Warning,
+}
+
+/// What a warning is about. Many warnings of one kind are shortened to a few and a count, and
+/// the report ends with a count per kind, so one kind repeated for every city cannot bury the
+/// warning that matters.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+pub enum WarningKind {
+    /// A city's file leaves core KPIs without a value or marks them not reported.
+    CoreNotReported,
+    /// A band printed in the report differs from the computed one.
+    BandDiffers,
+    /// A city folder has no narrative.
+    NoNarrative,
+    /// A file is named for a language site.toml does not list.
+    UnlistedLanguage,
+    /// A text has no translation into a site language.
+    MissingTranslation,
+    /// An external link does not answer or answers with an error.
+    ExternalLink,
+    /// `base_url` is a loopback address, so published links point to the reader's machine.
+    LoopbackBaseUrl,
+    /// A value or paragraph `init` or `new city` wrote for someone to replace is still there.
+    Placeholder,
+    /// A Markdown link points to no page (only a warning with `[build] broken_links = "warn"`).
+    BrokenLink,
+    /// Anything not given a kind where it is made.
+    #[default]
+    Other,
+}
+
+impl WarningKind {
+    /// "1 city missing core KPIs", "3 cities missing core KPIs": how the summary counts them.
+    pub fn count(self, n: usize) -> String {
+        let (one, many) = self.words();
+        format!("{n} {}", if n == 1 { one } else { many })
+    }
+
+    /// What one and several warnings of this kind are about.
+    fn words(self) -> (&'static str, &'static str) {
+        match self {
+            Self::CoreNotReported => ("city missing core KPIs", "cities missing core KPIs"),
+            Self::BandDiffers => (
+                "published band differing from the computed one",
+                "published bands differing from the computed ones",
+            ),
+            Self::NoNarrative => ("city without narrative", "cities without narrative"),
+            Self::UnlistedLanguage => (
+                "file for a language site.toml does not list",
+                "files for languages site.toml does not list",
+            ),
+            Self::MissingTranslation => ("missing translation", "missing translations"),
+            Self::ExternalLink => ("failing external link", "failing external links"),
+            Self::LoopbackBaseUrl => ("loopback base_url", "loopback base_urls"),
+            Self::Placeholder => ("placeholder left in place", "placeholders left in place"),
+            Self::BrokenLink => ("broken Markdown link", "broken Markdown links"),
+            Self::Other => ("other warning", "other warnings"),
+        }
+    }
 }
 
 /// Source text of a file, shared by every diagnostic that points into it.
@@ -53,6 +112,11 @@ pub struct Diagnostic {
     pub message: String,
     /// How to fix it.
     pub help: Option<String>,
+    /// What the warning is about (errors are never grouped; [`WarningKind::Other`] by default).
+    pub kind: WarningKind,
+    /// Help shown instead of `help` with `--verbose`, for details too long for every run (a
+    /// list of 40 KPI codes).
+    pub verbose_help: Option<String>,
 }
 
 impl Diagnostic {
@@ -64,6 +128,8 @@ impl Diagnostic {
             span: None,
             message: message.into(),
             help: None,
+            kind: WarningKind::Other,
+            verbose_help: None,
         }
     }
 
@@ -92,6 +158,26 @@ impl Diagnostic {
     pub fn help(mut self, help: impl Into<String>) -> Self {
         self.help = Some(help.into());
         self
+    }
+
+    /// Says what the warning is about, for shortening and the summary by kind.
+    pub fn with_kind(mut self, kind: WarningKind) -> Self {
+        self.kind = kind;
+        self
+    }
+
+    /// Help shown instead of the ordinary one when the user asks for `--verbose`.
+    pub fn verbose_help(mut self, help: impl Into<String>) -> Self {
+        self.verbose_help = Some(help.into());
+        self
+    }
+
+    /// The help for this run: the long one with `--verbose`, where there is one.
+    fn help_for(&self, verbose: bool) -> Option<&str> {
+        match (&self.verbose_help, verbose) {
+            (Some(long), true) => Some(long.as_str()),
+            _ => self.help.as_deref(),
+        }
     }
 
     /// Whether this stops the build.
@@ -219,30 +305,70 @@ impl Diagnostics {
         self.items.iter()
     }
 
-    /// Renders every diagnostic and a summary line.
+    /// Renders every diagnostic and a summary line, shortened as without `--verbose`.
     pub fn render(&self, format: MessageFormat, color: bool) -> String {
+        self.render_styled(ReportStyle::new(format), color)
+    }
+
+    /// Renders the diagnostics in `style`: a kind with more than [`SHORTEN_ABOVE`] warnings
+    /// shows its first [`SHORTEN_TO`] and a count of the rest unless `style.verbose`; errors
+    /// and warnings of no kind are always shown. Ends with the count of errors and warnings,
+    /// and, when there are warnings, a count by kind.
+    pub fn render_styled(&self, style: ReportStyle, color: bool) -> String {
+        let by_kind = self.warnings_by_kind();
+        let shortened = |d: &Diagnostic| {
+            !style.verbose
+                && !d.is_error()
+                && d.kind != WarningKind::Other
+                && by_kind.get(&d.kind).is_some_and(|&n| n > SHORTEN_ABOVE)
+        };
+        let mut shown: BTreeMap<WarningKind, usize> = BTreeMap::new();
         let mut out = String::new();
         for d in self.sorted() {
-            match format {
-                MessageFormat::Human => {
-                    out.push_str(&render_human(d, color));
-                    out.push_str("\n\n");
+            if shortened(d) {
+                let seen = shown.entry(d.kind).or_default();
+                *seen += 1;
+                if *seen > SHORTEN_TO {
+                    continue;
                 }
-                MessageFormat::Short => {
-                    out.push_str(&render_short(d));
-                    out.push('\n');
+                push_rendered(&mut out, d, style, color);
+                if *seen == SHORTEN_TO {
+                    let rest = by_kind[&d.kind] - SHORTEN_TO;
+                    push_more_line(&mut out, rest, d.kind, style.format);
                 }
-                MessageFormat::Github => {
-                    out.push_str(&render_github(d));
-                    out.push('\n');
-                }
+            } else {
+                push_rendered(&mut out, d, style, color);
             }
         }
         if !self.is_empty() {
             out.push_str(&self.summary());
             out.push('\n');
         }
+        if let Some(kinds) = self.kinds_summary() {
+            out.push_str(&kinds);
+            out.push('\n');
+        }
         out
+    }
+
+    /// Number of warnings of each kind.
+    pub fn warnings_by_kind(&self) -> BTreeMap<WarningKind, usize> {
+        let mut counts = BTreeMap::new();
+        for d in self.items.iter().filter(|d| !d.is_error()) {
+            *counts.entry(d.kind).or_default() += 1;
+        }
+        counts
+    }
+
+    /// "warnings: 566 cities missing core KPIs, 1 loopback base_url", or `None` without
+    /// warnings.
+    pub fn kinds_summary(&self) -> Option<String> {
+        let counts = self.warnings_by_kind();
+        if counts.is_empty() {
+            return None;
+        }
+        let parts: Vec<String> = counts.iter().map(|(k, &n)| k.count(n)).collect();
+        Some(format!("warnings: {}", parts.join(", ")))
     }
 
     /// "3 errors, 1 warning in 2 files".
@@ -257,6 +383,78 @@ impl Diagnostics {
             let _ = write!(s, " in {}", plural(files.len(), "file"));
         }
         s
+    }
+}
+
+/// A kind with more warnings than this is shortened (without `--verbose`).
+pub const SHORTEN_ABOVE: usize = 10;
+/// How many warnings of a shortened kind are shown.
+pub const SHORTEN_TO: usize = 5;
+
+/// How a report is printed: the format, and whether every warning is shown in full.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct ReportStyle {
+    /// Human, short or GitHub annotations.
+    pub format: MessageFormat,
+    /// `--verbose`: every warning, and the long help where there is one.
+    pub verbose: bool,
+}
+
+impl ReportStyle {
+    /// The format, shortened (no `--verbose`).
+    pub fn new(format: MessageFormat) -> Self {
+        Self {
+            format,
+            verbose: false,
+        }
+    }
+
+    /// The format, with every warning in full when `verbose`.
+    pub fn verbose(format: MessageFormat, verbose: bool) -> Self {
+        Self { format, verbose }
+    }
+}
+
+fn push_rendered(out: &mut String, d: &Diagnostic, style: ReportStyle, color: bool) {
+    let help = d.help_for(style.verbose);
+    match style.format {
+        MessageFormat::Human => {
+            out.push_str(&human(d, help, color));
+            out.push_str("\n\n");
+        }
+        MessageFormat::Short => {
+            out.push_str(&short(d, help));
+            out.push('\n');
+        }
+        MessageFormat::Github => {
+            out.push_str(&github(d, help));
+            out.push('\n');
+        }
+    }
+}
+
+/// The line after the last warning shown of a shortened kind. On GitHub it is a notice, so it
+/// shows beside the annotations (which GitHub caps at ten warnings a step anyway).
+fn push_more_line(out: &mut String, rest: usize, kind: WarningKind, format: MessageFormat) {
+    let line = format!(
+        "… and {rest} more warning{} of this kind ({}; run with --verbose to see all)",
+        if rest == 1 { "" } else { "s" },
+        kind.words().1
+    );
+    match format {
+        MessageFormat::Human => {
+            out.push_str(&line);
+            out.push_str("\n\n");
+        }
+        MessageFormat::Short => {
+            out.push_str(&line);
+            out.push('\n');
+        }
+        MessageFormat::Github => {
+            out.push_str("::notice::");
+            out.push_str(&gh_escape_data(&line));
+            out.push('\n');
+        }
     }
 }
 
@@ -275,6 +473,10 @@ fn level(sev: Severity) -> Level<'static> {
 
 /// rustc-style rendering with the source line and a caret.
 pub fn render_human(d: &Diagnostic, color: bool) -> String {
+    human(d, d.help.as_deref(), color)
+}
+
+fn human(d: &Diagnostic, help: Option<&str>, color: bool) -> String {
     if d.file.is_none() {
         // Nothing to point at: annotate-snippets would draw an empty gutter.
         let mut s = format!(
@@ -282,7 +484,7 @@ pub fn render_human(d: &Diagnostic, color: bool) -> String {
             if d.is_error() { "error" } else { "warning" },
             d.message
         );
-        if let Some(h) = &d.help {
+        if let Some(h) = help {
             s.push_str(&format!("\n  = help: {h}"));
         }
         return s;
@@ -309,14 +511,18 @@ pub fn render_human(d: &Diagnostic, color: bool) -> String {
         }
         _ => Group::with_title(title),
     };
-    if let Some(help) = &d.help {
-        group = group.element(Level::HELP.message(help.as_str()));
+    if let Some(help) = help {
+        group = group.element(Level::HELP.message(help));
     }
     renderer.render(&[group]).to_string()
 }
 
 /// `file:line:col: error: message (help: ...)`.
 pub fn render_short(d: &Diagnostic) -> String {
+    short(d, d.help.as_deref())
+}
+
+fn short(d: &Diagnostic, help: Option<&str>) -> String {
     let sev = match d.severity {
         Severity::Error => "error",
         Severity::Warning => "warning",
@@ -330,7 +536,7 @@ pub fn render_short(d: &Diagnostic) -> String {
         s.push_str(": ");
     }
     let _ = write!(s, "{sev}: {}", d.message);
-    if let Some(h) = &d.help {
+    if let Some(h) = help {
         let _ = write!(s, " (help: {h})");
     }
     s
@@ -338,6 +544,10 @@ pub fn render_short(d: &Diagnostic) -> String {
 
 /// A GitHub Actions `::error file=..,line=..,col=..::message` command.
 pub fn render_github(d: &Diagnostic) -> String {
+    github(d, d.help.as_deref())
+}
+
+fn github(d: &Diagnostic, help: Option<&str>) -> String {
     let cmd = match d.severity {
         Severity::Error => "error",
         Severity::Warning => "warning",
@@ -351,7 +561,7 @@ pub fn render_github(d: &Diagnostic) -> String {
         }
     }
     let mut msg = d.message.clone();
-    if let Some(h) = &d.help {
+    if let Some(h) = help {
         msg.push_str("\nhelp: ");
         msg.push_str(h);
     }
@@ -375,11 +585,16 @@ fn gh_escape_prop(s: &str) -> String {
 /// Prints diagnostics to stderr in the chosen format: the one way every verb and the dev server
 /// report problems to the user.
 pub fn report(diags: &Diagnostics, format: MessageFormat) {
+    report_styled(diags, ReportStyle::new(format));
+}
+
+/// [`report`] with `--verbose` honoured: what build, check and serve use.
+pub fn report_styled(diags: &Diagnostics, style: ReportStyle) {
     if diags.is_empty() {
         return;
     }
-    let color = format == MessageFormat::Human && std::io::stderr().is_terminal();
-    eprint!("{}", diags.render(format, color));
+    let color = style.format == MessageFormat::Human && std::io::stderr().is_terminal();
+    eprint!("{}", diags.render_styled(style, color));
 }
 
 /// The closest candidate to `word` by edit distance, if it is close enough to be a likely typo.
@@ -459,6 +674,67 @@ mod tests {
         ds.push(Diagnostic::error("b").at(&file(), Some(2..3)));
         ds.push(Diagnostic::warning("c").in_file(&SourceFile::new("site.toml", "")));
         assert_eq!(ds.summary(), "2 errors, 1 warning in 2 files");
+    }
+
+    fn many(n: usize, kind: WarningKind, error: bool) -> Diagnostics {
+        let mut ds = Diagnostics::new();
+        for i in 0..n {
+            let d = if error {
+                Diagnostic::error(format!("e{i:02}"))
+            } else {
+                Diagnostic::warning(format!("w{i:02}"))
+            };
+            ds.push(d.with_kind(kind).help("short").verbose_help("long"));
+        }
+        ds
+    }
+
+    #[test]
+    fn a_kind_with_more_than_ten_warnings_shows_five_and_a_count() {
+        let ds = many(11, WarningKind::NoNarrative, false);
+        let out = ds.render(MessageFormat::Short, false);
+        assert_eq!(out.matches("warning: w").count(), 5, "{out}");
+        assert!(out.contains("warning: w04 (help: short)\n… and 6 more warnings of this kind (cities without narrative; run with --verbose to see all)\n"), "{out}");
+        assert!(
+            out.ends_with("0 errors, 11 warnings\nwarnings: 11 cities without narrative\n"),
+            "{out}"
+        );
+        let all = ds.render_styled(ReportStyle::verbose(MessageFormat::Short, true), false);
+        assert_eq!(all.matches("warning: w").count(), 11, "{all}");
+        assert_eq!(all.matches("(help: long)").count(), 11, "{all}");
+        assert!(!all.contains("more warnings"), "{all}");
+        // Ten are all shown.
+        let ten = many(10, WarningKind::NoNarrative, false).render(MessageFormat::Human, false);
+        assert_eq!(ten.matches("warning: w").count(), 10, "{ten}");
+    }
+
+    #[test]
+    fn errors_and_warnings_of_no_kind_are_never_shortened() {
+        let mut ds = many(12, WarningKind::NoNarrative, true);
+        ds.extend(many(12, WarningKind::Other, false));
+        let out = ds.render(MessageFormat::Github, false);
+        assert_eq!(out.matches("::error::e").count(), 12, "{out}");
+        assert_eq!(out.matches("::warning::w").count(), 12, "{out}");
+        assert!(!out.contains("::notice::"), "{out}");
+        assert!(
+            out.ends_with("12 errors, 12 warnings\nwarnings: 12 other warnings\n"),
+            "{out}"
+        );
+    }
+
+    #[test]
+    fn the_summary_by_kind_counts_each_kind_in_a_fixed_order() {
+        let mut ds = many(1, WarningKind::LoopbackBaseUrl, false);
+        ds.extend(many(3, WarningKind::CoreNotReported, false));
+        ds.push(Diagnostic::error("x"));
+        assert_eq!(
+            ds.kinds_summary().as_deref(),
+            Some("warnings: 3 cities missing core KPIs, 1 loopback base_url")
+        );
+        assert_eq!(
+            Diagnostics::from(Diagnostic::error("x")).kinds_summary(),
+            None
+        );
     }
 
     #[test]

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use std::time::Duration;
 
 use crate::check::links::LinkIndex;
-use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::diagnostics::{Diagnostic, Diagnostics, WarningKind};
 use crate::render::Output;
 
 /// How many addresses are asked at once.
@@ -93,7 +93,8 @@ pub fn check_urls(links: BTreeMap<String, String>, timeout: Duration) -> (Diagno
                     Diagnostic::warning(format!(
                         "{page}: the external link {url} answers with status {c}"
                     ))
-                    .help("update or remove the link; the page it pointed to may have moved"),
+                    .help("update or remove the link; the page it pointed to may have moved")
+                    .with_kind(WarningKind::ExternalLink),
                 );
             }
             Outcome::Unreachable(e) => {
@@ -102,7 +103,8 @@ pub fn check_urls(links: BTreeMap<String, String>, timeout: Duration) -> (Diagno
                     Diagnostic::warning(format!(
                         "{page}: the external link {url} did not answer ({e})"
                     ))
-                    .help("check the address; the site may also be down for a while"),
+                    .help("check the address; the site may also be down for a while")
+                    .with_kind(WarningKind::ExternalLink),
                 );
             }
         }

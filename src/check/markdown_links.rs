@@ -145,6 +145,7 @@ impl MarkdownLinks {
                     BrokenLinks::Error => d,
                     BrokenLinks::Warn => Diagnostic {
                         severity: crate::diagnostics::Severity::Warning,
+                        kind: crate::diagnostics::WarningKind::BrokenLink,
                         ..d
                     },
                 };

@@ -4,7 +4,7 @@
 use std::fmt::Write as _;
 
 use crate::config::SiteConfig;
-use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::diagnostics::{Diagnostic, Diagnostics, WarningKind};
 use crate::model::content::Content;
 use crate::render::i18n::Strings;
 
@@ -135,7 +135,8 @@ pub fn warnings(reports: &[LanguageReport]) -> Diagnostics {
         for m in &r.missing {
             d.push(
                 Diagnostic::warning(format!("`{}` translation missing: {m}", r.code))
-                    .help("readers see the default language's text, with a notice"),
+                    .help("readers see the default language's text, with a notice")
+                    .with_kind(WarningKind::MissingTranslation),
             );
         }
     }

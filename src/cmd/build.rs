@@ -4,7 +4,7 @@ use std::path::Path;
 use std::process::ExitCode;
 use std::time::Instant;
 
-use crate::diagnostics::{Diagnostic, Diagnostics, MessageFormat};
+use crate::diagnostics::{Diagnostic, Diagnostics, MessageFormat, ReportStyle, report_styled};
 use crate::site::output::{Staging, check_output_dir};
 use crate::site::{BuildOptions, build_in_memory};
 use std::sync::Arc;
@@ -16,8 +16,9 @@ pub fn run(
     base_url: Option<String>,
     drafts: bool,
     timings: bool,
-    fmt: MessageFormat,
+    style: ReportStyle,
 ) -> ExitCode {
+    let fmt = style.format;
     let start = Instant::now();
     let out = if output_dir.is_absolute() {
         output_dir.to_path_buf()
@@ -67,13 +68,13 @@ pub fn run(
     let built = match build_in_memory(&opts) {
         Ok(b) => b,
         Err(diags) => {
-            crate::diagnostics::report(&diags, fmt);
+            report_styled(&diags, style);
             eprintln!("Build failed: the previous output was kept.");
             return ExitCode::from(1);
         }
     };
     drop(opts);
-    crate::diagnostics::report(&built.warnings, fmt);
+    report_styled(&built.warnings, style);
     let t = Instant::now();
     let (files, bytes) = (staging.files(), staging.bytes());
     let committed = Arc::try_unwrap(staging)

@@ -3,7 +3,7 @@
 use std::path::Path;
 use std::process::ExitCode;
 
-use crate::diagnostics::MessageFormat;
+use crate::diagnostics::{ReportStyle, report_styled};
 use crate::site::{BuildOptions, build_in_memory};
 
 /// Runs the check; exit 1 on errors (or on warnings with `deny_warnings`).
@@ -14,8 +14,9 @@ pub fn run(
     deny_warnings: bool,
     translations: bool,
     external: bool,
-    fmt: MessageFormat,
+    style: ReportStyle,
 ) -> ExitCode {
+    let fmt = style.format;
     let base_url = match super::base_url(base_url.as_deref()) {
         Ok(b) => b,
         Err(d) => {
@@ -33,7 +34,7 @@ pub fn run(
     };
     match build_in_memory(&opts) {
         Err(diags) => {
-            crate::diagnostics::report(&diags, fmt);
+            report_styled(&diags, style);
             ExitCode::from(1)
         }
         Ok(built) => {
@@ -52,7 +53,7 @@ pub fn run(
                 print!("{}", crate::check::translations::table(&built.translations));
                 diags.extend(crate::check::translations::warnings(&built.translations));
             }
-            crate::diagnostics::report(&diags, fmt);
+            report_styled(&diags, style);
             let failed = diags.has_errors() || (deny_warnings && diags.warning_count() > 0);
             if !failed {
                 let pages = built

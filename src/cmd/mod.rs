@@ -15,7 +15,7 @@ use clap::Parser;
 
 use crate::cli::{Cli, Command, ExportWhat, NewWhat};
 use crate::config::BaseUrl;
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Diagnostic, ReportStyle};
 use crate::sheet::import::NumberStyle;
 
 /// Parses arguments and runs the command; exit code 0 ok, 1 errors, 2 usage.
@@ -37,6 +37,7 @@ pub fn main() -> ExitCode {
 /// Runs a parsed command line.
 pub fn run(cli: Cli) -> ExitCode {
     let fmt = cli.message_format;
+    let style = ReportStyle::verbose(fmt, cli.verbose);
     let root = cli.root.clone();
     match cli.command {
         Command::Build {
@@ -44,7 +45,7 @@ pub fn run(cli: Cli) -> ExitCode {
             base_url,
             drafts,
             timings,
-        } => build::run(&root, &output_dir, base_url, drafts, timings, fmt),
+        } => build::run(&root, &output_dir, base_url, drafts, timings, style),
         Command::Check {
             base_url,
             drafts,
@@ -58,7 +59,7 @@ pub fn run(cli: Cli) -> ExitCode {
             deny_warnings,
             translations,
             external,
-            fmt,
+            style,
         ),
         #[cfg(feature = "serve")]
         Command::Serve {
@@ -80,7 +81,7 @@ pub fn run(cli: Cli) -> ExitCode {
             open,
             poll,
             timings,
-            fmt,
+            style,
         ),
         #[cfg(not(feature = "serve"))]
         Command::Serve { .. } => {

@@ -4,7 +4,7 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use crate::config::BaseUrl;
-use crate::diagnostics::{Diagnostic, MessageFormat, report};
+use crate::diagnostics::{Diagnostic, ReportStyle, report};
 use crate::serve::{ServeOptions, serve};
 
 /// Starts the dev server.
@@ -19,8 +19,9 @@ pub fn run(
     open: bool,
     poll: bool,
     timings: bool,
-    format: MessageFormat,
+    style: ReportStyle,
 ) -> ExitCode {
+    let format = style.format;
     let mut base = base_path.unwrap_or_else(|| "/".into());
     if !base.starts_with('/') {
         base.insert(0, '/');
@@ -57,6 +58,7 @@ pub fn run(
         base_path: base,
         drafts,
         format,
+        verbose: style.verbose,
         open,
         poll,
         timings,

@@ -9,7 +9,7 @@ use super::markdown::render;
 use super::page::parse_front_matter;
 use super::translation::u4ssc_translations;
 use crate::config::SiteConfig;
-use crate::diagnostics::{Diagnostic, Diagnostics, SourceFile, display_path};
+use crate::diagnostics::{Diagnostic, Diagnostics, SourceFile, WarningKind, display_path};
 use crate::model::catalog::{Catalog, Target, slugify};
 use crate::model::content::{CityEntry, Content, Narrative, Page, PageText};
 use crate::model::placeholders;
@@ -340,7 +340,8 @@ fn list_content(
                             ))
                             .help(format!(
                                 "add [languages.{l}] to site.toml, or rename the file"
-                            )),
+                            ))
+                            .with_kind(WarningKind::UnlistedLanguage),
                         ),
                     }
                 }
@@ -516,7 +517,8 @@ fn warn_outline(f: &SourceFile, diags: &mut Diagnostics) {
         diags.push(
             Diagnostic::warning(placeholders::sentence_message(p, &f.text[span.clone()]))
                 .at(f, Some(span))
-                .help(placeholders::sentence_help(p)),
+                .help(placeholders::sentence_help(p))
+                .with_kind(WarningKind::Placeholder),
         );
     }
 }
@@ -573,7 +575,8 @@ fn load_city(
                 .help(format!(
                     "write the key findings and recommendations in {}",
                     display_path(root, &md_path).display()
-                )),
+                ))
+                .with_kind(WarningKind::NoNarrative),
         );
         None
     };
@@ -594,7 +597,8 @@ fn load_city(
                     .in_file(&f)
                     .help(format!(
                         "add [languages.{l}] to site.toml, or rename the file"
-                    )),
+                    ))
+                    .with_kind(WarningKind::UnlistedLanguage),
                 );
             }
         }

@@ -6,7 +6,7 @@ use std::ops::Range;
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
-use crate::diagnostics::{Diagnostic, Diagnostics, SourceFile, did_you_mean};
+use crate::diagnostics::{Diagnostic, Diagnostics, SourceFile, WarningKind, did_you_mean};
 
 /// A parsed document plus the file it came from and the problems found so far.
 pub struct Reader<'a> {
@@ -52,10 +52,22 @@ impl<'a> Reader<'a> {
 
     /// Records a warning at a span.
     pub fn warning(&mut self, span: Range<usize>, msg: impl Into<String>, help: impl Into<String>) {
+        self.warning_of(WarningKind::Other, span, msg, help);
+    }
+
+    /// Records a warning of a kind the summary counts apart.
+    pub fn warning_of(
+        &mut self,
+        kind: WarningKind,
+        span: Range<usize>,
+        msg: impl Into<String>,
+        help: impl Into<String>,
+    ) {
         self.diags.push(
             Diagnostic::warning(msg)
                 .at(self.file, Some(span))
-                .help(help),
+                .help(help)
+                .with_kind(kind),
         );
     }
 

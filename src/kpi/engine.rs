@@ -12,7 +12,8 @@ use rayon::prelude::*;
 use super::compare::{population_band, rank, stats};
 use super::score::{achievement, achievement_formula};
 use super::trend::trend;
-use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::config::find_key_span;
+use crate::diagnostics::{Diagnostic, Diagnostics, WarningKind};
 use crate::model::catalog::{Benchmark, Catalog, Direction, Kpi, Tier, fmt_plain};
 use crate::model::city::{Answer, City, KpiValue, Reading, Status, ValueData};
 use crate::model::content::{CityEntry, Content};
@@ -528,7 +529,8 @@ fn city_warnings(catalog: &Catalog, entry: &CityEntry, cr: &CityResult) -> Diagn
                         catalog.kpis[v.kpi].code
                     ))
                     .at(&city.file, Some(v.span.clone()))
-                    .help(method(it).unwrap_or_default() + "; the site shows the report's band"),
+                    .help(method(it).unwrap_or_default() + "; the site shows the report's band")
+                    .with_kind(WarningKind::BandDiffers),
                 );
             }
         }
@@ -542,18 +544,36 @@ fn city_warnings(catalog: &Catalog, entry: &CityEntry, cr: &CityResult) -> Diagn
         .map(|&k| catalog.kpis[k].code.as_str())
         .collect();
     if !missing.is_empty() {
-        diags.push(
-            Diagnostic::warning(format!(
-                "{} of {} core KPIs are not reported for {}",
-                missing.len(),
-                cr.coverage.core_total,
-                city.name
-            ))
-            .in_file(&city.file)
-            .help(format!("not reported: {}", missing.join(", "))),
-        );
+        diags.push(core_not_reported(city, &missing, cr.coverage.core_total));
     }
     diags
+}
+
+/// One warning per city, not the list of codes: at 1,000 cities the lists buried everything
+/// else. `--verbose` shows the list; the profile's coverage section always does.
+fn core_not_reported(city: &City, missing: &[&str], core_total: u32) -> Diagnostic {
+    let partial = if city.evaluation.complete {
+        "; if this file holds only part of the evaluation, write `complete = false` in `evaluation`"
+    } else {
+        ""
+    };
+    // Pointing at `evaluation` puts the caret where `complete = false` would go.
+    let span = find_key_span(&city.file.text, "evaluation")
+        .or_else(|| city.file.text.find("[evaluation]").map(|i| i..i + 12));
+    let d = Diagnostic::warning(format!(
+        "{}: {} of {core_total} core KPIs not reported",
+        city.name,
+        missing.len()
+    ));
+    let d = match span {
+        Some(span) => d.at(&city.file, Some(span)),
+        None => d.in_file(&city.file),
+    };
+    d.help(format!(
+        "run with --verbose for the list; the profile's coverage section lists them{partial}"
+    ))
+    .verbose_help(format!("not reported: {}{partial}", missing.join(", ")))
+    .with_kind(WarningKind::CoreNotReported)
 }
 
 /// Per KPI, a fingerprint of what one city contributes to that KPI's page: its result and

@@ -135,6 +135,10 @@ impl TemplateSet {
     pub fn environment(&self, strings: &Strings) -> Result<Environment<'static>, Vec<Diagnostic>> {
         let mut env = Environment::new();
         env.set_undefined_behavior(UndefinedBehavior::Strict);
+        // MiniJinja turns debugging off in release builds, and its error then says "undefined
+        // value" without the variable's name; users run release builds. It costs a little
+        // bookkeeping per undefined value, which Strict mode makes rare.
+        env.set_debug(true);
         env.set_formatter(html_formatter);
         // Every text as a template value, made once: `t()` is called half a million times
         // for a 1,000-city site, and a text without placeholders is then a reference count.

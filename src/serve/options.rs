@@ -21,6 +21,8 @@ pub struct ServeOptions {
     pub drafts: bool,
     /// Diagnostics format for the terminal.
     pub format: MessageFormat,
+    /// `--verbose`: every new warning in full.
+    pub verbose: bool,
     /// Open the browser once serving.
     pub open: bool,
     /// Poll for changes instead of using the system's file events.

@@ -11,7 +11,7 @@ use tower_livereload::Reloader;
 use super::options::ServeOptions;
 use super::overlay::Overlay;
 use crate::config::BaseUrl;
-use crate::diagnostics::{Diagnostic, Diagnostics, report};
+use crate::diagnostics::{Diagnostic, Diagnostics, ReportStyle, report, report_styled};
 use crate::render::Output;
 use crate::site::SiteCache;
 use crate::site::output::{Written, record, sync_site, write_files, write_site};
@@ -66,7 +66,7 @@ pub(super) fn rebuild(
         sink: None,
     })?;
     let (fresh, repeated) = new_warnings(&built.warnings, shown);
-    report(&fresh, opts.format);
+    report_styled(&fresh, ReportStyle::verbose(opts.format, opts.verbose));
     if repeated > 0 {
         eprintln!(
             "{repeated} warning{} shown before, not repeated (`cityprofiles check` lists all)",

@@ -7,7 +7,7 @@ use std::path::Path;
 use walkdir::WalkDir;
 
 use crate::config::{BaseUrl, SiteConfig};
-use crate::diagnostics::{Diagnostic, Diagnostics, SourceFile, display_path};
+use crate::diagnostics::{Diagnostic, Diagnostics, SourceFile, WarningKind, display_path};
 use crate::model::content::Content;
 use crate::render::Output;
 use crate::render::env::{THEME_STATIC, TemplateSet};
@@ -33,13 +33,21 @@ impl Setup {
     /// overrides the one of site.toml.
     pub fn read(root: &Path, base_url: Option<&BaseUrl>) -> Result<Self, Diagnostics> {
         let mut config = SiteConfig::load(root)?;
-        if let Some(b) = base_url {
-            config.base_url = b.clone();
-        }
+        // `--base-url` says where this build goes; without it, site.toml's address is published.
+        let loopback = match base_url {
+            Some(b) => {
+                config.base_url = b.clone();
+                None
+            }
+            None => config.loopback_warning(),
+        };
         let templates = TemplateSet::new(site_files(root, "templates")?);
         let i18n = site_files(root, "i18n")?;
         let strings = Strings::load(&config.default_language, &i18n)?;
-        let warnings = check_languages(&config.file, &i18n, &config, &strings)?;
+        let mut warnings = check_languages(&config.file, &i18n, &config, &strings)?;
+        if let Some(d) = loopback {
+            warnings.push(d);
+        }
         Ok(Self {
             config,
             templates,
@@ -189,7 +197,8 @@ fn check_languages(
                 .in_file(&f)
                 .help(format!(
                     "add [languages.{lang}] to site.toml, or remove the file"
-                )),
+                ))
+                .with_kind(WarningKind::UnlistedLanguage),
             );
         }
     }

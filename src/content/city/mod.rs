@@ -14,7 +14,7 @@ use toml::de::DeValue;
 
 use self::value::{ValueCtx, check_year, read_value};
 use super::toml_reader::{Reader, Table, number, type_name};
-use crate::diagnostics::{Diagnostics, SourceFile, line_col};
+use crate::diagnostics::{Diagnostics, SourceFile, WarningKind, line_col};
 use crate::model::catalog::{Catalog, CodeStyle};
 use crate::model::city::{City, Evaluation, KpiValue, ReportedShare, Source};
 use crate::model::placeholders::{self, FORM_YEAR, Field};
@@ -105,7 +105,7 @@ fn warn_placeholder(r: &mut Reader<'_>, table: &Table<'_>, key: &str, field: Fie
         && let DeValue::String(text) = v.get_ref()
         && let Some(p) = placeholders::value(field, text)
     {
-        r.warning(v.span(), p.message(), p.help);
+        r.warning_of(WarningKind::Placeholder, v.span(), p.message(), p.help);
     }
 }
 
