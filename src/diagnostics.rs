@@ -45,6 +45,8 @@ pub enum WarningKind {
     Placeholder,
     /// A Markdown link points to no page (only a warning with `[build] broken_links = "warn"`).
     BrokenLink,
+    /// Import read a sheet's value in another unit or guessed its data point from the unit.
+    ImportConversion,
     /// Anything not given a kind where it is made.
     #[default]
     Other,
@@ -75,6 +77,7 @@ impl WarningKind {
             Self::LoopbackBaseUrl => ("loopback base_url", "loopback base_urls"),
             Self::Placeholder => ("placeholder left in place", "placeholders left in place"),
             Self::BrokenLink => ("broken Markdown link", "broken Markdown links"),
+            Self::ImportConversion => ("row converted on import", "rows converted on import"),
             Self::Other => ("other warning", "other warnings"),
         }
     }

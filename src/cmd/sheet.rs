@@ -9,7 +9,7 @@ use crate::config::SiteConfig;
 use crate::content::city::parse_city;
 use crate::content::loader::load_catalog;
 use crate::diagnostics::{
-    Diagnostic, Diagnostics, MessageFormat, SourceFile, did_you_mean, report,
+    Diagnostic, Diagnostics, MessageFormat, SourceFile, WarningKind, did_you_mean, report,
 };
 use crate::model::catalog::Catalog;
 use crate::model::city::City;
@@ -245,7 +245,9 @@ fn row_diagnostics(
                 } else {
                     "check that the sheet means this; write the value in the catalog's unit to avoid the conversion"
                 };
-                let d = Diagnostic::warning(format!("row {row}: {c}")).help(help);
+                let d = Diagnostic::warning(format!("row {row}: {c}"))
+                    .help(help)
+                    .with_kind(WarningKind::ImportConversion);
                 out.push(locate(d, *row));
             }
             import::PlanRow::Imported { .. } => {}
