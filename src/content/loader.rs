@@ -335,9 +335,11 @@ fn list_content(
                             slot.1.push((l.to_string(), entry.path()))
                         }
                         Some(l) => diags.push(
+                            // Named as the file, so editors and CI annotations open it.
                             Diagnostic::warning(format!(
-                                "content/pages/{f} is for language `{l}`, which site.toml does not list"
+                                "this page is for language `{l}`, which site.toml does not list"
                             ))
+                            .in_file(&SourceFile::new(format!("content/pages/{f}"), ""))
                             .help(format!(
                                 "add [languages.{l}] to site.toml, or rename the file"
                             ))
