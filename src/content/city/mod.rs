@@ -151,11 +151,13 @@ fn read_evaluation(r: &mut Reader<'_>, t: &Table<'_>, whole: &Range<usize>) -> O
                 .opt_str(et, "kind")
                 .unwrap_or_else(|| "U4SSC evaluation".into());
             warn_placeholder(r, et, "kind", Field::EvaluationKind);
-            // The form's date alone could be a real one; with the form's data year beside it,
-            // it is the form left as written.
+            // The form's date and data year could be a real evaluation's (synthetic sites
+            // draw such dates); with the form's source still beside them, they are the form
+            // left as written.
             if et
                 .get("data_year")
                 .is_some_and(|v| number(v.get_ref()) == Some(f64::from(FORM_YEAR)))
+                && has_form_source(t)
             {
                 warn_placeholder(r, et, "published", Field::EvaluationDate);
             }
@@ -313,6 +315,25 @@ fn read_reported_share(r: &mut Reader<'_>, et: &Table<'_>) -> Option<ReportedSha
             None
         }
     }
+}
+
+/// Whether a source still has the title or address `new city` wrote.
+fn has_form_source(t: &Table<'_>) -> bool {
+    let Some(DeValue::Array(items)) = t.get("sources").map(|v| v.get_ref()) else {
+        return false;
+    };
+    items.iter().any(|item| {
+        let DeValue::Table(st) = item.get_ref() else {
+            return false;
+        };
+        [("title", Field::SourceTitle), ("url", Field::SourceUrl)]
+            .iter()
+            .any(|(key, field)| {
+                st.get(*key).is_some_and(|v| {
+                    matches!(v.get_ref(), DeValue::String(text) if placeholders::value(*field, text).is_some())
+                })
+            })
+    })
 }
 
 fn read_sources(r: &mut Reader<'_>, t: &Table<'_>) -> Vec<Source> {
@@ -517,6 +538,33 @@ SC-SH-SA-3A = "yes"
                 status: Status::NotReported
             }
         ));
+    }
+
+    #[test]
+    fn the_form_date_is_a_placeholder_only_beside_the_form_source() {
+        let date_warnings = |source: &str| {
+            let text = format!(
+                "name = \"X\"\ncountry = \"Y\"\nevaluation = {{ kind = \"k\", published = \"{}\", data_year = {} }}\nsources = [{source}]\n[values]\n",
+                placeholders::FORM_PUBLISHED,
+                FORM_YEAR
+            );
+            let (_, d) = parse_city("x", &SourceFile::new("city.toml", text), &Catalog::u4ssc());
+            d.iter()
+                .filter(|d| d.message.contains("placeholder evaluation date"))
+                .count()
+        };
+        // A real January report on data of the same year is not the form.
+        assert_eq!(date_warnings("{ id = \"s\", title = \"T\" }"), 0);
+        let form_url = format!(
+            "{{ id = \"s\", title = \"T\", url = \"{}\" }}",
+            placeholders::FORM_SOURCE_URL
+        );
+        assert_eq!(date_warnings(&form_url), 1);
+        let form_title = format!(
+            "{{ id = \"s\", title = \"{}\" }}",
+            placeholders::FORM_SOURCE_TITLE
+        );
+        assert_eq!(date_warnings(&form_title), 1);
     }
 
     #[test]
