@@ -12,8 +12,12 @@
 //! 300 words with headings, a bullet list and three `{{ kpi() }}` citations. The output is a
 //! pure function of (N, Y, seed): the same arguments give byte-identical files.
 //!
-//! The generator is [`generate`]; `tests/synth.rs` and `benches/engine.rs` include this file
-//! with `#[path]` so it keeps working.
+//! `--languages en,fr,ru` (default `en`) also lists French and Russian in `site.toml` and writes
+//! `about.<lang>.md` and each city's `index.<lang>.md` in that language (`synth_lang/text.rs`);
+//! English is always the default language, and the English files do not change.
+//!
+//! The generator is [`generate`] (English only) or [`generate_languages`]; `tests/synth.rs` and
+//! `benches/engine.rs` include this file with `#[path]` so it keeps working.
 
 use std::fmt::Write as _;
 use std::fs;
@@ -22,6 +26,10 @@ use std::path::Path;
 
 use cityprofiles::model::catalog::{Catalog, Direction, Kpi, slugify};
 use clap::Parser;
+
+// A folder of its own, because cargo takes every `examples/*.rs` for an example of its own.
+#[path = "synth_lang/text.rs"]
+mod text;
 
 /// Command line of the example.
 #[derive(Debug, Parser)]
@@ -39,12 +47,16 @@ struct Args {
     /// Seed of the generator.
     #[arg(long, default_value_t = 42)]
     seed: u64,
+    /// Languages of the site, English first (known: en, fr, ru).
+    #[arg(long, value_delimiter = ',', default_value = "en")]
+    languages: Vec<String>,
 }
 
 fn main() -> io::Result<()> {
     let args = Args::parse();
     let t = std::time::Instant::now();
-    generate(args.cities, args.years, args.seed, &args.out)?;
+    let languages: Vec<&str> = args.languages.iter().map(String::as_str).collect();
+    generate_languages(args.cities, args.years, args.seed, &languages, &args.out)?;
     eprintln!(
         "wrote {} cities x {} year(s) to {} in {} ms",
         args.cities,
@@ -880,12 +892,59 @@ lower is better, capped at 100 %. The percentage gives a band from 1 to 4.
 - Indicators without a target are shown but not scored.
 "#;
 
-/// Writes a synthetic site with `n` cities and `years` years of data into `out`.
+/// Writes a synthetic site with `n` cities and `years` years of data into `out`, in English.
 pub fn generate(n: usize, years: usize, seed: u64, out: &Path) -> io::Result<()> {
+    generate_languages(n, years, seed, &["en"], out)
+}
+
+/// The extra languages of `languages`, which must start with English (the default language)
+/// and name each other language the generator knows once.
+fn extra_languages(languages: &[&str]) -> io::Result<Vec<&'static text::Lang>> {
+    let invalid = |msg: String| io::Error::new(io::ErrorKind::InvalidInput, msg);
+    match languages.first() {
+        Some(&"en") => {}
+        _ => return Err(invalid("--languages must start with en".into())),
+    }
+    let mut extra: Vec<&'static text::Lang> = Vec::new();
+    for &code in &languages[1..] {
+        let lang = text::lang(code)
+            .ok_or_else(|| invalid(format!("unknown language {code:?} (known: en, fr, ru)")))?;
+        if extra.iter().any(|l| l.code == code) {
+            return Err(invalid(format!("language {code:?} is given twice")));
+        }
+        extra.push(lang);
+    }
+    Ok(extra)
+}
+
+/// Like [`generate`], in `languages` (English first, then any of `fr`, `ru`): `site.toml` lists
+/// them and every page and city narrative gets a translation. With `["en"]` the files are
+/// [`generate`]'s, byte for byte.
+pub fn generate_languages(
+    n: usize,
+    years: usize,
+    seed: u64,
+    languages: &[&str],
+    out: &Path,
+) -> io::Result<()> {
+    let extra = extra_languages(languages)?;
     let years = years.max(1);
     let catalog = Catalog::u4ssc();
+    let codes: Vec<&str> = catalog.kpis.iter().map(|k| k.code.as_str()).collect();
     fs::create_dir_all(out.join("content/pages"))?;
-    fs::write(out.join("site.toml"), SITE_TOML)?;
+    let mut site_toml = SITE_TOML.to_string();
+    if !extra.is_empty() {
+        // Listed the way the example site lists them: English first, as the default.
+        site_toml.push_str("\n[languages.en]\nname = \"English\"\n");
+    }
+    for lang in &extra {
+        site_toml.push_str(lang.site_toml);
+        fs::write(
+            out.join(format!("content/pages/about.{}.md", lang.code)),
+            lang.about,
+        )?;
+    }
+    fs::write(out.join("site.toml"), site_toml)?;
     fs::write(out.join("content/pages/about.md"), ABOUT_MD)?;
     let cities_dir = out.join("content/cities");
     fs::create_dir_all(&cities_dir)?;
@@ -906,6 +965,10 @@ pub fn generate(n: usize, years: usize, seed: u64, out: &Path) -> io::Result<()>
         fs::create_dir_all(&dir)?;
         fs::write(dir.join("city.toml"), toml)?;
         fs::write(dir.join("index.md"), md)?;
+        for lang in &extra {
+            let md = text::narrative(lang, city_seed(seed, i), &c, &codes);
+            fs::write(dir.join(format!("index.{}.md", lang.code)), md)?;
+        }
     }
     Ok(())
 }

@@ -47,6 +47,8 @@ pub enum WarningKind {
     BrokenLink,
     /// Import read a sheet's value in another unit or guessed its data point from the unit.
     ImportConversion,
+    /// The built site is larger, or has more files, than GitHub Pages or GitLab Pages publish.
+    SiteSize,
     /// Anything not given a kind where it is made.
     #[default]
     Other,
@@ -78,6 +80,7 @@ impl WarningKind {
             Self::Placeholder => ("placeholder left in place", "placeholders left in place"),
             Self::BrokenLink => ("broken Markdown link", "broken Markdown links"),
             Self::ImportConversion => ("row converted on import", "rows converted on import"),
+            Self::SiteSize => ("site over a Pages limit", "sites over a Pages limit"),
             Self::Other => ("other warning", "other warnings"),
         }
     }

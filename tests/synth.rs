@@ -163,3 +163,71 @@ fn a_build_writes_the_same_files_as_the_in_memory_build() {
     let scores = String::from_utf8_lossy(&written["data/scores.csv"]);
     assert_eq!(scores.lines().count(), 1 + 300 * 38);
 }
+
+/// `--languages en,fr,ru`: the site lists French and Russian, builds without a warning about
+/// them, and publishes each city's translated narrative under `/fr/` and `/ru/`; the English
+/// files are the English-only site's, byte for byte.
+#[test]
+fn a_three_language_site_builds_with_translated_profiles() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (site, english) = (tmp.path().join("site"), tmp.path().join("en"));
+    synth::generate_languages(3, 1, 7, &["en", "fr", "ru"], &site).unwrap();
+    synth::generate(3, 1, 7, &english).unwrap();
+    let (multi, en) = (files(&site), files(&english));
+    for (path, bytes) in &en {
+        if path != "site.toml" {
+            assert!(
+                multi[path] == *bytes,
+                "{path} differs from the English-only site"
+            );
+        }
+    }
+    // Two translations of the about page and of each city's narrative.
+    assert_eq!(multi.len(), en.len() + 2 + 3 * 2);
+    let toml = String::from_utf8_lossy(&multi["site.toml"]);
+    assert!(toml.contains("[languages.fr]") && toml.contains("[languages.ru]"));
+    let public = tmp.path().join("public");
+    let out = Command::new(env!("CARGO_BIN_EXE_cityprofiles"))
+        .arg("--root")
+        .arg(&site)
+        .args(["build", "-o"])
+        .arg(&public)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "build failed:\n{stderr}");
+    assert!(!stderr.contains("translation"), "{stderr}");
+    let slugs: Vec<_> = std::fs::read_dir(site.join("content/cities"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .collect();
+    assert_eq!(slugs.len(), 3);
+    for slug in &slugs {
+        for (lang, heading, word) in [
+            ("fr", "Principaux résultats", "chômage"),
+            ("ru", "Основные выводы", "безработиц"),
+        ] {
+            let page = public
+                .join(lang)
+                .join("cities")
+                .join(slug)
+                .join("index.html");
+            let html = std::fs::read_to_string(&page)
+                .unwrap_or_else(|e| panic!("no {lang} page for {slug}: {e}"));
+            assert!(html.contains(heading), "{lang}/{slug} is not translated");
+            assert!(html.contains(word), "{lang}/{slug} lacks {word}");
+        }
+    }
+    assert!(public.join("fr/about/about/index.html").is_file());
+    assert!(public.join("ru/about/about/index.html").is_file());
+}
+
+/// The language list starts with English and names only languages the generator knows, once.
+#[test]
+fn languages_must_start_with_english_and_be_known() {
+    let tmp = tempfile::tempdir().unwrap();
+    for bad in [&["fr"][..], &["en", "de"], &["en", "fr", "fr"], &[]] {
+        let err = synth::generate_languages(1, 1, 7, bad, &tmp.path().join("x")).unwrap_err();
+        assert_eq!(err.kind(), std::io::ErrorKind::InvalidInput, "{bad:?}");
+    }
+}

@@ -5,6 +5,7 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 use crate::diagnostics::{Diagnostic, Diagnostics, MessageFormat, ReportStyle, report_styled};
+use crate::site::limits::size_warning;
 use crate::site::output::{Staging, check_output_dir};
 use crate::site::{BuildOptions, build_in_memory};
 use std::sync::Arc;
@@ -74,9 +75,15 @@ pub fn run(
         }
     };
     drop(opts);
-    report_styled(&built.warnings, style);
-    let t = Instant::now();
+    // Every file is in the staging folder now, so its totals are the published site's; the
+    // warning goes with the build's own, into their count by kind.
     let (files, bytes) = (staging.files(), staging.bytes());
+    let mut warnings = built.warnings;
+    if let Some(d) = size_warning(bytes, files) {
+        warnings.push(d);
+    }
+    report_styled(&warnings, style);
+    let t = Instant::now();
     let committed = Arc::try_unwrap(staging)
         .map_err(|_| std::io::Error::other("the build still holds the output"))
         .and_then(Staging::commit);
