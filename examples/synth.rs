@@ -727,8 +727,9 @@ const RECS: &[(&str, &str)] = &[
     ),
 ];
 
-fn narrative(r: &mut Rng, c: &CityGen, catalog: &Catalog) -> String {
-    // Cite three KPIs this city reports as a plain number.
+/// Three KPIs (catalog indices) the city reports as a plain number, for a narrative to cite;
+/// the narrative of every language draws them with its own generator.
+fn cited_kpis(r: &mut Rng, c: &CityGen) -> Vec<usize> {
     let numeric: Vec<usize> = c
         .values
         .iter()
@@ -742,6 +743,11 @@ fn narrative(r: &mut Rng, c: &CityGen, catalog: &Catalog) -> String {
             cited.push(k);
         }
     }
+    cited
+}
+
+fn narrative(r: &mut Rng, c: &CityGen, catalog: &Catalog) -> String {
+    let cited = cited_kpis(r, c);
     let month = c.published[5..7].parse::<usize>().unwrap_or(1);
     let year = &c.published[..4];
     let size = match c.population {

@@ -4,7 +4,7 @@
 
 use std::fmt::Write as _;
 
-use super::{CityGen, Gen, Rng, fmt_thousands, num};
+use super::{CityGen, Rng, fmt_thousands, num};
 
 /// One extra language: how site.toml lists it and the sentences its texts are made of.
 pub struct Lang {
@@ -167,19 +167,7 @@ fn two<'a>(r: &mut Rng, xs: &[&'a str]) -> (&'a str, &'a str) {
 /// city's, so a city reads the same in every site size and adding a language changes no other.
 pub fn narrative(lang: &Lang, seed: u64, c: &CityGen, catalog_codes: &[&str]) -> String {
     let mut r = Rng::new(seed ^ lang.salt);
-    let numeric: Vec<usize> = c
-        .values
-        .iter()
-        .filter(|(_, g)| matches!(g, Gen::Number(..)))
-        .map(|(ki, _)| *ki)
-        .collect();
-    let mut cited: Vec<usize> = Vec::with_capacity(3);
-    while cited.len() < 3.min(numeric.len()) {
-        let k = r.pick(&numeric);
-        if !cited.contains(&k) {
-            cited.push(k);
-        }
-    }
+    let cited = super::cited_kpis(&mut r, c);
     let mut s = String::with_capacity(2400);
     let _ = writeln!(s, "{}\n", lang.note);
     let _ = writeln!(s, "## {}\n", lang.headings[0]);
