@@ -136,6 +136,35 @@ struct LanguageConfig {
     name: Option<String>,
     locale: Option<String>,
     direction: Option<String>,
+    title: Option<String>,
+    description: Option<String>,
+    publisher: Option<String>,
+}
+
+/// Site texts written for one language other than the default; `None` falls back.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
+pub struct SiteTexts {
+    /// Site title in this language.
+    pub title: Option<String>,
+    /// Site description in this language.
+    pub description: Option<String>,
+    /// Publisher in this language.
+    pub publisher: Option<String>,
+}
+
+/// The site texts one language shows, each already fallen back to the default language.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LocalTexts<'a> {
+    /// Site title.
+    pub title: &'a str,
+    /// Site description.
+    pub description: &'a str,
+    /// Publisher (may be empty).
+    pub publisher: &'a str,
+    /// The title is the default language's.
+    pub title_fallback: bool,
+    /// The description is the default language's.
+    pub description_fallback: bool,
 }
 
 /// Names of the languages whose strings are built in.
@@ -278,6 +307,8 @@ pub struct SiteConfig {
     pub extra: BTreeMap<String, toml::Value>,
     /// Languages, the default first.
     pub languages: Vec<Language>,
+    /// Title, description and publisher written per language, by code (never the default).
+    pub texts: BTreeMap<String, SiteTexts>,
     /// `site.toml` itself, so later stages point diagnostics into it without reading it again.
     #[serde(skip)]
     pub file: SourceFile,
@@ -304,6 +335,7 @@ impl SiteConfig {
             .into());
         }
         let mut languages = Vec::new();
+        let mut texts = BTreeMap::new();
         let mut codes: Vec<&String> = raw.languages.keys().collect();
         if !raw.languages.contains_key(&raw.default_language) {
             codes.push(&raw.default_language);
@@ -347,6 +379,25 @@ impl SiteConfig {
                 .help("write direction = \"ltr\" (left to right) or \"rtl\"")
                 .into());
             }
+            if let Some(l) = lc {
+                let written = SiteTexts {
+                    title: l.title.clone(),
+                    description: l.description.clone(),
+                    publisher: l.publisher.clone(),
+                };
+                if *code == raw.default_language && written != SiteTexts::default() {
+                    // Two places for one text would leave readers guessing which one wins.
+                    return Err(Diagnostic::error(format!(
+                        "[languages.{code}] sets site texts of the default language"
+                    ))
+                    .at(file, span)
+                    .help("write the default language's title, description and publisher at the top of site.toml")
+                    .into());
+                }
+                if written != SiteTexts::default() {
+                    texts.insert(code.clone(), written);
+                }
+            }
             languages.push(Language {
                 code: code.clone(),
                 name,
@@ -358,6 +409,7 @@ impl SiteConfig {
         }
         Ok(Self {
             languages,
+            texts,
             title: raw.title,
             description: raw.description,
             base_url,
@@ -373,6 +425,25 @@ impl SiteConfig {
             extra: raw.extra,
             file: file.clone(),
         })
+    }
+
+    /// Title, description and publisher in language `code`, falling back to the default's.
+    pub fn texts_in(&self, code: &str) -> LocalTexts<'_> {
+        let own = self.texts.get(code);
+        let title = own.and_then(|t| t.title.as_deref());
+        // An empty default description has nothing to fall back to, so nothing is missing.
+        let description = own.and_then(|t| t.description.as_deref());
+        LocalTexts {
+            title: title.unwrap_or(&self.title),
+            description: description.unwrap_or(&self.description),
+            publisher: own
+                .and_then(|t| t.publisher.as_deref())
+                .unwrap_or(&self.publisher),
+            title_fallback: code != self.default_language && title.is_none(),
+            description_fallback: code != self.default_language
+                && description.is_none()
+                && !self.description.is_empty(),
+        }
     }
 
     /// A warning when `base_url` is a loopback address: call it only when no `--base-url`

@@ -472,9 +472,19 @@ fn site_view(input: &RenderInput<'_>, lang: &Language, urls: &Urls, strings: &St
     let t = |k: &str| strings.get(&lang.code, k).to_string();
     let has_page = |slug: &str| input.content.pages.iter().any(|p| p.slug == slug);
     let catalog = &input.content.catalog;
+    let texts = input.config.texts_in(&lang.code);
+    let fell_back = |b: bool| {
+        if b {
+            input.config.default_language.clone()
+        } else {
+            String::new()
+        }
+    };
     SiteView {
-        title: input.config.title.clone(),
-        description: input.config.description.clone(),
+        title: texts.title.to_string(),
+        description: texts.description.to_string(),
+        title_lang: fell_back(texts.title_fallback),
+        description_lang: fell_back(texts.description_fallback),
         base_path: urls.base_path().to_string(),
         base_url: urls.base().full.clone(),
         lang: lang.code.clone(),
@@ -505,7 +515,7 @@ fn site_view(input: &RenderInput<'_>, lang: &Language, urls: &Urls, strings: &St
             href: urls.href(p),
         })
         .collect(),
-        publisher: input.config.publisher.clone(),
+        publisher: texts.publisher.to_string(),
         data_licence: input.config.data_licence.clone(),
         data_licence_url: input.config.data_licence_url.clone(),
         css_href: urls.asset("static/style.css"),

@@ -25,19 +25,19 @@ pub fn data_view(ctx: &Ctx) -> DataView {
             updated: ctx.loc.date(&d.updated),
         })
         .collect();
-    let publisher = &ctx.input.config.publisher;
+    let publisher = &ctx.site.publisher;
     let citation = ctx.tf(
         "data.citation",
         &[
             (
                 "publisher",
                 if publisher.is_empty() {
-                    &ctx.input.config.title
+                    &ctx.site.title
                 } else {
                     publisher
                 },
             ),
-            ("title", &ctx.input.config.title),
+            ("title", &ctx.site.title),
             ("url", &ctx.urls.absolute("data/")),
         ],
     );

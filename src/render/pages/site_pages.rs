@@ -77,7 +77,14 @@ pub fn render_home(ctx: &Ctx<'_>, all: &[Ctx<'_>], env: &Environment<'_>) -> Ren
             ],
         ),
     };
-    let meta = ctx.meta(&ctx.site.title, "", "", "home", vec![]);
+    let mut meta = ctx.meta(&ctx.site.title, "", "", "home", vec![]);
+    if !ctx.site.title_lang.is_empty() || !ctx.site.description_lang.is_empty() {
+        // The same words as an untranslated narrative: only the title or lead is not translated.
+        meta.fallback_notice = ctx.tf(
+            "fallback.narrative",
+            &[("language", &language_name(ctx, all[0].lang))],
+        );
+    }
     render_one(ctx, all, env, "index.html", meta, "home", &view)
 }
 

@@ -19,6 +19,10 @@ pub struct SiteView {
     pub title: String,
     /// Site description.
     pub description: String,
+    /// Language code of `title` when it fell back to the default language's, else "".
+    pub title_lang: String,
+    /// Language code of `description` when it fell back to the default language's, else "".
+    pub description_lang: String,
     /// Base path, e.g. `/repo/`.
     pub base_path: String,
     /// Absolute base URL.
