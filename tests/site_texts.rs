@@ -17,15 +17,21 @@ fn copy_dir(from: &Path, to: &Path) {
     }
 }
 
-/// Builds the fixture content with `site_toml`; returns the temp dir and the output folder.
-fn build(site_toml: &str) -> (tempfile::TempDir, PathBuf) {
-    let tmp = tempfile::tempdir().unwrap();
-    let root = tmp.path().join("site");
+/// Writes a site of the fixture content with `site_toml` under `tmp`; returns its root.
+fn site(tmp: &Path, site_toml: &str) -> PathBuf {
+    let root = tmp.join("site");
     // The content of a site-level fixture, whose only mistake is in its site.toml.
     let fixture =
         Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/invalid/site-unknown-key");
     copy_dir(&fixture.join("content"), &root.join("content"));
     std::fs::write(root.join("site.toml"), site_toml).unwrap();
+    root
+}
+
+/// Builds the fixture content with `site_toml`; returns the temp dir and the output folder.
+fn build(site_toml: &str) -> (tempfile::TempDir, PathBuf) {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = site(tmp.path(), site_toml);
     let out = tmp.path().join("public");
     let o = std::process::Command::new(env!("CARGO_BIN_EXE_cityprofiles"))
         .arg("--root")
@@ -101,4 +107,32 @@ fn a_fully_translated_language_has_no_notice() {
     assert!(!fr.contains("notice-fallback"), "{fr}");
     // Without its own publisher, French shows the default one.
     assert!(fr.contains("Test Publisher"), "{fr}");
+}
+
+#[test]
+fn check_translations_counts_the_site_texts() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = site(tmp.path(), SITE);
+    let o = std::process::Command::new(env!("CARGO_BIN_EXE_cityprofiles"))
+        .arg("--root")
+        .arg(&root)
+        .arg("check")
+        .arg("--translations")
+        .output()
+        .unwrap();
+    let all = format!(
+        "{}{}",
+        String::from_utf8_lossy(&o.stdout),
+        String::from_utf8_lossy(&o.stderr)
+    );
+    // Title and publisher of three: the description is missing.
+    let row = all
+        .lines()
+        .find(|l| l.trim_start().starts_with("fr "))
+        .unwrap();
+    assert!(row.trim_end().ends_with(" 2/3"), "{all}");
+    assert!(
+        all.contains("`fr` translation missing: site texts: description"),
+        "{all}"
+    );
 }

@@ -21,6 +21,8 @@ pub struct LanguageReport {
     pub pages: (usize, usize),
     /// City narratives translated, total (cities with a narrative).
     pub narratives: (usize, usize),
+    /// Site title, description and publisher translated, total (those the site sets).
+    pub site: (usize, usize),
     /// What is missing, for warnings.
     pub missing: Vec<String>,
 }
@@ -91,7 +93,17 @@ pub fn report(config: &SiteConfig, content: &Content, strings: &Strings) -> Vec<
         if !narr_missing.is_empty() {
             missing.push(format!("city narratives: {}", narr_missing.join(", ")));
         }
+        let site = site_texts(config, code);
+        let site_missing: Vec<&str> = site
+            .iter()
+            .filter(|(_, done)| !done)
+            .map(|(k, _)| *k)
+            .collect();
+        if !site_missing.is_empty() {
+            missing.push(format!("site texts: {}", site_missing.join(", ")));
+        }
         out.push(LanguageReport {
+            site: (site.len() - site_missing.len(), site.len()),
             code: code.clone(),
             ui: (ui_done, keys.len()),
             catalog,
@@ -109,20 +121,41 @@ pub fn report(config: &SiteConfig, content: &Content, strings: &Strings) -> Vec<
     out
 }
 
+/// The site texts the default language sets, each with whether `code` has its own.
+fn site_texts<'a>(config: &'a SiteConfig, code: &str) -> Vec<(&'a str, bool)> {
+    let own = config.texts.get(code).cloned().unwrap_or_default();
+    // An empty default text (no description, no publisher) is nothing to translate.
+    [
+        ("title", &config.title, own.title.is_some()),
+        (
+            "description",
+            &config.description,
+            own.description.is_some(),
+        ),
+        ("publisher", &config.publisher, own.publisher.is_some()),
+    ]
+    .into_iter()
+    .filter(|(_, default, _)| !default.is_empty())
+    .map(|(k, _, done)| (k, done))
+    .collect()
+}
+
 /// The report as a table.
 pub fn table(reports: &[LanguageReport]) -> String {
-    let mut s =
-        String::from("Translations      UI strings   catalog names   pages      city narratives\n");
+    let mut s = String::from(
+        "Translations      UI strings   catalog names   pages      city narratives   site texts\n",
+    );
     let cell = |(a, b): (usize, usize)| format!("{a}/{b}");
     for r in reports {
         let _ = writeln!(
             s,
-            "  {:<15} {:<12} {:<15} {:<10} {}",
+            "  {:<15} {:<12} {:<15} {:<10} {:<17} {}",
             r.code,
             cell(r.ui),
             cell(r.catalog),
             cell(r.pages),
-            cell(r.narratives)
+            cell(r.narratives),
+            cell(r.site)
         );
     }
     s
