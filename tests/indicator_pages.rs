@@ -292,24 +292,27 @@ fn rechecked_catalog_facts_reach_the_pages() {
 
 #[test]
 fn the_accessibility_statement_says_where_to_report_a_problem() {
-    // The publisher is named in every page's footer (site.toml: "cityprofiles example site");
-    // the statement points there, and to the project's issue tracker, without inventing an
-    // address.
-    for (lang, publisher, tracker) in [
+    // The publisher is named in every page's footer, in the page's language (site.toml:
+    // "cityprofiles example site" and its `[languages.*] publisher`); the statement points
+    // there, and to the project's issue tracker, without inventing an address.
+    for (lang, publisher, tracker, named) in [
         (
             "",
             "publisher named at the foot of every page",
             "open an issue in the cityprofiles repository",
+            "cityprofiles example site",
         ),
         (
             "fr",
             "l’éditeur nommé en bas de chaque page",
             "dans le système de suivi du dépôt cityprofiles",
+            "site d’exemple de cityprofiles",
         ),
         (
             "ru",
             "издателю, который указан внизу каждой страницы",
             "в системе учёта задач репозитория cityprofiles",
+            "пример сайта cityprofiles",
         ),
     ] {
         let dir = if lang.is_empty() {
@@ -324,9 +327,6 @@ fn the_accessibility_statement_says_where_to_report_a_problem() {
         assert!(words.contains(tracker), "{lang}: {words}");
         assert!(!main.contains("href=\"http"), "{lang}: an external address");
         let footer = text(element(&html, "<footer", "</footer>"));
-        assert!(
-            footer.contains("cityprofiles example site"),
-            "{lang}: {footer}"
-        );
+        assert!(footer.contains(named), "{lang}: {footer}");
     }
 }
