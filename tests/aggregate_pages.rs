@@ -34,6 +34,8 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+mod common;
+
 fn fixture() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/aggregate")
 }
@@ -41,21 +43,7 @@ fn fixture() -> PathBuf {
 /// The fixture built once by the real binary (the tests share it).
 fn site() -> &'static Path {
     static OUT: std::sync::OnceLock<(tempfile::TempDir, PathBuf)> = std::sync::OnceLock::new();
-    &OUT.get_or_init(|| {
-        let tmp = tempfile::tempdir().unwrap();
-        let out = tmp.path().join("public");
-        let o = Command::new(env!("CARGO_BIN_EXE_cityprofiles"))
-            .arg("--root")
-            .arg(fixture())
-            .arg("build")
-            .arg("-o")
-            .arg(&out)
-            .output()
-            .unwrap();
-        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
-        (tmp, out)
-    })
-    .1
+    &OUT.get_or_init(|| common::build(&fixture())).1
 }
 
 fn page(path: &str) -> String {

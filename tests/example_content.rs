@@ -16,22 +16,7 @@ fn repo() -> PathBuf {
 /// The example site, built once for every test of this file.
 fn site() -> &'static Path {
     static SITE: OnceLock<(tempfile::TempDir, PathBuf)> = OnceLock::new();
-    &SITE
-        .get_or_init(|| {
-            let tmp = tempfile::tempdir().unwrap();
-            let out = tmp.path().join("public");
-            let o = std::process::Command::new(env!("CARGO_BIN_EXE_cityprofiles"))
-                .arg("--root")
-                .arg(repo())
-                .arg("build")
-                .arg("-o")
-                .arg(&out)
-                .output()
-                .unwrap();
-            assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
-            (tmp, out)
-        })
-        .1
+    &SITE.get_or_init(|| common::build(&repo())).1
 }
 
 fn page(rel: &str) -> String {

@@ -16,21 +16,6 @@ fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
-fn build(root: &std::path::Path) -> (tempfile::TempDir, PathBuf) {
-    let tmp = tempfile::tempdir().unwrap();
-    let out = tmp.path().join("public");
-    let o = std::process::Command::new(env!("CARGO_BIN_EXE_cityprofiles"))
-        .arg("--root")
-        .arg(root)
-        .arg("build")
-        .arg("-o")
-        .arg(&out)
-        .output()
-        .unwrap();
-    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
-    (tmp, out)
-}
-
 /// The table rows of a page that link to an indicator page.
 fn rows_linking<'a>(html: &'a str, href: &str) -> Vec<&'a str> {
     html.split("<tr")
@@ -42,7 +27,7 @@ fn rows_linking<'a>(html: &'a str, href: &str) -> Vec<&'a str> {
 #[test]
 fn every_value_appears_on_its_profile_with_unit_and_band() {
     let root = repo();
-    let (_t, out) = build(&root);
+    let (_t, out) = common::build(&root);
     let config = SiteConfig::load(&root).unwrap();
     let content = load(&root, &config, LoadOptions::default()).0.unwrap();
     let (results, _) = run(&content);
@@ -99,7 +84,7 @@ fn every_value_appears_on_its_profile_with_unit_and_band() {
 #[test]
 fn every_indicator_page_lists_the_reporting_cities_in_rank_order() {
     let root = repo();
-    let (_t, out) = build(&root);
+    let (_t, out) = common::build(&root);
     let config = SiteConfig::load(&root).unwrap();
     let content = load(&root, &config, LoadOptions::default()).0.unwrap();
     let (results, _) = run(&content);
@@ -138,7 +123,7 @@ fn every_indicator_page_lists_the_reporting_cities_in_rank_order() {
 /// the whole page was 85 KB of SVG paths that nobody could review, and it froze a defect.)
 #[test]
 fn rendered_profile_parts() {
-    let (_t, out) = build(&repo().join("tests/fixtures/minimal"));
+    let (_t, out) = common::build(&repo().join("tests/fixtures/minimal"));
     let html = std::fs::read_to_string(out.join("cities/testville/index.html")).unwrap();
     insta::assert_snapshot!(
         "profile_facts",
@@ -183,7 +168,7 @@ fn rendered_profile_parts() {
 
 #[test]
 fn links_in_french_and_russian_pages_stay_in_their_language() {
-    let (_t, out) = build(&repo());
+    let (_t, out) = common::build(&repo());
     let mut checked = 0;
     for lang in ["fr", "ru"] {
         for e in walkdir::WalkDir::new(out.join(lang))
@@ -237,7 +222,7 @@ fn links_in_french_and_russian_pages_stay_in_their_language() {
 /// are in the page's language, so screen readers and readers do not meet English mid-page.
 #[test]
 fn charts_on_french_and_russian_pages_use_their_language() {
-    let (_t, out) = build(&repo());
+    let (_t, out) = common::build(&repo());
     let english = ["no data", "not scored", "no benchmark", "No data", "(band "];
     let mut charts = 0;
     for lang in ["fr", "ru"] {

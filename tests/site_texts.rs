@@ -4,6 +4,8 @@
 
 use std::path::{Path, PathBuf};
 
+mod common;
+
 fn copy_dir(from: &Path, to: &Path) {
     std::fs::create_dir_all(to).unwrap();
     for e in std::fs::read_dir(from).unwrap() {
@@ -28,21 +30,12 @@ fn site(tmp: &Path, site_toml: &str) -> PathBuf {
     root
 }
 
-/// Builds the fixture content with `site_toml`; returns the temp dir and the output folder.
-fn build(site_toml: &str) -> (tempfile::TempDir, PathBuf) {
+/// Builds the fixture content with `site_toml`; returns the temp dirs and the output folder.
+fn build(site_toml: &str) -> ((tempfile::TempDir, tempfile::TempDir), PathBuf) {
     let tmp = tempfile::tempdir().unwrap();
     let root = site(tmp.path(), site_toml);
-    let out = tmp.path().join("public");
-    let o = std::process::Command::new(env!("CARGO_BIN_EXE_cityprofiles"))
-        .arg("--root")
-        .arg(&root)
-        .arg("build")
-        .arg("-o")
-        .arg(&out)
-        .output()
-        .unwrap();
-    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
-    (tmp, out)
+    let (out_tmp, out) = common::build(&root);
+    ((tmp, out_tmp), out)
 }
 
 const SITE: &str = r#"title = "Test Cities"

@@ -69,3 +69,20 @@ pub fn raw_text(html: &str) -> String {
         .replace("&gt;", ">")
         .replace("&amp;", "&")
 }
+
+/// Builds the site at `root` with the real binary into a temporary folder; returns the folder
+/// (deleted when dropped) and the output inside it. Fails the test with the build's stderr.
+pub fn build(root: &std::path::Path) -> (tempfile::TempDir, std::path::PathBuf) {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("public");
+    let o = std::process::Command::new(env!("CARGO_BIN_EXE_cityprofiles"))
+        .arg("--root")
+        .arg(root)
+        .arg("build")
+        .arg("-o")
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    (tmp, out)
+}
