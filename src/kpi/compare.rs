@@ -2,7 +2,9 @@
 
 use crate::model::catalog::Direction;
 
-use crate::model::results::Stats;
+use std::collections::BTreeMap;
+
+use crate::model::results::{PEER_GROUP_MIN, PeerGroup, PeerMedian, PopulationBand, Stats};
 
 /// Quantile of sorted data by linear interpolation between closest ranks (R type 7).
 pub fn quantile(sorted: &[f64], q: f64) -> f64 {
@@ -72,20 +74,82 @@ pub fn rank(values: &[f64], direction: Direction, target: Option<f64>) -> (Vec<u
     (ranks, order)
 }
 
-/// Population band used for peer groups.
-pub fn population_band(population: Option<u64>) -> &'static str {
-    match population {
-        None => "unknown",
-        Some(p) if p < 100_000 => "under 100 000",
-        Some(p) if p < 500_000 => "100 000 – 500 000",
-        Some(p) if p < 1_000_000 => "500 000 – 1 million",
-        Some(_) => "over 1 million",
+/// A city's peer group: both its region and its population are needed.
+pub fn peer_group(region: Option<&str>, population: Option<u64>) -> Option<PeerGroup> {
+    Some(PeerGroup {
+        region: region?.to_string(),
+        band: PopulationBand::of(population?),
+    })
+}
+
+/// Median per peer group of `(group, value)` pairs, keeping only groups of at least
+/// [`PEER_GROUP_MIN`] values (smaller groups are not computed at all).
+pub fn peer_medians<'a>(
+    values: impl IntoIterator<Item = (&'a PeerGroup, f64)>,
+) -> BTreeMap<PeerGroup, PeerMedian> {
+    let mut groups: BTreeMap<&PeerGroup, Vec<f64>> = BTreeMap::new();
+    for (g, v) in values {
+        groups.entry(g).or_default().push(v);
     }
+    groups
+        .into_iter()
+        .filter(|(_, v)| v.len() >= PEER_GROUP_MIN as usize)
+        .map(|(g, mut v)| {
+            v.sort_by(f64::total_cmp);
+            let median = quantile(&v, 0.5);
+            (
+                g.clone(),
+                PeerMedian {
+                    median,
+                    cities: v.len() as u32,
+                },
+            )
+        })
+        .collect()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn group(region: &str, population: u64) -> PeerGroup {
+        peer_group(Some(region), Some(population)).unwrap()
+    }
+
+    #[test]
+    fn a_peer_group_needs_region_and_population() {
+        assert_eq!(peer_group(None, Some(50_000)), None);
+        assert_eq!(peer_group(Some("Europe"), None), None);
+        assert_eq!(group("Europe", 99_999).band, PopulationBand::Under100k);
+        assert_eq!(
+            group("Europe", 100_000).band,
+            PopulationBand::From100kTo500k
+        );
+        assert_eq!(group("Europe", 999_999).band, PopulationBand::From500kTo1m);
+        assert_eq!(group("Europe", 1_000_000).band, PopulationBand::Over1m);
+    }
+
+    #[test]
+    fn peer_medians_only_for_groups_of_five_or_more() {
+        let europe = group("Europe", 200_000);
+        let africa = group("Africa", 200_000);
+        let small = group("Europe", 50_000);
+        let mut values: Vec<(&PeerGroup, f64)> = [1.0, 9.0, 3.0, 7.0, 5.0]
+            .iter()
+            .map(|&v| (&europe, v))
+            .collect();
+        values.extend([2.0, 4.0, 6.0, 8.0].iter().map(|&v| (&africa, v)));
+        values.push((&small, 10.0));
+        let m = peer_medians(values);
+        assert_eq!(m.len(), 1, "groups of four and one are not computed: {m:?}");
+        assert_eq!(
+            m[&europe],
+            PeerMedian {
+                median: 5.0,
+                cities: 5
+            }
+        );
+    }
 
     #[test]
     fn quartiles_match_hand_computation() {

@@ -4,12 +4,12 @@
 //! Every figure carries its inputs (value, target, target source, formula) so pages can show
 //! how it was obtained. Iteration is over sorted vectors, so results are deterministic.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
 use rayon::prelude::*;
 
-use super::compare::{population_band, rank, stats};
+use super::compare::{peer_group, peer_medians, rank, stats};
 use super::score::{achievement, achievement_formula};
 use super::trend::trend;
 use crate::config::find_key_span;
@@ -268,8 +268,7 @@ pub fn score_city(catalog: &Catalog, index: usize, entry: &CityEntry) -> CityRes
         strongest: Vec::new(),
         weakest: Vec::new(),
         furthest: Vec::new(),
-        region: city.region.clone(),
-        population_band: population_band(city.population),
+        peer_group: peer_group(city.region.as_deref(), city.population),
     };
     let mut items: Vec<ItemRef> = Vec::new();
     let mut overall_sufficient = true;
@@ -397,12 +396,7 @@ pub fn score_city(catalog: &Catalog, index: usize, entry: &CityEntry) -> CityRes
     res
 }
 
-fn compare_kpi(
-    catalog: &Catalog,
-    ki: usize,
-    content: &Content,
-    cities: &[Arc<CityResult>],
-) -> KpiComparison {
+fn compare_kpi(catalog: &Catalog, ki: usize, cities: &[Arc<CityResult>]) -> KpiComparison {
     let kpi = &catalog.kpis[ki];
     let mut item_keys: Vec<Option<String>> = if kpi.data_points.is_empty() {
         vec![None]
@@ -450,32 +444,18 @@ fn compare_kpi(
                 ..entries[i].clone()
             })
             .collect();
-        let mut by_region: BTreeMap<String, Vec<f64>> = BTreeMap::new();
-        let mut by_pop: BTreeMap<String, Vec<f64>> = BTreeMap::new();
-        for e in &ranked {
-            let c = &content.cities[e.city].city;
-            if let Some(r) = &c.region {
-                by_region.entry(r.clone()).or_default().push(e.value);
-            }
-            by_pop
-                .entry(population_band(c.population).to_string())
-                .or_default()
-                .push(e.value);
-        }
+        let peers = peer_medians(
+            ranked
+                .iter()
+                .filter_map(|e| Some((cities[e.city].peer_group.as_ref()?, e.value))),
+        );
         items.push(ItemComparison {
             point: key.clone(),
             point_name: dp.map(|d| d.name.clone()),
             unit: dp.map_or_else(|| kpi.unit.clone(), |d| d.unit.clone()),
             stats: stats(&values),
             entries: ranked,
-            by_region: by_region
-                .into_iter()
-                .filter_map(|(k, v)| stats(&v).map(|s| (k, s)))
-                .collect(),
-            by_population: by_pop
-                .into_iter()
-                .filter_map(|(k, v)| stats(&v).map(|s| (k, s)))
-                .collect(),
+            peers,
         });
     }
     KpiComparison {
@@ -670,10 +650,11 @@ pub fn run_cached(content: &Content, cache: Option<(&EngineCache, u64)>) -> (Res
     let peers = cache.map(|_| {
         let mut h = xxhash_rust::xxh3::Xxh3::new();
         for c in &content.cities {
-            let region = c.city.region.as_deref().unwrap_or("\u{0}");
+            let group = peer_group(c.city.region.as_deref(), c.city.population);
+            let region = group.as_ref().map_or("\u{0}", |g| g.region.as_str());
             h.update(&(region.len() as u64).to_le_bytes());
             h.update(region.as_bytes());
-            h.update(population_band(c.city.population).as_bytes());
+            h.update(group.map_or("", |g| g.band.key()).as_bytes());
             h.update(b"\0");
         }
         h.digest()
@@ -701,7 +682,7 @@ pub fn run_cached(content: &Content, cache: Option<(&EngineCache, u64)>) -> (Res
             {
                 return comp.clone();
             }
-            let comp = Arc::new(compare_kpi(catalog, ki, content, &cities));
+            let comp = Arc::new(compare_kpi(catalog, ki, &cities));
             if let (Some((cache, _)), Some(key)) = (cache, key)
                 && let Ok(mut map) = cache.kpis.lock()
             {

@@ -223,10 +223,9 @@ pub struct CityResult {
     pub weakest: Vec<ItemRef>,
     /// Items whose projected year is furthest beyond the target year (or never at this rate).
     pub furthest: Vec<ItemRef>,
-    /// Peer group: region.
-    pub region: Option<String>,
-    /// Peer group: population band.
-    pub population_band: &'static str,
+    /// The city's peer group (its region and population band); `None` when either is not
+    /// given.
+    pub peer_group: Option<PeerGroup>,
 }
 
 impl CityResult {
@@ -269,10 +268,66 @@ pub struct ItemComparison {
     pub entries: Vec<Entry>,
     /// Statistics over all entries.
     pub stats: Option<Stats>,
-    /// Median per region.
-    pub by_region: BTreeMap<String, Stats>,
-    /// Median per population band.
-    pub by_population: BTreeMap<String, Stats>,
+    /// Median per peer group, only for groups of at least [`PEER_GROUP_MIN`] reporting cities.
+    pub peers: BTreeMap<PeerGroup, PeerMedian>,
+}
+
+/// Fewest cities a peer group needs before its median is shown: below that a median says
+/// more about one or two cities than about cities like this one.
+pub const PEER_GROUP_MIN: u32 = 5;
+
+/// Population band of a peer group (bands as in U4SSC city groupings by size).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum PopulationBand {
+    /// Fewer than 100,000 inhabitants.
+    Under100k,
+    /// 100,000 to 499,999.
+    From100kTo500k,
+    /// 500,000 to 999,999.
+    From500kTo1m,
+    /// One million or more.
+    Over1m,
+}
+
+impl PopulationBand {
+    /// The band a population falls in.
+    pub fn of(population: u64) -> Self {
+        match population {
+            p if p < 100_000 => Self::Under100k,
+            p if p < 500_000 => Self::From100kTo500k,
+            p if p < 1_000_000 => Self::From500kTo1m,
+            _ => Self::Over1m,
+        }
+    }
+
+    /// Stable key (UI string keys and downloads use it).
+    pub fn key(self) -> &'static str {
+        match self {
+            Self::Under100k => "under-100k",
+            Self::From100kTo500k => "100k-500k",
+            Self::From500kTo1m => "500k-1m",
+            Self::Over1m => "over-1m",
+        }
+    }
+}
+
+/// Cities alike in region and size, whose median a city is shown beside.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub struct PeerGroup {
+    /// UN region as written in city.toml.
+    pub region: String,
+    /// Population band.
+    pub band: PopulationBand,
+}
+
+/// Median of one peer group for one KPI item.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct PeerMedian {
+    /// Median of the group's values.
+    pub median: f64,
+    /// Cities in the group that report the item (at least [`PEER_GROUP_MIN`]).
+    pub cities: u32,
 }
 
 /// Comparison of all cities for one KPI.
