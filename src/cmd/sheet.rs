@@ -222,15 +222,19 @@ fn row_diagnostics(
                 row,
                 column,
                 reason,
-                suggestion,
+                fix,
             } => {
                 let at = column
                     .as_ref()
                     .map_or(String::new(), |c| format!(", column {c}"));
-                let help = match suggestion {
-                    Some(m) => format!("did you mean {m}? Correct row {row} in the sheet"),
-                    None if reason.contains("--thousands-comma") => "import again with --decimal-comma or --thousands-comma, or write the number unambiguously in the sheet".to_string(),
-                    None => format!("correct row {row} in the sheet, then import again"),
+                let help = match fix {
+                    import::RowFix::DidYouMean(m) => {
+                        format!("did you mean {m}? Correct row {row} in the sheet")
+                    }
+                    import::RowFix::NumberStyle => "import again with --decimal-comma or --thousands-comma, or write the number unambiguously in the sheet".to_string(),
+                    import::RowFix::CorrectRow => {
+                        format!("correct row {row} in the sheet, then import again")
+                    }
                 };
                 let d = Diagnostic::error(format!("row {row}{at}: {reason}")).help(help);
                 out.push(locate(d, *row));

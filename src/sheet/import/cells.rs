@@ -111,8 +111,25 @@ pub(super) struct Reading {
     pub(super) forced_shares: bool,
 }
 
+/// What the user can do about a skipped row.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RowFix {
+    /// Correct the row in the sheet.
+    CorrectRow,
+    /// The likely intended text ("did you mean").
+    DidYouMean(String),
+    /// Say how the whole sheet writes numbers (`--decimal-comma` or `--thousands-comma`).
+    NumberStyle,
+}
+
+impl From<Option<String>> for RowFix {
+    fn from(suggestion: Option<String>) -> Self {
+        suggestion.map_or(RowFix::CorrectRow, RowFix::DidYouMean)
+    }
+}
+
 /// Why a value cell is refused: the column at fault, the reason, and the likely intended text.
-type ValueError = (Column, String, Option<String>);
+type ValueError = (Column, String, RowFix);
 type ValueResult = Result<(SheetValue, Option<String>), ValueError>;
 
 /// Reads one value cell (with the row's unit cell, empty if none) the way the city loader
@@ -132,7 +149,8 @@ pub(super) fn parse_value(
         None => kpi.id.clone(),
     };
     let s = text.trim();
-    let refuse = |reason: String| Err((Column::Value, reason, None));
+    let refuse = |reason: String| Err((Column::Value, reason, RowFix::CorrectRow));
+    let refuse_style = |reason: String| Err((Column::Value, reason, RowFix::NumberStyle));
     if let Some(st) = Status::parse(s) {
         return Ok((SheetValue::Status(st), None));
     }
@@ -147,7 +165,7 @@ pub(super) fn parse_value(
             None => Err((
                 Column::Value,
                 format!("{what} is a yes/no KPI; \"{s}\" is neither yes nor no"),
-                statuses(),
+                statuses().into(),
             )),
         };
     }
@@ -160,17 +178,21 @@ pub(super) fn parse_value(
     let Some(plain) = number_text(s, how.mark).filter(|_| parse_number(s, how.mark).is_some())
     else {
         return Err(match statuses() {
-            Some(m) => (Column::Value, format!("unknown status \"{s}\""), Some(m)),
+            Some(m) => (
+                Column::Value,
+                format!("unknown status \"{s}\""),
+                RowFix::DidYouMean(m),
+            ),
             None => (
                 Column::Value,
                 format!("\"{s}\" is not a number (nor yes/no or a status such as not-reported)"),
-                None,
+                RowFix::CorrectRow,
             ),
         });
     };
     match how.settled {
         Some((thousands, decimal)) if !fits_separators(s, thousands, decimal) => {
-            return refuse(format!(
+            return refuse_style(format!(
                 "\"{s}\" does not fit {}",
                 if decimal == ',' {
                     "--decimal-comma (points may only group thousands, as in 1.234,5)"
@@ -179,7 +201,7 @@ pub(super) fn parse_value(
                 }
             ));
         }
-        None if ambiguous_separator(s, how.mark) => return refuse(ambiguous(s)),
+        None if ambiguous_separator(s, how.mark) => return refuse_style(ambiguous(s)),
         _ => {}
     }
     if percent_sign && !unit.contains('%') {
@@ -194,7 +216,7 @@ pub(super) fn parse_value(
             (
                 Column::Value,
                 format!("\"{s}\" cannot be converted exactly; write it as a plain number"),
-                None,
+                RowFix::CorrectRow,
             )
         })?,
     };
@@ -241,7 +263,7 @@ fn unit_shift(
             format!(
                 "the unit \"{unit_cell}\" is not {unit}, the unit of {what}, and does not convert to it; write the value in {unit} (or leave the unit cell empty)"
             ),
-            None,
+            RowFix::CorrectRow,
         )),
         Some(UnitFit::Same) => {
             if percent_kpi && how.forced_shares && !s.ends_with('%') && between_0_and_1 {
@@ -258,7 +280,7 @@ fn unit_shift(
             format!(
                 "\"{s}\" has a percent sign, but the unit cell says \"{unit_cell}\" (a share between 0 and 1)"
             ),
-            None,
+            RowFix::CorrectRow,
         )),
         Some(UnitFit::Shift(by)) => Ok((by, Some(format!("{s} {unit_cell} → {{}} {unit}")))),
     }

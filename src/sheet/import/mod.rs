@@ -22,7 +22,7 @@ mod report;
 mod units;
 
 pub use apply::{Applied, apply, apply_summary};
-pub use cells::SheetValue;
+pub use cells::{RowFix, SheetValue};
 pub use error::ImportError;
 pub use plan::{ImportOptions, ImportPlan, NumberStyle, PercentPolicy, PlanRow, plan, plan_with};
 pub use read::{Table, TableRow, parse_csv, read};
@@ -85,8 +85,13 @@ mod tests {
     #[test]
     fn a_comma_before_three_digits_is_refused_whatever_the_other_cells_say() {
         let catalog = Catalog::u4ssc();
+        // The refusal also says what settles it: the number-style options, not "correct the row".
         let reason = |p: &ImportPlan| match &p.rows[0] {
-            PlanRow::Skipped { reason, .. } => reason.clone(),
+            PlanRow::Skipped {
+                reason,
+                fix: RowFix::NumberStyle,
+                ..
+            } => reason.clone(),
             other => panic!("{other:?}"),
         };
         // Beside a decimal comma, beside a decimal point, and alone: never decided silently.
@@ -129,7 +134,12 @@ mod tests {
         };
         assert_eq!(*value, SheetValue::Number(1234.0, None));
         // ...and refuses what does not fit it: 98,5 has no thousands comma.
-        let PlanRow::Skipped { reason, .. } = &p.rows[1] else {
+        let PlanRow::Skipped {
+            reason,
+            fix: RowFix::NumberStyle,
+            ..
+        } = &p.rows[1]
+        else {
             panic!("{p:?}")
         };
         assert!(

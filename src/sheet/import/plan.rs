@@ -2,7 +2,9 @@
 
 use std::collections::HashMap;
 
-use super::cells::{Reading, SheetValue, decimal_mark, looks_like_shares, parse_value, parse_year};
+use super::cells::{
+    Reading, RowFix, SheetValue, decimal_mark, looks_like_shares, parse_value, parse_year,
+};
 use super::columns::map_columns;
 use super::error::ImportError;
 use super::read::Table;
@@ -79,8 +81,8 @@ pub enum PlanRow {
         column: Option<String>,
         /// Why.
         reason: String,
-        /// The likely intended text ("did you mean").
-        suggestion: Option<String>,
+        /// What the user can do about it.
+        fix: RowFix,
     },
 }
 
@@ -151,7 +153,7 @@ impl ImportPlan {
                     reason: format!(
                         "year {y} is after the evaluation ({latest}); a value cannot describe a later year"
                     ),
-                    suggestion: None,
+                    fix: RowFix::CorrectRow,
                 };
             }
         }
@@ -208,18 +210,17 @@ pub fn plan_with(
             out.empty_rows += 1;
             continue;
         }
-        let skip =
-            |column: Option<Column>, reason: String, suggestion: Option<String>| PlanRow::Skipped {
-                row,
-                column: column.and_then(header),
-                reason,
-                suggestion,
-            };
+        let skip = |column: Option<Column>, reason: String, fix: RowFix| PlanRow::Skipped {
+            row,
+            column: column.and_then(header),
+            reason,
+            fix,
+        };
         if code.is_empty() {
             out.rows.push(skip(
                 Some(Column::Code),
                 format!("a value (\"{text}\") without a KPI code"),
-                None,
+                RowFix::CorrectRow,
             ));
             continue;
         }
@@ -228,7 +229,7 @@ pub fn plan_with(
             out.rows.push(skip(
                 None,
                 format!("unknown code {}", display_code(code)),
-                sug,
+                sug.into(),
             ));
             continue;
         };
@@ -241,21 +242,24 @@ pub fn plan_with(
                     (Some(dp), _) => (Some(dp), Some(dp)),
                     (None, Ok(p)) => (p, None),
                     (None, Err((reason, sug))) => {
-                        out.rows.push(skip(Some(Column::DataPoint), reason, sug));
+                        out.rows
+                            .push(skip(Some(Column::DataPoint), reason, sug.into()));
                         continue;
                     }
                 }
             }
             Ok(p) => (p, None),
             Err((reason, sug)) => {
-                out.rows.push(skip(Some(Column::DataPoint), reason, sug));
+                out.rows
+                    .push(skip(Some(Column::DataPoint), reason, sug.into()));
                 continue;
             }
         };
         let year = match row_year(r.cell(col(Column::Year))) {
             Ok(y) => y,
             Err(reason) => {
-                out.rows.push(skip(Some(Column::Year), reason, None));
+                out.rows
+                    .push(skip(Some(Column::Year), reason, RowFix::CorrectRow));
                 continue;
             }
         };
@@ -284,13 +288,13 @@ pub fn plan_with(
                     kpi.id,
                     point_list(kpi)
                 ),
-                None,
+                RowFix::CorrectRow,
             ));
             continue;
         }
         let key = point.map(|d| d.key.clone());
         if let Some(reason) = conflict(&mut seen, ki, kpi, &value, &key, year, row) {
-            out.rows.push(skip(None, reason, None));
+            out.rows.push(skip(None, reason, RowFix::CorrectRow));
             continue;
         }
         let source = Some(r.cell(col(Column::Source)).to_string()).filter(|s| !s.is_empty());

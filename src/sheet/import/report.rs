@@ -2,6 +2,7 @@
 
 use std::fmt::{self, Write as _};
 
+use super::cells::RowFix;
 use super::plan::{ImportPlan, PlanRow};
 use crate::model::catalog::normalize_code;
 
@@ -25,7 +26,7 @@ pub fn report(plan: &ImportPlan) -> String {
                 row,
                 column,
                 reason,
-                suggestion,
+                fix,
             } = r
             {
                 let _ = write!(s, "  row {row}");
@@ -33,7 +34,7 @@ pub fn report(plan: &ImportPlan) -> String {
                     let _ = write!(s, ", column {c}");
                 }
                 let _ = write!(s, ": {reason}");
-                if let Some(m) = suggestion {
+                if let RowFix::DidYouMean(m) = fix {
                     let _ = write!(s, " (did you mean {m}?)");
                 }
                 s.push('\n');
