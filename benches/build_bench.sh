@@ -19,6 +19,8 @@
 #                            figures (on this VM's ext4, creating files soon after deleting
 #                            many made write times swing from 0.2 to 4.8 s, for every tool)
 #   SEED=42                  seed of the synthetic sites
+#   LANGUAGES=en             languages of the synthetic sites (`en,fr,ru` for three); the
+#                            summary divides output bytes by cities x languages
 #   NO_BUILD=1               use the binaries already in $WORK/bin
 #   WARMUP=1                 one untimed build of every cell first (0 skips it)
 #   CHECK=1                  also time `check` (0 skips it)
@@ -36,6 +38,10 @@ RUNS="${RUNS:-5}"
 CACHES="${CACHES-warm cold}"
 WORK="${WORK:-/tmp/cityprofiles-bench}"
 SEED="${SEED:-42}"
+LANGUAGES="${LANGUAGES:-en}"
+NLANG=$(echo "$LANGUAGES" | tr ',' '\n' | grep -c .)
+# Sites with more than English get their own folder, so runs of both kinds can share $WORK.
+LTAG=$([ "$LANGUAGES" = en ] && echo "" || echo "-$(echo "$LANGUAGES" | tr ',' '_')")
 HUGO="${HUGO:-}"
 ANCHOR_SITES="${ANCHOR_SITES:-}"
 OUT="${OUT:-$WORK/out}"
@@ -52,15 +58,15 @@ BIN="$WORK/bin/cityprofiles"
 
 for n in $SIZES; do
   for y in $YEARS; do
-    site="$WORK/sites/synth-$n-$y"
+    site="$WORK/sites/synth-$n-$y$LTAG"
     if [ ! -f "$site/site.toml" ]; then
-      "$WORK/bin/synth" --cities "$n" --years "$y" --seed "$SEED" --out "$site" || exit 1
+      "$WORK/bin/synth" --cities "$n" --years "$y" --seed "$SEED" --languages "$LANGUAGES" --out "$site" || exit 1
     fi
   done
 done
 
 RUNS_CSV="$WORK/results/runs.csv"
-[ -z "${APPEND:-}" ] || [ ! -f "$RUNS_CSV" ] && echo "tool,n,years,cache,run,wall_s,user_s,sys_s,max_rss_kb,pages,files,out_bytes,config_ms,load_ms,engine_ms,data_ms,render_ms,write_ms,status" > "$RUNS_CSV"
+[ -z "${APPEND:-}" ] || [ ! -f "$RUNS_CSV" ] && echo "tool,n,years,langs,cache,run,wall_s,user_s,sys_s,max_rss_kb,pages,files,out_bytes,config_ms,load_ms,engine_ms,data_ms,render_ms,write_ms,status" > "$RUNS_CSV"
 
 field() { grep -F "$1" "$2" | head -1 | sed 's/.*: //'; }
 stage() { grep -E "^  $1 " "$2" | awk '{print $2}' | head -1; }
@@ -80,7 +86,7 @@ one() {
   rm -rf "$out"
   local cmd
   if [ "$tool" = cityprofiles ]; then
-    cmd=("$BIN" --root "$WORK/sites/synth-$n-$y" build -o "$out" --timings)
+    cmd=("$BIN" --root "$WORK/sites/synth-$n-$y$LTAG" build -o "$out" --timings)
   else
     local hsite="$ANCHOR_SITES/fm-N$n/hugo"
     rm -rf "$hsite/resources"
@@ -104,7 +110,9 @@ one() {
     c=$(stage config "$log.err"); l=$(stage load "$log.err"); e=$(stage engine "$log.err")
     d=$(stage data "$log.err"); r=$(stage render "$log.err"); w=$(stage write "$log.err")
   fi
-  echo "$tool,$n,$y,$cache,$run,$wall,$user,$sys,$rss,$pages,$files,$bytes,$c,$l,$e,$d,$r,$w,$status" >> "$RUNS_CSV"
+  local nl=1
+  [ "$tool" = cityprofiles ] && nl=$NLANG
+  echo "$tool,$n,$y,$nl,$cache,$run,$wall,$user,$sys,$rss,$pages,$files,$bytes,$c,$l,$e,$d,$r,$w,$status" >> "$RUNS_CSV"
   printf '%-12s n=%-6s y=%s %-4s run %s: %6.2f s, %s KB, %s pages (%s)\n' \
     "$tool" "$n" "$y" "$cache" "$run" "$wall" "$rss" "$pages" "$status"
 }
@@ -143,7 +151,7 @@ for run in $(seq 1 "$RUNS"); do
       log="$WORK/logs/check-$n-$y-$run"
       status=ok
       t0=$(date +%s.%N)
-      /usr/bin/time -v -o "$log.time" "$BIN" --root "$WORK/sites/synth-$n-$y" check > "$log.out" 2> "$log.err" || status=fail
+      /usr/bin/time -v -o "$log.time" "$BIN" --root "$WORK/sites/synth-$n-$y$LTAG" check > "$log.out" 2> "$log.err" || status=fail
       t1=$(date +%s.%N)
       echo "$n,$y,$run,$(echo "$t1 - $t0" | bc -l),$(field "Maximum resident set size" "$log.time"),$status" >> "$CHECK_CSV"
     done
@@ -157,23 +165,24 @@ checks = list(csv.DictReader(open(sys.argv[2])))
 med = lambda xs: statistics.median(xs) if xs else float("nan")
 keys = []
 for r in rows:
-    k = (r["tool"], int(r["n"]), int(r["years"]), r["cache"])
+    k = (r["tool"], int(r["n"]), int(r["years"]), int(r["langs"]), r["cache"])
     if k not in keys:
         keys.append(k)
-keys.sort(key=lambda k: (k[1], k[0] != "cityprofiles", k[2], k[3] != "warm"))
-print("| tool | N | years | cache | runs | wall s (median) | wall min–max | CPU s (user+sys) | peak RSS MiB | pages | output MB | pages/s | load | engine | data | render |")
-print("|---|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+keys.sort(key=lambda k: (k[1], k[0] != "cityprofiles", k[2], k[3], k[4] != "warm"))
+print("| tool | N | years | languages | cache | runs | wall s (median) | wall min–max | CPU s (user+sys) | peak RSS MiB | pages | files | output MB | KB per city per language | pages/s | load | engine | data | render |")
+print("|---|---:|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
 for k in keys:
-    rs = [r for r in rows if (r["tool"], int(r["n"]), int(r["years"]), r["cache"]) == k and r["status"] == "ok"]
+    rs = [r for r in rows if (r["tool"], int(r["n"]), int(r["years"]), int(r["langs"]), r["cache"]) == k and r["status"] == "ok"]
     if not rs:
-        print(f"| {k[0]} | {k[1]:,} | {k[2]} | {k[3]} | 0 | failed | | | | | | | | | | |")
+        print(f"| {k[0]} | {k[1]:,} | {k[2]} | {k[3]} | {k[4]} | 0 | failed | | | | | | | | | | | | |")
         continue
     f = lambda c: [float(r[c]) for r in rs if r[c] not in ("", None)]
     wall = f("wall_s"); cpu = [float(r["user_s"]) + float(r["sys_s"]) for r in rs]
     pages = int(med(f("pages")))
     st = lambda c: (f"{med(f(c)):.0f} ms" if f(c) else "")
-    print(f"| {k[0]} | {k[1]:,} | {k[2]} | {k[3]} | {len(rs)} | {med(wall):.3f} | {min(wall):.3f}–{max(wall):.3f} | {med(cpu):.2f} | "
-          f"{med(f('max_rss_kb'))/1024:.0f} | {pages:,} | {med(f('out_bytes'))/1e6:.1f} | {pages/med(wall):,.0f} | "
+    per = med(f('out_bytes')) / 1e3 / (k[1] * k[3])
+    print(f"| {k[0]} | {k[1]:,} | {k[2]} | {k[3]} | {k[4]} | {len(rs)} | {med(wall):.3f} | {min(wall):.3f}–{max(wall):.3f} | {med(cpu):.2f} | "
+          f"{med(f('max_rss_kb'))/1024:.0f} | {pages:,} | {int(med(f('files'))):,} | {med(f('out_bytes'))/1e6:.1f} | {per:.0f} | {pages/med(wall):,.0f} | "
           f"{st('load_ms')} | {st('engine_ms')} | {st('data_ms')} | {st('render_ms')} |")
 print()
 print("| check | N | years | runs | wall s (median) | peak RSS MiB |")
