@@ -122,7 +122,7 @@ fn kpi_rows(ctx: &Ctx<'_>, city: &City, r: &KpiResult) -> Vec<KpiRow> {
                     &[
                         ("numerator", &ctx.loc.number(n)),
                         ("denominator", &ctx.loc.number(d)),
-                        ("formula", &kpi.formula()),
+                        ("formula", &ctx.kpi_formula(kpi)),
                     ],
                 );
                 method = if method.is_empty() {
