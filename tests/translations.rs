@@ -5,6 +5,8 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+mod common;
+
 const SITE: &str = r#"title = "Test Cities"
 description = "English lead."
 base_url = "https://example.org/"
@@ -201,4 +203,32 @@ fn the_example_site_misses_no_translation_but_its_allowed_narratives() {
         ["city", "narratives", "2/4", "allowed", "2/4", "allowed"],
         "{all}"
     );
+}
+
+#[test]
+fn a_city_note_is_shown_in_the_page_language_and_counted() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = site(tmp.path(), SITE);
+    let file = root.join("content/cities/testville/city.toml");
+    let city = std::fs::read_to_string(&file).unwrap().replace(
+        "\"EC: ICT: ICT: 2C\" = { value = 57.0, source = \"r\" }",
+        "\"EC: ICT: ICT: 2C\" = { value = 57.0, source = \"r\", note = \"Read from the table.\", notes = { fr = \"Lu dans le tableau.\" } }",
+    );
+    assert!(city.contains("Lu dans le tableau."));
+    std::fs::write(&file, city).unwrap();
+    let (ok, all) = check(&root);
+    assert!(!ok, "{all}");
+    assert!(
+        all.contains("`ru` translation missing: city notes: cities/testville/city.toml: \"EC: ICT: ICT: 2C\" notes.ru"),
+        "{all}"
+    );
+    assert!(!all.contains("`fr` translation missing"), "{all}");
+    let (_out_tmp, out) = common::build(&root);
+    let page = |p: &str| std::fs::read_to_string(out.join(p)).unwrap();
+    let fr = page("fr/cities/testville/index.html");
+    assert!(fr.contains("Lu dans le tableau."), "{fr}");
+    assert!(!fr.contains("Read from the table."), "{fr}");
+    // Russian has no text of its own: the note as written.
+    assert!(page("ru/cities/testville/index.html").contains("Read from the table."));
+    assert!(page("cities/testville/index.html").contains("Read from the table."));
 }

@@ -8,6 +8,8 @@ use std::path::Path;
 
 use crate::config::{SiteConfig, Untranslated};
 use crate::diagnostics::{Diagnostic, Diagnostics, WarningKind};
+use crate::model::catalog::Catalog;
+use crate::model::city::City;
 use crate::model::content::Content;
 use crate::model::translation::{CatalogTranslation, TextKind};
 use crate::render::i18n::Strings;
@@ -114,6 +116,11 @@ pub fn report(config: &SiteConfig, content: &Content, strings: &Strings) -> Vec<
                 )
             }),
         ));
+        kinds.push(kind(
+            "city notes",
+            "content/cities/".into(),
+            content.cities.iter().flat_map(|c| city_notes(&content.catalog, &c.city, code)),
+        ));
         let mut narratives = kind(
             "city narratives",
             "content/cities/".into(),
@@ -136,6 +143,29 @@ pub fn report(config: &SiteConfig, content: &Content, strings: &Strings) -> Vec<
         });
     }
     out
+}
+
+/// The notes a city file writes (on its evaluation and on values), each with whether it has
+/// its text in `code` (`notes = { fr = "..." }` beside `note`).
+fn city_notes(catalog: &Catalog, city: &City, code: &str) -> Vec<(String, bool)> {
+    let file = format!("cities/{}/city.toml", city.slug);
+    let eval = city
+        .evaluation
+        .note
+        .as_ref()
+        .map(|_| {
+            (
+                format!("{file}: evaluation notes.{code}"),
+                city.evaluation.notes.contains_key(code),
+            )
+        });
+    let values = city.values.iter().filter(|v| v.note.is_some()).map(|v| {
+        (
+            format!("{file}: \"{}\" notes.{code}", catalog.kpis[v.kpi].code),
+            v.notes.contains_key(code),
+        )
+    });
+    eval.into_iter().chain(values).collect()
 }
 
 /// A report row from each text's key and whether it is translated.
