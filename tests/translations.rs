@@ -102,7 +102,10 @@ fn a_complete_translation_passes_with_a_row_per_kind_and_a_total() {
         }
     }
     // Names: the indicator set, 3 dimensions, 7 sub-dimensions, 22 category names, 91 KPIs.
-    assert!(row(&all, "KPI and group names").contains("124/124"), "{all}");
+    assert!(
+        row(&all, "KPI and group names").contains("124/124"),
+        "{all}"
+    );
     assert!(row(&all, "formulas").contains("137/137"), "{all}");
     assert!(row(&all, "evaluation kinds").contains("1/1"), "{all}");
     assert!(row(&all, "total").contains("100 %"), "{all}");
@@ -137,7 +140,10 @@ fn a_ui_string_without_its_translation_fails_and_is_named() {
         all.contains("`ru` translation missing: chart words: chart.new_word"),
         "{all}"
     );
-    assert!(!all.contains("`ru` translation missing: UI strings"), "{all}");
+    assert!(
+        !all.contains("`ru` translation missing: UI strings"),
+        "{all}"
+    );
     assert!(all.contains("i18n/fr.toml"), "{all}");
 }
 
@@ -145,10 +151,7 @@ fn a_ui_string_without_its_translation_fails_and_is_named() {
 fn a_catalog_text_without_its_translation_fails_and_is_named() {
     let tmp = tempfile::tempdir().unwrap();
     let catalog = Path::new(env!("CARGO_MANIFEST_DIR")).join("catalog");
-    let root = site(
-        tmp.path(),
-        &format!("catalog = \"cat/kpis.toml\"\n{SITE}"),
-    );
+    let root = site(tmp.path(), &format!("catalog = \"cat/kpis.toml\"\n{SITE}"));
     std::fs::create_dir_all(root.join("cat")).unwrap();
     std::fs::copy(catalog.join("u4ssc.toml"), root.join("cat/kpis.toml")).unwrap();
     std::fs::copy(catalog.join("u4ssc.ru.toml"), root.join("cat/kpis.ru.toml")).unwrap();
@@ -199,7 +202,9 @@ fn the_example_site_misses_no_translation_but_its_allowed_narratives() {
     assert!(!all.contains("translation missing"), "{all}");
     // Ålesund and Asker have English narratives only, which site.toml allows by name.
     assert_eq!(
-        row(&all, "city narratives").split_whitespace().collect::<Vec<_>>(),
+        row(&all, "city narratives")
+            .split_whitespace()
+            .collect::<Vec<_>>(),
         ["city", "narratives", "2/4", "allowed", "2/4", "allowed"],
         "{all}"
     );

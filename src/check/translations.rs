@@ -82,7 +82,9 @@ pub fn report(config: &SiteConfig, content: &Content, strings: &Strings) -> Vec<
             kinds.push(kind(
                 label,
                 format!("i18n/{code}.toml"),
-                of_kind.iter().map(|k| (k.to_string(), strings.has(code, k))),
+                of_kind
+                    .iter()
+                    .map(|k| (k.to_string(), strings.has(code, k))),
             ));
         }
         kinds.push(kind(
@@ -119,7 +121,10 @@ pub fn report(config: &SiteConfig, content: &Content, strings: &Strings) -> Vec<
         kinds.push(kind(
             "city notes",
             "content/cities/".into(),
-            content.cities.iter().flat_map(|c| city_notes(&content.catalog, &c.city, code)),
+            content
+                .cities
+                .iter()
+                .flat_map(|c| city_notes(&content.catalog, &c.city, code)),
         ));
         let mut narratives = kind(
             "city narratives",
@@ -149,16 +154,12 @@ pub fn report(config: &SiteConfig, content: &Content, strings: &Strings) -> Vec<
 /// its text in `code` (`notes = { fr = "..." }` beside `note`).
 fn city_notes(catalog: &Catalog, city: &City, code: &str) -> Vec<(String, bool)> {
     let file = format!("cities/{}/city.toml", city.slug);
-    let eval = city
-        .evaluation
-        .note
-        .as_ref()
-        .map(|_| {
-            (
-                format!("{file}: evaluation notes.{code}"),
-                city.evaluation.notes.contains_key(code),
-            )
-        });
+    let eval = city.evaluation.note.as_ref().map(|_| {
+        (
+            format!("{file}: evaluation notes.{code}"),
+            city.evaluation.notes.contains_key(code),
+        )
+    });
     let values = city.values.iter().filter(|v| v.note.is_some()).map(|v| {
         (
             format!("{file}: \"{}\" notes.{code}", catalog.kpis[v.kpi].code),
@@ -274,7 +275,11 @@ pub fn table(reports: &[LanguageReport]) -> String {
 pub fn warnings(reports: &[LanguageReport]) -> Diagnostics {
     let mut d = Diagnostics::new();
     for r in reports {
-        for k in r.kinds.iter().filter(|k| !k.missing.is_empty() && !k.allowed) {
+        for k in r
+            .kinds
+            .iter()
+            .filter(|k| !k.missing.is_empty() && !k.allowed)
+        {
             let mut help = format!(
                 "add {} to {}; until then readers see the default language's text",
                 if k.missing.len() == 1 { "it" } else { "them" },

@@ -289,7 +289,11 @@ impl<'a> Ctx<'a> {
     }
 
     /// A text of one of the translation's English-keyed tables, or the English itself.
-    fn keyed(&self, table: fn(&CatalogTranslation) -> &BTreeMap<String, String>, en: &str) -> String {
+    fn keyed(
+        &self,
+        table: fn(&CatalogTranslation) -> &BTreeMap<String, String>,
+        en: &str,
+    ) -> String {
         self.tr
             .and_then(|t| table(t).get(en))
             .map_or(en, String::as_str)

@@ -10,7 +10,11 @@ use crate::render::view::{DataView, DownloadView, Link, WordView};
 
 /// What a data file holds, in `ctx`'s language; `None` for a file this page does not know
 /// (its description from the data stage is shown as it is).
-fn file_description(ctx: &Ctx, path: &str) -> Option<String> {
+fn file_description(
+    ctx: &Ctx,
+    cities: &std::collections::HashMap<&str, &str>,
+    path: &str,
+) -> Option<String> {
     let rest = path.strip_prefix("data/")?;
     let fixed = match rest {
         "values.csv" => Some("data.file.values"),
@@ -27,9 +31,13 @@ fn file_description(ctx: &Ctx, path: &str) -> Option<String> {
     let (slug, ext) = file.rsplit_once('.')?;
     match (folder, ext) {
         ("cities", "csv" | "json") => {
-            let entry = ctx.input.content.cities.iter().find(|c| c.city.slug == slug)?;
-            let key = if ext == "csv" { "data.file.city_csv" } else { "data.file.city_json" };
-            Some(ctx.tf(key, &[("city", &entry.city.name)]))
+            let name = cities.get(slug)?;
+            let key = if ext == "csv" {
+                "data.file.city_csv"
+            } else {
+                "data.file.city_json"
+            };
+            Some(ctx.tf(key, &[("city", name)]))
         }
         ("indicators", "csv" | "json") => {
             let kpi = ctx.catalog.kpis.iter().find(|k| k.slug == slug)?;
@@ -44,6 +52,14 @@ fn file_description(ctx: &Ctx, path: &str) -> Option<String> {
 
 /// The data page's view in `ctx`'s language.
 pub fn data_view(ctx: &Ctx) -> DataView {
+    // Looked up once: two files per city, so a search per file was quadratic in cities.
+    let cities: std::collections::HashMap<&str, &str> = ctx
+        .input
+        .content
+        .cities
+        .iter()
+        .map(|c| (c.city.slug.as_str(), c.city.name.as_str()))
+        .collect();
     let files = ctx
         .input
         .downloads
@@ -55,7 +71,8 @@ pub fn data_view(ctx: &Ctx) -> DataView {
             },
             format: d.format.clone(),
             size: crate::render::format::size(d.size),
-            description: file_description(ctx, &d.path).unwrap_or_else(|| d.description.clone()),
+            description: file_description(ctx, &cities, &d.path)
+                .unwrap_or_else(|| d.description.clone()),
             updated: ctx.loc.date(&d.updated),
         })
         .collect();
