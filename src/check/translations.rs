@@ -261,7 +261,8 @@ pub fn table(reports: &[LanguageReport]) -> String {
         let _ = write!(s, "  {:<20}", "total");
         for r in reports {
             let (done, total) = r.total();
-            let pct = if total == 0 { 100 } else { done * 100 / total };
+            // Nothing to translate counts as complete.
+            let pct = (done * 100).checked_div(total).unwrap_or(100);
             let _ = write!(s, " {:<14}", format!("{done}/{total} {pct} %"));
         }
         s = s.trim_end().to_string();
