@@ -178,31 +178,7 @@ pub fn apply_summary(city_toml_text: &str, plan: &ImportPlan) -> Result<Applied,
                 out.unchanged.push(code.to_string())
             }
             Some(item) => {
-                let mut value = value;
-                if let Some(old) = item.as_value() {
-                    *value.decor_mut() = old.decor().clone();
-                }
-                let goal = item
-                    .as_table_like()
-                    .and_then(|t| t.get("goal"))
-                    .and_then(|g| g.as_value())
-                    .cloned();
-                if let (Some(goal), Some(t)) = (goal, value.as_inline_table_mut()) {
-                    t.insert("goal", goal);
-                }
-                // The note's translations stay while the note they translate does.
-                let old_table = item.as_table_like();
-                let old_note = old_table.and_then(|t| t.get("note")).and_then(Item::as_str);
-                let notes = old_table
-                    .and_then(|t| t.get("notes"))
-                    .and_then(|n| n.as_value())
-                    .cloned();
-                if let (Some(notes), Some(t)) = (notes, value.as_inline_table_mut())
-                    && old_note.is_some()
-                    && t.get("note").and_then(|n| n.as_str()) == old_note
-                {
-                    t.insert("notes", notes);
-                }
+                let value = replacement(item, value);
                 *item = Item::Value(value);
                 out.replaced.push(code.to_string());
             }
@@ -248,6 +224,34 @@ fn norm_value(v: &Value) -> Norm {
         ),
         _ => Norm::Other,
     }
+}
+
+/// The new entry that replaces `item`, with what of the old one still holds: its layout and
+/// `goal`, and its `notes` while its `note` is unchanged (they translate it).
+fn replacement(item: &Item, mut value: Value) -> Value {
+    if let Some(old) = item.as_value() {
+        *value.decor_mut() = old.decor().clone();
+    }
+    let old_table = item.as_table_like();
+    let goal = old_table
+        .and_then(|t| t.get("goal"))
+        .and_then(|g| g.as_value())
+        .cloned();
+    if let (Some(goal), Some(t)) = (goal, value.as_inline_table_mut()) {
+        t.insert("goal", goal);
+    }
+    let old_note = old_table.and_then(|t| t.get("note")).and_then(Item::as_str);
+    let notes = old_table
+        .and_then(|t| t.get("notes"))
+        .and_then(|n| n.as_value())
+        .cloned();
+    if let (Some(notes), Some(t)) = (notes, value.as_inline_table_mut())
+        && old_note.is_some()
+        && t.get("note").and_then(|n| n.as_str()) == old_note
+    {
+        t.insert("notes", notes);
+    }
+    value
 }
 
 /// A `[values]` entry as a table of normalised keys (`98.98` becomes `{ value = 98.98 }`).
