@@ -292,16 +292,26 @@ pub fn warnings(reports: &[LanguageReport]) -> Diagnostics {
                     r.code
                 ));
             }
-            d.push(
-                Diagnostic::warning(format!(
-                    "`{}` translation missing: {}: {}",
-                    r.code,
-                    k.kind,
-                    k.missing.join(", ")
-                ))
-                .help(help)
-                .with_kind(WarningKind::MissingTranslation),
-            );
+            // Thousands of city notes would make one unreadable line: the first ten, and every
+            // one with --verbose.
+            let shown = if k.missing.len() > 10 {
+                format!(
+                    "{} and {} more",
+                    k.missing[..10].join(", "),
+                    k.missing.len() - 10
+                )
+            } else {
+                k.missing.join(", ")
+            };
+            let mut diag = Diagnostic::warning(format!(
+                "`{}` translation missing: {}: {shown}",
+                r.code, k.kind
+            ));
+            if k.missing.len() > 10 {
+                diag = diag.verbose_help(format!("{help}; all of them: {}", k.missing.join(", ")));
+                help.push_str(" (--verbose lists them all)");
+            }
+            d.push(diag.help(help).with_kind(WarningKind::MissingTranslation));
         }
     }
     d
