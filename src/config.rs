@@ -139,6 +139,20 @@ struct LanguageConfig {
     title: Option<String>,
     description: Option<String>,
     publisher: Option<String>,
+    untranslated_narratives: Option<Untranslated>,
+}
+
+/// What `check --translations` makes of city narratives that exist only in the default
+/// language (`[languages.<code>] untranslated_narratives`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Untranslated {
+    /// Each one is a warning, so `--deny-warnings` fails on it.
+    #[default]
+    Warn,
+    /// They are counted and listed, but are no warning: the site publishes them in the default
+    /// language on purpose, with the notice readers see.
+    Allow,
 }
 
 /// Site texts written for one language other than the default; `None` falls back.
@@ -309,6 +323,8 @@ pub struct SiteConfig {
     pub languages: Vec<Language>,
     /// Title, description and publisher written per language, by code (never the default).
     pub texts: BTreeMap<String, SiteTexts>,
+    /// Languages whose untranslated city narratives are allowed, by code.
+    pub untranslated_narratives: BTreeMap<String, Untranslated>,
     /// `site.toml` itself, so later stages point diagnostics into it without reading it again.
     #[serde(skip)]
     pub file: SourceFile,
@@ -336,6 +352,7 @@ impl SiteConfig {
         }
         let mut languages = Vec::new();
         let mut texts = BTreeMap::new();
+        let mut untranslated_narratives = BTreeMap::new();
         let mut codes: Vec<&String> = raw.languages.keys().collect();
         if !raw.languages.contains_key(&raw.default_language) {
             codes.push(&raw.default_language);
@@ -397,6 +414,9 @@ impl SiteConfig {
                 if written != SiteTexts::default() {
                     texts.insert(code.clone(), written);
                 }
+                if let Some(u) = l.untranslated_narratives {
+                    untranslated_narratives.insert(code.clone(), u);
+                }
             }
             languages.push(Language {
                 code: code.clone(),
@@ -410,6 +430,7 @@ impl SiteConfig {
         Ok(Self {
             languages,
             texts,
+            untranslated_narratives,
             title: raw.title,
             description: raw.description,
             base_url,

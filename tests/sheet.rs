@@ -348,6 +348,43 @@ fn a_changed_value_is_replaced_in_place_keeping_its_comments() {
     parse_ok("bizerte", &applied.text, &catalog);
 }
 
+/// A replaced value keeps the translations of its note while the sheet gives the same note,
+/// and loses them with a new note, which they no longer translate.
+#[test]
+fn a_replaced_value_keeps_its_note_translations_only_with_its_note() {
+    let catalog = Catalog::u4ssc();
+    let text =
+        std::fs::read_to_string(manifest().join("content/cities/bizerte/city.toml")).unwrap();
+    let note = "Footnote 2 of the verification report says the violent-crime data could not be verified, so the figure and its benchmark should be read with caution.";
+    let line = |text: &str| {
+        text.lines()
+            .find(|l| l.starts_with("\"SC: SH: SA: 8C\""))
+            .unwrap()
+            .to_string()
+    };
+    let apply = |note: &str| {
+        let table = import::parse_csv(&format!(
+            "code,value,year,source,note\nSC-SH-SA-8C,30.1,2020,vr2020,\"{note}\"\n"
+        ))
+        .unwrap();
+        let plan = import::plan(&catalog, &table, PercentPolicy::AsWritten).unwrap();
+        let applied = import::apply_summary(&text, &plan).unwrap();
+        assert_eq!(applied.replaced, ["SC: SH: SA: 8C"]);
+        parse_ok("bizerte", &applied.text, &catalog);
+        line(&applied.text)
+    };
+    assert!(line(&text).contains("notes = { fr = "));
+    let same = apply(note);
+    assert!(same.contains("value = 30.1"), "{same}");
+    assert!(
+        same.contains("notes = { fr = \"La note 2 du rapport"),
+        "{same}"
+    );
+    let other = apply("Revised figure.");
+    assert!(other.contains("note = \"Revised figure.\""), "{other}");
+    assert!(!other.contains("notes"), "{other}");
+}
+
 /// `import --dry-run` is given the sheet's path, reads it and says what it would write, and
 /// leaves city.toml byte for byte as it was; the same command without `--dry-run` does write
 /// the values, so the file staying the same is the dry run's doing.

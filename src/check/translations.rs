@@ -1,30 +1,57 @@
-//! Translation completeness: per language, how much of the UI, the catalog, the background
-//! pages and the city narratives exists in that language.
+//! Translation completeness: per language, how much of every kind of text a reader sees (UI
+//! strings, chart words, site texts, each kind of catalog text, background pages, city
+//! narratives) exists in that language, and where each missing one is to be written.
 
+use std::collections::BTreeSet;
 use std::fmt::Write as _;
+use std::path::Path;
 
-use crate::config::SiteConfig;
+use crate::config::{SiteConfig, Untranslated};
 use crate::diagnostics::{Diagnostic, Diagnostics, WarningKind};
+use crate::model::catalog::Catalog;
+use crate::model::city::City;
 use crate::model::content::Content;
+use crate::model::translation::{CatalogTranslation, TextKind};
 use crate::render::i18n::Strings;
+
+/// One kind of text in one language: how many exist, and the keys of those that do not.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct KindReport {
+    /// The row's label ("UI strings", "formulas").
+    pub kind: &'static str,
+    /// Where the missing texts are to be written.
+    pub file: String,
+    /// Texts translated.
+    pub done: usize,
+    /// Texts to translate.
+    pub total: usize,
+    /// Keys of the missing texts, in the file's terms.
+    pub missing: Vec<String>,
+    /// The site allows this gap (`untranslated_narratives = "allow"`): counted, but no warning.
+    pub allowed: bool,
+}
 
 /// Counts for one language.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LanguageReport {
     /// Language code.
     pub code: String,
-    /// UI strings translated, total.
-    pub ui: (usize, usize),
-    /// Catalog names translated, total.
-    pub catalog: (usize, usize),
-    /// Background pages translated, total.
-    pub pages: (usize, usize),
-    /// City narratives translated, total (cities with a narrative).
-    pub narratives: (usize, usize),
-    /// Site title, description and publisher translated, total (those the site sets).
-    pub site: (usize, usize),
-    /// What is missing, for warnings.
-    pub missing: Vec<String>,
+    /// One entry per kind of text, in report order.
+    pub kinds: Vec<KindReport>,
+}
+
+impl LanguageReport {
+    /// Translated and total over every kind.
+    pub fn total(&self) -> (usize, usize) {
+        self.kinds
+            .iter()
+            .fold((0, 0), |(d, t), k| (d + k.done, t + k.total))
+    }
+}
+
+/// UI string keys that the charts use; counted apart, as the issue asks for chart words.
+fn is_chart_key(key: &str) -> bool {
+    key.starts_with("chart.")
 }
 
 /// Builds the report for every language but the default one.
@@ -35,90 +62,159 @@ pub fn report(config: &SiteConfig, content: &Content, strings: &Strings) -> Vec<
         .get(default)
         .map(|m| m.keys().collect())
         .unwrap_or_default();
+    let kinds_used: BTreeSet<&str> = content
+        .cities
+        .iter()
+        .map(|c| c.city.evaluation.kind.as_str())
+        .filter(|k| !k.is_empty())
+        .collect();
+    let kinds_used: Vec<&str> = kinds_used.into_iter().collect();
     let mut out = Vec::new();
     for lang in config.languages.iter().skip(1) {
         let code = &lang.code;
-        let mut missing = Vec::new();
-        let ui_done = keys.iter().filter(|k| strings.has(code, k)).count();
-        if ui_done < keys.len() {
-            let list: Vec<&str> = keys
+        let mut kinds = Vec::new();
+        for (label, chart) in [("UI strings", false), ("chart words", true)] {
+            let of_kind: Vec<&str> = keys
                 .iter()
-                .filter(|k| !strings.has(code, k))
+                .filter(|k| is_chart_key(k) == chart)
                 .map(|k| k.as_str())
                 .collect();
-            missing.push(format!("{} UI strings: {}", list.len(), list.join(", ")));
+            kinds.push(kind(
+                label,
+                format!("i18n/{code}.toml"),
+                of_kind
+                    .iter()
+                    .map(|k| (k.to_string(), strings.has(code, k))),
+            ));
         }
-        let catalog = match content.catalog_translations.get(code) {
-            Some(t) => t.completeness(&content.catalog),
-            None => (
-                0,
-                content.catalog.kpis.len()
-                    + content.catalog.dimensions.len()
-                    + content
-                        .catalog
-                        .dimensions
-                        .iter()
-                        .map(|d| {
-                            d.subdimensions.len()
-                                + d.subdimensions
-                                    .iter()
-                                    .map(|s| s.categories.len())
-                                    .sum::<usize>()
-                        })
-                        .sum::<usize>(),
-            ),
-        };
-        if catalog.0 < catalog.1 {
-            missing.push(format!("{} catalog names", catalog.1 - catalog.0));
+        kinds.push(kind(
+            "site texts",
+            format!("site.toml [languages.{code}]"),
+            site_texts(config, code)
+                .into_iter()
+                .map(|(k, done)| (k.to_string(), done)),
+        ));
+        let empty = CatalogTranslation::default();
+        let tr = content.catalog_translations.get(code).unwrap_or(&empty);
+        let audit = tr.audit(&content.catalog, &kinds_used);
+        let file = catalog_file(config, code);
+        for k in TextKind::ALL {
+            kinds.push(kind(
+                k.label(),
+                file.clone(),
+                audit
+                    .iter()
+                    .filter(|e| e.kind == k)
+                    .map(|e| (e.key.clone(), e.done)),
+            ));
         }
-        let pages_missing: Vec<&str> = content
-            .pages
-            .iter()
-            .filter(|p| !p.translations.contains_key(code))
-            .map(|p| p.slug.as_str())
-            .collect();
-        if !pages_missing.is_empty() {
-            missing.push(format!("pages: {}", pages_missing.join(", ")));
-        }
-        let with_narrative: Vec<_> = content
-            .cities
-            .iter()
-            .filter(|c| c.narrative.is_some())
-            .collect();
-        let narr_missing: Vec<&str> = with_narrative
-            .iter()
-            .filter(|c| !c.translations.contains_key(code))
-            .map(|c| c.city.slug.as_str())
-            .collect();
-        if !narr_missing.is_empty() {
-            missing.push(format!("city narratives: {}", narr_missing.join(", ")));
-        }
-        let site = site_texts(config, code);
-        let site_missing: Vec<&str> = site
-            .iter()
-            .filter(|(_, done)| !done)
-            .map(|(k, _)| *k)
-            .collect();
-        if !site_missing.is_empty() {
-            missing.push(format!("site texts: {}", site_missing.join(", ")));
-        }
+        kinds.push(kind(
+            "background pages",
+            "content/pages/".into(),
+            content.pages.iter().map(|p| {
+                (
+                    translated_name(&p.file.path, code),
+                    p.translations.contains_key(code),
+                )
+            }),
+        ));
+        kinds.push(kind(
+            "city notes",
+            "content/cities/".into(),
+            content
+                .cities
+                .iter()
+                .flat_map(|c| city_notes(&content.catalog, &c.city, code)),
+        ));
+        let mut narratives = kind(
+            "city narratives",
+            "content/cities/".into(),
+            content
+                .cities
+                .iter()
+                .filter_map(|c| Some((c.narrative.as_ref()?, c)))
+                .map(|(n, c)| {
+                    (
+                        translated_name(&n.file.path, code),
+                        c.translations.contains_key(code),
+                    )
+                }),
+        );
+        narratives.allowed = config.untranslated_narratives.get(code) == Some(&Untranslated::Allow);
+        kinds.push(narratives);
         out.push(LanguageReport {
-            site: (site.len() - site_missing.len(), site.len()),
             code: code.clone(),
-            ui: (ui_done, keys.len()),
-            catalog,
-            pages: (
-                content.pages.len() - pages_missing.len(),
-                content.pages.len(),
-            ),
-            narratives: (
-                with_narrative.len() - narr_missing.len(),
-                with_narrative.len(),
-            ),
-            missing,
+            kinds,
         });
     }
     out
+}
+
+/// The notes a city file writes (on its evaluation and on values), each with whether it has
+/// its text in `code` (`notes = { fr = "..." }` beside `note`).
+fn city_notes(catalog: &Catalog, city: &City, code: &str) -> Vec<(String, bool)> {
+    let file = format!("cities/{}/city.toml", city.slug);
+    let eval = city.evaluation.note.as_ref().map(|_| {
+        (
+            format!("{file}: evaluation notes.{code}"),
+            city.evaluation.notes.contains_key(code),
+        )
+    });
+    let values = city.values.iter().filter(|v| v.note.is_some()).map(|v| {
+        (
+            format!("{file}: \"{}\" notes.{code}", catalog.kpis[v.kpi].code),
+            v.notes.contains_key(code),
+        )
+    });
+    eval.into_iter().chain(values).collect()
+}
+
+/// A report row from each text's key and whether it is translated.
+fn kind(
+    label: &'static str,
+    file: String,
+    entries: impl Iterator<Item = (String, bool)>,
+) -> KindReport {
+    let mut r = KindReport {
+        kind: label,
+        file,
+        done: 0,
+        total: 0,
+        missing: Vec::new(),
+        allowed: false,
+    };
+    for (key, done) in entries {
+        r.total += 1;
+        if done {
+            r.done += 1;
+        } else {
+            r.missing.push(key);
+        }
+    }
+    r
+}
+
+/// `index.md` → `index.fr.md`: the file a translation of `path` goes in.
+fn translated_name(path: &Path, code: &str) -> String {
+    let p = path.to_string_lossy();
+    match p.strip_suffix(".md") {
+        Some(stem) => format!("{stem}.{code}.md"),
+        None => format!("{p} ({code})"),
+    }
+}
+
+/// Where the catalog's texts in `code` are written: the built-in U4SSC file, or the one beside
+/// the site's own catalog.
+fn catalog_file(config: &SiteConfig, code: &str) -> String {
+    match &config.catalog {
+        None => format!("catalog/u4ssc.{code}.toml (built in)"),
+        Some(p) => {
+            let stem = p.file_stem().and_then(|s| s.to_str()).unwrap_or("catalog");
+            p.with_file_name(format!("{stem}.{code}.toml"))
+                .to_string_lossy()
+                .into_owned()
+        }
+    }
 }
 
 /// The site texts the default language sets, each with whether `code` has its own.
@@ -140,37 +236,82 @@ fn site_texts<'a>(config: &'a SiteConfig, code: &str) -> Vec<(&'a str, bool)> {
     .collect()
 }
 
-/// The report as a table.
+/// The report as a table: a row per kind of text, a column per language, and the total.
 pub fn table(reports: &[LanguageReport]) -> String {
-    let mut s = String::from(
-        "Translations      UI strings   catalog names   pages      city narratives   site texts\n",
-    );
-    let cell = |(a, b): (usize, usize)| format!("{a}/{b}");
+    let mut s = format!("{:<22}", "Translations");
     for r in reports {
-        let _ = writeln!(
-            s,
-            "  {:<15} {:<12} {:<15} {:<10} {:<17} {}",
-            r.code,
-            cell(r.ui),
-            cell(r.catalog),
-            cell(r.pages),
-            cell(r.narratives),
-            cell(r.site)
-        );
+        let _ = write!(s, " {:<14}", r.code);
+    }
+    s = s.trim_end().to_string();
+    s.push('\n');
+    let cell = |(a, b): (usize, usize), allowed: bool| {
+        format!("{a}/{b}{}", if allowed && a < b { " allowed" } else { "" })
+    };
+    let rows = reports.first().map_or(0, |r| r.kinds.len());
+    for i in 0..rows {
+        let _ = write!(s, "  {:<20}", reports[0].kinds[i].kind);
+        for r in reports {
+            let k = &r.kinds[i];
+            let _ = write!(s, " {:<14}", cell((k.done, k.total), k.allowed));
+        }
+        s = s.trim_end().to_string();
+        s.push('\n');
+    }
+    if !reports.is_empty() {
+        let _ = write!(s, "  {:<20}", "total");
+        for r in reports {
+            let (done, total) = r.total();
+            // Nothing to translate counts as complete.
+            let pct = (done * 100).checked_div(total).unwrap_or(100);
+            let _ = write!(s, " {:<14}", format!("{done}/{total} {pct} %"));
+        }
+        s = s.trim_end().to_string();
+        s.push('\n');
     }
     s
 }
 
-/// One warning per language with something missing.
+/// One warning per language and kind with something missing, naming the file and every key;
+/// a gap the site allows is no warning.
 pub fn warnings(reports: &[LanguageReport]) -> Diagnostics {
     let mut d = Diagnostics::new();
     for r in reports {
-        for m in &r.missing {
-            d.push(
-                Diagnostic::warning(format!("`{}` translation missing: {m}", r.code))
-                    .help("readers see the default language's text, with a notice")
-                    .with_kind(WarningKind::MissingTranslation),
+        for k in r
+            .kinds
+            .iter()
+            .filter(|k| !k.missing.is_empty() && !k.allowed)
+        {
+            let mut help = format!(
+                "add {} to {}; until then readers see the default language's text",
+                if k.missing.len() == 1 { "it" } else { "them" },
+                k.file
             );
+            if k.kind == "city narratives" {
+                help.push_str(&format!(
+                    ", with a notice (or set untranslated_narratives = \"allow\" under [languages.{}] in site.toml)",
+                    r.code
+                ));
+            }
+            // Thousands of city notes would make one unreadable line: the first ten, and every
+            // one with --verbose.
+            let shown = if k.missing.len() > 10 {
+                format!(
+                    "{} and {} more",
+                    k.missing[..10].join(", "),
+                    k.missing.len() - 10
+                )
+            } else {
+                k.missing.join(", ")
+            };
+            let mut diag = Diagnostic::warning(format!(
+                "`{}` translation missing: {}: {shown}",
+                r.code, k.kind
+            ));
+            if k.missing.len() > 10 {
+                diag = diag.verbose_help(format!("{help}; all of them: {}", k.missing.join(", ")));
+                help.push_str(" (--verbose lists them all)");
+            }
+            d.push(diag.help(help).with_kind(WarningKind::MissingTranslation));
         }
     }
     d

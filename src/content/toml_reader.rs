@@ -1,6 +1,7 @@
 //! Reads TOML with a span on every key and value, so each problem points at its own line and
 //! every problem in a file is reported in one run (serde stops at the first).
 
+use std::collections::BTreeMap;
 use std::ops::Range;
 
 use toml::Spanned;
@@ -202,6 +203,19 @@ impl<'a> Reader<'a> {
                 None
             }
         }
+    }
+
+    /// An optional table of texts by language code (`notes = { fr = "...", ru = "..." }`).
+    pub fn opt_texts(&mut self, table: &Table<'_>, key: &str) -> BTreeMap<String, String> {
+        let mut out = BTreeMap::new();
+        if let Some((t, _)) = self.opt_table(table, key) {
+            for (code, v) in t {
+                if let Some(text) = self.str(v, &format!("{key}.{}", code.get_ref())) {
+                    out.insert(code.get_ref().to_string(), text);
+                }
+            }
+        }
+        out
     }
 
     /// An optional table.

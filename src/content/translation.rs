@@ -40,8 +40,16 @@ struct RawKpi {
 
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
+struct RawCatalog {
+    name: String,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
 struct RawTranslation {
     language: String,
+    #[serde(default)]
+    catalog: Option<RawCatalog>,
     #[serde(default)]
     dimensions: BTreeMap<String, String>,
     #[serde(default)]
@@ -52,6 +60,14 @@ struct RawTranslation {
     units: BTreeMap<String, String>,
     #[serde(default)]
     data_points: BTreeMap<String, String>,
+    #[serde(default)]
+    formula_terms: BTreeMap<String, String>,
+    #[serde(default)]
+    target_sources: BTreeMap<String, String>,
+    #[serde(default)]
+    sources: BTreeMap<String, String>,
+    #[serde(default)]
+    evaluation_kinds: BTreeMap<String, String>,
     #[serde(default)]
     kpi: Vec<RawKpi>,
 }
@@ -84,11 +100,16 @@ impl CatalogTranslation {
         Ok((
             raw.language,
             Self {
+                catalog_name: raw.catalog.map(|c| c.name),
                 dimensions: raw.dimensions,
                 subdimensions: raw.subdimensions,
                 categories: raw.categories,
                 units: raw.units,
                 data_points: raw.data_points,
+                formula_terms: raw.formula_terms,
+                target_sources: raw.target_sources,
+                sources: raw.sources,
+                evaluation_kinds: raw.evaluation_kinds,
                 kpis,
             },
         ))
@@ -128,16 +149,24 @@ mod tests {
             assert_eq!(code, lang);
             let (done, total) = t.completeness(&catalog);
             assert_eq!(done, total, "{lang}: {done} of {total} names");
-            for k in &catalog.kpis {
-                assert!(t.units.contains_key(&k.unit), "{lang}: unit {}", k.unit);
-                for dp in &k.data_points {
-                    assert!(
-                        t.data_points.contains_key(&dp.name),
-                        "{lang}: data point {}",
-                        dp.name
-                    );
-                }
-            }
+            // Every catalog text a page shows: names, definitions, formulas, units, data
+            // points, target sources, source names, and the evaluation kinds the example site,
+            // the synthetic sites and a city file without a kind use.
+            let missing: Vec<String> = t
+                .audit(
+                    &catalog,
+                    &[
+                        "U4SSC factsheet",
+                        "U4SSC verification report",
+                        "U4SSC self-assessment",
+                        "U4SSC evaluation",
+                    ],
+                )
+                .into_iter()
+                .filter(|e| !e.done)
+                .map(|e| e.key)
+                .collect();
+            assert!(missing.is_empty(), "{lang}: missing {missing:#?}");
         }
     }
 }

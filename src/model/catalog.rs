@@ -188,16 +188,17 @@ impl Kpi {
 
     /// The formula in words, e.g. "(households with access ÷ total households) × 100".
     pub fn formula(&self) -> String {
+        self.formula_in(str::to_string)
+    }
+
+    /// The formula with its numerator and denominator put in another language by `term`.
+    pub fn formula_in(&self, term: impl Fn(&str) -> String) -> String {
         let m = self.multiplier.filter(|m| *m != 1.0);
+        let (num, den) = (term(&self.numerator), term(&self.denominator));
         match (self.denominator.is_empty(), m) {
-            (true, _) => self.numerator.clone(),
-            (false, Some(m)) => format!(
-                "({} ÷ {}) × {}",
-                self.numerator,
-                self.denominator,
-                fmt_plain(m)
-            ),
-            (false, None) => format!("{} ÷ {}", self.numerator, self.denominator),
+            (true, _) => num,
+            (false, Some(m)) => format!("({num} ÷ {den}) × {}", fmt_plain(m)),
+            (false, None) => format!("{num} ÷ {den}"),
         }
     }
 }

@@ -195,6 +195,8 @@ pub struct KpiValue {
     pub source: Option<String>,
     /// Free remark.
     pub note: Option<String>,
+    /// The remark in other languages, by language code.
+    pub notes: BTreeMap<String, String>,
     /// Whether the value was verified; `None` when the file does not say.
     pub verified: Option<bool>,
     /// Data-quality grade.
@@ -234,6 +236,8 @@ pub struct Evaluation {
     pub complete: bool,
     /// What was transcribed, for a partial file ("tables of pages 20-42 of the factsheet").
     pub note: Option<String>,
+    /// That note in other languages, by language code.
+    pub notes: BTreeMap<String, String>,
     /// The share of core and advanced KPIs the evaluation itself says the city reported.
     pub reported_share: Option<ReportedShare>,
 }

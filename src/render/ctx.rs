@@ -288,6 +288,38 @@ impl<'a> Ctx<'a> {
             .to_string()
     }
 
+    /// A text of one of the translation's English-keyed tables, or the English itself.
+    fn keyed(
+        &self,
+        table: fn(&CatalogTranslation) -> &BTreeMap<String, String>,
+        en: &str,
+    ) -> String {
+        self.tr
+            .and_then(|t| table(t).get(en))
+            .map_or(en, String::as_str)
+            .to_string()
+    }
+
+    /// The KPI's calculation in words, in this language.
+    pub fn kpi_formula(&self, kpi: &Kpi) -> String {
+        kpi.formula_in(|term| self.keyed(|t| &t.formula_terms, term))
+    }
+
+    /// Where a target comes from, in this language.
+    pub fn target_source(&self, source: &str) -> String {
+        self.keyed(|t| &t.target_sources, source)
+    }
+
+    /// A catalog source that is words rather than an address, in this language.
+    pub fn source_label(&self, source: &str) -> String {
+        self.keyed(|t| &t.sources, source)
+    }
+
+    /// The kind of evaluation a city file names ("U4SSC factsheet"), in this language.
+    pub fn evaluation_kind(&self, kind: &str) -> String {
+        self.keyed(|t| &t.evaluation_kinds, kind)
+    }
+
     /// "Air Pollution: PM10" for a data point, else the KPI name.
     pub fn item_name(&self, kpi: &Kpi, point: Option<&str>) -> String {
         match point.and_then(|p| kpi.data_point(p)) {
@@ -526,7 +558,12 @@ fn site_view(input: &RenderInput<'_>, lang: &Language, urls: &Urls, strings: &St
         } else {
             String::new()
         },
-        catalog_name: catalog.meta.name.clone(),
+        catalog_name: input
+            .content
+            .catalog_translations
+            .get(&lang.code)
+            .and_then(|t| t.catalog_name.clone())
+            .unwrap_or_else(|| catalog.meta.name.clone()),
         bands: {
             let mut b: Vec<BandView> = catalog
                 .scoring

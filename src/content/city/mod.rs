@@ -143,6 +143,7 @@ fn read_evaluation(r: &mut Reader<'_>, t: &Table<'_>, whole: &Range<usize>) -> O
                     "data_year",
                     "complete",
                     "note",
+                    "notes",
                     "reported_share",
                 ],
                 "in evaluation",
@@ -191,6 +192,7 @@ fn read_evaluation(r: &mut Reader<'_>, t: &Table<'_>, whole: &Range<usize>) -> O
             };
             let complete = r.opt_bool(et, "complete").unwrap_or(true);
             let note = r.opt_str(et, "note");
+            let notes = r.opt_texts(et, "notes");
             let reported_share = read_reported_share(r, et);
             data_year.map(|(data_year, data_year_is_published)| Evaluation {
                 kind,
@@ -199,6 +201,7 @@ fn read_evaluation(r: &mut Reader<'_>, t: &Table<'_>, whole: &Range<usize>) -> O
                 data_year_is_published,
                 complete,
                 note,
+                notes,
                 reported_share,
             })
         }

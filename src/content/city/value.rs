@@ -18,6 +18,7 @@ const VALUE_KEYS: &[&str] = &[
     "year",
     "source",
     "note",
+    "notes",
     "verified",
     "quality",
     "band",
@@ -81,6 +82,7 @@ pub(super) fn read_value(
         },
         source: None,
         note: None,
+        notes: std::collections::BTreeMap::new(),
         verified: None,
         quality: None,
         published_band: None,
@@ -146,6 +148,7 @@ fn read_value_table(
     }?;
     out.source = read_source_ref(r, ctx, t);
     out.note = r.opt_str(t, "note");
+    out.notes = r.opt_texts(t, "notes");
     out.verified = r.opt_bool(t, "verified");
     out.quality = r.opt_str(t, "quality");
     out.published_band = read_band(r, t);

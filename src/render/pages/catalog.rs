@@ -165,7 +165,10 @@ pub fn render_indicators(ctx: &Ctx<'_>, all: &[Ctx<'_>], env: &Environment<'_>) 
     };
     let meta = ctx.meta(
         &ctx.t("indicators.title"),
-        &ctx.tf("indicators.description", &[("catalog", &catalog.meta.name)]),
+        &ctx.tf(
+            "indicators.description",
+            &[("catalog", &ctx.site.catalog_name)],
+        ),
         "indicators/",
         "indicators",
         vec![home],

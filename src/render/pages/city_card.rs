@@ -41,11 +41,15 @@ pub fn year_text(ctx: &Ctx<'_>, city: &City, year: i32) -> String {
 /// "U4SSC verification report, June 2020".
 pub fn evaluation_text(ctx: &Ctx<'_>, city: &City) -> String {
     match &city.evaluation.published {
-        Some(p) => format!("{}, {}", city.evaluation.kind, ctx.loc.date(p)),
+        Some(p) => format!(
+            "{}, {}",
+            ctx.evaluation_kind(&city.evaluation.kind),
+            ctx.loc.date(p)
+        ),
         None => ctx.tf(
             "evaluation.data_for",
             &[
-                ("kind", &city.evaluation.kind),
+                ("kind", &ctx.evaluation_kind(&city.evaluation.kind)),
                 ("year", &city.evaluation.data_year.to_string()),
             ],
         ),

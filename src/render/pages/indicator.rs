@@ -6,6 +6,7 @@ use super::shared::{Rendered, home_link, keyed_by_kpis};
 use crate::model::catalog::{Benchmark, DataPoint, Direction, Kpi, Target};
 use crate::model::results::ItemComparison;
 use crate::model::state::State;
+use crate::model::translation::is_link;
 use crate::render::charts;
 use crate::render::ctx::Ctx;
 use crate::render::env::escape_html as escape;
@@ -21,7 +22,7 @@ fn targets_section(ctx: &Ctx<'_>, k: &Kpi) -> (Vec<TargetView>, String) {
         label,
         value: ctx.target_text(t.value, unit, direction, t.year),
         official: t.official,
-        source: t.source.to_string(),
+        source: ctx.target_source(&t.source),
         note: String::new(),
     };
     if k.data_points.is_empty() || k.no_benchmark {
@@ -248,7 +249,7 @@ fn indicator_page(ctx: &Ctx<'_>, ki: usize) -> IndicatorView {
             },
         ],
         definition: ctx.kpi_definition(k),
-        formula: k.formula(),
+        formula: ctx.kpi_formula(k),
         unit: ctx.unit(&k.unit),
         direction: direction_text(ctx, k),
         // Nothing on the page is scored against a target: a formula for one would mislead.
@@ -277,13 +278,18 @@ fn indicator_page(ctx: &Ctx<'_>, ki: usize) -> IndicatorView {
         sources: k
             .sources
             .iter()
-            .map(|s| Link {
-                label: s.clone(),
-                href: if s.starts_with("https://") || s.starts_with("http://") {
-                    s.clone()
+            .map(|s| {
+                if is_link(s) {
+                    Link {
+                        label: s.clone(),
+                        href: s.clone(),
+                    }
                 } else {
-                    String::new()
-                },
+                    Link {
+                        label: ctx.source_label(s),
+                        href: String::new(),
+                    }
+                }
             })
             .collect(),
         items,

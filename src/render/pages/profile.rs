@@ -19,6 +19,17 @@ use crate::render::output::Output;
 use crate::render::urls::city_path;
 use crate::render::view::*;
 
+/// The note a city wrote on KPI `ki`, in the page's language when the city translated it
+/// (`notes = { fr = "..." }`), else as written.
+fn value_note(ctx: &Ctx<'_>, city: &City, ki: usize, note: &str) -> String {
+    city.values
+        .iter()
+        .find(|v| v.kpi == ki)
+        .and_then(|v| v.notes.get(&ctx.lang.code))
+        .map_or(note, String::as_str)
+        .to_string()
+}
+
 fn kpi_rows(ctx: &Ctx<'_>, city: &City, r: &KpiResult) -> Vec<KpiRow> {
     let kpi = &ctx.catalog.kpis[r.kpi];
     let source = r
@@ -52,7 +63,11 @@ fn kpi_rows(ctx: &Ctx<'_>, city: &City, r: &KpiResult) -> Vec<KpiRow> {
         source: source.map(|s| s.title.clone()).unwrap_or_default(),
         source_url: source.and_then(|s| s.url.clone()).unwrap_or_default(),
         verified,
-        note: r.note.clone().unwrap_or_default(),
+        note: r
+            .note
+            .as_deref()
+            .map(|n| value_note(ctx, city, r.kpi, n))
+            .unwrap_or_default(),
         method: String::new(),
         goal: String::new(),
     };
@@ -122,7 +137,7 @@ fn kpi_rows(ctx: &Ctx<'_>, city: &City, r: &KpiResult) -> Vec<KpiRow> {
                     &[
                         ("numerator", &ctx.loc.number(n)),
                         ("denominator", &ctx.loc.number(d)),
-                        ("formula", &kpi.formula()),
+                        ("formula", &ctx.kpi_formula(kpi)),
                     ],
                 );
                 method = if method.is_empty() {
@@ -330,6 +345,7 @@ fn partial_notice(ctx: &Ctx<'_>, city: &City) -> String {
     }
     let mut s = ctx.t("city.partial");
     if let Some(n) = &city.evaluation.note {
+        let n = city.evaluation.notes.get(&ctx.lang.code).unwrap_or(n);
         s.push(' ');
         s.push_str(&ctx.tf("city.partial_note", &[("note", n)]));
     }
@@ -390,7 +406,7 @@ pub fn city_view(ctx: &Ctx<'_>, idx: usize, diags: &mut Diagnostics) -> (CityVie
         overall: ctx.score(&cr.overall),
         coverage_text: coverage_text(ctx, &cr.coverage, complete),
         dimensions,
-        missing: missing_lists(ctx, cr),
+        missing: missing_lists(ctx, city, cr),
         unscored: [
             (State::NotVerified, cr.not_verified.len()),
             (State::NotApplicable, cr.not_applicable.len()),
@@ -575,7 +591,7 @@ fn mention_item(ctx: &Ctx<'_>, i: &ItemRef) -> KpiMention {
 
 /// The KPIs missing from a profile ("not in this site's data", "not reported"), each list
 /// under its heading.
-fn missing_lists(ctx: &Ctx<'_>, cr: &CityResult) -> Vec<(String, Vec<KpiMention>)> {
+fn missing_lists(ctx: &Ctx<'_>, city: &City, cr: &CityResult) -> Vec<(String, Vec<KpiMention>)> {
     // A missing KPI is listed once, so its note ("the report prints 'Not reported'") goes
     // with it here.
     let simple = |list: &[usize]| {
@@ -584,7 +600,7 @@ fn missing_lists(ctx: &Ctx<'_>, cr: &CityResult) -> Vec<(String, Vec<KpiMention>
                 let mut detail = ctx.tier(ctx.catalog.kpis[k].tier);
                 if let Some(note) = &cr.kpi(ctx.catalog, k).note {
                     detail.push_str(" · ");
-                    detail.push_str(note);
+                    detail.push_str(&value_note(ctx, city, k, note));
                 }
                 mention(ctx, k, None, detail)
             })

@@ -72,9 +72,9 @@ pub fn apply(city_toml_text: &str, plan: &ImportPlan) -> Result<String, ImportEr
 ///
 /// An existing entry that already says what the sheet says (same values, and the same year,
 /// source and note where the sheet gives them) is left untouched, with its `verified`, `band`,
-/// `quality` and formatting. Any other existing entry is replaced in place: its comments and
-/// `goal` are kept, `verified`, `band` and `quality` are dropped (they described the old
-/// value). New KPIs are appended to `[values]`. Comments and layout elsewhere are kept.
+/// `quality`, `notes` and formatting. Any other existing entry is replaced in place: its comments and
+/// `goal` are kept, and its `notes` while its `note` is unchanged; `verified`, `band` and
+/// `quality` are dropped (they described the old value). New KPIs are appended to `[values]`. Comments and layout elsewhere are kept.
 pub fn apply_summary(city_toml_text: &str, plan: &ImportPlan) -> Result<Applied, ImportError> {
     let mut groups: Vec<(&str, Vec<Entry<'_>>)> = Vec::new();
     for r in &plan.rows {
@@ -178,18 +178,7 @@ pub fn apply_summary(city_toml_text: &str, plan: &ImportPlan) -> Result<Applied,
                 out.unchanged.push(code.to_string())
             }
             Some(item) => {
-                let mut value = value;
-                if let Some(old) = item.as_value() {
-                    *value.decor_mut() = old.decor().clone();
-                }
-                let goal = item
-                    .as_table_like()
-                    .and_then(|t| t.get("goal"))
-                    .and_then(|g| g.as_value())
-                    .cloned();
-                if let (Some(goal), Some(t)) = (goal, value.as_inline_table_mut()) {
-                    t.insert("goal", goal);
-                }
+                let value = replacement(item, value);
                 *item = Item::Value(value);
                 out.replaced.push(code.to_string());
             }
@@ -237,6 +226,34 @@ fn norm_value(v: &Value) -> Norm {
     }
 }
 
+/// The new entry that replaces `item`, with what of the old one still holds: its layout and
+/// `goal`, and its `notes` while its `note` is unchanged (they translate it).
+fn replacement(item: &Item, mut value: Value) -> Value {
+    if let Some(old) = item.as_value() {
+        *value.decor_mut() = old.decor().clone();
+    }
+    let old_table = item.as_table_like();
+    let goal = old_table
+        .and_then(|t| t.get("goal"))
+        .and_then(|g| g.as_value())
+        .cloned();
+    if let (Some(goal), Some(t)) = (goal, value.as_inline_table_mut()) {
+        t.insert("goal", goal);
+    }
+    let old_note = old_table.and_then(|t| t.get("note")).and_then(Item::as_str);
+    let notes = old_table
+        .and_then(|t| t.get("notes"))
+        .and_then(|n| n.as_value())
+        .cloned();
+    if let (Some(notes), Some(t)) = (notes, value.as_inline_table_mut())
+        && old_note.is_some()
+        && t.get("note").and_then(|n| n.as_str()) == old_note
+    {
+        t.insert("notes", notes);
+    }
+    value
+}
+
 /// A `[values]` entry as a table of normalised keys (`98.98` becomes `{ value = 98.98 }`).
 fn norm_entry(item: &Item) -> Option<BTreeMap<String, Norm>> {
     let n = match item {
@@ -265,7 +282,8 @@ fn unchanged(old: &Item, new: &Value, data_year: Option<i64>) -> bool {
     else {
         return false;
     };
-    for k in ["verified", "quality", "band", "goal"] {
+    // `notes` translate `note`, which is compared below.
+    for k in ["verified", "quality", "band", "goal", "notes"] {
         old.remove(k);
     }
     if let Some(y) = data_year
