@@ -93,6 +93,17 @@ pub fn report(config: &SiteConfig, content: &Content, strings: &Strings) -> Vec<
         if !narr_missing.is_empty() {
             missing.push(format!("city narratives: {}", narr_missing.join(", ")));
         }
+        let countries = missing_countries(content, code);
+        if !countries.is_empty() {
+            let list: Vec<String> = countries
+                .iter()
+                .map(|(country, slug)| format!("{country} (content/cities/{slug}/city.toml)"))
+                .collect();
+            missing.push(format!(
+                "country names shown as written (no country_code, or none in CLDR): {}",
+                list.join(", ")
+            ));
+        }
         let site = site_texts(config, code);
         let site_missing: Vec<&str> = site
             .iter()
@@ -119,6 +130,12 @@ pub fn report(config: &SiteConfig, content: &Content, strings: &Strings) -> Vec<
         });
     }
     out
+}
+
+/// The written country names CLDR has no name for in `code`, each with the first city file
+/// that writes it: those pages show the written name.
+pub fn missing_countries(content: &Content, code: &str) -> Vec<(String, String)> {
+    crate::model::country::missing_in(content.cities.iter().map(|e| &e.city), code)
 }
 
 /// The site texts the default language sets, each with whether `code` has its own.

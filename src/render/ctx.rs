@@ -28,6 +28,8 @@ use super::input::RenderInput;
 use super::output::Output;
 use super::urls::Urls;
 use super::view::{BandView, Link, PageMeta, ScoreView, SiteView};
+use crate::model::city::City;
+use crate::model::country;
 use crate::model::catalog::{Catalog, Category, Dimension, Direction, Kpi, SubDimension, Tier};
 use crate::model::language::Language;
 use crate::model::results::ItemResult;
@@ -60,6 +62,9 @@ pub struct Ctx<'a> {
     pub site_fingerprint: u64,
     /// The words charts write themselves, in this language.
     pub chart_words: Words,
+    /// CLDR's names of the cities' countries in this language, by ISO code; `None` in the
+    /// default language, which shows the names the city files write.
+    pub countries: Option<BTreeMap<String, String>>,
     /// Files made while building views (each chart as an SVG of its own).
     pub extra: std::sync::Mutex<Vec<Output>>,
 }
@@ -87,6 +92,9 @@ impl<'a> Ctx<'a> {
             site_value,
             site_fingerprint,
             chart_words: chart_words(input.strings, &lang.code),
+            countries: (!is_default).then(|| {
+                country::names_in(content.cities.iter().map(|e| &e.city), &lang.code)
+            }),
             extra: std::sync::Mutex::new(Vec::new()),
         }
     }
@@ -140,10 +148,20 @@ impl<'a> Ctx<'a> {
         }
     }
 
+    /// A city's name in this language (its declared `names` entry, else `name`).
+    pub fn city_name(&self, city: &City) -> String {
+        city.name_in(&self.lang.code).to_string()
+    }
+
+    /// A city's country in this language.
+    pub fn country(&self, city: &City) -> String {
+        country::country_of(city, self.countries.as_ref()).to_string()
+    }
+
     /// A link to a city's profile, labelled with its name.
-    pub fn city_link(&self, city: &crate::model::city::City) -> Link {
+    pub fn city_link(&self, city: &City) -> Link {
         Link {
-            label: city.name.clone(),
+            label: self.city_name(city),
             href: self.urls.city(&city.slug),
         }
     }

@@ -415,9 +415,9 @@ fn indicator_rows(
                 } else {
                     e.rank.to_string()
                 },
-                city: city.name.clone(),
+                city: ctx.city_name(city),
                 href: format!("{}#{}", ctx.urls.city(&city.slug), c.slug),
-                country: city.country.clone(),
+                country: ctx.country(city),
                 value: label_for(e.value),
                 year: e.year.to_string(),
                 achievement: e
@@ -458,7 +458,7 @@ fn item_bar_chart(
         .map(|e| {
             let city = &cities[e.city].city;
             charts::Bar {
-                label: city.name.clone(),
+                label: ctx.city_name(city),
                 value: e.value,
                 display: label_for(e.value),
                 band: e.band,
@@ -474,7 +474,7 @@ fn item_bar_chart(
             ctx.tf(
                 "chart.best",
                 &[
-                    ("city", &cities[e.city].city.name),
+                    ("city", &ctx.city_name(&cities[e.city].city)),
                     ("value", &label_for(e.value)),
                 ],
             )
@@ -529,7 +529,7 @@ fn item_series_chart(
                 .iter()
                 .find(|i| i.point == item.point)?;
             (it.series.len() > 1).then(|| charts::Series {
-                label: cities[e.city].city.name.clone(),
+                label: ctx.city_name(&cities[e.city].city),
                 points: it.series.clone(),
             })
         })

@@ -21,7 +21,7 @@ pub fn render_home(ctx: &Ctx<'_>, all: &[Ctx<'_>], env: &Environment<'_>) -> Ren
     // Cities by name, and by newest evaluation (ties by name); cards are made only
     // for the cities shown, not for every city of a large site.
     let mut by_name: Vec<usize> = (0..content.cities.len()).collect();
-    by_name.sort_by_cached_key(|&i| (name_key(&content.cities[i].city.name), i));
+    by_name.sort_by_cached_key(|&i| (name_key(content.cities[i].city.name_in(&ctx.lang.code)), i));
     let mut by_date = by_name.clone();
     by_date.sort_by(|&a, &b| {
         let key = |i: usize| content.cities[i].city.evaluation.published.as_deref();
@@ -31,8 +31,8 @@ pub fn render_home(ctx: &Ctx<'_>, all: &[Ctx<'_>], env: &Environment<'_>) -> Ren
             .then(
                 content.cities[a]
                     .city
-                    .name
-                    .cmp(&content.cities[b].city.name),
+                    .name_in(&ctx.lang.code)
+                    .cmp(content.cities[b].city.name_in(&ctx.lang.code)),
             )
     });
     let card = |i: usize| city_card(ctx, &content.cities[i].city, &results.cities[i]);
