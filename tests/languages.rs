@@ -1,6 +1,7 @@
 //! French and Russian pages of the example site name cities and countries in their own
 //! language: country names from CLDR by `country_code`, city names from `names` in city.toml,
-//! both in the search index.
+//! both in the search index; every language has its 404 page, and the root one carries the
+//! others for the site script.
 
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
@@ -81,6 +82,31 @@ fn search_finds_either_spelling_of_a_declared_name() {
             .any(|d| d["t"] == "Олесунн, Норвегия"),
         "the Russian result shows the Russian names"
     );
+}
+
+#[test]
+fn every_language_has_its_404_page_and_the_root_one_carries_them_all() {
+    let fr = page("fr/404.html");
+    assert!(fr.contains("<html lang=\"fr\""));
+    assert_eq!(h1(&fr), "Page introuvable");
+    let ru = page("ru/404.html");
+    assert!(ru.contains("<html lang=\"ru\""));
+    assert_eq!(h1(&ru), "Страница не найдена");
+    let root = page("404.html");
+    assert!(root.contains("<html lang=\"en\""));
+    assert_eq!(h1(&root), "Page not found");
+    // Without JavaScript: links to the other languages, each marked with its language.
+    assert!(root.contains("hreflang=\"fr\">Français</a>"));
+    assert!(root.contains("hreflang=\"ru\">Русский</a>"));
+    // With it: each language's text, for the script to show by the address asked for.
+    for (code, title) in [("fr", "Page introuvable"), ("ru", "Страница не найдена")] {
+        let t = between(&root, &format!("data-notfound-lang=\"{code}\""), "</template>");
+        assert!(t.contains(&format!("<h1>{title}</h1>")), "{code}: {t}");
+        assert!(t.contains(&format!("lang=\"{code}\"")));
+    }
+    assert!(!fr.contains("data-notfound-lang"), "only the root page carries the others");
+    let sitemap = page("sitemap.xml");
+    assert!(!sitemap.contains("404.html"), "no 404 page is in the sitemap");
 }
 
 #[test]
