@@ -91,7 +91,7 @@ impl<'a> Ctx<'a> {
             site,
             site_value,
             site_fingerprint,
-            chart_words: chart_words(input.strings, &lang.code),
+            chart_words: chart_words(input.strings, &lang.code, &Locale::for_code(&lang.locale)),
             countries: (!is_default).then(|| {
                 country::names_in(content.cities.iter().map(|e| &e.city), &lang.code)
             }),
@@ -309,7 +309,9 @@ impl<'a> Ctx<'a> {
     /// "Air Pollution: PM10" for a data point, else the KPI name.
     pub fn item_name(&self, kpi: &Kpi, point: Option<&str>) -> String {
         match point.and_then(|p| kpi.data_point(p)) {
-            Some(dp) => format!("{}: {}", self.kpi_name(kpi), self.point_name(&dp.name)),
+            Some(dp) => self
+                .loc
+                .label(&self.kpi_name(kpi), &self.point_name(&dp.name)),
             None => self.kpi_name(kpi),
         }
     }
@@ -570,7 +572,7 @@ fn site_view(input: &RenderInput<'_>, lang: &Language, urls: &Urls, strings: &St
 }
 
 /// The words charts write themselves, from the UI strings of `lang`.
-fn chart_words(strings: &Strings, lang: &str) -> Words {
+fn chart_words(strings: &Strings, lang: &str, loc: &Locale) -> Words {
     let t = |key: &str| strings.get(lang, key).to_string();
     Words {
         no_data: t("chart.no_data"),
@@ -579,5 +581,13 @@ fn chart_words(strings: &Strings, lang: &str) -> Words {
         no_benchmark: t("state.no-target"),
         band: t("mention.band"),
         empty: t("chart.empty"),
+        decimal: loc.decimal.to_string(),
+        // Charts keep a visible space before % in English, as the reports print it.
+        percent_gap: if loc.percent_gap.is_empty() {
+            " ".to_string()
+        } else {
+            loc.percent_gap.to_string()
+        },
+        colon: loc.colon.to_string(),
     }
 }

@@ -11,7 +11,7 @@ use super::palette::{
     GRID_COLOUR, HIGHLIGHT_BG, MUTED_TEXT_COLOUR, NO_DATA_COLOUR, TEXT_COLOUR, band_of, finite,
 };
 use super::text::{clean, fit, text_w};
-use super::words::{band_words, word};
+use super::words::{band_words, labelled, word};
 
 /// One row of a [`BarChart`].
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -333,8 +333,8 @@ fn draw_row_texts(body: &mut String, c: &BarChart, l: &BarLayout, ends: &[f64]) 
         };
         let band = band_of(bar.band, None);
         let spoken = match band {
-            Some(b) => format!("{label}: {display} ({})", band_words(b)),
-            None => format!("{label}: {display}"),
+            Some(b) => labelled(&label, &format!("{display} ({})", band_words(b))),
+            None => labelled(&label, &display),
         };
         let link = safe_href(&bar.href);
         if let Some(h) = link {

@@ -9,6 +9,7 @@ use super::canvas::{
 };
 use super::palette::{NO_DATA_BG, TEXT_COLOUR, band_colour, band_of, finite, score_phrase_or};
 use super::text::{clean, fit, initials, text_w, wrap};
+use super::words::labelled;
 
 /// A category: the outer ring of the benchmark wheel.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -454,7 +455,7 @@ fn draw_dimensions(cv: &mut Canvas, body: &mut String, w: &Wheel, l: &WheelLayou
         open_segment(
             body,
             cv.linked,
-            &format!("{name}: {}", score_phrase_or(d.score_pct, band, &d.note)),
+            &labelled(&name, &score_phrase_or(d.score_pct, band, &d.note)),
         );
         let _ = writeln!(
             body,
@@ -701,11 +702,7 @@ fn finish_with_key(mut cv: Canvas, w: &Wheel, any_no_data: bool, bbox: Bbox) -> 
         .iter()
         .map(|d| {
             let band = band_of(d.band, d.score_pct);
-            format!(
-                "{}: {}",
-                clean(&d.name),
-                score_phrase_or(d.score_pct, band, &d.note)
-            )
+            labelled(&clean(&d.name), &score_phrase_or(d.score_pct, band, &d.note))
         })
         .collect();
     let desc = format!("{} {}.", clean(&w.desc), summary.join("; "));

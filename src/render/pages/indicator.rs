@@ -130,9 +130,9 @@ fn per_point(ctx: &Ctx<'_>, k: &Kpi, words: impl Fn(Direction) -> String) -> Opt
     Some(
         groups
             .iter()
-            .map(|(d, names)| format!("{}: {}", names.join(", "), words(*d)))
+            .map(|(d, names)| ctx.loc.label(&names.join(", "), &words(*d)))
             .collect::<Vec<_>>()
-            .join("; "),
+            .join(ctx.loc.semicolon),
     )
 }
 
@@ -325,7 +325,7 @@ fn indicator_item(ctx: &Ctx<'_>, ki: usize, item: &ItemComparison) -> IndicatorI
     let title = if name.is_empty() {
         ctx.kpi_name(k)
     } else {
-        format!("{}: {name}", ctx.kpi_name(k))
+        ctx.loc.label(&ctx.kpi_name(k), &name)
     };
     let chart_svg = item_bar_chart(ctx, item, &id, &title, direction, target, &label_for);
     let series_svg = item_series_chart(ctx, ki, item, &id, &title, target);

@@ -96,8 +96,10 @@ fn kpi_rows(ctx: &Ctx<'_>, city: &City, r: &KpiResult) -> Vec<KpiRow> {
                     );
                 }
                 if let Some(a) = g.achievement_pct {
-                    s.push_str(": ");
-                    s.push_str(&ctx.tf("goal.achieved", &[("pct", &ctx.loc.percent(a))]));
+                    s = ctx.loc.label(
+                        &s,
+                        &ctx.tf("goal.achieved", &[("pct", &ctx.loc.percent(a))]),
+                    );
                 }
                 if let Some(n) = &g.note {
                     s.push_str(&format!(" ({n})"));
