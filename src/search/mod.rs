@@ -66,7 +66,11 @@ fn city_doc(
     let country = country::country_of(c, countries);
     let mut words = vec![c.name.as_str()];
     words.extend(c.names.values().map(String::as_str));
-    words.extend([c.country.as_str(), country, c.region.as_deref().unwrap_or("")]);
+    words.push(&c.country);
+    if country != c.country {
+        words.push(country);
+    }
+    words.push(c.region.as_deref().unwrap_or(""));
     let mut s = fold(&words.join(" "));
     let mut x = format!("{name}, {country}");
     if let Some(n) = e.translations.get(lang).or(e.narrative.as_ref()) {
