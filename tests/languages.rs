@@ -29,10 +29,16 @@ fn h1(html: &str) -> String {
 fn profiles_name_city_and_country_in_the_page_language() {
     let en = page("cities/alesund/index.html");
     assert_eq!(h1(&en), "Ålesund");
-    assert!(en.contains("<dd>Norway</dd>"), "the default language shows the written name");
+    assert!(
+        en.contains("<dd>Norway</dd>"),
+        "the default language shows the written name"
+    );
     let ru = page("ru/cities/alesund/index.html");
     assert_eq!(h1(&ru), "Олесунн");
-    assert!(ru.contains("<title>Олесунн · "), "the document title is the Russian name");
+    assert!(
+        ru.contains("<title>Олесунн · "),
+        "the document title is the Russian name"
+    );
     // Publication titles ("U4SSC Factsheet Ålesund, Norway") stay as published.
     assert!(ru.contains("<dt>Страна</dt><dd>Норвегия</dd>"));
     assert!(ru.contains("content=\"Профиль умного устойчивого города Олесунн (Норвегия)"));
@@ -48,12 +54,16 @@ fn profiles_name_city_and_country_in_the_page_language() {
 #[test]
 fn lists_indicator_rows_and_compare_use_the_page_language() {
     let cities = text(&page("ru/cities/index.html"));
-    for want in ["Олесунн", "Бизерта", "Эр-Рияд", "Тунис", "Норвегия"] {
+    for want in ["Олесунн", "Бизерта", "Эр-Рияд", "Тунис", "Норвегия"]
+    {
         assert!(cities.contains(want), "ru cities list lacks {want}");
     }
     assert!(!cities.contains("Tunisia"));
     let indicator = text(&page("fr/indicators/en-en-ws-2c/index.html"));
-    assert!(indicator.contains("Tunisie"), "French indicator rows name the country");
+    assert!(
+        indicator.contains("Tunisie"),
+        "French indicator rows name the country"
+    );
     let compare = text(&page("ru/compare/index.html"));
     assert!(compare.contains("Олесунн") && compare.contains("Аскер"));
 }
@@ -99,21 +109,33 @@ fn every_language_has_its_404_page_and_the_root_one_carries_them_all() {
     assert!(root.contains("hreflang=\"fr\">Français</a>"));
     assert!(root.contains("hreflang=\"ru\">Русский</a>"));
     // With it: each language's text, for the script to show by the address asked for.
-    for (code, title) in [("fr", "Page introuvable"), ("ru", "Страница не найдена")] {
-        let t = between(&root, &format!("data-notfound-lang=\"{code}\""), "</template>");
+    for (code, title) in [("fr", "Page introuvable"), ("ru", "Страница не найдена")]
+    {
+        let t = between(
+            &root,
+            &format!("data-notfound-lang=\"{code}\""),
+            "</template>",
+        );
         assert!(t.contains(&format!("<h1>{title}</h1>")), "{code}: {t}");
         assert!(t.contains(&format!("lang=\"{code}\"")));
     }
-    assert!(!fr.contains("data-notfound-lang"), "only the root page carries the others");
+    assert!(
+        !fr.contains("data-notfound-lang"),
+        "only the root page carries the others"
+    );
     let sitemap = page("sitemap.xml");
-    assert!(!sitemap.contains("404.html"), "no 404 page is in the sitemap");
+    assert!(
+        !sitemap.contains("404.html"),
+        "no 404 page is in the sitemap"
+    );
 }
 
 #[test]
 fn translation_report_lists_countries_without_cldr_names() {
     let tmp = tempfile::tempdir().unwrap();
     let root = tmp.path();
-    let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/invalid/site-unknown-key");
+    let fixture =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/invalid/site-unknown-key");
     common_copy(&fixture.join("content"), &root.join("content"));
     std::fs::write(
         root.join("site.toml"),
@@ -133,7 +155,8 @@ fn translation_report_lists_countries_without_cldr_names() {
     );
     // The fixture's city writes "Testland" with no country_code.
     assert!(
-        out.contains("country names shown as written") && out.contains("Testland (content/cities/testville/city.toml)"),
+        out.contains("country names shown as written")
+            && out.contains("Testland (content/cities/testville/city.toml)"),
         "{out}"
     );
 }

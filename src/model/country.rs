@@ -20,7 +20,10 @@ pub fn cldr_name(code: &str, lang: &str) -> Option<&'static str> {
 
 /// The names of the countries of `cities` in `lang`, by code: looked up once per language,
 /// since `keshvar` builds a country's whole record on each lookup.
-pub fn names_in<'a>(cities: impl IntoIterator<Item = &'a City>, lang: &str) -> BTreeMap<String, String> {
+pub fn names_in<'a>(
+    cities: impl IntoIterator<Item = &'a City>,
+    lang: &str,
+) -> BTreeMap<String, String> {
     let mut out = BTreeMap::new();
     for c in cities {
         if let Some(code) = c.country_code.as_deref()
@@ -44,7 +47,10 @@ pub fn country_of<'a>(city: &'a City, names: Option<&'a BTreeMap<String, String>
 
 /// The written country names that have no CLDR name in `lang` (no `country_code`, or a code
 /// CLDR does not name in that language), each once, sorted, with the first city that writes it.
-pub fn missing_in<'a>(cities: impl IntoIterator<Item = &'a City>, lang: &str) -> Vec<(String, String)> {
+pub fn missing_in<'a>(
+    cities: impl IntoIterator<Item = &'a City>,
+    lang: &str,
+) -> Vec<(String, String)> {
     let mut out: BTreeMap<String, String> = BTreeMap::new();
     for c in cities {
         let known = c
@@ -52,7 +58,8 @@ pub fn missing_in<'a>(cities: impl IntoIterator<Item = &'a City>, lang: &str) ->
             .as_deref()
             .is_some_and(|code| cldr_name(code, lang).is_some());
         if !known {
-            out.entry(c.country.clone()).or_insert_with(|| c.slug.clone());
+            out.entry(c.country.clone())
+                .or_insert_with(|| c.slug.clone());
         }
     }
     out.into_iter().collect()

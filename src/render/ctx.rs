@@ -28,9 +28,9 @@ use super::input::RenderInput;
 use super::output::Output;
 use super::urls::Urls;
 use super::view::{BandView, Link, PageMeta, ScoreView, SiteView};
+use crate::model::catalog::{Catalog, Category, Dimension, Direction, Kpi, SubDimension, Tier};
 use crate::model::city::City;
 use crate::model::country;
-use crate::model::catalog::{Catalog, Category, Dimension, Direction, Kpi, SubDimension, Tier};
 use crate::model::language::Language;
 use crate::model::results::ItemResult;
 use crate::model::results::Score;
@@ -92,9 +92,8 @@ impl<'a> Ctx<'a> {
             site_value,
             site_fingerprint,
             chart_words: chart_words(input.strings, &lang.code, &Locale::for_code(&lang.locale)),
-            countries: (!is_default).then(|| {
-                country::names_in(content.cities.iter().map(|e| &e.city), &lang.code)
-            }),
+            countries: (!is_default)
+                .then(|| country::names_in(content.cities.iter().map(|e| &e.city), &lang.code)),
             extra: std::sync::Mutex::new(Vec::new()),
         }
     }

@@ -238,10 +238,7 @@ impl Locale {
                         "1" => self.first_day,
                         day => day,
                     };
-                    format!(
-                        "{day} {} {y}{}",
-                        self.months_with_day[m], self.year_suffix
-                    )
+                    format!("{day} {} {y}{}", self.months_with_day[m], self.year_suffix)
                 },
             ),
             _ => s.to_string(),
@@ -301,9 +298,15 @@ mod tests {
     #[test]
     fn french_typography_in_generated_text() {
         // A narrow no-break space before the colon, a no-break space before a unit.
-        assert_eq!(FR.label("Données ouvertes", "nombre"), "Données ouvertes\u{202f}: nombre");
+        assert_eq!(
+            FR.label("Données ouvertes", "nombre"),
+            "Données ouvertes\u{202f}: nombre"
+        );
         assert_eq!(EN.label("Open Data", "number"), "Open Data: number");
-        assert_eq!(RU.label("Открытые данные", "число"), "Открытые данные: число");
+        assert_eq!(
+            RU.label("Открытые данные", "число"),
+            "Открытые данные: число"
+        );
         assert_eq!(FR.with_unit(86.26, "litres"), "86,26\u{a0}litres");
         assert_eq!(FR.with_unit(1.5, "%"), "1,5\u{202f}%");
         assert_eq!(EN.with_unit(86.26, "litres"), "86.26 litres");

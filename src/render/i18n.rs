@@ -174,7 +174,12 @@ mod tests {
                     _ => false,
                 };
                 if bad {
-                    wrong.push(format!("{k}: …{}…", chars[i.saturating_sub(12)..(i + 2).min(chars.len())].iter().collect::<String>()));
+                    wrong.push(format!(
+                        "{k}: …{}…",
+                        chars[i.saturating_sub(12)..(i + 2).min(chars.len())]
+                            .iter()
+                            .collect::<String>()
+                    ));
                 }
             }
         }

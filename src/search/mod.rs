@@ -109,8 +109,8 @@ pub fn search_docs(
             .cloned()
             .unwrap_or_else(|| en.to_string())
     };
-    let countries = (!is_default)
-        .then(|| country::names_in(content.cities.iter().map(|e| &e.city), lang));
+    let countries =
+        (!is_default).then(|| country::names_in(content.cities.iter().map(|e| &e.city), lang));
     use rayon::prelude::*;
     let mut docs: Vec<SearchDoc> = content
         .cities

@@ -151,7 +151,9 @@ fn read_names(
             r.warning_of(
                 WarningKind::UnlistedLanguage,
                 k.span(),
-                format!("a name for language `{code}`, which is not one of the site's other languages"),
+                format!(
+                    "a name for language `{code}`, which is not one of the site's other languages"
+                ),
                 help,
             );
             continue;

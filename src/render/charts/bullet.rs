@@ -181,9 +181,15 @@ mod tests {
             label: "Pas de référence U4SSC (non noté)".into(),
         });
         assert!(!svg.contains('…'), "{svg}");
-        assert!(svg.contains(">Pas de référence U4SSC<") || svg.contains(">Pas de référence<"), "{svg}");
+        assert!(
+            svg.contains(">Pas de référence U4SSC<") || svg.contains(">Pas de référence<"),
+            "{svg}"
+        );
         assert!(svg.contains("(non noté)<"), "{svg}");
-        assert!(!svg.contains("viewBox=\"0 0 160 24\""), "the chart grows to hold the lines");
+        assert!(
+            !svg.contains("viewBox=\"0 0 160 24\""),
+            "the chart grows to hold the lines"
+        );
         let short = bullet(&Bullet {
             id: "b".into(),
             achievement_pct: Some(87.0),

@@ -145,7 +145,10 @@ mod tests {
         );
         assert_eq!(fit_words(full, 1000.0, 12.0, false), full);
         // Not even the first word fits: the only case that is cut.
-        assert!(fit_words(full, 10.0, 12.0, false).ends_with('…') || fit_words(full, 10.0, 12.0, false).is_empty());
+        assert!(
+            fit_words(full, 10.0, 12.0, false).ends_with('…')
+                || fit_words(full, 10.0, 12.0, false).is_empty()
+        );
     }
 
     #[test]

@@ -711,7 +711,10 @@ fn finish_with_key(mut cv: Canvas, w: &Wheel, any_no_data: bool, bbox: Bbox) -> 
         .iter()
         .map(|d| {
             let band = band_of(d.band, d.score_pct);
-            labelled(&clean(&d.name), &score_phrase_or(d.score_pct, band, &d.note))
+            labelled(
+                &clean(&d.name),
+                &score_phrase_or(d.score_pct, band, &d.note),
+            )
         })
         .collect();
     let desc = format!("{} {}.", clean(&w.desc), summary.join("; "));
