@@ -333,8 +333,8 @@ fn draw_row_texts(body: &mut String, c: &BarChart, l: &BarLayout, ends: &[f64]) 
         };
         let band = band_of(bar.band, None);
         let spoken = match band {
-            Some(b) => labelled(&label, &format!("{display} ({})", band_words(b))),
-            None => labelled(&label, &display),
+            Some(b) => labelled(label, &format!("{display} ({})", band_words(b))),
+            None => labelled(label, display),
         };
         let link = safe_href(&bar.href);
         if let Some(h) = link {
