@@ -203,6 +203,26 @@
     }
   }
 
+  // ---- 404 page in the reader's language -----------------------------------------------------
+
+  // GitHub Pages answers every missing address with the root 404.html, in the default language.
+  // That page carries the other languages' text in <template>s; the first folder of the address
+  // asked for, after the base path, names the reader's language ("/repo/fr/..." is French).
+  function notFound(box) {
+    var base = box.getAttribute("data-notfound") || "/";
+    var path = window.location.pathname;
+    if (path.indexOf(base) !== 0) return;
+    var code = path.slice(base.length).split("/")[0];
+    var chosen = null;
+    forEach(document.querySelectorAll("template[data-notfound-lang]"), function (t) {
+      if (code && t.getAttribute("data-notfound-lang") === code) chosen = t;
+    });
+    if (!chosen) return;
+    while (box.firstChild) box.removeChild(box.firstChild);
+    box.appendChild(chosen.content.cloneNode(true));
+    document.title = chosen.getAttribute("data-title") || document.title;
+  }
+
   // ---- Print: show folded details ------------------------------------------------------------
 
   function printing() {
@@ -230,6 +250,8 @@
     var form = document.getElementById("search-form");
     if (form) search(form);
     printing();
+    var missing = document.querySelector("[data-notfound]");
+    if (missing) notFound(missing);
   }
 
   if (document.readyState === "loading") {

@@ -94,6 +94,11 @@ pub fn report(config: &SiteConfig, content: &Content, strings: &Strings) -> Vec<
                 .into_iter()
                 .map(|(k, done)| (k.to_string(), done)),
         ));
+        kinds.push(kind(
+            COUNTRY_NAMES,
+            "content/cities/<city>/city.toml (country_code)".to_string(),
+            country_names(content, code).into_iter(),
+        ));
         let empty = CatalogTranslation::default();
         let tr = content.catalog_translations.get(code).unwrap_or(&empty);
         let audit = tr.audit(&content.catalog, &kinds_used);
@@ -217,6 +222,32 @@ fn catalog_file(config: &SiteConfig, code: &str) -> String {
     }
 }
 
+/// The report's label for countries, whose fix differs from every other kind's.
+const COUNTRY_NAMES: &str = "country names";
+
+/// Every country a city writes, each with whether CLDR names it in `code` (through the city's
+/// `country_code`); a missing one is shown as written, and named with its first city file.
+fn country_names(content: &Content, code: &str) -> Vec<(String, bool)> {
+    let missing: std::collections::BTreeMap<String, String> =
+        crate::model::country::missing_in(content.cities.iter().map(|e| &e.city), code)
+            .into_iter()
+            .collect();
+    let all: std::collections::BTreeSet<&str> = content
+        .cities
+        .iter()
+        .map(|e| e.city.country.as_str())
+        .collect();
+    all.into_iter()
+        .map(|country| match missing.get(country) {
+            Some(slug) => (
+                format!("{country} (content/cities/{slug}/city.toml)"),
+                false,
+            ),
+            None => (country.to_string(), true),
+        })
+        .collect()
+}
+
 /// The site texts the default language sets, each with whether `code` has its own.
 fn site_texts<'a>(config: &'a SiteConfig, code: &str) -> Vec<(&'a str, bool)> {
     let own = config.texts.get(code).cloned().unwrap_or_default();
@@ -281,11 +312,15 @@ pub fn warnings(reports: &[LanguageReport]) -> Diagnostics {
             .iter()
             .filter(|k| !k.missing.is_empty() && !k.allowed)
         {
-            let mut help = format!(
-                "add {} to {}; until then readers see the default language's text",
-                if k.missing.len() == 1 { "it" } else { "them" },
-                k.file
-            );
+            let mut help = if k.kind == COUNTRY_NAMES {
+                "give each city its country's two-letter ISO 3166 code (country_code = \"NO\") in its city.toml, so that the country's name comes from CLDR; until then readers see the name as written".to_string()
+            } else {
+                format!(
+                    "add {} to {}; until then readers see the default language's text",
+                    if k.missing.len() == 1 { "it" } else { "them" },
+                    k.file
+                )
+            };
             if k.kind == "city narratives" {
                 help.push_str(&format!(
                     ", with a notice (or set untranslated_narratives = \"allow\" under [languages.{}] in site.toml)",

@@ -4,7 +4,7 @@ use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
-use super::city::parse_city;
+use super::city::parse_city_for;
 use super::markdown::render;
 use super::page::parse_front_matter;
 use super::translation::u4ssc_translations;
@@ -565,7 +565,7 @@ fn load_city(
         );
         return (None, diags);
     }
-    let (city, d) = parse_city(&slug, &file, catalog);
+    let (city, d) = parse_city_for(&slug, &file, catalog, Some(&md.langs));
     diags.extend(d);
     let md_path = dir.join("index.md");
     let narrative = if md_path.is_file() {

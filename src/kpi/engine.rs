@@ -563,11 +563,15 @@ fn core_not_reported(city: &City, missing: &[&str], core_total: u32) -> Diagnost
 /// [`run_cached`]).
 fn kpi_fingerprints(catalog: &Catalog, i: usize, entry: &CityEntry, cr: &CityResult) -> Arc<[u64]> {
     let city = &entry.city;
+    // Names in other languages and the country code (its CLDR names) are shown too.
+    let names = serde_json::to_vec(&city.names).unwrap_or_default();
     let identity = crate::fingerprint::fingerprint([
         &(i as u64).to_le_bytes()[..],
         city.slug.as_bytes(),
         city.name.as_bytes(),
+        &names,
         city.country.as_bytes(),
+        city.country_code.as_deref().unwrap_or("").as_bytes(),
         &city.evaluation.data_year.to_le_bytes(),
         &[u8::from(city.evaluation.data_year_is_published)],
     ]);

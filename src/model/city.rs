@@ -265,6 +265,9 @@ pub struct City {
     pub slug: String,
     /// Display name.
     pub name: String,
+    /// The city's own name in other site languages (`names = { ru = "Олесунн" }`), by
+    /// language code; only names the file declares, never transliterations.
+    pub names: BTreeMap<String, String>,
     /// Country name.
     pub country: String,
     /// ISO 3166-1 alpha-2 code.
@@ -293,6 +296,11 @@ pub struct City {
 }
 
 impl City {
+    /// The city's name in `lang`: the declared one, else `name`.
+    pub fn name_in(&self, lang: &str) -> &str {
+        self.names.get(lang).map_or(&self.name, String::as_str)
+    }
+
     /// The value for a KPI index, if the city wrote one.
     pub fn value(&self, kpi: usize) -> Option<&KpiValue> {
         self.values

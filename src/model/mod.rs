@@ -9,6 +9,7 @@
 pub mod catalog;
 pub mod city;
 pub mod content;
+pub mod country;
 pub mod language;
 pub mod markers;
 pub mod number;

@@ -29,6 +29,8 @@ use super::output::Output;
 use super::urls::Urls;
 use super::view::{BandView, Link, PageMeta, ScoreView, SiteView};
 use crate::model::catalog::{Catalog, Category, Dimension, Direction, Kpi, SubDimension, Tier};
+use crate::model::city::City;
+use crate::model::country;
 use crate::model::language::Language;
 use crate::model::results::ItemResult;
 use crate::model::results::Score;
@@ -60,6 +62,9 @@ pub struct Ctx<'a> {
     pub site_fingerprint: u64,
     /// The words charts write themselves, in this language.
     pub chart_words: Words,
+    /// CLDR's names of the cities' countries in this language, by ISO code; `None` in the
+    /// default language, which shows the names the city files write.
+    pub countries: Option<BTreeMap<String, String>>,
     /// Files made while building views (each chart as an SVG of its own).
     pub extra: std::sync::Mutex<Vec<Output>>,
 }
@@ -86,7 +91,9 @@ impl<'a> Ctx<'a> {
             site,
             site_value,
             site_fingerprint,
-            chart_words: chart_words(input.strings, &lang.code),
+            chart_words: chart_words(input.strings, &lang.code, &Locale::for_code(&lang.locale)),
+            countries: (!is_default)
+                .then(|| country::names_in(content.cities.iter().map(|e| &e.city), &lang.code)),
             extra: std::sync::Mutex::new(Vec::new()),
         }
     }
@@ -140,10 +147,20 @@ impl<'a> Ctx<'a> {
         }
     }
 
+    /// A city's name in this language (its declared `names` entry, else `name`).
+    pub fn city_name(&self, city: &City) -> String {
+        city.name_in(&self.lang.code).to_string()
+    }
+
+    /// A city's country in this language.
+    pub fn country(&self, city: &City) -> String {
+        country::country_of(city, self.countries.as_ref()).to_string()
+    }
+
     /// A link to a city's profile, labelled with its name.
-    pub fn city_link(&self, city: &crate::model::city::City) -> Link {
+    pub fn city_link(&self, city: &City) -> Link {
         Link {
-            label: city.name.clone(),
+            label: self.city_name(city),
             href: self.urls.city(&city.slug),
         }
     }
@@ -323,7 +340,9 @@ impl<'a> Ctx<'a> {
     /// "Air Pollution: PM10" for a data point, else the KPI name.
     pub fn item_name(&self, kpi: &Kpi, point: Option<&str>) -> String {
         match point.and_then(|p| kpi.data_point(p)) {
-            Some(dp) => format!("{}: {}", self.kpi_name(kpi), self.point_name(&dp.name)),
+            Some(dp) => self
+                .loc
+                .label(&self.kpi_name(kpi), &self.point_name(&dp.name)),
             None => self.kpi_name(kpi),
         }
     }
@@ -589,7 +608,7 @@ fn site_view(input: &RenderInput<'_>, lang: &Language, urls: &Urls, strings: &St
 }
 
 /// The words charts write themselves, from the UI strings of `lang`.
-fn chart_words(strings: &Strings, lang: &str) -> Words {
+fn chart_words(strings: &Strings, lang: &str, loc: &Locale) -> Words {
     let t = |key: &str| strings.get(lang, key).to_string();
     Words {
         no_data: t("chart.no_data"),
@@ -598,5 +617,13 @@ fn chart_words(strings: &Strings, lang: &str) -> Words {
         no_benchmark: t("state.no-target"),
         band: t("mention.band"),
         empty: t("chart.empty"),
+        decimal: loc.decimal.to_string(),
+        // Charts keep a visible space before % in English, as the reports print it.
+        percent_gap: if loc.percent_gap.is_empty() {
+            " ".to_string()
+        } else {
+            loc.percent_gap.to_string()
+        },
+        colon: loc.colon.to_string(),
     }
 }

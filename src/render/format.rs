@@ -15,6 +15,16 @@ pub struct Locale {
     pub months_with_day: [&'static str; 12],
     /// Suffix after a year in dates ("" or " г.").
     pub year_suffix: &'static str,
+    /// The first day of a month in a date ("1", French "1er").
+    pub first_day: &'static str,
+    /// Text between a number and its unit: a no-break space where the pair must not be split
+    /// across lines (French and Russian typography).
+    pub unit_gap: &'static str,
+    /// What joins a label and its text in generated text: ": ", French " : " with a narrow
+    /// no-break space.
+    pub colon: &'static str,
+    /// What separates the items of a generated list of clauses: "; ", French " ; ".
+    pub semicolon: &'static str,
 }
 
 const EN_MONTHS: [&str; 12] = [
@@ -82,8 +92,13 @@ pub const EN: Locale = Locale {
     months: EN_MONTHS,
     months_with_day: EN_MONTHS,
     year_suffix: "",
+    first_day: "1",
+    unit_gap: " ",
+    colon: ": ",
+    semicolon: "; ",
 };
-/// French: 1 234,5 (narrow no-break space) and 87,3 % (narrow no-break space).
+/// French: 1 234,5 (narrow no-break space), 87,3 % (narrow no-break space), "1er août 2020",
+/// "Eau : 98 %" (narrow no-break space before the colon).
 pub const FR: Locale = Locale {
     decimal: ',',
     group: "\u{202f}",
@@ -91,6 +106,10 @@ pub const FR: Locale = Locale {
     months: FR_MONTHS,
     months_with_day: FR_MONTHS,
     year_suffix: "",
+    first_day: "1er",
+    unit_gap: "\u{a0}",
+    colon: "\u{202f}: ",
+    semicolon: "\u{202f}; ",
 };
 /// Russian: 1 234,5 (no-break space) and 87,3 % (no-break space).
 pub const RU: Locale = Locale {
@@ -100,6 +119,10 @@ pub const RU: Locale = Locale {
     months: RU_MONTHS,
     months_with_day: RU_MONTHS_GEN,
     year_suffix: "\u{a0}г.",
+    first_day: "1",
+    unit_gap: "\u{a0}",
+    colon: ": ",
+    semicolon: "; ",
 };
 
 impl Locale {
@@ -185,8 +208,13 @@ impl Locale {
         match unit {
             "" => n,
             "%" => format!("{n}{}%", self.percent_gap),
-            u => format!("{n} {u}"),
+            u => format!("{n}{}{u}", self.unit_gap),
         }
+    }
+
+    /// "Label: text", with the locale's colon.
+    pub fn label(&self, label: &str, text: &str) -> String {
+        format!("{label}{}{text}", self.colon)
     }
 
     /// "2020-06" → "June 2020"; "2020-06-05" → "5 June 2020"; anything else unchanged.
@@ -206,12 +234,11 @@ impl Locale {
             [y, m, d] => month(m).map_or_else(
                 || s.to_string(),
                 |m| {
-                    format!(
-                        "{} {} {y}{}",
-                        d.trim_start_matches('0'),
-                        self.months_with_day[m],
-                        self.year_suffix
-                    )
+                    let day = match d.trim_start_matches('0') {
+                        "1" => self.first_day,
+                        day => day,
+                    };
+                    format!("{day} {} {y}{}", self.months_with_day[m], self.year_suffix)
                 },
             ),
             _ => s.to_string(),
@@ -264,7 +291,35 @@ mod tests {
         assert_eq!(FR.number(1234567.0), "1\u{202f}234\u{202f}567");
         assert_eq!(FR.percent(87.34), "87,3\u{202f}%");
         assert_eq!(FR.date("2020-06"), "juin 2020");
-        assert_eq!(FR.date("2020-08-01"), "1 août 2020");
+        assert_eq!(FR.date("2020-08-01"), "1er août 2020");
+        assert_eq!(FR.date("2020-08-21"), "21 août 2020");
+    }
+
+    #[test]
+    fn french_typography_in_generated_text() {
+        // A narrow no-break space before the colon, a no-break space before a unit.
+        assert_eq!(
+            FR.label("Données ouvertes", "nombre"),
+            "Données ouvertes\u{202f}: nombre"
+        );
+        assert_eq!(EN.label("Open Data", "number"), "Open Data: number");
+        assert_eq!(
+            RU.label("Открытые данные", "число"),
+            "Открытые данные: число"
+        );
+        assert_eq!(FR.with_unit(86.26, "litres"), "86,26\u{a0}litres");
+        assert_eq!(FR.with_unit(1.5, "%"), "1,5\u{202f}%");
+        assert_eq!(EN.with_unit(86.26, "litres"), "86.26 litres");
+    }
+
+    #[test]
+    fn russian_number_forms() {
+        // Space (no-break) groups thousands, a comma marks decimals, from four digits on.
+        assert_eq!(RU.number(1234.56), "1\u{a0}234,56");
+        assert_eq!(RU.integer(66258), "66\u{a0}258");
+        assert_eq!(RU.number(-0.5), "−0,5");
+        assert_eq!(RU.with_unit(632.42, "км²"), "632,42\u{a0}км²");
+        assert_eq!(RU.date("2020-06-01"), "1 июня 2020\u{a0}г.");
     }
 
     #[test]

@@ -153,4 +153,36 @@ mod tests {
             }
         }
     }
+
+    #[test]
+    fn french_strings_follow_french_typography() {
+        let s = Strings::load("en", &BTreeMap::new()).unwrap();
+        let mut wrong = Vec::new();
+        for (k, v) in &s.by_lang["fr"] {
+            let chars: Vec<char> = v.chars().collect();
+            for (i, &c) in chars.iter().enumerate() {
+                let before = i.checked_sub(1).map(|j| chars[j]);
+                let after = chars.get(i + 1).copied();
+                // A narrow no-break space before high punctuation, % and », after «.
+                let bad = match c {
+                    ':' | ';' | '!' | '?' | '%' | '»' => {
+                        matches!(before, Some(' ' | '\u{a0}'))
+                            || (c == '»' && before != Some('\u{202f}'))
+                    }
+                    '«' => after != Some('\u{202f}'),
+                    '"' | '“' | '”' => true,
+                    _ => false,
+                };
+                if bad {
+                    wrong.push(format!(
+                        "{k}: …{}…",
+                        chars[i.saturating_sub(12)..(i + 2).min(chars.len())]
+                            .iter()
+                            .collect::<String>()
+                    ));
+                }
+            }
+        }
+        assert!(wrong.is_empty(), "{wrong:#?}");
+    }
 }

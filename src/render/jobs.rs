@@ -64,18 +64,16 @@ pub fn render_site(input: &RenderInput<'_>) -> (Vec<Output>, Diagnostics) {
         Job::AboutIndex,
         Job::Data,
         Job::Search,
+        Job::NotFound,
     ]);
     jobs.extend(side_by_side::sdg_goals(catalog).into_iter().map(Job::Sdg));
     jobs.extend((0..catalog.kpis.len()).map(Job::Indicator));
     jobs.extend((0..content.cities.len()).map(Job::City));
     jobs.extend((0..content.pages.len()).map(Job::About));
-    let mut all: Vec<(&Ctx<'_>, &Job)> = ctxs
+    let all: Vec<(&Ctx<'_>, &Job)> = ctxs
         .iter()
         .flat_map(|c| jobs.iter().map(move |j| (c, j)))
         .collect();
-    // One 404 page for the whole site, in the default language.
-    let not_found = Job::NotFound;
-    all.push((&ctxs[0], &not_found));
     let rendered: Vec<(Option<Output>, Diagnostics)> = all
         .par_iter()
         .map(|(ctx, job)| {

@@ -9,7 +9,10 @@ pub use doc::{SearchDoc, fold};
 
 use doc::excerpt;
 
+use std::collections::BTreeMap;
+
 use crate::model::content::Content;
+use crate::model::country;
 use crate::model::language::Language;
 use crate::render::urls::{Urls, indicator_path};
 use crate::render::{Output, Sink, emit};
@@ -37,7 +40,10 @@ pub fn build(
     let (files, entries): (Vec<Output>, Vec<usize>) = languages
         .iter()
         .enumerate()
-        .map(|(i, l)| search_index(content, &urls.for_language(&l.code, i == 0), &l.code, cache))
+        .map(|(i, l)| {
+            let urls = urls.for_language(&l.code, i == 0);
+            search_index(content, &urls, &l.code, i == 0, cache)
+        })
         .unzip();
     SearchIndexes {
         entries: entries.first().copied().unwrap_or(0),
@@ -46,16 +52,27 @@ pub fn build(
     }
 }
 
-/// A city's entry in the search index.
-fn city_doc(e: &crate::model::content::CityEntry, urls: &Urls, lang: &str) -> SearchDoc {
+/// A city's entry in the search index. Every name the city declares is searchable in every
+/// language, so a reader finds "Олесунн" and "Ålesund" alike; `countries` are the CLDR names
+/// of this language (`None` in the default language).
+fn city_doc(
+    e: &crate::model::content::CityEntry,
+    urls: &Urls,
+    lang: &str,
+    countries: Option<&BTreeMap<String, String>>,
+) -> SearchDoc {
     let c = &e.city;
-    let mut s = fold(&format!(
-        "{} {} {}",
-        c.name,
-        c.country,
-        c.region.as_deref().unwrap_or("")
-    ));
-    let mut x = format!("{}, {}", c.name, c.country);
+    let name = c.name_in(lang);
+    let country = country::country_of(c, countries);
+    let mut words = vec![c.name.as_str()];
+    words.extend(c.names.values().map(String::as_str));
+    words.push(&c.country);
+    if country != c.country {
+        words.push(country);
+    }
+    words.push(c.region.as_deref().unwrap_or(""));
+    let mut s = fold(&words.join(" "));
+    let mut x = format!("{name}, {country}");
     if let Some(n) = e.translations.get(lang).or(e.narrative.as_ref()) {
         for h in &n.body.headings {
             s.push(' ');
@@ -67,7 +84,7 @@ fn city_doc(e: &crate::model::content::CityEntry, urls: &Urls, lang: &str) -> Se
     }
     SearchDoc {
         c: String::new(),
-        t: format!("{}, {}", c.name, c.country),
+        t: format!("{name}, {country}"),
         u: urls.city(&c.slug),
         k: "city",
         s,
@@ -75,12 +92,14 @@ fn city_doc(e: &crate::model::content::CityEntry, urls: &Urls, lang: &str) -> Se
     }
 }
 
-/// Every entry of the search index of one language. With the dev server's `cache`, the
-/// entries of cities that did not change are reused.
+/// Every entry of the search index of one language (`is_default`: the site's default language,
+/// whose countries are shown as written). With the dev server's `cache`, the entries of cities
+/// that did not change are reused.
 pub fn search_docs(
     content: &Content,
     urls: &Urls,
     lang: &str,
+    is_default: bool,
     cache: Option<&SearchCache>,
 ) -> Vec<SearchDoc> {
     let catalog = &content.catalog;
@@ -90,15 +109,17 @@ pub fn search_docs(
             .cloned()
             .unwrap_or_else(|| en.to_string())
     };
+    let countries =
+        (!is_default).then(|| country::names_in(content.cities.iter().map(|e| &e.city), lang));
     use rayon::prelude::*;
     let mut docs: Vec<SearchDoc> = content
         .cities
         .par_iter()
         .map(|e| match cache {
             Some(c) => c.search_doc(e, lang, &urls.city(&e.city.slug), || {
-                city_doc(e, urls, lang)
+                city_doc(e, urls, lang, countries.as_ref())
             }),
-            None => city_doc(e, urls, lang),
+            None => city_doc(e, urls, lang, countries.as_ref()),
         })
         .collect();
     for k in &catalog.kpis {
@@ -193,9 +214,10 @@ pub fn search_index(
     content: &Content,
     urls: &Urls,
     lang: &str,
+    is_default: bool,
     cache: Option<&SearchCache>,
 ) -> (Output, usize) {
-    let docs = search_docs(content, urls, lang, cache);
+    let docs = search_docs(content, urls, lang, is_default, cache);
     let mut bytes = serde_json::to_vec(&docs).unwrap_or_default();
     bytes.push(b'\n');
     let output = Output {

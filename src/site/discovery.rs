@@ -33,14 +33,13 @@ pub fn files(pages: &[Output], content: &Content, config: &SiteConfig, urls: &Ur
     ]
 }
 
-/// `sitemap.xml` listing every HTML page except the 404 page, with `hreflang` alternates.
+/// `sitemap.xml` listing every HTML page except the 404 pages, with `hreflang` alternates.
 pub fn sitemap(outputs: &[Output], urls: &Urls, languages: &[Language]) -> Output {
     // (language index, path within the language) of every page.
     let mut pages: Vec<(usize, String)> = Vec::new();
-    for o in outputs
-        .iter()
-        .filter(|o| o.path.ends_with(".html") && o.path != "404.html")
-    {
+    for o in outputs.iter().filter(|o| {
+        o.path.ends_with(".html") && o.path != "404.html" && !o.path.ends_with("/404.html")
+    }) {
         let path = o.path.strip_suffix("index.html").unwrap_or(&o.path);
         let lang = languages
             .iter()

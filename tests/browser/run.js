@@ -7,7 +7,9 @@
 // (Debian's /usr/bin/chromium, or the browser named by $CHROMIUM, driven by playwright-core) on
 // a fixed list of pages in every language: axe-core (WCAG 2.0/2.1/2.2 A and AA tags) at 1280×800
 // and 375×740, keyboard paths (skip link, every interactive element reachable by Tab with a
-// visible focus indicator), no horizontal scroll at 320 px, no console errors or failed
+// visible focus indicator), no horizontal scroll at 320 px, no cut text in the tables and charts
+// of profile, compare and indicator pages, the 404 page in the language of the address asked
+// for, no console errors or failed
 // requests, every internal link of the page answering under the suite's base path; the search
 // box with typed queries (search.js); screenshots and a print PDF of a city profile. Prints a
 // summary and the plain closing line `N passed, M failed`.
@@ -68,6 +70,10 @@ const ONLY_PAGES = only('ONLY_PAGES');
 const ONLY_LANGS = only('ONLY_LANGS');
 const ONLY_SUITES = only('ONLY_SUITES');
 const SCREENSHOT_PAGES = new Set(['home', 'city-bizerte', 'indicator-en-en-ws-2c']);
+// Pages whose tables and charts are checked for cut text (overflowing cells, text cut by
+// `text-overflow: ellipsis`, SVG text outside its chart or shortened with "…"), in every
+// language: French and Russian words are longer than English ones.
+const OVERFLOW_PAGES = (key) => key.startsWith('city-') || key.startsWith('indicator-') || key === 'compare';
 const PRINT_CITY = 'bizerte';
 // The printed profile of Bizerte was 12 A4 pages on 2 December 2026 (Chromium 156). Fewer than
 // 2 means the profile lost its content in print; more than 15 means print styles stopped
@@ -284,6 +290,56 @@ function collectFocusables() {
 
 // ---------------------------------------------------------------- per-page checks
 
+// Runs in the page: every piece of text in `main` that the reader cannot read whole.
+function findCutText() {
+  const out = [];
+  const say = (el, why) => `<${el.localName}> "${(el.textContent || '').trim().replace(/\s+/g, ' ').slice(0, 60)}": ${why}`;
+  for (const el of document.querySelectorAll('main td, main th')) {
+    if (el.scrollWidth > el.clientWidth + 1) out.push(say(el, `scrollWidth ${el.scrollWidth} > clientWidth ${el.clientWidth}`));
+  }
+  for (const el of document.querySelectorAll('main *')) {
+    if (el.closest('svg')) continue;
+    if (getComputedStyle(el).textOverflow === 'ellipsis' && el.scrollWidth > el.clientWidth + 1) out.push(say(el, 'cut by text-overflow: ellipsis'));
+  }
+  for (const t of document.querySelectorAll('main svg text')) {
+    const svg = t.ownerSVGElement;
+    if (!svg || !(t.textContent || '').trim()) continue;
+    const r = t.getBoundingClientRect();
+    const box = svg.getBoundingClientRect();
+    if (r.width === 0 && r.height === 0) continue;
+    if (r.left < box.left - 1 || r.right > box.right + 1) out.push(say(t, `SVG text ${Math.round(r.left)}–${Math.round(r.right)} outside its chart ${Math.round(box.left)}–${Math.round(box.right)}`));
+    if (/…\s*$/.test(t.textContent)) out.push(say(t, 'SVG text shortened with an ellipsis'));
+  }
+  return out;
+}
+
+async function cutTextCheck(page, label) {
+  const cut = await page.evaluate(findCutText);
+  check(`${label} no cut text in tables and charts`, cut.length === 0, cut.slice(0, 8).join('\n') + (cut.length > 8 ? `\n… ${cut.length - 8} more` : ''));
+}
+
+// Any missing address gets the root 404.html (as on GitHub Pages); its script shows the text in
+// the language whose folder the address is under, the same text as that language's own
+// /<lang>/404.html.
+async function notFoundCheck(page, label, lang, base) {
+  const got = await page.evaluate(() => {
+    const h1 = document.querySelector('main h1');
+    const holder = h1 && h1.closest('[lang]');
+    return { lang: holder ? holder.getAttribute('lang') : '', text: h1 ? h1.textContent.trim() : '' };
+  });
+  const own = await fetch(`${base}${lang.prefix}404.html`, { signal: AbortSignal.timeout(10000) })
+    .then(async (r) => ({ status: r.status, html: await r.text() }))
+    .catch((e) => ({ status: `no answer (${e.message})`, html: '' }));
+  const m = own.html.match(/<h1[^>]*>([^<]*)<\/h1>/);
+  const want = m ? m[1].trim() : '';
+  check(`${label} ${lang.prefix}404.html exists`, own.status === 200, `status ${own.status}`);
+  check(
+    `${label} the 404 page speaks the language of the address`,
+    got.lang === lang.code && want !== '' && got.text === want,
+    `main h1 "${got.text}" in lang "${got.lang}"; ${lang.prefix}404.html has "${want}"`,
+  );
+}
+
 /** Collects console errors, page errors, failed requests and HTTP errors of `page` until stop(). */
 function watch(page, url, { is404 = false } = {}) {
   const list = [];
@@ -394,11 +450,13 @@ async function checkPage(ctx, page, suite, lang, key, rel) {
     step('links');
     await keyboardChecks(page, label);
     step('keyboard');
+    if (is404) await notFoundCheck(page, label, lang, base);
 
     for (const [i, vp] of VIEWPORTS.entries()) {
       if (i > 0) await load(vp);
       await axeCheck(page, `${label} @${vp.name}`);
       step(`axe ${vp.name}`);
+      if (OVERFLOW_PAGES(key)) await cutTextCheck(page, `${label} @${vp.name}`);
       if (lang.code === 'en' && SCREENSHOT_PAGES.has(key)) {
         await page.screenshot({ path: path.join(artifacts, `${suite.name}-${key}-${vp.name}.png`), fullPage: true });
         ctx.screenshots++;

@@ -14,13 +14,14 @@ use toml::de::DeValue;
 
 use self::value::{ValueCtx, check_year, read_value};
 use super::toml_reader::{Reader, Table, number, type_name};
-use crate::diagnostics::{Diagnostics, SourceFile, WarningKind, line_col};
+use crate::diagnostics::{Diagnostics, SourceFile, WarningKind, did_you_mean, line_col};
 use crate::model::catalog::{Catalog, CodeStyle};
 use crate::model::city::{City, Evaluation, KpiValue, ReportedShare, Source};
 use crate::model::placeholders::{self, FORM_YEAR, Field};
 
 const CITY_KEYS: &[&str] = &[
     "name",
+    "names",
     "country",
     "country_code",
     "region",
@@ -34,7 +35,19 @@ const CITY_KEYS: &[&str] = &[
     "values",
 ];
 /// Parses a city file; returns the city if the file is usable, plus every problem found.
+/// The languages of `names` are not checked against a site (see [`parse_city_for`]).
 pub fn parse_city(slug: &str, file: &SourceFile, catalog: &Catalog) -> (Option<City>, Diagnostics) {
+    parse_city_for(slug, file, catalog, None)
+}
+
+/// [`parse_city`] for a site whose other languages are `langs` (the default language not
+/// included): a name in `names` for any other language is reported.
+pub fn parse_city_for(
+    slug: &str,
+    file: &SourceFile,
+    catalog: &Catalog,
+    langs: Option<&[String]>,
+) -> (Option<City>, Diagnostics) {
     let mut r = Reader::new(file);
     let Some(doc) = r.parse() else {
         return (None, r.diags);
@@ -44,6 +57,7 @@ pub fn parse_city(slug: &str, file: &SourceFile, catalog: &Catalog) -> (Option<C
     r.reject_unknown(t, CITY_KEYS, "in a city file");
     let name = r.req_str(t, whole.clone(), "name", "the city's name");
     warn_placeholder(&mut r, t, "name", Field::CityName);
+    let names = read_names(&mut r, t, langs);
     let country = r.req_str(t, whole.clone(), "country", "the country's name");
     let country_code = r.opt_str(t, "country_code");
     if let (Some(cc), Some(v)) = (&country_code, t.get("country_code"))
@@ -80,6 +94,7 @@ pub fn parse_city(slug: &str, file: &SourceFile, catalog: &Catalog) -> (Option<C
         (Some(name), Some(country), Some(evaluation)) if !r.diags.has_errors() => Some(City {
             slug: slug.to_string(),
             name,
+            names,
             country,
             country_code,
             region,
@@ -96,6 +111,56 @@ pub fn parse_city(slug: &str, file: &SourceFile, catalog: &Catalog) -> (Option<C
         _ => None,
     };
     (city, r.diags)
+}
+
+/// `names = { ru = "Олесунн" }`: the city's own name per language. A language the site does
+/// not publish in is a warning, like a narrative for one, since the name is then never shown.
+fn read_names(
+    r: &mut Reader<'_>,
+    t: &Table<'_>,
+    langs: Option<&[String]>,
+) -> BTreeMap<String, String> {
+    let mut names = BTreeMap::new();
+    let Some((nt, _)) = r.opt_table(t, "names") else {
+        return names;
+    };
+    for (k, v) in nt.iter() {
+        let code = k.get_ref().as_ref();
+        let Some(name) = r.str(v, code) else { continue };
+        if name.trim().is_empty() {
+            r.error(
+                v.span(),
+                format!("the name for `{code}` is empty"),
+                format!("write the city's name in that language, or remove `{code}`"),
+            );
+            continue;
+        }
+        if let Some(langs) = langs
+            && !langs.iter().any(|l| l == code)
+        {
+            let help = match did_you_mean(code, langs.iter().map(String::as_str)) {
+                Some(s) => format!("did you mean `{s}`?"),
+                None if langs.is_empty() => {
+                    "the site has one language: the city's `name` is the name shown".to_string()
+                }
+                None => format!(
+                    "the site's other languages are {}; add [languages.{code}] to site.toml, or remove this name",
+                    langs.join(", ")
+                ),
+            };
+            r.warning_of(
+                WarningKind::UnlistedLanguage,
+                k.span(),
+                format!(
+                    "a name for language `{code}`, which is not one of the site's other languages"
+                ),
+                help,
+            );
+            continue;
+        }
+        names.insert(code.to_string(), name);
+    }
+    names
 }
 
 /// Warns when `key` still holds the value `init` or `new city` wrote there for someone to

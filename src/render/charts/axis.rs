@@ -1,5 +1,7 @@
 //! Linear scales, axis domains and ticks, and how axis and data numbers are written.
 
+use super::words::word;
+
 /// Maps a value to an x or y coordinate on a linear axis.
 #[derive(Clone, Copy)]
 pub(super) struct Scale {
@@ -88,12 +90,13 @@ fn decimals_for(m: f64, k: i32) -> usize {
     (base + extra).min(6)
 }
 
-/// Formats an axis number: fixed decimals, a real minus sign, and narrow-space thousands groups
-/// (the style of the U4SSC reports, and neutral between English and French/Russian pages).
+/// Formats an axis number: fixed decimals with the page's decimal mark, a real minus sign, and
+/// narrow-space thousands groups (the style of the U4SSC reports, and neutral between English
+/// and French/Russian pages).
 pub(super) fn axis_num(v: f64, decimals: usize) -> String {
     let s = format!("{:.*}", decimals, v.abs());
     let (int, frac) = match s.split_once('.') {
-        Some((i, f)) => (i.to_owned(), format!(".{f}")),
+        Some((i, f)) => (i.to_owned(), format!("{}{f}", word(|w| &w.decimal))),
         None => (s.clone(), String::new()),
     };
     let grouped = if int.len() > 4 {

@@ -10,8 +10,8 @@ use super::canvas::{
 use super::palette::{
     GRID_COLOUR, HIGHLIGHT_BG, MUTED_TEXT_COLOUR, NO_DATA_COLOUR, TEXT_COLOUR, band_of, finite,
 };
-use super::text::{clean, fit, text_w};
-use super::words::{band_words, word};
+use super::text::{clean, fit, fit_words, text_w};
+use super::words::{band_words, labelled, word};
 
 /// One row of a [`BarChart`].
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -333,8 +333,8 @@ fn draw_row_texts(body: &mut String, c: &BarChart, l: &BarLayout, ends: &[f64]) 
         };
         let band = band_of(bar.band, None);
         let spoken = match band {
-            Some(b) => format!("{label}: {display} ({})", band_words(b)),
-            None => format!("{label}: {display}"),
+            Some(b) => labelled(label, &format!("{display} ({})", band_words(b))),
+            None => labelled(label, display),
         };
         let link = safe_href(&bar.href);
         if let Some(h) = link {
@@ -363,7 +363,9 @@ fn draw_row_texts(body: &mut String, c: &BarChart, l: &BarLayout, ends: &[f64]) 
             n(FONT),
             esc(&lt)
         );
-        let (dt, _) = fit(display, value_w, FONT, bar.highlight);
+        // The axis names the unit: a value too long for its column drops the unit's words
+        // rather than being cut mid-word (its accessible name keeps the whole text).
+        let dt = fit_words(display, value_w, FONT, bar.highlight);
         let colour = if v.is_some() {
             TEXT_COLOUR
         } else {

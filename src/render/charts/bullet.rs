@@ -7,7 +7,7 @@ use super::palette::{
     MUTED_TEXT_COLOUR, NO_DATA_COLOUR, TEXT_COLOUR, TRACK_COLOUR, band_colour, band_of, finite,
     pct_text,
 };
-use super::text::{clean, fit};
+use super::text::{clean, text_w, wrap};
 use super::words::word;
 
 /// Input of [`bullet`].
@@ -23,7 +23,8 @@ pub struct Bullet {
     pub label: String,
 }
 
-/// Small horizontal performance-to-target bar for a table cell (160 × 24 units).
+/// Small horizontal performance-to-target bar for a table cell (160 × 24 units, taller when
+/// its label wraps under the track).
 ///
 /// A 0–100 % track
 /// filled to `achievement_pct` in the band colour and pattern, ticks at the band limits 33, 66 and
@@ -35,6 +36,7 @@ pub fn bullet(b: &Bullet) -> String {
     const X0: f64 = 1.0;
     const TRACK_W: f64 = 60.0;
     const FONT: f64 = 11.0;
+    const LINE: f64 = 13.0;
     let mut cv = Canvas::new(&b.id);
     let pct = finite(b.achievement_pct);
     let label = clean(&b.label);
@@ -84,22 +86,37 @@ pub fn bullet(b: &Bullet) -> String {
     }
     let _ = write!(body, "<path d=\"{ticks}\" stroke=\"{MUTED_TEXT_COLOUR}\"/>");
     let lx = X0 + TRACK_W + 5.0;
-    let (t, cut) = fit(&label, W - lx - 1.0, FONT, false);
+    // A label too long for the room beside the track (French and Russian words are longer)
+    // goes under it, wrapped: a word is never cut where a line fits it.
+    let (lines, x, first_y, cut) = if text_w(&label, FONT, false) <= W - lx - 1.0 {
+        (vec![label.clone()], lx, 16.0, false)
+    } else {
+        let (lines, cut) = wrap(&label, W - 2.0, FONT, false, 3);
+        (lines, X0, H + 9.0, cut)
+    };
+    let h = if lines.len() == 1 && x == lx {
+        H
+    } else {
+        H + LINE * lines.len() as f64
+    };
     if cut {
         let _ = write!(body, "<g>{}", title_el(&label));
     }
-    let _ = write!(
-        body,
-        "<text x=\"{}\" y=\"16\" font-size=\"{}\" fill=\"{TEXT_COLOUR}\">{}</text>",
-        n(lx),
-        n(FONT),
-        esc(&t)
-    );
+    for (i, t) in lines.iter().enumerate() {
+        let _ = write!(
+            body,
+            "<text x=\"{}\" y=\"{}\" font-size=\"{}\" fill=\"{TEXT_COLOUR}\">{}</text>",
+            n(x),
+            n(first_y + LINE * i as f64),
+            n(FONT),
+            esc(t)
+        );
+    }
     if cut {
         body.push_str("</g>");
     }
     cv.body = body;
-    cv.finish_inline("bullet", (0.0, 0.0, W, H), Naming::Label(&label))
+    cv.finish_inline("bullet", (0.0, 0.0, W, h), Naming::Label(&label))
 }
 
 #[cfg(test)]
@@ -153,6 +170,33 @@ mod tests {
             label: String::new(),
         });
         assert!(svg.contains(">no benchmark</text>") && svg.contains("url(#b-nd)"));
+    }
+
+    #[test]
+    fn a_long_label_wraps_under_the_track_uncut() {
+        let svg = bullet(&Bullet {
+            id: "b".into(),
+            achievement_pct: None,
+            band: None,
+            label: "Pas de référence U4SSC (non noté)".into(),
+        });
+        assert!(!svg.contains('…'), "{svg}");
+        assert!(
+            svg.contains(">Pas de référence U4SSC<") || svg.contains(">Pas de référence<"),
+            "{svg}"
+        );
+        assert!(svg.contains("(non noté)<"), "{svg}");
+        assert!(
+            !svg.contains("viewBox=\"0 0 160 24\""),
+            "the chart grows to hold the lines"
+        );
+        let short = bullet(&Bullet {
+            id: "b".into(),
+            achievement_pct: Some(87.0),
+            band: Some(3),
+            label: "87 %".into(),
+        });
+        assert!(short.contains("viewBox=\"0 0 160 24\""));
     }
 
     #[test]

@@ -7,7 +7,7 @@ use super::palette::{
     BAND_COLOURS, MUTED_TEXT_COLOUR, NO_DATA_BG, NO_DATA_COLOUR, TEXT_COLOUR, band_label,
 };
 use super::text::{clean, fit, text_w};
-use super::words::word;
+use super::words::{labelled, word};
 
 /// The font stack of standalone charts (inline ones take the page's font).
 const FONT_FAMILY: &str = "system-ui, -apple-system, 'Segoe UI', Roboto, Arial, sans-serif";
@@ -315,7 +315,7 @@ pub(super) fn band_key(
 ) -> f64 {
     let mut entries: Vec<(Option<u8>, String)> = bands
         .iter()
-        .map(|&b| (Some(b), format!("{b}: {}", band_label(b))))
+        .map(|&b| (Some(b), labelled(&b.to_string(), band_label(b))))
         .collect();
     match grey {
         GreyEntry::None => {}

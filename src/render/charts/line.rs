@@ -6,6 +6,7 @@ use super::axis::{Scale, axis_num, clamp_or_mid, nice_ticks, value_domain, value
 use super::canvas::{Canvas, Naming, empty_chart, esc, n, title_el};
 use super::palette::{GRID_COLOUR, MUTED_TEXT_COLOUR, SERIES_COLOURS, TEXT_COLOUR};
 use super::text::{clean, fit, text_w};
+use super::words::labelled;
 
 /// One line of a [`LineChart`].
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -472,9 +473,12 @@ fn description(desc: &str, series: &[Drawn]) -> String {
             let (y0, v0) = p[0];
             let (y1, v1) = p[p.len() - 1];
             if p.len() == 1 {
-                format!("{l}: {y0} {}", value_num(v0))
+                labelled(l, &format!("{y0} {}", value_num(v0)))
             } else {
-                format!("{l}: {y0} {} → {y1} {}", value_num(v0), value_num(v1))
+                labelled(
+                    l,
+                    &format!("{y0} {} → {y1} {}", value_num(v0), value_num(v1)),
+                )
             }
         })
         .collect();

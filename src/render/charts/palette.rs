@@ -76,7 +76,12 @@ pub(super) fn band_for_pct(p: f64) -> u8 {
 pub(super) fn pct_text(p: f64) -> String {
     // Rounded half away from zero like the pages' own numbers (`format!` would round 56.25 to
     // even); adding 0.0 turns a rounded −0.0 into 0.0.
-    format!("{:.1} %", (p * 10.0).round() / 10.0 + 0.0)
+    let s = format!("{:.1}", (p * 10.0).round() / 10.0 + 0.0);
+    format!(
+        "{}{}%",
+        s.replace('.', &word(|w| &w.decimal)),
+        word(|w| &w.percent_gap)
+    )
 }
 
 /// Tooltip/summary wording of a score and band, e.g. "56 % (band 2, 33–66 %)".

@@ -8,7 +8,7 @@ use super::palette::{
     score_phrase,
 };
 use super::text::{clean, fit, text_w};
-use super::words::word;
+use super::words::{labelled, word};
 
 /// One row of [`score_bars`].
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -57,12 +57,12 @@ pub fn score_bars(id: &str, title: &str, bars: &[ScoreBar]) -> String {
         } else {
             phrase
         };
-        summary.push(format!("{label}: {phrase}"));
+        summary.push(labelled(&label, &phrase));
         let (lt, _) = fit(&label, W, FONT, false);
         let _ = write!(
             body,
             "<g>{}<text x=\"0\" y=\"{}\" font-size=\"{}\" fill=\"{TEXT_COLOUR}\">{}</text>",
-            title_el(&format!("{label}: {phrase}")),
+            title_el(&labelled(&label, &phrase)),
             n(y + FONT),
             n(FONT),
             esc(&lt)

@@ -54,6 +54,31 @@ pub(super) fn fit(s: &str, max_w: f64, size: f64, bold: bool) -> (String, bool) 
     }
 }
 
+/// The leading whole words of `s` that fit `max_w` (a value without its unit, when the unit is
+/// written elsewhere); `s` cut with an ellipsis only when not even its first word fits.
+pub(super) fn fit_words(s: &str, max_w: f64, size: f64, bold: bool) -> String {
+    if text_w(s, size, bold) <= max_w {
+        return s.to_owned();
+    }
+    let mut out = String::new();
+    for w in s.split(' ') {
+        let candidate = if out.is_empty() {
+            w.to_owned()
+        } else {
+            format!("{out} {w}")
+        };
+        if text_w(&candidate, size, bold) > max_w {
+            break;
+        }
+        out = candidate;
+    }
+    if out.is_empty() {
+        fit(s, max_w, size, bold).0
+    } else {
+        out
+    }
+}
+
 /// Greedy word wrap into at most `max_lines` lines of width `max_w`; the last line is cut with an
 /// ellipsis when text remains. Returns the lines and whether anything was cut.
 pub(super) fn wrap(
@@ -108,6 +133,23 @@ pub(super) fn initials(s: &str) -> Option<String> {
 mod tests {
     use super::*;
     use crate::render::charts::test_support::long_name;
+
+    #[test]
+    fn fit_words_drops_whole_words_instead_of_cutting_one() {
+        let full = "86.26 litres/day per capita";
+        let w = text_w("86.26 litres/day", 12.0, false);
+        assert_eq!(fit_words(full, w, 12.0, false), "86.26 litres/day");
+        assert_eq!(
+            fit_words(full, text_w("86.26", 12.0, false), 12.0, false),
+            "86.26"
+        );
+        assert_eq!(fit_words(full, 1000.0, 12.0, false), full);
+        // Not even the first word fits: the only case that is cut.
+        assert!(
+            fit_words(full, 10.0, 12.0, false).ends_with('…')
+                || fit_words(full, 10.0, 12.0, false).is_empty()
+        );
+    }
 
     #[test]
     fn fitting_and_wrapping_respect_widths() {

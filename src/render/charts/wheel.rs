@@ -8,7 +8,8 @@ use super::canvas::{
     title_el,
 };
 use super::palette::{NO_DATA_BG, TEXT_COLOUR, band_colour, band_of, finite, score_phrase_or};
-use super::text::{clean, fit, initials, text_w, wrap};
+use super::text::{clean, initials, text_w, wrap};
+use super::words::labelled;
 
 /// A category: the outer ring of the benchmark wheel.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -402,7 +403,7 @@ fn layout(w: &Wheel) -> WheelLayout<'_> {
     let thickness = max_lines as f64 * WHEEL_LINE + 3.0;
     let label_r = (total as f64 * thickness / TAU).max(WHEEL_MIN_R + WHEEL_LABEL_GAP);
     let base_r = label_r - WHEEL_LABEL_GAP;
-    // Grow a little (at most 10 %) so dimension names fit whole; beyond that they are shortened.
+    // Grow a little (at most 10 %) so dimension names fit whole; beyond that a line is set smaller, or left out.
     let mut r = base_r;
     for (d, &(a0, a1)) in w.dimensions.iter().zip(&dim_spans) {
         let name = clean(&d.name);
@@ -454,7 +455,7 @@ fn draw_dimensions(cv: &mut Canvas, body: &mut String, w: &Wheel, l: &WheelLayou
         open_segment(
             body,
             cv.linked,
-            &format!("{name}: {}", score_phrase_or(d.score_pct, band, &d.note)),
+            &labelled(&name, &score_phrase_or(d.score_pct, band, &d.note)),
         );
         let _ = writeln!(
             body,
@@ -467,12 +468,17 @@ fn draw_dimensions(cv: &mut Canvas, body: &mut String, w: &Wheel, l: &WheelLayou
             .iter()
             .find(|l| layout_needs(l, sweep, WHEEL_DIM_FONT) <= r)
             .unwrap_or(&layouts[0]);
-        let style = ring_text_style(band, WHEEL_DIM_FONT);
+        // Each line whole, in the largest of three sizes that fits it; a line that fits none
+        // is left out rather than cut mid-word (the segment's title names the dimension).
         for (text, frac) in chosen {
             let avail = sweep * frac * r - 8.0;
-            let (t, _) = fit(text, avail, WHEEL_DIM_FONT, false);
-            if !t.is_empty() {
-                arc_text(cv, body, &t, frac * r, a0, a1, &style);
+            let size = [1.0, 0.85, 0.7]
+                .iter()
+                .map(|f| WHEEL_DIM_FONT * f)
+                .find(|&s| text_w(text, s, false) <= avail);
+            if let Some(size) = size {
+                let style = ring_text_style(band, size);
+                arc_text(cv, body, text, frac * r, a0, a1, &style);
             }
         }
         body.push_str("</g>\n");
@@ -508,16 +514,20 @@ fn draw_subdimensions(cv: &mut Canvas, body: &mut String, l: &WheelLayout) -> bo
         );
         let mid_r = (r_dim + r_sub) / 2.0;
         let avail = text_sweep(a0, a1) * mid_r - 6.0;
-        let text = if text_w(&name, WHEEL_SUB_FONT, false) <= avail {
-            name.clone()
+        // The whole name, smaller if need be, else its initials, else nothing: a word is never
+        // cut (the segment's title and the table below name it).
+        let small = WHEEL_SUB_FONT * 0.8;
+        let chosen = if text_w(&name, WHEEL_SUB_FONT, false) <= avail {
+            Some((name.clone(), WHEEL_SUB_FONT))
+        } else if text_w(&name, small, false) <= avail {
+            Some((name.clone(), small))
         } else {
-            match initials(&name) {
-                Some(i) if text_w(&i, WHEEL_SUB_FONT, false) <= avail => i,
-                _ => fit(&name, avail, WHEEL_SUB_FONT, false).0,
-            }
+            initials(&name)
+                .filter(|i| text_w(i, WHEEL_SUB_FONT, false) <= avail)
+                .map(|i| (i, WHEEL_SUB_FONT))
         };
-        if !text.is_empty() {
-            let style = ring_text_style(band, WHEEL_SUB_FONT);
+        if let Some((text, size)) = chosen {
+            let style = ring_text_style(band, size);
             arc_text(cv, body, &text, mid_r, a0, a1, &style);
         }
         body.push_str("</g>\n");
@@ -701,10 +711,9 @@ fn finish_with_key(mut cv: Canvas, w: &Wheel, any_no_data: bool, bbox: Bbox) -> 
         .iter()
         .map(|d| {
             let band = band_of(d.band, d.score_pct);
-            format!(
-                "{}: {}",
-                clean(&d.name),
-                score_phrase_or(d.score_pct, band, &d.note)
+            labelled(
+                &clean(&d.name),
+                &score_phrase_or(d.score_pct, band, &d.note),
             )
         })
         .collect();

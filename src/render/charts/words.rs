@@ -17,6 +17,12 @@ pub struct Words {
     pub band: String,
     /// The placeholder of a chart with nothing to draw: "No data".
     pub empty: String,
+    /// The decimal mark of numbers: "." or ",".
+    pub decimal: String,
+    /// Text between a percentage and `%`: a space, French a narrow no-break space.
+    pub percent_gap: String,
+    /// What joins a label and its text: ": ", French " : " with a narrow no-break space.
+    pub colon: String,
 }
 
 impl Default for Words {
@@ -27,6 +33,9 @@ impl Default for Words {
             no_benchmark: "no benchmark".into(),
             band: "band {band}".into(),
             empty: "No data".into(),
+            decimal: ".".into(),
+            percent_gap: " ".into(),
+            colon: ": ".into(),
         }
     }
 }
@@ -53,6 +62,11 @@ pub(super) fn word(pick: impl Fn(&Words) -> &str) -> String {
         Some(words) => pick(words).to_owned(),
         None => pick(&Words::default()).to_owned(),
     })
+}
+
+/// "Label: text" with the current language's colon.
+pub(super) fn labelled(label: &str, text: &str) -> String {
+    format!("{label}{}{text}", word(|w| &w.colon))
 }
 
 /// "band 3" in the current language.

@@ -81,8 +81,8 @@ pub fn city_card(ctx: &Ctx<'_>, city: &City, cr: &CityResult) -> CityCard {
         })
         .collect();
     CityCard {
-        name: city.name.clone(),
-        country: city.country.clone(),
+        name: ctx.city_name(city),
+        country: ctx.country(city),
         href: ctx.urls.city(&city.slug),
         evaluation: evaluation_text(ctx, city),
         coverage_text: ctx.tf(
@@ -99,7 +99,7 @@ pub fn city_card(ctx: &Ctx<'_>, city: &City, cr: &CityResult) -> CityCard {
         ),
         scores_svg: charts::score_bars(
             &format!("card-{}", city.slug),
-            &ctx.tf("card.chart_title", &[("city", &city.name)]),
+            &ctx.tf("card.chart_title", &[("city", &ctx.city_name(city))]),
             &bars,
         ),
         dims,

@@ -131,9 +131,9 @@ fn per_point(ctx: &Ctx<'_>, k: &Kpi, words: impl Fn(Direction) -> String) -> Opt
     Some(
         groups
             .iter()
-            .map(|(d, names)| format!("{}: {}", names.join(", "), words(*d)))
+            .map(|(d, names)| ctx.loc.label(&names.join(", "), &words(*d)))
             .collect::<Vec<_>>()
-            .join("; "),
+            .join(ctx.loc.semicolon),
     )
 }
 
@@ -331,7 +331,7 @@ fn indicator_item(ctx: &Ctx<'_>, ki: usize, item: &ItemComparison) -> IndicatorI
     let title = if name.is_empty() {
         ctx.kpi_name(k)
     } else {
-        format!("{}: {name}", ctx.kpi_name(k))
+        ctx.loc.label(&ctx.kpi_name(k), &name)
     };
     let chart_svg = item_bar_chart(ctx, item, &id, &title, direction, target, &label_for);
     let series_svg = item_series_chart(ctx, ki, item, &id, &title, target);
@@ -421,9 +421,9 @@ fn indicator_rows(
                 } else {
                     e.rank.to_string()
                 },
-                city: city.name.clone(),
+                city: ctx.city_name(city),
                 href: format!("{}#{}", ctx.urls.city(&city.slug), c.slug),
-                country: city.country.clone(),
+                country: ctx.country(city),
                 value: label_for(e.value),
                 year: e.year.to_string(),
                 achievement: e
@@ -464,7 +464,7 @@ fn item_bar_chart(
         .map(|e| {
             let city = &cities[e.city].city;
             charts::Bar {
-                label: city.name.clone(),
+                label: ctx.city_name(city),
                 value: e.value,
                 display: label_for(e.value),
                 band: e.band,
@@ -480,7 +480,7 @@ fn item_bar_chart(
             ctx.tf(
                 "chart.best",
                 &[
-                    ("city", &cities[e.city].city.name),
+                    ("city", &ctx.city_name(&cities[e.city].city)),
                     ("value", &label_for(e.value)),
                 ],
             )
@@ -535,7 +535,7 @@ fn item_series_chart(
                 .iter()
                 .find(|i| i.point == item.point)?;
             (it.series.len() > 1).then(|| charts::Series {
-                label: cities[e.city].city.name.clone(),
+                label: ctx.city_name(&cities[e.city].city),
                 points: it.series.clone(),
             })
         })

@@ -111,8 +111,10 @@ fn kpi_rows(ctx: &Ctx<'_>, city: &City, r: &KpiResult) -> Vec<KpiRow> {
                     );
                 }
                 if let Some(a) = g.achievement_pct {
-                    s.push_str(": ");
-                    s.push_str(&ctx.tf("goal.achieved", &[("pct", &ctx.loc.percent(a))]));
+                    s = ctx.loc.label(
+                        &s,
+                        &ctx.tf("goal.achieved", &[("pct", &ctx.loc.percent(a))]),
+                    );
                 }
                 if let Some(n) = &g.note {
                     s.push_str(&format!(" ({n})"));
@@ -232,7 +234,7 @@ fn wheel(ctx: &Ctx<'_>, city: &City, cr: &CityResult) -> String {
     };
     charts::wheel(&charts::Wheel {
         id: format!("wheel-{}", city.slug),
-        title: ctx.tf("wheel.title", &[("city", &city.name)]),
+        title: ctx.tf("wheel.title", &[("city", &ctx.city_name(city))]),
         desc,
         dimensions,
         grey_label: ctx.t("wheel.grey"),
@@ -388,8 +390,8 @@ pub fn city_view(ctx: &Ctx<'_>, idx: usize, diags: &mut Diagnostics) -> (CityVie
         .collect();
     let (narrative_html, fallback) = narrative_html(ctx, entry, cr, diags);
     let view = CityView {
-        name: city.name.clone(),
-        country: city.country.clone(),
+        name: ctx.city_name(city),
+        country: ctx.country(city),
         slug: city.slug.clone(),
         facts,
         sources: city
@@ -429,11 +431,11 @@ pub fn city_view(ctx: &Ctx<'_>, idx: usize, diags: &mut Diagnostics) -> (CityVie
         narrative_html,
         downloads: vec![
             Link {
-                label: ctx.tf("download.city_csv", &[("city", &city.name)]),
+                label: ctx.tf("download.city_csv", &[("city", &ctx.city_name(city))]),
                 href: ctx.urls.asset(&format!("data/cities/{}.csv", city.slug)),
             },
             Link {
-                label: ctx.tf("download.city_json", &[("city", &city.name)]),
+                label: ctx.tf("download.city_json", &[("city", &ctx.city_name(city))]),
                 href: ctx.urls.asset(&format!("data/cities/{}.json", city.slug)),
             },
         ],
@@ -457,7 +459,7 @@ pub fn city_view(ctx: &Ctx<'_>, idx: usize, diags: &mut Diagnostics) -> (CityVie
 /// The facts at the top of a profile: country, population, area, evaluation, data year and
 /// how much of the evaluation the site holds.
 fn city_facts(ctx: &Ctx<'_>, city: &City, cr: &CityResult) -> Vec<(String, String)> {
-    let mut facts = vec![(ctx.t("fact.country"), city.country.clone())];
+    let mut facts = vec![(ctx.t("fact.country"), ctx.country(city))];
     if let Some(p) = city.population {
         let mut v = ctx.loc.integer(p);
         if let Some(y) = city.population_year {
@@ -667,11 +669,12 @@ pub fn render_city(ctx: &Ctx<'_>, all: &[Ctx<'_>], env: &Environment<'_>, i: usi
     let (view, fallback) = city_view(ctx, i, &mut diags);
     let view_wheel = view.wheel_svg.clone();
     let c = &content.cities[i].city;
+    let name = ctx.city_name(c);
     let mut meta = ctx.meta(
-        &c.name,
+        &name,
         &ctx.tf(
             "city.description",
-            &[("city", &c.name), ("country", &c.country)],
+            &[("city", &name), ("country", &ctx.country(c))],
         ),
         &city_path(&c.slug),
         "cities",
@@ -679,7 +682,7 @@ pub fn render_city(ctx: &Ctx<'_>, all: &[Ctx<'_>], env: &Environment<'_>, i: usi
     );
     meta.jsonld = dataset_jsonld(
         ctx,
-        &ctx.tf("city.dataset", &[("city", &c.name)]),
+        &ctx.tf("city.dataset", &[("city", &name)]),
         &meta.description,
         Some(c),
         &[

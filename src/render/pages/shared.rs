@@ -252,8 +252,7 @@ pub fn dataset_jsonld(
         v["temporalCoverage"] = serde_json::Value::String(temporal);
     }
     if let Some(c) = city {
-        let mut place =
-            serde_json::json!({"@type": "Place", "name": format!("{}, {}", c.name, c.country)});
+        let mut place = serde_json::json!({"@type": "Place", "name": format!("{}, {}", ctx.city_name(c), ctx.country(c))});
         if let Some((lat, lon)) = c.location {
             place["geo"] =
                 serde_json::json!({"@type": "GeoCoordinates", "latitude": lat, "longitude": lon});

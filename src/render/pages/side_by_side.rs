@@ -232,9 +232,9 @@ pub fn cities_view(ctx: &Ctx<'_>) -> CitiesView {
         .iter()
         .zip(&ctx.input.results.cities)
         .map(|(e, cr)| CityRow {
-            name: e.city.name.clone(),
+            name: ctx.city_name(&e.city),
             href: ctx.urls.city(&e.city.slug),
-            country: e.city.country.clone(),
+            country: ctx.country(&e.city),
             population: e
                 .city
                 .population

@@ -21,7 +21,7 @@ pub fn render_home(ctx: &Ctx<'_>, all: &[Ctx<'_>], env: &Environment<'_>) -> Ren
     // Cities by name, and by newest evaluation (ties by name); cards are made only
     // for the cities shown, not for every city of a large site.
     let mut by_name: Vec<usize> = (0..content.cities.len()).collect();
-    by_name.sort_by_cached_key(|&i| (name_key(&content.cities[i].city.name), i));
+    by_name.sort_by_cached_key(|&i| (name_key(content.cities[i].city.name_in(&ctx.lang.code)), i));
     let mut by_date = by_name.clone();
     by_date.sort_by(|&a, &b| {
         let key = |i: usize| content.cities[i].city.evaluation.published.as_deref();
@@ -31,8 +31,8 @@ pub fn render_home(ctx: &Ctx<'_>, all: &[Ctx<'_>], env: &Environment<'_>) -> Ren
             .then(
                 content.cities[a]
                     .city
-                    .name
-                    .cmp(&content.cities[b].city.name),
+                    .name_in(&ctx.lang.code)
+                    .cmp(content.cities[b].city.name_in(&ctx.lang.code)),
             )
     });
     let card = |i: usize| city_card(ctx, &content.cities[i].city, &results.cities[i]);
@@ -178,7 +178,8 @@ pub fn render_search(ctx: &Ctx<'_>, all: &[Ctx<'_>], env: &Environment<'_>) -> R
     render_one(ctx, all, env, "search.html", meta, "search", &view)
 }
 
-/// Renders the 404 page (once, in the default language).
+/// Renders the 404 page of a language (`/fr/404.html`); the default language's, at the root,
+/// carries the others too (see [`NotFoundView`]).
 pub fn render_not_found(ctx: &Ctx<'_>, all: &[Ctx<'_>], env: &Environment<'_>) -> Rendered {
     let meta = ctx.meta(
         &ctx.t("notfound.title"),
@@ -187,5 +188,39 @@ pub fn render_not_found(ctx: &Ctx<'_>, all: &[Ctx<'_>], env: &Environment<'_>) -
         "",
         vec![],
     );
-    render_one(ctx, all, env, "404.html", meta, "missing", &true)
+    let others = if ctx.is_default {
+        all.iter()
+            .filter(|c| !c.is_default)
+            .map(not_found_language)
+            .collect()
+    } else {
+        Vec::new()
+    };
+    let view = NotFoundView {
+        base_path: ctx.urls.base_path().to_string(),
+        others,
+    };
+    render_one(ctx, all, env, "404.html", meta, "missing", &view)
+}
+
+/// The 404 page's words and links in `c`'s language.
+fn not_found_language(c: &Ctx<'_>) -> NotFoundLanguage {
+    let title = c.t("notfound.title");
+    NotFoundLanguage {
+        code: c.lang.code.clone(),
+        dir: c.lang.direction.clone(),
+        name: c.lang.name.clone(),
+        doc_title: format!("{title} · {}", c.site.title),
+        title,
+        description: c.t("notfound.description"),
+        links: [
+            ("nav.home", ""),
+            ("nav.cities", "cities/"),
+            ("nav.indicators", "indicators/"),
+            ("nav.search", "search/"),
+        ]
+        .iter()
+        .map(|(key, path)| c.link(&c.t(key), path))
+        .collect(),
+    }
 }

@@ -86,3 +86,33 @@ pub struct SearchView {
     /// Number of entries in the index.
     pub entries: usize,
 }
+
+/// 404 page. The root one (GitHub Pages serves only `/404.html`) also carries the page in
+/// every other language, which the site script shows when the address asked for is under
+/// that language's folder.
+#[derive(Debug, Clone, Serialize)]
+pub struct NotFoundView {
+    /// The site's base path ("/" or "/repo/"), for reading the language from the address.
+    pub base_path: String,
+    /// The page in the site's other languages (root 404 page only).
+    pub others: Vec<NotFoundLanguage>,
+}
+
+/// The 404 page's text in one language.
+#[derive(Debug, Clone, Serialize)]
+pub struct NotFoundLanguage {
+    /// Language code, also its folder ("fr").
+    pub code: String,
+    /// Writing direction.
+    pub dir: String,
+    /// The language's name in itself ("Français").
+    pub name: String,
+    /// "Page not found" in that language.
+    pub title: String,
+    /// The sentence under it.
+    pub description: String,
+    /// The document title in that language.
+    pub doc_title: String,
+    /// Links to that language's main pages.
+    pub links: Vec<Link>,
+}

@@ -1,0 +1,176 @@
+//! French and Russian pages of the example site name cities and countries in their own
+//! language: country names from CLDR by `country_code`, city names from `names` in city.toml,
+//! both in the search index; every language has its 404 page, and the root one carries the
+//! others for the site script.
+
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+
+mod common;
+use common::{between, raw_text as text};
+
+/// The example site, built once for every test of this file.
+fn site() -> &'static Path {
+    static SITE: OnceLock<(tempfile::TempDir, PathBuf)> = OnceLock::new();
+    &SITE
+        .get_or_init(|| common::build(Path::new(env!("CARGO_MANIFEST_DIR"))))
+        .1
+}
+
+fn page(rel: &str) -> String {
+    std::fs::read_to_string(site().join(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"))
+}
+
+fn h1(html: &str) -> String {
+    text(between(html, "<h1", "</h1>")).trim().to_string()
+}
+
+#[test]
+fn profiles_name_city_and_country_in_the_page_language() {
+    let en = page("cities/alesund/index.html");
+    assert_eq!(h1(&en), "Ålesund");
+    assert!(
+        en.contains("<dd>Norway</dd>"),
+        "the default language shows the written name"
+    );
+    let ru = page("ru/cities/alesund/index.html");
+    assert_eq!(h1(&ru), "Олесунн");
+    assert!(
+        ru.contains("<title>Олесунн · "),
+        "the document title is the Russian name"
+    );
+    // Publication titles ("U4SSC Factsheet Ålesund, Norway") stay as published.
+    assert!(ru.contains("<dt>Страна</dt><dd>Норвегия</dd>"));
+    assert!(ru.contains("content=\"Профиль умного устойчивого города Олесунн (Норвегия)"));
+    // No French name is declared for Ålesund: the French page keeps `name`.
+    let fr = page("fr/cities/alesund/index.html");
+    assert_eq!(h1(&fr), "Ålesund");
+    assert!(fr.contains("<dd>Norvège</dd>"));
+    let riyadh = page("fr/cities/riyadh/index.html");
+    assert_eq!(h1(&riyadh), "Riyad");
+    assert!(text(&riyadh).contains("Arabie saoudite"));
+}
+
+#[test]
+fn lists_indicator_rows_and_compare_use_the_page_language() {
+    let cities = text(&page("ru/cities/index.html"));
+    for want in ["Олесунн", "Бизерта", "Эр-Рияд", "Тунис", "Норвегия"]
+    {
+        assert!(cities.contains(want), "ru cities list lacks {want}");
+    }
+    assert!(!cities.contains("Tunisia"));
+    let indicator = text(&page("fr/indicators/en-en-ws-2c/index.html"));
+    assert!(
+        indicator.contains("Tunisie"),
+        "French indicator rows name the country"
+    );
+    let compare = text(&page("ru/compare/index.html"));
+    assert!(compare.contains("Олесунн") && compare.contains("Аскер"));
+}
+
+#[test]
+fn search_finds_either_spelling_of_a_declared_name() {
+    for lang in ["", "fr/", "ru/"] {
+        let index: serde_json::Value =
+            serde_json::from_str(&page(&format!("{lang}search/index.json"))).unwrap();
+        let alesund = index
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|d| d["k"] == "city" && d["u"].as_str().unwrap().ends_with("/alesund/"))
+            .unwrap_or_else(|| panic!("{lang}: no Ålesund entry"));
+        let words = alesund["s"].as_str().unwrap();
+        // Folded to ASCII the way the page folds a typed query: "Олесунн" → "olesunn".
+        assert!(words.contains("alesund"), "{lang}: {words}");
+        assert!(words.contains("olesunn"), "{lang}: {words}");
+    }
+    let ru: serde_json::Value = serde_json::from_str(&page("ru/search/index.json")).unwrap();
+    assert!(
+        ru.as_array()
+            .unwrap()
+            .iter()
+            .any(|d| d["t"] == "Олесунн, Норвегия"),
+        "the Russian result shows the Russian names"
+    );
+}
+
+#[test]
+fn every_language_has_its_404_page_and_the_root_one_carries_them_all() {
+    let fr = page("fr/404.html");
+    assert!(fr.contains("<html lang=\"fr\""));
+    assert_eq!(h1(&fr), "Page introuvable");
+    let ru = page("ru/404.html");
+    assert!(ru.contains("<html lang=\"ru\""));
+    assert_eq!(h1(&ru), "Страница не найдена");
+    let root = page("404.html");
+    assert!(root.contains("<html lang=\"en\""));
+    assert_eq!(h1(&root), "Page not found");
+    // Without JavaScript: links to the other languages, each marked with its language.
+    assert!(root.contains("hreflang=\"fr\">Français</a>"));
+    assert!(root.contains("hreflang=\"ru\">Русский</a>"));
+    // With it: each language's text, for the script to show by the address asked for.
+    for (code, title) in [("fr", "Page introuvable"), ("ru", "Страница не найдена")]
+    {
+        let t = between(
+            &root,
+            &format!("data-notfound-lang=\"{code}\""),
+            "</template>",
+        );
+        assert!(t.contains(&format!("<h1>{title}</h1>")), "{code}: {t}");
+        assert!(t.contains(&format!("lang=\"{code}\"")));
+    }
+    assert!(
+        !fr.contains("data-notfound-lang"),
+        "only the root page carries the others"
+    );
+    let sitemap = page("sitemap.xml");
+    assert!(
+        !sitemap.contains("404.html"),
+        "no 404 page is in the sitemap"
+    );
+}
+
+#[test]
+fn translation_report_lists_countries_without_cldr_names() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path();
+    let fixture =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/invalid/site-unknown-key");
+    common_copy(&fixture.join("content"), &root.join("content"));
+    std::fs::write(
+        root.join("site.toml"),
+        "title = \"T\"\ndescription = \"D\"\nbase_url = \"https://example.org/\"\n\n[languages.en]\nname = \"English\"\n\n[languages.fr]\nname = \"Français\"\n",
+    )
+    .unwrap();
+    let o = std::process::Command::new(env!("CARGO_BIN_EXE_cityprofiles"))
+        .arg("--root")
+        .arg(root)
+        .args(["check", "--translations"])
+        .output()
+        .unwrap();
+    let out = format!(
+        "{}{}",
+        String::from_utf8_lossy(&o.stdout),
+        String::from_utf8_lossy(&o.stderr)
+    );
+    // The fixture's city writes "Testland" with no country_code.
+    assert!(
+        out.contains(
+            "translation missing: country names: Testland (content/cities/testville/city.toml)"
+        ) && out.contains("country_code = \"NO\""),
+        "{out}"
+    );
+}
+
+fn common_copy(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for e in std::fs::read_dir(from).unwrap() {
+        let e = e.unwrap();
+        let dest = to.join(e.file_name());
+        if e.file_type().unwrap().is_dir() {
+            common_copy(&e.path(), &dest);
+        } else {
+            std::fs::copy(e.path(), dest).unwrap();
+        }
+    }
+}
