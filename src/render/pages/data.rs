@@ -21,7 +21,11 @@ pub fn data_view(ctx: &Ctx) -> DataView {
             },
             format: d.format.clone(),
             size: crate::render::format::size(d.size),
-            description: d.description.clone(),
+            // A city's file names the city, a KPI's its code; the other strings take neither.
+            description: ctx.tf(
+                &d.description,
+                &[("city", &d.subject), ("code", &d.subject)],
+            ),
             updated: ctx.loc.date(&d.updated),
         })
         .collect();
@@ -89,8 +93,11 @@ pub fn render_data(ctx: &Ctx<'_>, all: &[Ctx<'_>], env: &Environment<'_>) -> Ren
         None,
         &[
             ("data/values.csv".to_string(), "text/csv"),
+            ("data/cities.csv".to_string(), "text/csv"),
+            ("data/sources.csv".to_string(), "text/csv"),
             ("data/scores.csv".to_string(), "text/csv"),
-            ("data/catalog.json".to_string(), "application/json"),
+            ("data/catalog.csv".to_string(), "text/csv"),
+            ("data/groups.csv".to_string(), "text/csv"),
             ("data/datapackage.json".to_string(), "application/json"),
         ],
     );
