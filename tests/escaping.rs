@@ -495,7 +495,11 @@ fn json_downloads_and_search_index_read_back_the_exact_texts() {
             serde_json::from_str(&text).unwrap_or_else(|e| panic!("{path}: {e}"));
         found += assert_json_names(&path, &v);
     }
-    assert!(found > 3, "the name is in the downloads and the index");
+    // The search index of each language (the data downloads are CSV, read back above).
+    assert!(
+        found >= 3,
+        "the name is in each language's search index: {found}"
+    );
     for lang in ["", "fr/", "ru/"] {
         let index: Vec<serde_json::Value> = serde_json::from_str(
             &std::fs::read_to_string(out.join(format!("{lang}search/index.json")))
