@@ -60,11 +60,11 @@ pub const CATALOG_HEADER: [&str; 16] = [
 /// The words of catalog.csv's `benchmark` column.
 pub const BENCHMARK_WORDS: [&str; 4] = ["target", "yes-no", "no-benchmark", "no-target"];
 
+/// A target as catalog.csv writes it: value (none for the yes/no rule), official, source.
+type TargetCells<'a> = (Option<f64>, bool, &'a str);
+
 /// An item's benchmark word and, when it has one, its target as the engine scores it.
-fn benchmark<'a>(
-    kpi: &'a Kpi,
-    point: Option<&str>,
-) -> (&'static str, Option<(Option<f64>, bool, &'a str)>) {
+fn benchmark<'a>(kpi: &'a Kpi, point: Option<&str>) -> (&'static str, Option<TargetCells<'a>>) {
     match kpi.benchmark(point) {
         Benchmark::Target(t) => ("target", Some((Some(t.value), t.official, &*t.source))),
         Benchmark::YesNo => ("yes-no", Some((None, false, &**YES_NO_TARGET_SOURCE))),
