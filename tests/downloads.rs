@@ -65,10 +65,25 @@ fn csv_rows(out: &Path, path: &str) -> Vec<Row> {
         .collect()
 }
 
-/// The row with `row_id`.
+/// The key of a values row as `city/KPI id[/data point]/year`, from whichever of the columns
+/// city, item, data_point and year its file has (a city's file has no city column, a KPI's
+/// has the data point instead of the item); `city` and `kpi` fill in what the file leaves out.
+fn id_of(r: &Row, city: &str, kpi: &str) -> String {
+    let city = r.get("city").map_or(city, String::as_str);
+    let item = match (r.get("item"), r.get("data_point")) {
+        (Some(item), _) => item.clone(),
+        (None, Some(p)) if !p.is_empty() => format!("{kpi}/{p}"),
+        _ => kpi.to_string(),
+    };
+    format!("{city}/{item}/{}", r["year"])
+}
+
+/// The row `city/KPI id[/data point]/year` of a values file.
 fn row<'a>(rows: &'a [Row], id: &str) -> &'a Row {
+    let mut parts = id.split('/');
+    let (city, kpi) = (parts.next().unwrap(), parts.next().unwrap());
     rows.iter()
-        .find(|r| r["row_id"] == id)
+        .find(|r| id_of(r, city, kpi) == id)
         .unwrap_or_else(|| panic!("no row {id}"))
 }
 
@@ -76,14 +91,11 @@ fn json(out: &Path, path: &str) -> serde_json::Value {
     serde_json::from_str(&text(out, path)).unwrap()
 }
 
-/// The JSON value row with `row_id` in a file's `values` array.
-fn json_row<'a>(file: &'a serde_json::Value, id: &str) -> &'a serde_json::Value {
-    file["values"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|r| r["row_id"] == id)
-        .unwrap_or_else(|| panic!("no JSON row {id}"))
+/// The row of a whole-site table whose `key` column is `value`.
+fn keyed<'a>(rows: &'a [Row], key: &str, value: &str) -> &'a Row {
+    rows.iter()
+        .find(|r| r[key] == value)
+        .unwrap_or_else(|| panic!("no row with {key} = {value}"))
 }
 
 #[test]
@@ -108,22 +120,6 @@ fn yes_no_answers_and_counts_are_written_as_published() {
         row(&csv_rows(&out, "data/values.csv"), "beta/SC-SH-SA-3A/2021")["value"],
         "yes"
     );
-    for path in ["data/cities/alpha.json", "data/indicators/sc-sh-sa-3a.json"] {
-        let file = json(&out, path);
-        assert_eq!(
-            json_row(&file, "alpha/SC-SH-SA-3A/2020")["value"],
-            serde_json::json!("no"),
-            "{path}"
-        );
-    }
-    assert_eq!(
-        json_row(
-            &json(&out, "data/cities/beta.json"),
-            "beta/SC-SH-SA-3A/2021"
-        )["value"],
-        serde_json::json!("yes")
-    );
-
     // Counts are whole numbers: 119, not 119.0; other numbers as written.
     let values = csv_rows(&out, "data/values.csv");
     for (id, expected) in [
@@ -144,19 +140,13 @@ fn yes_no_answers_and_counts_are_written_as_published() {
         )["value"],
         "119"
     );
-    // In JSON a number is a number, and a whole one is written as an integer.
-    let alpha = text(&out, "data/cities/alpha.json");
-    assert!(alpha.contains(r#""row_id":"alpha/EC-ICT-ICT-5C/2020""#));
-    assert!(!alpha.contains("119.0"), "a count written with a decimal");
-    let alpha: serde_json::Value = serde_json::from_str(&alpha).unwrap();
-    let count = &json_row(&alpha, "alpha/EC-ICT-PS-1A/number/2020")["value"];
-    assert_eq!(count.as_u64(), Some(119), "{count}");
-    assert_eq!(
-        json_row(&alpha, "alpha/EN-E-E-1C/2020")["value"].as_f64(),
-        Some(21.25)
-    );
-    let kpi = text(&out, "data/indicators/ec-ict-ict-5c.json");
-    assert!(kpi.contains(r#""value":119,"#), "{kpi}");
+    // The JSON twins of the CSV files are gone: nothing read them.
+    for path in [
+        "data/cities/alpha.json",
+        "data/indicators/ec-ict-ict-5c.json",
+    ] {
+        assert!(!out.join(path).exists(), "{path}");
+    }
 }
 
 #[test]
@@ -191,17 +181,22 @@ fn status_is_the_items_state_and_basis_says_what_the_band_rests_on() {
     assert_eq!(at("alpha/EN-EN-AQ-2C/2020"), ("not-applicable", "", ""));
     assert_eq!(at("alpha/SC-SH-SI-4C/2020"), ("not-reported", "", ""));
     assert_eq!(row(&values, "alpha/SC-SH-SI-4C/2020")["value"], "");
-    // An earlier year belongs to the scored item; band and basis are on the latest row.
+    // An earlier year belongs to the scored item; achievement, band and basis are on the
+    // latest row.
     assert_eq!(at("alpha/SC-EH-H-1C/2016"), ("scored", "", ""));
-    assert_eq!(row(&values, "alpha/SC-EH-H-1C/2016")["latest"], "false");
+    assert_eq!(row(&values, "alpha/SC-EH-H-1C/2016")["achievement_pct"], "");
+    assert_eq!(
+        row(&values, "alpha/SC-EH-H-1C/2020")["achievement_pct"],
+        "100.0"
+    );
     assert_eq!(at("alpha/SC-EH-H-1C/2020"), ("scored", "indicative", "4"));
 
     // The partial city has rows only for the two KPIs its file gives: a KPI left out of the
     // transcription has no row, so `not-in-data` never appears.
-    let beta: Vec<&str> = values
+    let beta: Vec<String> = values
         .iter()
         .filter(|r| r["city"] == "beta")
-        .map(|r| r["row_id"].as_str())
+        .map(|r| id_of(r, "", ""))
         .collect();
     assert_eq!(
         beta,
@@ -209,13 +204,6 @@ fn status_is_the_items_state_and_basis_says_what_the_band_rests_on() {
         "catalog order"
     );
     assert_eq!(csv_rows(&out, "data/cities/beta.csv").len(), 2);
-    assert_eq!(
-        json(&out, "data/cities/beta.json")["values"]
-            .as_array()
-            .unwrap()
-            .len(),
-        2
-    );
     let documented = [
         "scored",
         "no-target",
@@ -234,11 +222,9 @@ fn status_is_the_items_state_and_basis_says_what_the_band_rests_on() {
         row(&kpi, "alpha/EC-ICT-PS-1A/number/2020")["status"],
         "no-benchmark"
     );
-    let file = json(&out, "data/indicators/ec-ict-ps-1a.json");
-    let r = json_row(&file, "alpha/EC-ICT-PS-1A/percent/2020");
     assert_eq!(
-        (r["status"].as_str(), r["basis"].as_str()),
-        (Some("scored"), Some("indicative"))
+        row(&kpi, "alpha/EC-ICT-PS-1A/percent/2020")["basis"],
+        "indicative"
     );
 }
 
@@ -267,13 +253,17 @@ fn scores_carry_their_evidence() {
     let rows = csv_rows(&out, "data/scores.csv");
     // Overall, 3 dimensions, 7 sub-dimensions and 27 categories for each of the two cities.
     assert_eq!(rows.len(), 2 * 38);
-    let ict = rows
-        .iter()
-        .find(|r| r["city"] == "alpha" && r["group_code"] == "ec-ict-ict-infrastructure")
-        .unwrap();
+    // Each group's level and name are written once, in groups.csv.
+    let groups = csv_rows(&out, "data/groups.csv");
+    assert_eq!(groups.len(), 38);
+    let ict = keyed(&groups, "group_code", "ec-ict-ict-infrastructure");
     assert_eq!(
-        (ict["level"].as_str(), ict["group_name"].as_str()),
-        ("category", "ICT Infrastructure")
+        (
+            ict["level"].as_str(),
+            ict["name"].as_str(),
+            ict["parent"].as_str()
+        ),
+        ("category", "ICT Infrastructure", "ec-ict")
     );
     assert_eq!(
         score(&rows, "alpha", "ec-ict-ict-infrastructure"),
@@ -297,70 +287,16 @@ fn scores_carry_their_evidence() {
         score(&rows, "alpha", "ec-ict-water-and-sanitation"),
         ["no-target", "", "", "0", "0", "0", "0"]
     );
-    let levels: Vec<&str> = rows
+    // A city's rows come in groups.csv's order: each group before the groups inside it.
+    let codes: Vec<&str> = rows
         .iter()
         .filter(|r| r["city"] == "alpha")
-        .take(4)
-        .map(|r| r["level"].as_str())
+        .map(|r| r["group_code"].as_str())
         .collect();
+    let order: Vec<&str> = groups.iter().map(|g| g["group_code"].as_str()).collect();
+    assert_eq!(codes, order);
+    let levels: Vec<&str> = groups.iter().take(4).map(|g| g["level"].as_str()).collect();
     assert_eq!(levels, ["overall", "dimension", "subdimension", "category"]);
-
-    // The city's JSON file gives the same scores in their hierarchy.
-    let alpha = json(&out, "data/cities/alpha.json");
-    let fields = |g: &serde_json::Value| {
-        [
-            g["state"].clone(),
-            g["score_pct"].clone(),
-            g["band"].clone(),
-            g["earned_points"].clone(),
-            g["possible_points"].clone(),
-            g["scored_items"].clone(),
-            g["scorable_items"].clone(),
-        ]
-    };
-    use serde_json::{Value, json};
-    assert_eq!(
-        fields(&alpha["overall"]),
-        [
-            json!("insufficient-data"),
-            Value::Null,
-            Value::Null,
-            json!(26),
-            json!(40),
-            json!(10),
-            json!(57)
-        ]
-    );
-    let economy = &alpha["dimensions"][0];
-    assert_eq!(economy["code"], "economy");
-    let category = &economy["subdimensions"][0]["categories"][0];
-    assert_eq!(category["name"], "ICT Infrastructure");
-    assert_eq!(
-        fields(category),
-        [
-            json!("scored"),
-            json!(65.0),
-            json!(2),
-            json!(13),
-            json!(20),
-            json!(5),
-            json!(5)
-        ]
-    );
-    let environment = &alpha["dimensions"][1];
-    assert_eq!(environment["name"], "Environment");
-    assert_eq!(
-        fields(environment),
-        [
-            json!("insufficient-data"),
-            Value::Null,
-            Value::Null,
-            json!(6),
-            json!(8),
-            json!(2),
-            json!(15)
-        ]
-    );
 }
 
 #[test]
@@ -508,4 +444,106 @@ fn every_build_path_writes_the_same_downloads() {
         score(&rows, "alpha", "ec-ict-ict-infrastructure"),
         ["scored", "80.0", "3", "16", "20", "5", "5"]
     );
+}
+
+/// Each fact is written once in the whole-site tables and joined by key: the target, whether
+/// it is official, and its source are on the item's row of catalog.csv; a city's name and
+/// evaluation on its row of cities.csv; a source's title on its row of sources.csv. The city
+/// and KPI files are values.csv's rows without the column that is constant in them.
+#[test]
+fn whole_site_tables_join_by_key_and_the_views_repeat_values_csv() {
+    let (_t, out) = build(&fixture());
+    let values = csv_rows(&out, "data/values.csv");
+    let catalog = csv_rows(&out, "data/catalog.csv");
+    let cities = csv_rows(&out, "data/cities.csv");
+    let sources = csv_rows(&out, "data/sources.csv");
+    let item = |id: &str| {
+        let r = keyed(&catalog, "item", id);
+        [
+            r["benchmark"].as_str(),
+            r["target"].as_str(),
+            r["target_official"].as_str(),
+            r["unit"].as_str(),
+        ]
+    };
+    // The official fixed-broadband target, indicative ones, and the yes/no rule.
+    assert_eq!(item("EC-ICT-ICT-2C"), ["target", "60.0", "true", "%"]);
+    assert_eq!(item("EC-ICT-ICT-1C")[..3], ["target", "100.0", "false"]);
+    assert_eq!(item("SC-SH-SA-3A")[..3], ["yes-no", "", "false"]);
+    assert!(
+        keyed(&catalog, "item", "SC-SH-SA-3A")["target_source"].contains("yes meets"),
+        "the yes/no rule is named"
+    );
+    assert!(!keyed(&catalog, "item", "EC-ICT-ICT-2C")["target_source"].is_empty());
+    // Not scored: no U4SSC benchmark for the count of open data sets, no target known.
+    assert_eq!(item("EC-ICT-PS-1A/number")[0], "no-benchmark");
+    assert_eq!(item("EC-ICT-PS-1A/percent")[0], "target");
+    assert_eq!(item("EC-ICT-ICT-5C")[0], "no-benchmark");
+    assert_eq!(item("EC-ICT-WS-1C")[0], "no-target");
+
+    let alpha = keyed(&cities, "city", "alpha");
+    assert_eq!(
+        [&alpha["name"], &alpha["country"], &alpha["population"]],
+        ["Alpha", "Testland", "250000"]
+    );
+    assert_eq!(
+        [&alpha["published"], &alpha["data_year"], &alpha["complete"]],
+        ["2021-03", "2020", "true"]
+    );
+    assert_eq!(keyed(&cities, "city", "beta")["complete"], "false");
+    let report = keyed(&sources, "source", "alpha/r");
+    assert_eq!(
+        [&report["city"], &report["title"], &report["url"]],
+        ["alpha", "Alpha test report", "https://example.org/alpha"]
+    );
+    assert_eq!(
+        row(&values, "alpha/EC-ICT-ICT-2C/2020")["source"],
+        "alpha/r"
+    );
+    assert_eq!(row(&values, "alpha/EC-ICT-ICT-1C/2020")["source"], "");
+
+    // Every key a row holds is in the table it refers to.
+    for r in &values {
+        keyed(&cities, "city", &r["city"]);
+        keyed(&catalog, "item", &r["item"]);
+        if !r["source"].is_empty() {
+            keyed(&sources, "source", &r["source"]);
+        }
+    }
+    // No row repeats a name, unit, target or source title.
+    let header = text(&out, "data/values.csv");
+    let header = header.lines().next().unwrap();
+    assert_eq!(
+        header,
+        "city,item,year,value,status,achievement_pct,band,points,basis,verified,source"
+    );
+
+    // A city's file is its rows of values.csv without the city column, in the same order.
+    let drop_first = |line: &str| line.split_once(',').unwrap().1.to_string();
+    let all = text(&out, "data/values.csv");
+    let of_alpha: Vec<String> = all
+        .lines()
+        .skip(1)
+        .filter(|l| l.starts_with("alpha,"))
+        .map(drop_first)
+        .collect();
+    let own: Vec<String> = text(&out, "data/cities/alpha.csv")
+        .lines()
+        .skip(1)
+        .map(str::to_string)
+        .collect();
+    assert_eq!(own, of_alpha);
+    // A KPI's file: its rows of every city, with the data point instead of the item.
+    let kpi = csv_rows(&out, "data/indicators/ec-ict-ps-1a.csv");
+    let in_values: Vec<&Row> = values
+        .iter()
+        .filter(|r| r["item"].starts_with("EC-ICT-PS-1A"))
+        .collect();
+    assert_eq!(kpi.len(), in_values.len());
+    for (k, v) in kpi.iter().zip(in_values) {
+        assert_eq!(id_of(k, "", "EC-ICT-PS-1A"), id_of(v, "", ""));
+        for col in ["value", "status", "band", "basis", "verified", "source"] {
+            assert_eq!(k[col], v[col], "{col}");
+        }
+    }
 }

@@ -155,7 +155,7 @@ fn a_build_writes_the_same_files_as_the_in_memory_build() {
     let slugs: std::collections::BTreeSet<&str> = values
         .lines()
         .skip(1)
-        .filter_map(|l| l.split('/').next())
+        .filter_map(|l| l.split(',').next())
         .collect();
     assert_eq!(slugs.len(), 300);
     // scores.csv is written in pieces too: 38 groups (overall, 3 dimensions, 7 sub-dimensions,

@@ -1,9 +1,13 @@
-//! The catalog downloads: one CSV row per KPI and per data point with its target, and the
-//! whole catalog as JSON.
+//! The catalog downloads: one CSV row per KPI and per data point with how it is scored, the
+//! groups the scores are given for, and the whole catalog as JSON. The value files refer to
+//! these by key instead of repeating names, units and targets on every row.
 
 use serde::Serialize;
 
-use super::files::DataFile;
+use super::files::{self, DataFile};
+use super::scores::OVERALL;
+use crate::kpi::engine::YES_NO_TARGET_SOURCE;
+use crate::model::catalog::{Benchmark, Catalog, Kpi};
 use crate::render::Output;
 
 fn json_bytes<T: Serialize>(v: &T) -> Vec<u8> {
@@ -15,7 +19,7 @@ fn json_bytes<T: Serialize>(v: &T) -> Vec<u8> {
 
 #[derive(Serialize)]
 struct CatalogRow<'a> {
-    item_id: String,
+    item: String,
     code: &'a str,
     id: &'a str,
     name: &'a str,
@@ -26,17 +30,50 @@ struct CatalogRow<'a> {
     unit: &'a str,
     direction: &'a str,
     data_point: &'a str,
+    benchmark: &'a str,
     target: Option<f64>,
     target_official: Option<bool>,
     target_source: &'a str,
     sdg: String,
 }
 
-/// The two catalog files.
-pub(crate) fn catalog_files(
-    catalog: &crate::model::catalog::Catalog,
-    emit: &(dyn Fn(Output) -> Output + Sync),
-) -> [DataFile; 2] {
+/// Columns of catalog.csv.
+pub const CATALOG_HEADER: [&str; 16] = [
+    "item",
+    "code",
+    "id",
+    "name",
+    "dimension",
+    "subdimension",
+    "category",
+    "tier",
+    "unit",
+    "direction",
+    "data_point",
+    "benchmark",
+    "target",
+    "target_official",
+    "target_source",
+    "sdg",
+];
+
+/// The words of catalog.csv's `benchmark` column.
+pub const BENCHMARK_WORDS: [&str; 4] = ["target", "yes-no", "no-benchmark", "no-target"];
+
+/// A target as catalog.csv writes it: value (none for the yes/no rule), official, source.
+type TargetCells<'a> = (Option<f64>, bool, &'a str);
+
+/// An item's benchmark word and, when it has one, its target as the engine scores it.
+fn benchmark<'a>(kpi: &'a Kpi, point: Option<&str>) -> (&'static str, Option<TargetCells<'a>>) {
+    match kpi.benchmark(point) {
+        Benchmark::Target(t) => ("target", Some((Some(t.value), t.official, &*t.source))),
+        Benchmark::YesNo => ("yes-no", Some((None, false, &**YES_NO_TARGET_SOURCE))),
+        Benchmark::NoBenchmark => ("no-benchmark", None),
+        Benchmark::NoTarget => ("no-target", None),
+    }
+}
+
+fn catalog_csv(catalog: &Catalog) -> Vec<u8> {
     let mut w = csv::Writer::from_writer(Vec::new());
     for k in &catalog.kpis {
         let d = &catalog.dimensions[k.dimension];
@@ -50,22 +87,16 @@ pub(crate) fn catalog_files(
             .ok()
             .and_then(|v| v.as_str().map(str::to_string))
             .unwrap_or_default();
-        let mut points: Vec<(&str, &str, Option<&crate::model::catalog::Target>)> =
-            vec![("", k.unit.as_str(), k.target.as_ref())];
-        points.extend(k.data_points.iter().map(|dp| {
-            (
-                dp.key.as_str(),
-                dp.unit.as_str(),
-                k.point_targets.get(&dp.key),
-            )
-        }));
-        for (p, unit, t) in points {
+        let mut points: Vec<(Option<&str>, &str)> = vec![(None, k.unit.as_str())];
+        points.extend(
+            k.data_points
+                .iter()
+                .map(|dp| (Some(dp.key.as_str()), dp.unit.as_str())),
+        );
+        for (p, unit) in points {
+            let (word, target) = benchmark(k, p);
             let _ = w.serialize(CatalogRow {
-                item_id: if p.is_empty() {
-                    k.id.clone()
-                } else {
-                    format!("{}/{p}", k.id)
-                },
+                item: super::values::item_id(&k.id, p.unwrap_or_default()).into_owned(),
                 code: &k.code,
                 id: &k.id,
                 name: &k.name,
@@ -75,31 +106,72 @@ pub(crate) fn catalog_files(
                 tier,
                 unit,
                 direction: &dir,
-                data_point: p,
-                target: t.map(|t| t.value),
-                target_official: t.map(|t| t.official),
-                target_source: t.map_or("", |t| &*t.source),
+                data_point: p.unwrap_or_default(),
+                benchmark: word,
+                target: target.and_then(|t| t.0),
+                target_official: target.map(|t| t.1),
+                target_source: target.map_or("", |t| t.2),
                 sdg: k.sdg.join(" "),
             });
         }
     }
+    w.into_inner().unwrap_or_default()
+}
+
+/// Columns of groups.csv.
+pub const GROUPS_HEADER: [&str; 4] = ["group_code", "level", "name", "parent"];
+
+/// One row per group a score is given for: the overall score, then each dimension before its
+/// sub-dimensions, each before its categories (the order of a city's scores.csv rows).
+fn groups_csv(catalog: &Catalog) -> Vec<u8> {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    let _ = w.write_record(GROUPS_HEADER);
+    let _ = w.write_record([OVERALL, "overall", "Overall", ""]);
+    for d in &catalog.dimensions {
+        let _ = w.write_record([d.slug.as_str(), "dimension", d.name.as_str(), OVERALL]);
+        for s in &d.subdimensions {
+            let _ = w.write_record([
+                s.slug.as_str(),
+                "subdimension",
+                s.name.as_str(),
+                d.slug.as_str(),
+            ]);
+            for c in &s.categories {
+                let _ = w.write_record([
+                    c.slug.as_str(),
+                    "category",
+                    c.name.as_str(),
+                    s.slug.as_str(),
+                ]);
+            }
+        }
+    }
+    w.into_inner().unwrap_or_default()
+}
+
+/// The catalog files: catalog.csv, groups.csv and catalog.json.
+pub(crate) fn catalog_files(
+    catalog: &Catalog,
+    emit: &(dyn Fn(Output) -> Output + Sync),
+) -> [DataFile; 3] {
+    let file = |path: &str, bytes: Vec<u8>| Output {
+        path: path.into(),
+        bytes: bytes.into(),
+    };
     [
         DataFile::new(
-            Output {
-                path: "data/catalog.csv".into(),
-                bytes: w.into_inner().unwrap_or_default().into(),
-            },
-            "CSV",
-            "The KPI catalog: one row per KPI and per data point, with targets.".to_string(),
+            file("data/catalog.csv", catalog_csv(catalog)),
+            files::csv("download.file.catalog_csv"),
             emit,
         ),
         DataFile::new(
-            Output {
-                path: "data/catalog.json".into(),
-                bytes: json_bytes(&catalog).into(),
-            },
-            "JSON",
-            "The KPI catalog with its hierarchy, targets and scoring bands.".to_string(),
+            file("data/groups.csv", groups_csv(catalog)),
+            files::csv("download.file.groups"),
+            emit,
+        ),
+        DataFile::new(
+            file("data/catalog.json", json_bytes(&catalog)),
+            files::json("download.file.catalog_json"),
             emit,
         ),
     ]

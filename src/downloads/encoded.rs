@@ -1,67 +1,115 @@
-//! Each city's download rows encoded once (CSV lines, JSON objects, its scores.csv rows), so
-//! every file that lists them is a concatenation of the same bytes.
+//! Each city's download rows encoded once per view (values.csv lines, the city's own lines,
+//! each KPI's lines), with its rows of cities.csv, sources.csv and scores.csv, so every file
+//! that lists them is a concatenation of the same bytes.
 
 use std::sync::Arc;
 
 use serde::Serialize;
 
-use super::scores::{DimensionJson, ScoreJson};
-use super::values::city_rows;
+use super::values::{ValueFacts, city_rows, source_key};
 
-// The JSON files are written straight from borrowed structs (building a `serde_json::Value`
-// tree first cost a fifth of the data files' time), then get their `values` array appended
-// from the encoded rows. Field order is the files' key order.
+/// One row of cities.csv.
 #[derive(Serialize)]
-struct CityJson<'a> {
+struct CityRow<'a> {
     city: &'a str,
     name: &'a str,
     country: &'a str,
+    country_code: Option<&'a str>,
+    region: Option<&'a str>,
     population: Option<u64>,
-    evaluation: &'a crate::model::city::Evaluation,
-    overall: ScoreJson,
-    coverage: &'a crate::model::results::Coverage,
-    dimensions: Vec<DimensionJson<'a>>,
+    population_year: Option<i32>,
+    area_km2: Option<f64>,
+    latitude: Option<f64>,
+    longitude: Option<f64>,
+    evaluation: &'a str,
+    published: Option<&'a str>,
+    data_year: i32,
+    data_year_is_published: bool,
+    complete: bool,
+    note: Option<&'a str>,
+    core_reported: u32,
+    advanced_reported: u32,
 }
 
+/// Columns of cities.csv.
+pub const CITIES_HEADER: [&str; 18] = [
+    "city",
+    "name",
+    "country",
+    "country_code",
+    "region",
+    "population",
+    "population_year",
+    "area_km2",
+    "latitude",
+    "longitude",
+    "evaluation",
+    "published",
+    "data_year",
+    "data_year_is_published",
+    "complete",
+    "note",
+    "core_reported",
+    "advanced_reported",
+];
+
+/// One row of sources.csv.
 #[derive(Serialize)]
-struct KpiJson<'a> {
-    kpi: &'a str,
-    id: &'a str,
-    name: &'a str,
-    unit: &'a str,
+struct SourceRow<'a> {
+    source: String,
+    city: &'a str,
+    title: &'a str,
+    url: Option<&'a str>,
 }
 
-/// One city's rows encoded once, with where each row ends, so that every file listing them
-/// (the city's, each KPI's, values.csv) is a concatenation of the same bytes.
+/// Columns of sources.csv.
+pub const SOURCES_HEADER: [&str; 4] = ["source", "city", "title", "url"];
+
+/// One city's rows encoded once per view, with where each KPI file's row ends, so that every
+/// file listing them (values.csv, the city's file, each KPI's file) is a concatenation of the
+/// same bytes.
 #[derive(Debug)]
 pub struct EncodedCity {
-    /// CSV lines, no header.
-    pub(crate) csv: Vec<u8>,
-    csv_ends: Vec<usize>,
-    /// JSON objects, back to back.
-    json: Vec<u8>,
-    json_ends: Vec<usize>,
+    /// values.csv lines (city, item, facts), no header.
+    pub(crate) values: Vec<u8>,
+    /// The city file's lines (item, facts), no header.
+    own: Vec<u8>,
+    /// KPI file lines (city, data point, facts), back to back.
+    by_kpi: Vec<u8>,
+    by_kpi_ends: Vec<usize>,
     /// Catalog index of each row's KPI.
     pub(crate) kpis: Vec<usize>,
-    /// The city's JSON file up to its `values`.
-    json_head: Vec<u8>,
+    /// The city's line of cities.csv.
+    pub(crate) city: Vec<u8>,
+    /// The city's lines of sources.csv.
+    pub(crate) sources: Vec<u8>,
     /// The city's rows of scores.csv, no header.
     pub(crate) scores: Vec<u8>,
-    /// What the dev server keeps of it: the city's own two files, and fingerprints of its rows.
+    /// What the dev server keeps of it: the city's own file, and fingerprints of its rows.
     kept: std::sync::OnceLock<Kept>,
 }
 
-/// A city's files and row fingerprints, made once for as long as its encoding is reused.
+/// A city's file and row fingerprints, made once for as long as its encoding is reused.
 #[derive(Debug)]
 pub(crate) struct Kept {
     /// The city's CSV file.
     pub(crate) csv_file: Arc<Vec<u8>>,
-    /// The city's JSON file.
-    pub(crate) json_file: Arc<Vec<u8>>,
-    /// Fingerprint of all its CSV rows.
-    pub(crate) csv: u64,
-    /// Per KPI (catalog order), a fingerprint of its CSV and JSON rows for that KPI.
+    /// Fingerprint of its values.csv lines.
+    pub(crate) values: u64,
+    /// Per KPI (catalog order), a fingerprint of its lines in that KPI's file.
     pub(crate) by_kpi: Vec<u64>,
+}
+
+/// A CSV writer into memory, without a header.
+fn writer(capacity: usize) -> csv::Writer<Vec<u8>> {
+    csv::WriterBuilder::new()
+        .has_headers(false)
+        .from_writer(Vec::with_capacity(capacity))
+}
+
+/// A writer's bytes (writing to memory cannot fail).
+fn bytes(w: csv::Writer<Vec<u8>>) -> Vec<u8> {
+    w.into_inner().unwrap_or_default()
 }
 
 impl EncodedCity {
@@ -70,144 +118,91 @@ impl EncodedCity {
         catalog: &crate::model::catalog::Catalog,
         entry: &crate::model::content::CityEntry,
         cr: &crate::model::results::CityResult,
-        kpi_index: &std::collections::HashMap<&str, usize>,
     ) -> Self {
         let rows = city_rows(catalog, entry, cr);
-        let mut w = csv::WriterBuilder::new()
-            .has_headers(false)
-            .from_writer(Vec::with_capacity(rows.len() * 400));
-        let mut csv_ends = Vec::with_capacity(rows.len());
-        let mut json = Vec::with_capacity(rows.len() * 500);
-        let mut json_ends = Vec::with_capacity(rows.len());
+        let mut values = writer(rows.len() * 80);
+        let mut own = writer(rows.len() * 64);
+        let mut by_kpi = writer(rows.len() * 72);
+        let mut by_kpi_ends = Vec::with_capacity(rows.len());
         for r in &rows {
-            // Writing to memory cannot fail; flushing after each row makes its end known.
-            let _ = w.serialize(r);
-            let _ = w.flush();
-            csv_ends.push(w.get_ref().len());
-            let _ = serde_json::to_writer(&mut json, r);
-            json_ends.push(json.len());
+            let item = r.item();
+            let facts: &ValueFacts = &r.facts;
+            // Writing to memory cannot fail; flushing after each KPI row makes its end known.
+            let _ = values.serialize((r.city, &*item, facts));
+            let _ = own.serialize((&*item, facts));
+            let _ = by_kpi.serialize((r.city, r.data_point, facts));
+            let _ = by_kpi.flush();
+            by_kpi_ends.push(by_kpi.get_ref().len());
         }
-        let csv = w.into_inner().unwrap_or_default();
-        let kpis = rows
-            .iter()
-            .map(|r| kpi_index.get(&*r.kpi_id).copied().unwrap_or(0))
-            .collect();
         let city = &entry.city;
-        let head = serde_json::to_vec(&CityJson {
+        let mut line = writer(256);
+        let _ = line.serialize(CityRow {
             city: &city.slug,
             name: &city.name,
             country: &city.country,
+            country_code: city.country_code.as_deref(),
+            region: city.region.as_deref(),
             population: city.population,
-            evaluation: &city.evaluation,
-            overall: (&cr.overall).into(),
-            coverage: &cr.coverage,
-            dimensions: super::scores::dimensions_json(catalog, cr),
-        })
-        .unwrap_or_default();
+            population_year: city.population_year,
+            area_km2: city.area_km2,
+            latitude: city.location.map(|l| l.0),
+            longitude: city.location.map(|l| l.1),
+            evaluation: &city.evaluation.kind,
+            published: city.evaluation.published.as_deref(),
+            data_year: city.evaluation.data_year,
+            data_year_is_published: city.evaluation.data_year_is_published,
+            complete: city.evaluation.complete,
+            note: city.evaluation.note.as_deref(),
+            core_reported: cr.coverage.core_reported,
+            advanced_reported: cr.coverage.advanced_reported,
+        });
+        let mut sources = writer(city.sources.len() * 160);
+        for s in &city.sources {
+            let _ = sources.serialize(SourceRow {
+                source: source_key(&city.slug, &s.id),
+                city: &city.slug,
+                title: &s.title,
+                url: s.url.as_deref(),
+            });
+        }
         Self {
-            csv,
-            csv_ends,
-            json,
-            json_ends,
-            kpis,
-            json_head: head,
+            values: bytes(values),
+            own: bytes(own),
+            by_kpi: bytes(by_kpi),
+            by_kpi_ends,
+            kpis: rows.iter().map(|r| r.kpi).collect(),
+            city: bytes(line),
+            sources: bytes(sources),
             scores: super::scores::encode(catalog, &entry.city, cr),
             kept: std::sync::OnceLock::new(),
         }
     }
 
-    /// The city's files and row fingerprints, made on first use.
+    /// The city's file and row fingerprints, made on first use.
     pub(crate) fn kept(&self, header: &[u8], n_kpis: usize) -> &Kept {
         self.kept.get_or_init(|| {
             let mut by_kpi = vec![xxhash_rust::xxh3::Xxh3::new(); n_kpis];
             for (i, &k) in self.kpis.iter().enumerate() {
                 if let Some(h) = by_kpi.get_mut(k) {
-                    h.update(self.csv_row(i));
-                    h.update(self.json_row(i));
+                    h.update(self.kpi_row(i));
                 }
             }
             Kept {
                 csv_file: Arc::new(self.csv_file(header)),
-                json_file: Arc::new(self.json_file()),
-                csv: xxhash_rust::xxh3::xxh3_64(&self.csv),
+                values: xxhash_rust::xxh3::xxh3_64(&self.values),
                 by_kpi: by_kpi.iter().map(|h| h.digest()).collect(),
             }
         })
     }
 
-    /// The city's CSV file, under `header`.
+    /// The city's own file, under `header`.
     pub(crate) fn csv_file(&self, header: &[u8]) -> Vec<u8> {
-        [header, &self.csv].concat()
+        [header, &self.own].concat()
     }
 
-    /// The city's JSON file.
-    pub(crate) fn json_file(&self) -> Vec<u8> {
-        with_values(
-            self.json_head.clone(),
-            (0..self.json_ends.len()).map(|i| self.json_row(i)),
-        )
+    /// Row `i` as a line of its KPI's file.
+    pub(crate) fn kpi_row(&self, i: usize) -> &[u8] {
+        let start = if i == 0 { 0 } else { self.by_kpi_ends[i - 1] };
+        &self.by_kpi[start..self.by_kpi_ends[i]]
     }
-
-    /// Row `i` as a CSV line.
-    pub(crate) fn csv_row(&self, i: usize) -> &[u8] {
-        let start = if i == 0 { 0 } else { self.csv_ends[i - 1] };
-        &self.csv[start..self.csv_ends[i]]
-    }
-
-    /// Row `i` as a JSON object.
-    pub(crate) fn json_row(&self, i: usize) -> &[u8] {
-        let start = if i == 0 { 0 } else { self.json_ends[i - 1] };
-        &self.json[start..self.json_ends[i]]
-    }
-}
-
-/// Appends `"values":[…]` as the last key of the JSON object `head`, and a final newline.
-pub(crate) fn with_values<'r>(head: Vec<u8>, rows: impl Iterator<Item = &'r [u8]>) -> Vec<u8> {
-    let mut out = values_open(head);
-    for (i, r) in rows.enumerate() {
-        if i > 0 {
-            out.push(b',');
-        }
-        out.extend_from_slice(r);
-    }
-    out.extend_from_slice(VALUES_CLOSE);
-    out
-}
-
-/// The JSON object `head` opened for a last key, `values`, whose array follows.
-pub(crate) fn values_open(mut head: Vec<u8>) -> Vec<u8> {
-    if head.last() == Some(&b'}') {
-        head.pop();
-    }
-    if head.len() > 1 {
-        head.push(b',');
-    }
-    head.extend_from_slice(b"\"values\":[");
-    head
-}
-
-/// What closes the `values` array opened by [`values_open`], and the file.
-pub(crate) const VALUES_CLOSE: &[u8] = b"]}\n";
-
-/// Catalog index of each KPI by its compact id.
-pub(crate) fn kpi_index(
-    catalog: &crate::model::catalog::Catalog,
-) -> std::collections::HashMap<&str, usize> {
-    catalog
-        .kpis
-        .iter()
-        .enumerate()
-        .map(|(i, k)| (k.id.as_str(), i))
-        .collect()
-}
-
-/// A KPI's JSON file up to its `values`.
-pub(crate) fn kpi_json_head(kpi: &crate::model::catalog::Kpi) -> Vec<u8> {
-    serde_json::to_vec(&KpiJson {
-        kpi: &kpi.code,
-        id: &kpi.id,
-        name: &kpi.name,
-        unit: &kpi.unit,
-    })
-    .unwrap_or_default()
 }

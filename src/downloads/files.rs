@@ -14,81 +14,112 @@ pub struct DataFile {
     pub size: u64,
     /// "CSV" or "JSON".
     pub format: &'static str,
-    /// What it holds.
-    pub description: String,
+    /// The UI string that says what it holds (`download.file.*`), in the page's language.
+    pub description: &'static str,
+    /// What the string names: the city's name or the KPI's code; empty for the others.
+    pub subject: String,
 }
 
 impl DataFile {
     /// A file already written in pieces by the sink, `size` bytes long.
-    pub(crate) fn streamed(
-        path: String,
-        size: u64,
-        format: &'static str,
-        description: String,
-    ) -> Self {
+    pub(crate) fn streamed(path: String, size: u64, what: What) -> Self {
         Self {
             output: Output {
                 path,
                 bytes: Default::default(),
             },
             size,
-            format,
-            description,
+            format: what.format,
+            description: what.description,
+            subject: what.subject,
         }
     }
 
     pub(crate) fn new(
         output: Output,
-        format: &'static str,
-        description: String,
+        what: What,
         emit: &(dyn Fn(Output) -> Output + Sync),
     ) -> Self {
         Self {
             size: output.bytes.len() as u64,
             output: emit(output),
-            format,
-            description,
+            format: what.format,
+            description: what.description,
+            subject: what.subject,
         }
     }
 }
 
-/// Where scores.csv is written.
-pub(crate) const SCORES_PATH: &str = "data/scores.csv";
-
-/// What values.csv is, on the data page.
-pub(crate) const VALUES_DESCRIPTION: &str = "Every value of every city (one row per city, KPI, data point and year), with its status, target, achievement, band, points and basis.";
-
-/// A city's two files, from their bytes.
-pub(crate) fn city_files(
-    city: &crate::model::city::City,
-    csv: Arc<Vec<u8>>,
-    json: Arc<Vec<u8>>,
-    emit: &(dyn Fn(Output) -> Output + Sync),
-) -> [DataFile; 2] {
-    let slug = &city.slug;
-    [
-        DataFile::new(
-            Output {
-                path: format!("data/cities/{slug}.csv"),
-                bytes: csv,
-            },
-            "CSV",
-            format!("Values of {}.", city.name),
-            emit,
-        ),
-        DataFile::new(
-            Output {
-                path: format!("data/cities/{slug}.json"),
-                bytes: json,
-            },
-            "JSON",
-            format!("Values and scores of {}.", city.name),
-            emit,
-        ),
-    ]
+/// A file's format and description.
+pub(crate) struct What {
+    format: &'static str,
+    description: &'static str,
+    subject: String,
 }
 
-/// What a KPI's two files are, on the data page.
-pub(crate) fn kpi_description(kpi: &crate::model::catalog::Kpi) -> String {
-    format!("{} ({}) for every city.", kpi.name, kpi.code)
+/// A CSV file described by the UI string `key`, about nothing in particular.
+pub(crate) fn csv(key: &'static str) -> What {
+    What {
+        format: "CSV",
+        description: key,
+        subject: String::new(),
+    }
+}
+
+/// A JSON file described by the UI string `key`.
+pub(crate) fn json(key: &'static str) -> What {
+    What {
+        format: "JSON",
+        ..csv(key)
+    }
+}
+
+/// Where values.csv is written.
+pub(crate) const VALUES_PATH: &str = "data/values.csv";
+/// Where scores.csv is written.
+pub(crate) const SCORES_PATH: &str = "data/scores.csv";
+/// Where cities.csv is written.
+pub(crate) const CITIES_PATH: &str = "data/cities.csv";
+/// Where sources.csv is written.
+pub(crate) const SOURCES_PATH: &str = "data/sources.csv";
+
+/// The description keys of the whole-site files that list every city.
+pub(crate) const VALUES: &str = "download.file.values";
+/// See [`VALUES`].
+pub(crate) const SCORES: &str = "download.file.scores";
+/// See [`VALUES`].
+pub(crate) const CITIES: &str = "download.file.cities";
+/// See [`VALUES`].
+pub(crate) const SOURCES: &str = "download.file.sources";
+
+/// A city's file, from its bytes.
+pub(crate) fn city_file(
+    city: &crate::model::city::City,
+    csv: Arc<Vec<u8>>,
+    emit: &(dyn Fn(Output) -> Output + Sync),
+) -> DataFile {
+    DataFile::new(
+        Output {
+            path: format!("data/cities/{}.csv", city.slug),
+            bytes: csv,
+        },
+        What {
+            subject: city.name.clone(),
+            ..self::csv("download.file.city")
+        },
+        emit,
+    )
+}
+
+/// What a KPI's file is, on the data page.
+pub(crate) fn kpi_file(kpi: &crate::model::catalog::Kpi) -> What {
+    What {
+        subject: kpi.code.clone(),
+        ..csv("download.file.kpi")
+    }
+}
+
+/// Where a KPI's file is written.
+pub(crate) fn kpi_path(kpi: &crate::model::catalog::Kpi) -> String {
+    format!("data/indicators/{}.csv", kpi.slug)
 }

@@ -1,6 +1,11 @@
-//! The downloads stage: every data file (values, scores, per city, per KPI, the catalog and
-//! the data package), made from the same engine results as the pages, and the list of them
-//! the data page shows. Data downloads are the same in every language.
+//! The downloads stage: every data file, made from the same engine results as the pages, and
+//! the list of them the data page shows. Data downloads are the same in every language.
+//!
+//! Three views, as open-data portals offer them (Open SDG: a CSV per indicator and the whole
+//! site; Our World in Data: a CSV per chart and the full dataset): the whole site as
+//! normalised tables joined by key (values.csv refers to catalog.csv, cities.csv and
+//! sources.csv instead of repeating names, units, targets and source titles on every row),
+//! one CSV per city and one per KPI, each without the columns that are constant in it.
 
 pub mod cache;
 pub mod catalog;
@@ -67,12 +72,11 @@ pub fn build(
 ) -> Downloads {
     let mut data = data_files(content, results, sink, cache);
     let dp = datapackage::datapackage(config, urls);
-    data.push(DataFile {
-        size: dp.bytes.len() as u64,
-        output: emit(sink, dp),
-        format: "JSON",
-        description: "Frictionless Data Package describing values.csv, scores.csv and catalog.csv (field types, fixed words, keys).".to_string(),
-    });
+    data.push(DataFile::new(
+        dp,
+        files::json("download.file.datapackage"),
+        &|o: Output| emit(sink, o),
+    ));
     let listing = listing(content, &data);
     Downloads {
         files: data.into_iter().map(|f| f.output).collect(),
@@ -113,7 +117,8 @@ fn listing(content: &Content, data: &[DataFile]) -> Vec<Download> {
                 path: f.output.path.clone(),
                 size: f.size,
                 format: f.format.to_string(),
-                description: f.description.clone(),
+                description: f.description.to_string(),
+                subject: f.subject.clone(),
                 updated,
             }
         })

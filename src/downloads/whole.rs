@@ -7,10 +7,10 @@ use rayon::prelude::*;
 
 use super::cache::DownloadCache;
 use super::catalog::catalog_files;
-use super::encoded::{EncodedCity, Kept, kpi_index, kpi_json_head, with_values};
-use super::files::{DataFile, SCORES_PATH, VALUES_DESCRIPTION, city_files, kpi_description};
-use super::scores::{SCORES_DESCRIPTION, scores_header};
-use super::values::csv_header;
+use super::encoded::{CITIES_HEADER, EncodedCity, Kept, SOURCES_HEADER};
+use super::files::{self, DataFile, city_file, kpi_file, kpi_path};
+use super::scores::SCORES_HEADER;
+use super::values::{CITY_HEADER, KPI_HEADER, VALUES_HEADER, header_line};
 use crate::model::catalog::Catalog;
 use crate::model::content::Content;
 use crate::model::results::Results;
@@ -54,16 +54,14 @@ impl Reuse<'_> {
     }
 }
 
-/// Each city's rows encoded once (CSV lines and JSON objects); every file that lists them is
-/// a concatenation of those bytes. The dev server keeps the encodings of cities whose file
-/// did not change.
+/// Each city's rows encoded once per view; every file that lists them is a concatenation of
+/// those bytes. The dev server keeps the encodings of cities whose file did not change.
 fn encode_cities(
     content: &Content,
     results: &Results,
     cache: Option<(&DownloadCache, u64)>,
 ) -> Vec<Arc<EncodedCity>> {
     let catalog = &content.catalog;
-    let kpi_index = kpi_index(catalog);
     content
         .cities
         .par_iter()
@@ -74,13 +72,32 @@ fn encode_cities(
             {
                 return hit;
             }
-            let e = Arc::new(EncodedCity::new(catalog, entry, cr, &kpi_index));
+            let e = Arc::new(EncodedCity::new(catalog, entry, cr));
             if let Some((c, catalog_fp)) = cache {
                 c.put_data(entry, cr, catalog_fp, e.clone());
             }
             e
         })
         .collect()
+}
+
+/// A file of every city's `part` under `header`: small (a line or a few a city), so made
+/// again on every rebuild rather than keyed; the dev server writes it only when its bytes
+/// changed.
+fn joined(
+    path: &str,
+    header: &[&str],
+    encoded: &[Arc<EncodedCity>],
+    part: fn(&EncodedCity) -> &[u8],
+) -> Output {
+    let mut bytes = header_line(header);
+    for e in encoded {
+        bytes.extend_from_slice(part(e));
+    }
+    Output {
+        path: path.into(),
+        bytes: bytes.into(),
+    }
 }
 
 /// All data files, each handed to `emit` as soon as it is made (so the per-city files are
@@ -96,82 +113,74 @@ pub fn data_files(
 ) -> Vec<DataFile> {
     let catalog = &content.catalog;
     let encoded = encode_cities(content, results, cache);
-    let header = csv_header();
+    let city_header = header_line(&CITY_HEADER);
     let reuse = Reuse { cache };
     // In the dev server, a file made from many cities is reused while the rows it lists are
     // the same, so an edit to one city rebuilds only the files that city's rows are in.
     let kept: Option<Vec<&Kept>> = cache.map(|_| {
         encoded
             .par_iter()
-            .map(|e| e.kept(&header, catalog.kpis.len()))
+            .map(|e| e.kept(&city_header, catalog.kpis.len()))
             .collect()
     });
-    let mut out = Vec::new();
+    let mut out = vec![
+        DataFile::new(
+            joined(files::CITIES_PATH, &CITIES_HEADER, &encoded, |e| &e.city),
+            files::csv(files::CITIES),
+            emit,
+        ),
+        DataFile::new(
+            joined(files::SOURCES_PATH, &SOURCES_HEADER, &encoded, |e| {
+                &e.sources
+            }),
+            files::csv(files::SOURCES),
+            emit,
+        ),
+    ];
     let values_key = kept
         .as_ref()
-        .map(|k| reuse.key(&mut k.iter().map(|k| k.csv)));
-    let values = reuse.file("data/values.csv".into(), values_key, &|| {
-        let mut all =
-            Vec::with_capacity(header.len() + encoded.iter().map(|c| c.csv.len()).sum::<usize>());
+        .map(|k| reuse.key(&mut k.iter().map(|k| k.values)));
+    let values = reuse.file(files::VALUES_PATH.into(), values_key, &|| {
+        let header = header_line(&VALUES_HEADER);
+        let mut all = Vec::with_capacity(
+            header.len() + encoded.iter().map(|c| c.values.len()).sum::<usize>(),
+        );
         all.extend_from_slice(&header);
         for e in &encoded {
-            all.extend_from_slice(&e.csv);
+            all.extend_from_slice(&e.values);
         }
         all
     });
+    out.push(DataFile::new(values, files::csv(files::VALUES), emit));
     out.push(DataFile::new(
-        values,
-        "CSV",
-        VALUES_DESCRIPTION.to_string(),
+        joined(files::SCORES_PATH, &SCORES_HEADER, &encoded, |e| &e.scores),
+        files::csv(files::SCORES),
         emit,
     ));
-    // Small (under 40 rows a city), so made again on every rebuild rather than keyed; the
-    // dev server writes it only when its bytes changed.
-    let mut scores = scores_header();
-    for e in &encoded {
-        scores.extend_from_slice(&e.scores);
-    }
-    out.push(DataFile::new(
-        Output {
-            path: SCORES_PATH.into(),
-            bytes: scores.into(),
-        },
-        "CSV",
-        SCORES_DESCRIPTION.to_string(),
-        emit,
-    ));
-    let city_files: Vec<[DataFile; 2]> = content
+    let city_files: Vec<DataFile> = content
         .cities
         .par_iter()
         .zip(&encoded)
         .enumerate()
         .map(|(i, (entry, e))| {
-            let (csv, json) = match &kept {
-                Some(k) => (k[i].csv_file.clone(), k[i].json_file.clone()),
-                None => (Arc::new(e.csv_file(&header)), Arc::new(e.json_file())),
+            let csv = match &kept {
+                Some(k) => k[i].csv_file.clone(),
+                None => Arc::new(e.csv_file(&city_header)),
             };
-            city_files(&entry.city, csv, json, emit)
+            city_file(&entry.city, csv, emit)
         })
         .collect();
-    out.extend(city_files.into_iter().flatten());
-    out.extend(kpi_files(
-        catalog,
-        &encoded,
-        kept.as_deref(),
-        &header,
-        reuse,
-        emit,
-    ));
+    out.extend(city_files);
+    out.extend(kpi_files(catalog, &encoded, kept.as_deref(), reuse, emit));
     out.extend(catalog_files(catalog, emit));
     out
 }
 
-/// Each KPI's CSV and JSON file, listing its rows of every city in city order.
+/// Each KPI's file, listing its rows of every city in city order.
 fn kpi_files(
     catalog: &Catalog,
     encoded: &[Arc<EncodedCity>],
     kept: Option<&[&Kept]>,
-    header: &[u8],
     reuse: Reuse<'_>,
     emit: &(dyn Fn(Output) -> Output + Sync),
 ) -> Vec<DataFile> {
@@ -182,7 +191,8 @@ fn kpi_files(
             by_kpi[k].push((ci, ri));
         }
     }
-    let kpi_files: Vec<[DataFile; 2]> = catalog
+    let header = header_line(&KPI_HEADER);
+    catalog
         .kpis
         .par_iter()
         .zip(&by_kpi)
@@ -191,32 +201,14 @@ fn kpi_files(
             let kpi_key = kept.map(|k| {
                 reuse.key(&mut std::iter::once(ki as u64).chain(k.iter().map(|k| k.by_kpi[ki])))
             });
-            let csv = reuse.file(
-                format!("data/indicators/{}.csv", kpi.slug),
-                kpi_key,
-                &|| {
-                    let mut csv = header.to_vec();
-                    for &(ci, ri) in rows {
-                        csv.extend_from_slice(encoded[ci].csv_row(ri));
-                    }
-                    csv
-                },
-            );
-            let json = reuse.file(
-                format!("data/indicators/{}.json", kpi.slug),
-                kpi_key,
-                &|| {
-                    with_values(
-                        kpi_json_head(kpi),
-                        rows.iter().map(|&(ci, ri)| encoded[ci].json_row(ri)),
-                    )
-                },
-            );
-            [
-                DataFile::new(csv, "CSV", kpi_description(kpi), emit),
-                DataFile::new(json, "JSON", kpi_description(kpi), emit),
-            ]
+            let csv = reuse.file(kpi_path(kpi), kpi_key, &|| {
+                let mut csv = header.clone();
+                for &(ci, ri) in rows {
+                    csv.extend_from_slice(encoded[ci].kpi_row(ri));
+                }
+                csv
+            });
+            DataFile::new(csv, kpi_file(kpi), emit)
         })
-        .collect();
-    kpi_files.into_iter().flatten().collect()
+        .collect()
 }

@@ -24,8 +24,9 @@ use crate::model::results::{
     ItemResult, KpiComparison, KpiResult, Results, Score, SubResult, TargetUsed,
 };
 
-// One shared copy instead of one string per yes/no item of every city.
-static YES_NO_TARGET_SOURCE: std::sync::LazyLock<Arc<str>> = std::sync::LazyLock::new(|| {
+/// What a yes/no item without a target of its own is scored against (yes meets it). One
+/// shared copy instead of one string per yes/no item of every city.
+pub static YES_NO_TARGET_SOURCE: std::sync::LazyLock<Arc<str>> = std::sync::LazyLock::new(|| {
     "U4SSC scoring of yes/no indicators: yes meets the benchmark".into()
 });
 

@@ -57,8 +57,10 @@ pub struct Download {
     pub size: u64,
     /// "CSV", "JSON".
     pub format: String,
-    /// What it holds.
+    /// The UI string that says what it holds (`download.file.*`).
     pub description: String,
+    /// What that string names (`{city}` or `{code}`); empty for the whole-site files.
+    pub subject: String,
     /// Date of the newest evaluation it holds (`YYYY-MM` as written in city files).
     pub updated: String,
 }

@@ -8,58 +8,8 @@ use crate::model::state::{BASES, GROUP_STATES, VALUE_STATES};
 use crate::render::ctx::Ctx;
 use crate::render::view::{DataView, DownloadView, Link, WordView};
 
-/// What a data file holds, in `ctx`'s language; `None` for a file this page does not know
-/// (its description from the data stage is shown as it is).
-fn file_description(
-    ctx: &Ctx,
-    cities: &std::collections::HashMap<&str, &str>,
-    path: &str,
-) -> Option<String> {
-    let rest = path.strip_prefix("data/")?;
-    let fixed = match rest {
-        "values.csv" => Some("data.file.values"),
-        "scores.csv" => Some("data.file.scores"),
-        "catalog.csv" => Some("data.file.catalog_csv"),
-        "catalog.json" => Some("data.file.catalog_json"),
-        "datapackage.json" => Some("data.file.datapackage"),
-        _ => None,
-    };
-    if let Some(key) = fixed {
-        return Some(ctx.t(key));
-    }
-    let (folder, file) = rest.split_once('/')?;
-    let (slug, ext) = file.rsplit_once('.')?;
-    match (folder, ext) {
-        ("cities", "csv" | "json") => {
-            let name = cities.get(slug)?;
-            let key = if ext == "csv" {
-                "data.file.city_csv"
-            } else {
-                "data.file.city_json"
-            };
-            Some(ctx.tf(key, &[("city", name)]))
-        }
-        ("indicators", "csv" | "json") => {
-            let kpi = ctx.catalog.kpis.iter().find(|k| k.slug == slug)?;
-            Some(ctx.tf(
-                "data.file.kpi",
-                &[("name", &ctx.kpi_name(kpi)), ("code", &kpi.code)],
-            ))
-        }
-        _ => None,
-    }
-}
-
 /// The data page's view in `ctx`'s language.
 pub fn data_view(ctx: &Ctx) -> DataView {
-    // Looked up once: two files per city, so a search per file was quadratic in cities.
-    let cities: std::collections::HashMap<&str, &str> = ctx
-        .input
-        .content
-        .cities
-        .iter()
-        .map(|c| (c.city.slug.as_str(), c.city.name.as_str()))
-        .collect();
     let files = ctx
         .input
         .downloads
@@ -71,8 +21,11 @@ pub fn data_view(ctx: &Ctx) -> DataView {
             },
             format: d.format.clone(),
             size: crate::render::format::size(d.size),
-            description: file_description(ctx, &cities, &d.path)
-                .unwrap_or_else(|| d.description.clone()),
+            // A city's file names the city, a KPI's its code; the other strings take neither.
+            description: ctx.tf(
+                &d.description,
+                &[("city", &d.subject), ("code", &d.subject)],
+            ),
             updated: ctx.loc.date(&d.updated),
         })
         .collect();
@@ -140,8 +93,11 @@ pub fn render_data(ctx: &Ctx<'_>, all: &[Ctx<'_>], env: &Environment<'_>) -> Ren
         None,
         &[
             ("data/values.csv".to_string(), "text/csv"),
+            ("data/cities.csv".to_string(), "text/csv"),
+            ("data/sources.csv".to_string(), "text/csv"),
             ("data/scores.csv".to_string(), "text/csv"),
-            ("data/catalog.json".to_string(), "application/json"),
+            ("data/catalog.csv".to_string(), "text/csv"),
+            ("data/groups.csv".to_string(), "text/csv"),
             ("data/datapackage.json".to_string(), "application/json"),
         ],
     );

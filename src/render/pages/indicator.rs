@@ -306,8 +306,8 @@ fn indicator_page(ctx: &Ctx<'_>, ki: usize) -> IndicatorView {
                 href: ctx.urls.asset(&format!("data/indicators/{}.csv", k.slug)),
             },
             Link {
-                label: ctx.tf("download.kpi_json", &[("code", &k.code)]),
-                href: ctx.urls.asset(&format!("data/indicators/{}.json", k.slug)),
+                label: ctx.t("download.all_csv"),
+                href: ctx.urls.href("data/"),
             },
         ],
     }

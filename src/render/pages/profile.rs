@@ -435,8 +435,8 @@ pub fn city_view(ctx: &Ctx<'_>, idx: usize, diags: &mut Diagnostics) -> (CityVie
                 href: ctx.urls.asset(&format!("data/cities/{}.csv", city.slug)),
             },
             Link {
-                label: ctx.tf("download.city_json", &[("city", &ctx.city_name(city))]),
-                href: ctx.urls.asset(&format!("data/cities/{}.json", city.slug)),
+                label: ctx.t("download.all_csv"),
+                href: ctx.urls.href("data/"),
             },
         ],
         compare: if others.is_empty() {
@@ -685,10 +685,7 @@ pub fn render_city(ctx: &Ctx<'_>, all: &[Ctx<'_>], env: &Environment<'_>, i: usi
         &ctx.tf("city.dataset", &[("city", &name)]),
         &meta.description,
         Some(c),
-        &[
-            (format!("data/cities/{}.csv", c.slug), "text/csv"),
-            (format!("data/cities/{}.json", c.slug), "application/json"),
-        ],
+        &[(format!("data/cities/{}.csv", c.slug), "text/csv")],
     );
     if fallback {
         meta.fallback_notice = ctx.tf(
