@@ -226,14 +226,18 @@ fn a_partial_transcription_says_not_in_this_sites_data_once_per_kpi() {
 #[test]
 fn the_wheel_text_alternative_states_each_dimension_once() {
     let (_t, out) = build(&fixture());
-    let html = profile(&out, "sparse");
+    // The profile shows the wheel's file: its <desc> is the image's alternative text.
+    let wheel = |slug: &str| {
+        std::fs::read_to_string(out.join(format!("charts/cities/{slug}-wheel.svg"))).unwrap()
+    };
+    let html = wheel("sparse");
     let desc = text(between(&html, "<desc id=\"wheel-sparse-desc\">", "</desc>"));
     assert_eq!(
         desc,
         "Overall score: insufficient data (4 of 14). Economy: insufficient data (2 of 12); \
          Environment: 75.0 % (band 3, 66–95 %)."
     );
-    let html = profile(&out, "complete");
+    let html = wheel("complete");
     let desc = text(between(
         &html,
         "<desc id=\"wheel-complete-desc\">",

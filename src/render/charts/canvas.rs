@@ -449,6 +449,26 @@ mod tests {
     use super::*;
 
     #[test]
+    fn an_image_of_a_chart_says_what_the_chart_says() {
+        let mut cv = Canvas::new("w");
+        cv.body = "<g><title>Economy: 74 %</title></g>".into();
+        let svg = cv.finish(
+            "wheel",
+            (-10.0, -20.5, 383.95, 463.3),
+            Naming::TitleDesc("Wheel of Å & <B>", "Overall \"good\"; it's fine."),
+        );
+        // The root's title and description, unescaped (the page escapes them again), and not
+        // a segment's tooltip.
+        assert_eq!(
+            text_alternative(&svg),
+            "Wheel of Å & <B>. Overall \"good\"; it's fine."
+        );
+        assert_eq!(image_size(&svg), (384, 463));
+        assert_eq!(text_alternative(""), "");
+        assert_eq!(image_size("<svg viewBox=\"0 0 x\">"), (0, 0));
+    }
+
+    #[test]
     fn escaping() {
         assert_eq!(
             esc("a & b < c > d \" e ' f"),

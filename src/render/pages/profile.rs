@@ -155,7 +155,8 @@ fn bar_width(pct: f64) -> String {
         0.0
     };
     let s = format!("{w:.1}");
-    s.strip_suffix(".0").map_or_else(|| s.clone(), str::to_owned)
+    s.strip_suffix(".0")
+        .map_or_else(|| s.clone(), str::to_owned)
 }
 
 /// "83.47 ÷ 100 × 100": the achievement's formula with the row's numbers in it.
