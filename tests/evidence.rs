@@ -161,7 +161,8 @@ fn values_without_a_target_are_named_by_why_they_are_not_scored() {
     assert!(row("EN: EN: WS: 4A").contains("30% 2020 No U4SSC benchmark (not scored)"));
     // The yes/no KPI has no target in the catalog and is scored all the same.
     assert!(row("EN: EN: WS: 1C").contains("Yes 2020"));
-    assert!(row("EN: EN: WS: 1C").contains("above 95% of target"));
+    // Its band is the short mark the profile's legend explains, beside the achievement.
+    assert!(row("EN: EN: WS: 1C").contains("100.0% · B4"));
     // The old catch-all word is gone.
     assert!(!text(&html).contains("No benchmark"));
     // The profile counts them once, by the same words.
