@@ -161,7 +161,8 @@ fn values_without_a_target_are_named_by_why_they_are_not_scored() {
     assert!(row("EN: EN: WS: 4A").contains("30% 2020 No U4SSC benchmark (not scored)"));
     // The yes/no KPI has no target in the catalog and is scored all the same.
     assert!(row("EN: EN: WS: 1C").contains("Yes 2020"));
-    assert!(row("EN: EN: WS: 1C").contains("above 95% of target"));
+    // Its band is the short mark the profile's legend explains, beside the achievement.
+    assert!(row("EN: EN: WS: 1C").contains("100.0% · B4"));
     // The old catch-all word is gone.
     assert!(!text(&html).contains("No benchmark"));
     // The profile counts them once, by the same words.
@@ -226,14 +227,18 @@ fn a_partial_transcription_says_not_in_this_sites_data_once_per_kpi() {
 #[test]
 fn the_wheel_text_alternative_states_each_dimension_once() {
     let (_t, out) = build(&fixture());
-    let html = profile(&out, "sparse");
+    // The profile shows the wheel's file: its <desc> is the image's alternative text.
+    let wheel = |slug: &str| {
+        std::fs::read_to_string(out.join(format!("charts/cities/{slug}-wheel.svg"))).unwrap()
+    };
+    let html = wheel("sparse");
     let desc = text(between(&html, "<desc id=\"wheel-sparse-desc\">", "</desc>"));
     assert_eq!(
         desc,
         "Overall score: insufficient data (4 of 14). Economy: insufficient data (2 of 12); \
          Environment: 75.0 % (band 3, 66–95 %)."
     );
-    let html = profile(&out, "complete");
+    let html = wheel("complete");
     let desc = text(between(
         &html,
         "<desc id=\"wheel-complete-desc\">",

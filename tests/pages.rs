@@ -137,13 +137,19 @@ fn rendered_profile_parts() {
             "<div class=\"legend\">"
         )))
     );
-    insta::assert_snapshot!(
-        "profile_wheel_text_alternative",
-        text(between(
-            &html,
-            "<desc id=\"wheel-testville-desc\">",
-            "</desc>"
-        ))
+    // The profile shows the wheel's file with <img>: its <desc> is the image's alternative.
+    let wheel = std::fs::read_to_string(out.join("charts/cities/testville-wheel.svg")).unwrap();
+    let desc = text(between(
+        &wheel,
+        "<desc id=\"wheel-testville-desc\">",
+        "</desc>",
+    ));
+    insta::assert_snapshot!("profile_wheel_text_alternative", desc);
+    let img = between(&html, "<figure class=\"wheel\">", "</figure>");
+    assert!(
+        img.contains("src=\"/charts/cities/testville-wheel.svg\"")
+            && img.contains(&format!("alt=\"Benchmark wheel of Testville. {desc}\"")),
+        "{img}"
     );
     let rows: Vec<String> = html
         .split("<table class=\"kpis\">")

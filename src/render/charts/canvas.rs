@@ -31,6 +31,52 @@ pub(super) fn esc(s: &str) -> String {
     out
 }
 
+/// What a chart says of itself, its `<title>` and `<desc>` as one text: the alternative text of
+/// a page's `<img>` showing the chart's file. Only [`esc`] wrote these texts, so undoing its
+/// five entities gives them back.
+pub fn text_alternative(svg: &str) -> String {
+    let element = |name: &str| -> Option<String> {
+        let open = svg.find(&format!("<{name} "))?;
+        let start = open + svg[open..].find('>')? + 1;
+        let len = svg[start..].find(&format!("</{name}>"))?;
+        Some(
+            svg[start..start + len]
+                .replace("&lt;", "<")
+                .replace("&gt;", ">")
+                .replace("&quot;", "\"")
+                .replace("&apos;", "'")
+                .replace("&amp;", "&"),
+        )
+    };
+    match (element("title"), element("desc")) {
+        (Some(t), Some(d)) if !d.is_empty() => {
+            let t = t.trim_end();
+            if t.ends_with(['.', '!', '?']) {
+                format!("{t} {d}")
+            } else {
+                format!("{t}. {d}")
+            }
+        }
+        (Some(t), _) => t,
+        (None, _) => String::new(),
+    }
+}
+
+/// A chart's width and height (its viewBox, rounded), for the `<img>` showing it: a browser
+/// then keeps the chart's room before the file arrives.
+pub fn image_size(svg: &str) -> (u32, u32) {
+    let vb = svg
+        .split("viewBox=\"")
+        .nth(1)
+        .and_then(|r| r.split('"').next())
+        .unwrap_or("");
+    let mut nums = vb
+        .split(' ')
+        .skip(2)
+        .map(|x| x.parse::<f64>().unwrap_or(0.0).round().clamp(0.0, 1.0e6) as u32);
+    (nums.next().unwrap_or(0), nums.next().unwrap_or(0))
+}
+
 /// Formats a coordinate with at most two decimals and no float noise ("12.5", not "12.500000001").
 pub(super) fn n(x: f64) -> String {
     // Integer hundredths instead of `format!("{:.2}")` and trimming: charts print tens of
@@ -401,6 +447,26 @@ pub(super) fn band_badge(out: &mut String, x: f64, y: f64, band: u8, r: f64) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_image_of_a_chart_says_what_the_chart_says() {
+        let mut cv = Canvas::new("w");
+        cv.body = "<g><title>Economy: 74 %</title></g>".into();
+        let svg = cv.finish(
+            "wheel",
+            (-10.0, -20.5, 383.95, 463.3),
+            Naming::TitleDesc("Wheel of Å & <B>", "Overall \"good\"; it's fine."),
+        );
+        // The root's title and description, unescaped (the page escapes them again), and not
+        // a segment's tooltip.
+        assert_eq!(
+            text_alternative(&svg),
+            "Wheel of Å & <B>. Overall \"good\"; it's fine."
+        );
+        assert_eq!(image_size(&svg), (384, 463));
+        assert_eq!(text_alternative(""), "");
+        assert_eq!(image_size("<svg viewBox=\"0 0 x\">"), (0, 0));
+    }
 
     #[test]
     fn escaping() {

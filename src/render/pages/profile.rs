@@ -5,7 +5,7 @@ use minijinja::Environment;
 use super::city_card::{coverage_text, evaluation_text, year_text};
 use super::shared::{Rendered, dataset_jsonld, home_link, language_name, render_page};
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::model::catalog::data_point_key;
+use crate::model::catalog::{Direction, data_point_key};
 use crate::model::city::City;
 use crate::model::content::CityEntry;
 use crate::model::markers::fill_placeholders;
@@ -32,10 +32,11 @@ fn value_note(ctx: &Ctx<'_>, city: &City, ki: usize, note: &str) -> String {
 
 fn kpi_rows(ctx: &Ctx<'_>, city: &City, r: &KpiResult) -> Vec<KpiRow> {
     let kpi = &ctx.catalog.kpis[r.kpi];
-    let source = r
+    let source_at = r
         .source
         .as_ref()
-        .and_then(|id| city.sources.iter().find(|s| &s.id == id));
+        .and_then(|id| city.sources.iter().position(|s| &s.id == id));
+    let source = source_at.map(|i| &city.sources[i]);
     let verified = match r.verified {
         Some(true) => ctx.t("verified.yes"),
         Some(false) => ctx.t("verified.no"),
@@ -55,13 +56,16 @@ fn kpi_rows(ctx: &Ctx<'_>, city: &City, r: &KpiResult) -> Vec<KpiRow> {
         target_official: false,
         has_target: false,
         achievement: String::new(),
-        bullet_svg: String::new(),
+        bar: String::new(),
+        perf: String::new(),
+        calc: String::new(),
         band: 0,
         band_label: String::new(),
         band_published: false,
         trend: String::new(),
         source: source.map(|s| s.title.clone()).unwrap_or_default(),
         source_url: source.and_then(|s| s.url.clone()).unwrap_or_default(),
+        source_ref: source_at.map_or(0, |i| i + 1),
         verified,
         note: r
             .note
@@ -85,7 +89,7 @@ fn kpi_rows(ctx: &Ctx<'_>, city: &City, r: &KpiResult) -> Vec<KpiRow> {
                 ),
                 None => (ctx.state(it.state), false, false),
             };
-            let label = match (it.achievement_pct, it.band) {
+            let perf = match (it.achievement_pct, it.band) {
                 (Some(a), Some(b)) => ctx.tf(
                     "bullet.label",
                     &[("pct", &ctx.loc.percent(a)), ("band", &b.to_string())],
@@ -93,12 +97,6 @@ fn kpi_rows(ctx: &Ctx<'_>, city: &City, r: &KpiResult) -> Vec<KpiRow> {
                 (None, Some(b)) => ctx.tf("bullet.report", &[("band", &b.to_string())]),
                 _ => ctx.state(it.state),
             };
-            let bullet = charts::bullet(&charts::Bullet {
-                id: format!("b-{}-{}", kpi.slug, it.point.as_deref().unwrap_or("v")),
-                achievement_pct: it.achievement_pct,
-                band: it.band,
-                label,
-            });
             let goal = it.goal.as_ref().map(|g| {
                 let mut s = ctx.tf(
                     "goal.value",
@@ -121,33 +119,22 @@ fn kpi_rows(ctx: &Ctx<'_>, city: &City, r: &KpiResult) -> Vec<KpiRow> {
                 }
                 s
             });
-            let mut method = match (it.achievement_pct, &it.target) {
-                (Some(a), Some(t)) => ctx.tf(
-                    "method.text",
-                    &[
-                        ("formula", &ctx.achievement_formula(it.direction)),
-                        ("value", &ctx.loc.number(it.value)),
-                        ("target", &ctx.loc.number(t.value)),
-                        ("pct", &ctx.loc.percent(a)),
-                    ],
-                ),
+            // The numbers the achievement was calculated from; the formulas are written once,
+            // above the tables, instead of a sentence in every row.
+            let calc = match (it.achievement_pct, &it.target) {
+                (Some(_), Some(t)) => calc_text(ctx, it.direction, it.value, t.value),
                 _ => String::new(),
             };
-            if let Some((n, d)) = it.inputs {
-                let computed = ctx.tf(
+            let method = it.inputs.map_or_else(String::new, |(n, d)| {
+                ctx.tf(
                     "method.inputs",
                     &[
                         ("numerator", &ctx.loc.number(n)),
                         ("denominator", &ctx.loc.number(d)),
                         ("formula", &ctx.kpi_formula(kpi)),
                     ],
-                );
-                method = if method.is_empty() {
-                    computed
-                } else {
-                    format!("{computed} {method}")
-                };
-            }
+                )
+            });
             KpiRow {
                 name: ctx.item_name(kpi, it.point.as_deref()),
                 status: it.state.key(),
@@ -161,7 +148,9 @@ fn kpi_rows(ctx: &Ctx<'_>, city: &City, r: &KpiResult) -> Vec<KpiRow> {
                     .achievement_pct
                     .map(|a| ctx.loc.percent(a))
                     .unwrap_or_default(),
-                bullet_svg: bullet,
+                bar: it.achievement_pct.map(bar_width).unwrap_or_default(),
+                perf,
+                calc,
                 band: it.band.unwrap_or(0),
                 band_label: ctx.band_label(it.band),
                 band_published: it.published_band.is_some(),
@@ -174,6 +163,37 @@ fn kpi_rows(ctx: &Ctx<'_>, city: &City, r: &KpiResult) -> Vec<KpiRow> {
         .collect()
 }
 
+/// The width of a performance bar, in % of its track: the achievement up to 100, with at most
+/// one decimal and a `.` whatever the page's language, as CSS reads it.
+fn bar_width(pct: f64) -> String {
+    let w = if pct.is_finite() {
+        pct.clamp(0.0, 100.0)
+    } else {
+        0.0
+    };
+    let s = format!("{w:.1}");
+    s.strip_suffix(".0")
+        .map_or_else(|| s.clone(), str::to_owned)
+}
+
+/// "83.47 ÷ 100 × 100": the achievement's formula with the row's numbers in it.
+fn calc_text(ctx: &Ctx<'_>, d: Direction, value: f64, target: f64) -> String {
+    let key = match d {
+        Direction::Higher => "calc.higher",
+        Direction::Lower => "calc.lower",
+        Direction::Target => "calc.target",
+        // Yes = 100 %, no = 0 %: the answer is the calculation.
+        Direction::YesNo => return String::new(),
+    };
+    ctx.tf(
+        key,
+        &[
+            ("value", &ctx.loc.number(value)),
+            ("target", &ctx.loc.number(target)),
+        ],
+    )
+}
+
 /// Why a group shows no score, for the wheel's segments ("insufficient data (3 of 12)").
 fn wheel_note(ctx: &Ctx<'_>, s: &crate::model::results::Score) -> String {
     if s.state == State::Scored {
@@ -183,7 +203,9 @@ fn wheel_note(ctx: &Ctx<'_>, s: &crate::model::results::Score) -> String {
     }
 }
 
-fn wheel(ctx: &Ctx<'_>, city: &City, cr: &CityResult) -> String {
+/// The benchmark wheel's SVG, and its text alternative: the chart's title and the sentence
+/// it describes itself with.
+fn wheel(ctx: &Ctx<'_>, city: &City, cr: &CityResult) -> (String, String) {
     let dimensions = ctx
         .catalog
         .dimensions
@@ -232,13 +254,17 @@ fn wheel(ctx: &Ctx<'_>, city: &City, cr: &CityResult) -> String {
         ),
         _ => ctx.tf("wheel.unscored", &[("overall", &overall.text)]),
     };
-    charts::wheel(&charts::Wheel {
+    let title = ctx.tf("wheel.title", &[("city", &ctx.city_name(city))]);
+    let w = charts::Wheel {
         id: format!("wheel-{}", city.slug),
-        title: ctx.tf("wheel.title", &[("city", &ctx.city_name(city))]),
+        title,
         desc,
         dimensions,
         grey_label: ctx.t("wheel.grey"),
-    })
+    };
+    let svg = charts::wheel(&w);
+    let alt = charts::text_alternative(&svg);
+    (svg, alt)
 }
 
 /// The narrative in the page's language (or the default one), citations filled in.
@@ -389,6 +415,7 @@ pub fn city_view(ctx: &Ctx<'_>, idx: usize, diags: &mut Diagnostics) -> (CityVie
         .map(|c| ctx.city_link(&c.city))
         .collect();
     let (narrative_html, fallback) = narrative_html(ctx, entry, cr, diags);
+    let (wheel_svg, wheel_alt) = wheel(ctx, city, cr);
     let view = CityView {
         name: ctx.city_name(city),
         country: ctx.country(city),
@@ -404,7 +431,10 @@ pub fn city_view(ctx: &Ctx<'_>, idx: usize, diags: &mut Diagnostics) -> (CityVie
             })
             .collect(),
         wheel_href: String::new(),
-        wheel_svg: wheel(ctx, city, cr),
+        wheel_width: charts::image_size(&wheel_svg).0,
+        wheel_height: charts::image_size(&wheel_svg).1,
+        wheel_svg,
+        wheel_alt,
         overall: ctx.score(&cr.overall),
         coverage_text: coverage_text(ctx, &cr.coverage, complete),
         dimensions,
@@ -447,6 +477,7 @@ pub fn city_view(ctx: &Ctx<'_>, idx: usize, diags: &mut Diagnostics) -> (CityVie
                 .collect()
         },
         has_indicative_targets: has_indicative,
+        formulas: formulas(ctx, cr),
     };
     let mut view = view;
     view.wheel_href = ctx.chart_file(
@@ -454,6 +485,30 @@ pub fn city_view(ctx: &Ctx<'_>, idx: usize, diags: &mut Diagnostics) -> (CityVie
         &view.wheel_svg,
     );
     (view, fallback)
+}
+
+/// The achievement formula of each direction the profile's scored items use, in a fixed order.
+fn formulas(ctx: &Ctx<'_>, cr: &CityResult) -> Vec<(String, String)> {
+    let used: std::collections::BTreeSet<u8> = cr
+        .dimensions
+        .iter()
+        .flat_map(|d| &d.subdimensions)
+        .flat_map(|s| &s.categories)
+        .flat_map(|c| &c.kpis)
+        .flat_map(|k| &k.items)
+        .filter(|it| it.achievement_pct.is_some())
+        .map(|it| it.direction as u8)
+        .collect();
+    [
+        Direction::Higher,
+        Direction::Lower,
+        Direction::Target,
+        Direction::YesNo,
+    ]
+    .into_iter()
+    .filter(|d| used.contains(&(*d as u8)))
+    .map(|d| (ctx.direction(d), ctx.achievement_formula(d)))
+    .collect()
 }
 
 /// The facts at the top of a profile: country, population, area, evaluation, data year and

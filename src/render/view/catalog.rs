@@ -103,14 +103,25 @@ pub struct IndicatorItem {
     pub target: String,
     /// The state of an item that is not scored ("No U4SSC benchmark (not scored)"), or "".
     pub benchmark: String,
-    /// Cross-city bar chart.
+    /// Cross-city bar chart, published as a file of its own (the page shows it with `<img>`),
+    /// so not handed to the template.
+    #[serde(skip)]
     pub chart_svg: String,
-    /// The bar chart as a file of its own.
+    /// The bar chart's file.
     pub chart_href: String,
-    /// Series chart for cities with several years, or "".
+    /// The bar chart's text alternative: its title and what it shows.
+    pub chart_alt: String,
+    /// The bar chart's width and height in CSS pixels.
+    pub chart_size: (u32, u32),
+    /// Series chart for cities with several years, or "" (a file, like the bar chart).
+    #[serde(skip)]
     pub series_svg: String,
-    /// The series chart as a file of its own, or "".
+    /// The series chart's file, or "".
     pub series_href: String,
+    /// The series chart's text alternative, or "".
+    pub series_alt: String,
+    /// The series chart's width and height in CSS pixels.
+    pub series_size: (u32, u32),
     /// Rows in rank order.
     pub rows: Vec<IndicatorRow>,
     /// Statistics (label, value): n, min, Q1, median, Q3, max.

@@ -64,8 +64,13 @@ pub struct KpiRow {
     pub has_target: bool,
     /// "87.3 %" or "".
     pub achievement: String,
-    /// Performance-to-target bar.
-    pub bullet_svg: String,
+    /// Width of the performance bar in % of its track ("83.5"), or "" when there is no
+    /// achievement to draw.
+    pub bar: String,
+    /// What the bar says, shown beside it: "83.5% · B3", "B3 (report)" or the row's state.
+    pub perf: String,
+    /// The achievement's formula with this row's numbers ("83.47 ÷ 100 × 100"), or "".
+    pub calc: String,
     /// Band (0 = none).
     pub band: u8,
     /// Band label.
@@ -78,11 +83,13 @@ pub struct KpiRow {
     pub source: String,
     /// Source address, or "".
     pub source_url: String,
+    /// The source's number in the profile's list of sources (from 1), or 0 when none.
+    pub source_ref: usize,
     /// "verified", "not verified" or "".
     pub verified: String,
     /// Note.
     pub note: String,
-    /// How the achievement was calculated.
+    /// How the value was computed from its inputs, or "".
     pub method: String,
     /// Progress against the city's own goal, or "".
     pub goal: String,
@@ -146,10 +153,18 @@ pub struct CityView {
     pub facts: Vec<(String, String)>,
     /// Sources.
     pub sources: Vec<SourceView>,
-    /// Benchmark wheel.
+    /// Benchmark wheel, published as a file of its own (the page shows it with `<img>`), so
+    /// not handed to the template.
+    #[serde(skip)]
     pub wheel_svg: String,
-    /// The wheel as a file of its own.
+    /// The wheel's file.
     pub wheel_href: String,
+    /// The wheel's width in CSS pixels (its viewBox), for the `<img>`.
+    pub wheel_width: u32,
+    /// The wheel's height in CSS pixels.
+    pub wheel_height: u32,
+    /// The wheel's text alternative: its title and what it shows, dimension by dimension.
+    pub wheel_alt: String,
     /// Overall score.
     pub overall: ScoreView,
     /// Coverage sentence.
@@ -177,6 +192,9 @@ pub struct CityView {
     pub compare: Vec<Link>,
     /// Whether any shown target is indicative (for the notice).
     pub has_indicative_targets: bool,
+    /// How achievement is calculated, once for the page: (direction, formula) for each
+    /// direction among the rows; each row gives only its numbers.
+    pub formulas: Vec<(String, String)>,
 }
 
 /// A source document.
