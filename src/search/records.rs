@@ -1,0 +1,172 @@
+//! What the search indexes of one language: a record per city profile, indicator, dimension,
+//! category and background page, made from the text the load stage already has (feeding
+//! Pagefind the rendered pages would parse every page a second time).
+
+use std::collections::BTreeMap;
+
+use crate::model::catalog::Kpi;
+use crate::model::content::{CityEntry, Content};
+use crate::render::urls::{Urls, indicator_path};
+
+use super::cache::SearchCache;
+
+/// One searchable page, or a part of one.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Record {
+    /// Address, with the base path and language folder.
+    pub url: String,
+    /// Title shown in results.
+    pub title: String,
+    /// Text the words are taken from; results show an excerpt of it.
+    pub text: String,
+    /// A KPI's code without case and separators ("ecictt1c"): the page's filter value, so
+    /// a typed code finds its KPI exactly.
+    pub code: Option<String>,
+}
+
+/// A KPI code with case and separators dropped: "EC: ICT: T: 1C" and "ec-ict-t-1c" are both
+/// "ecictt1c" (the search page folds a query the same way).
+pub fn compact_code(code: &str) -> String {
+    code.chars()
+        .filter(char::is_ascii_alphanumeric)
+        .map(|c| c.to_ascii_lowercase())
+        .collect()
+}
+
+/// A city's record: name, country and region first, then its narrative in `lang` (or the
+/// default one), headings included.
+fn city_record(e: &CityEntry, urls: &Urls, lang: &str) -> Record {
+    let c = &e.city;
+    let mut text = format!("{}, {}.", c.name, c.country);
+    if let Some(region) = &c.region {
+        text.push(' ');
+        text.push_str(region);
+        text.push('.');
+    }
+    if let Some(n) = e.translations.get(lang).or(e.narrative.as_ref()) {
+        for h in &n.body.headings {
+            text.push(' ');
+            text.push_str(&h.text);
+            text.push('.');
+        }
+        text.push(' ');
+        text.push_str(&n.body.text);
+    }
+    Record {
+        url: urls.city(&c.slug),
+        title: format!("{}, {}", c.name, c.country),
+        text,
+        code: None,
+    }
+}
+
+/// An indicator's record. Codes are written in both styles, and the English name stays
+/// searchable in every language: codes and names are often quoted in English.
+fn kpi_record(content: &Content, k: &Kpi, urls: &Urls, lang: &str) -> Record {
+    let catalog = &content.catalog;
+    let tr = content.catalog_translations.get(lang);
+    let cat = &catalog.dimensions[k.dimension].subdimensions[k.subdimension].categories[k.category];
+    let text = tr.and_then(|t| t.kpis.get(&k.id));
+    let name = text.map_or(k.name.clone(), |t| t.name.clone());
+    let definition = text
+        .and_then(|t| t.definition.clone())
+        .unwrap_or_else(|| k.definition.clone());
+    let cat_name = translated(tr.map(|t| &t.categories), &cat.name);
+    let english = if name == k.name { "" } else { &k.name };
+    Record {
+        url: urls.href(&indicator_path(&k.slug)),
+        title: format!("{name} ({})", k.code),
+        text: format!(
+            "{name} {} {}. {english} {cat_name}. {definition}",
+            k.code,
+            k.id.to_lowercase()
+        ),
+        code: Some(compact_code(&k.id)),
+    }
+}
+
+/// A catalog name in the page language, or the English one.
+fn translated(map: Option<&BTreeMap<String, String>>, en: &str) -> String {
+    map.and_then(|m| m.get(en))
+        .cloned()
+        .unwrap_or_else(|| en.to_string())
+}
+
+/// Every record of one language, in a fixed order (cities, indicators, dimensions and their
+/// categories, background pages and their sections). With the dev server's `cache`, the
+/// records of cities that did not change are reused.
+pub fn records(
+    content: &Content,
+    urls: &Urls,
+    lang: &str,
+    cache: Option<&SearchCache>,
+) -> Vec<Record> {
+    use rayon::prelude::*;
+    let mut out: Vec<Record> = content
+        .cities
+        .par_iter()
+        .map(|e| match cache {
+            Some(c) => c.record(e, lang, &urls.city(&e.city.slug), || {
+                city_record(e, urls, lang)
+            }),
+            None => city_record(e, urls, lang),
+        })
+        .collect();
+    let catalog = &content.catalog;
+    out.extend(
+        catalog
+            .kpis
+            .iter()
+            .map(|k| kpi_record(content, k, urls, lang)),
+    );
+    let tr = content.catalog_translations.get(lang);
+    for d in &catalog.dimensions {
+        let dname = translated(tr.map(|t| &t.dimensions), &d.name);
+        out.push(Record {
+            url: urls.href(&format!("dimensions/{}/", d.slug)),
+            title: dname.clone(),
+            text: format!("{dname}. {}", d.name),
+            code: None,
+        });
+        for sub in &d.subdimensions {
+            let sname = translated(tr.map(|t| &t.subdimensions), &sub.name);
+            for c in &sub.categories {
+                let cname = translated(tr.map(|t| &t.categories), &c.name);
+                out.push(Record {
+                    url: urls.href(&format!("dimensions/{}/#{}", d.slug, c.slug)),
+                    title: format!("{cname} ({sname})"),
+                    text: format!("{cname}. {sname}. {dname}. {} {}", c.name, sub.name),
+                    code: None,
+                });
+            }
+        }
+    }
+    for p in &content.pages {
+        let (meta, body) = match p.translations.get(lang) {
+            Some(t) => (&t.meta, &t.body),
+            None => (&p.meta, &p.body),
+        };
+        out.push(Record {
+            url: urls.href(&format!("about/{}/", p.slug)),
+            title: meta.title.clone(),
+            text: format!("{}. {}. {}", meta.title, meta.description, body.text),
+            code: None,
+        });
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn both_code_styles_compact_to_the_same_word() {
+        assert_eq!(compact_code("EC: ICT: T: 1C"), "ecictt1c");
+        assert_eq!(compact_code("ec-ict-t-1c"), "ecictt1c");
+        assert_ne!(
+            compact_code("EC: ICT: ICT: 1C"),
+            compact_code("EC: ICT: T: 1C")
+        );
+    }
+}
