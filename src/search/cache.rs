@@ -6,7 +6,7 @@
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
-use super::records::Record;
+use super::record::Record;
 use crate::fingerprint::fingerprint;
 use crate::model::content::CityEntry;
 use crate::render::Output;

@@ -3,10 +3,12 @@
 //! a query needs, not the whole index.
 
 pub mod cache;
+pub mod record;
 pub mod records;
 
 pub use cache::SearchCache;
-pub use records::{Record, compact_code, records};
+pub use record::{Record, compact_code};
+pub use records::records;
 
 use std::collections::BTreeMap;
 
