@@ -88,105 +88,117 @@
 
   // ---- Search -------------------------------------------------------------------------------
 
-  function fold(s) {
-    var t = String(s || "");
-    if (t.normalize) t = t.normalize("NFD");
-    return t.replace(/[\u0300-\u036f]/g, "").toLowerCase()
-      .replace(/\u00f8/g, "o").replace(/\u00e6/g, "ae").replace(/\u00df/g, "ss")
-      .replace(/\u0111/g, "d").replace(/\u0142/g, "l");
-  }
+  // The page's Pagefind bundle does the searching: pagefind.js fetches only the index chunks
+  // and result fragments a query needs. Its ready-made interface is not loaded (it alone
+  // outweighs the whole index a search fetches); results are drawn here as plain text.
 
-  function tokens(s) {
-    return fold(s).split(/[^a-z0-9.\u0400-\u04ff]+/).filter(function (w) { return w.length > 0; });
-  }
-
-  // The index's words are folded to ASCII by the build (deunicode), so Russian text is there
-  // in Latin letters: a query typed in Cyrillic is also tried spelt the way deunicode spells it.
-  // Runs before fold(), which would strip the marks of "ё" and "й" and lose deunicode's "io".
-  var CYRILLIC = "\u0430\u0431\u0432\u0433\u0434\u0435\u0451\u0436\u0437\u0438\u0439\u043a\u043b\u043c\u043d\u043e\u043f" +
-    "\u0440\u0441\u0442\u0443\u0444\u0445\u0446\u0447\u0448\u0449\u044a\u044b\u044c\u044d\u044e\u044f";
-  var LATIN = ["a", "b", "v", "g", "d", "e", "io", "zh", "z", "i", "i", "k", "l", "m", "n", "o", "p",
-    "r", "s", "t", "u", "f", "kh", "ts", "ch", "sh", "shch", "'", "y", "'", "e", "iu", "ia"];
-  function latin(s) {
-    return String(s || "").toLowerCase().replace(/[\u0430-\u044f\u0451]/g, function (c) {
-      return LATIN[CYRILLIC.indexOf(c)];
-    });
-  }
-
-  // A KPI code with case and separators ignored: "EC: ICT: T: 1C" and "ec-ict-t-1c" are both
-  // "ecictt1c", the form of the index's `c` field.
+  // A KPI code with case and separators dropped: "EC: ICT: T: 1C" and "ec-ict-t-1c" are both
+  // "ecictt1c", the value of the `kpi` filter of that KPI's record (search/records.rs).
   function code(s) {
-    return fold(s).replace(/[^a-z0-9]/g, "");
+    return String(s || "").toLowerCase().replace(/[^a-z0-9]/g, "");
   }
 
-  function matches(d, q) {
-    return q.every(function (t) {
-      return d.w.some(function (w) { return w.indexOf(t) === 0; });
-    });
-  }
+  var MAX_RESULTS = 20;
 
   function search(form) {
     var input = form.querySelector("input[type=search]");
     var list = document.getElementById("search-results");
     var status = document.getElementById("search-status");
     var fallback = document.getElementById("search-fallback");
-    var url = form.getAttribute("data-index");
-    if (!input || !list || !status || !url || !window.fetch) return;
+    var script = form.getAttribute("data-pagefind");
+    if (!input || !list || !status || !script || !window.Promise) return;
     form.hidden = false;
     if (fallback) fallback.hidden = true;
-    var docs = null;
-    var loading = null;
+    var engine = null;
+    var codes = null;
 
+    // Pagefind, started once; its own address tells it where the bundle is. Results carry
+    // the addresses as the build wrote them (base path included), so the base is "/".
     function load() {
-      if (!loading) {
-        loading = fetch(url).then(function (r) { return r.json(); }).then(function (d) {
-          docs = (d || []).map(function (x) {
-            x.w = tokens((x.s || "") + " " + (x.t || ""));
-            return x;
+      if (!engine) {
+        engine = import(new URL(script, window.location.href).href).then(function (pf) {
+          return pf.options({ baseUrl: "/", noWorker: true, excerptLength: 24 }).then(function () {
+            return pf;
           });
-        }).catch(function () { docs = []; });
+        });
       }
-      return loading;
+      return engine;
+    }
+
+    // The compact codes of the KPIs, read once from the bundle's filter.
+    function kpiCodes(pf) {
+      if (!codes) {
+        codes = pf.filters().then(function (f) { return (f && f.kpi) || {}; }, function () { return {}; });
+      }
+      return codes;
+    }
+
+    // The results of `q`: the KPI whose code was typed first, then Pagefind's ranking.
+    function find(pf, q) {
+      var typed = code(q);
+      return kpiCodes(pf).then(function (known) {
+        var exact = typed && Object.prototype.hasOwnProperty.call(known, typed)
+          ? pf.search(null, { filters: { kpi: typed } })
+          : Promise.resolve(null);
+        return Promise.all([exact, pf.search(q)]);
+      }).then(function (found) {
+        var first = (found[0] && found[0].results) || [];
+        var rest = (found[1] && found[1].results) || [];
+        var ids = {};
+        return first.concat(rest).filter(function (r) {
+          if (ids[r.id]) return false;
+          ids[r.id] = true;
+          return true;
+        }).slice(0, MAX_RESULTS);
+      }).then(function (hits) {
+        return Promise.all(hits.map(function (h) { return h.data(); }));
+      });
+    }
+
+    function show(pages) {
+      list.textContent = "";
+      pages.forEach(function (d) {
+        var li = document.createElement("li");
+        var a = document.createElement("a");
+        a.href = d.url;
+        a.textContent = (d.meta && d.meta.title) || d.url;
+        li.appendChild(a);
+        var text = d.plain_excerpt || "";
+        if (text) {
+          var p = document.createElement("p");
+          p.className = "muted small";
+          p.textContent = text;
+          li.appendChild(p);
+        }
+        list.appendChild(li);
+      });
+      status.textContent = pages.length
+        ? (form.getAttribute("data-count") || "{n}").replace("{n}", String(pages.length))
+        : (form.getAttribute("data-none") || "");
+    }
+
+    // Keeps the query in the address, so a search can be shared and survives a reload.
+    function remember(q) {
+      if (!window.history || !window.history.replaceState || !window.URL) return;
+      var url = new URL(window.location.href);
+      if (q) url.searchParams.set("q", q); else url.searchParams.delete("q");
+      window.history.replaceState(null, "", url.href);
     }
 
     var timer = null;
     function run() {
-      var q = tokens(input.value);
-      if (!q.length) {
+      var q = input.value.trim();
+      remember(q);
+      if (!q) {
         list.textContent = "";
         status.textContent = "";
         return;
       }
-      load().then(function () {
-        if (tokens(input.value).join(" ") !== q.join(" ")) return;
-        var ql = tokens(latin(input.value));
-        var typed = code(input.value);
-        var hits = [];
-        docs.forEach(function (d, i) {
-          var exact = typed !== "" && d.c === typed;
-          if (exact || matches(d, q) || matches(d, ql)) hits.push({ d: d, rank: exact ? 0 : 1, i: i });
-        });
-        // The KPI whose code was typed comes first; otherwise the index's order stands.
-        hits.sort(function (a, b) { return a.rank - b.rank || a.i - b.i; });
-        hits = hits.slice(0, 50).map(function (h) { return h.d; });
-        list.textContent = "";
-        hits.forEach(function (d) {
-          var li = document.createElement("li");
-          var a = document.createElement("a");
-          a.href = d.u;
-          a.textContent = d.t;
-          li.appendChild(a);
-          if (d.x) {
-            var p = document.createElement("p");
-            p.className = "muted small";
-            p.textContent = d.x;
-            li.appendChild(p);
-          }
-          list.appendChild(li);
-        });
-        status.textContent = hits.length
-          ? (form.getAttribute("data-count") || "{n}").replace("{n}", String(hits.length))
-          : (form.getAttribute("data-none") || "");
+      load().then(function (pf) { return find(pf, q); }).then(function (pages) {
+        // A slower earlier query must not replace the answer to what the box holds now.
+        if (input.value.trim() === q) show(pages);
+      }).catch(function () {
+        if (input.value.trim() === q) show([]);
       });
     }
 

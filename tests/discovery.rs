@@ -1,7 +1,9 @@
 //! Open data and discovery files of the shipped site: the tidy CSV holds every value written
 //! in the cities' files and the published figures scored by hand, sitemap and feed are valid
-//! XML naming pages that exist, and the search index holds folded names and KPI codes. (The
-//! search itself runs in the browser and is tested there.)
+//! XML naming pages that exist, and each language's search bundle holds its pages and KPI codes.
+//! (The search itself runs in the browser and is tested there.)
+
+mod common;
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
@@ -334,70 +336,90 @@ fn sitemap_and_feed_are_xml_and_name_existing_pages() {
 }
 
 #[test]
-fn the_search_index_holds_folded_names_and_kpi_codes() {
+fn each_language_has_a_search_bundle_of_its_pages_with_kpi_codes_in_both_styles() {
     let (_t, out) = build();
-    for (lang, title, city, city_words) in [
+    for (lang, code, title, city, city_words) in [
         (
+            "en",
             "",
             "Water Consumption (EN: EN: WS: 2C)",
             "Ålesund, Norway",
-            vec!["alesund", "olesunn", "norway", "europe"],
+            vec!["Ålesund", "Олесунн", "Europe"],
         ),
         (
+            "fr",
             "fr/",
             "Consommation d’eau (EN: EN: WS: 2C)",
             "Ålesund, Norvège",
-            vec!["alesund", "olesunn", "norway", "norvege", "europe"],
+            vec!["Ålesund", "Олесунн", "Norway", "Europe"],
         ),
         (
+            "ru",
             "ru/",
             "Потребление воды (EN: EN: WS: 2C)",
             "Олесунн, Норвегия",
-            vec!["alesund", "olesunn", "norway", "norvegiia", "europe"],
+            vec!["Олесунн", "Ålesund", "Norway", "Europe"],
         ),
     ] {
-        let path = format!("{lang}search/index.json");
-        let index: Vec<serde_json::Value> =
-            serde_json::from_slice(&std::fs::read(out.join(&path)).unwrap()).unwrap();
-        let prefix = format!("/sub/{lang}");
-        let count = |kind: &str| index.iter().filter(|d| d["k"] == kind).count();
-        // The catalog's 91 KPIs in 27 category nodes of 3 dimensions, and the 4 cities.
-        assert_eq!(count("indicator"), 91, "{path}");
-        assert_eq!(count("category"), 27, "{path}");
-        assert_eq!(count("dimension"), 3, "{path}");
-        assert_eq!(count("city"), 4, "{path}");
-        let entry = |url: &str| {
-            index
+        let dir = out.join(format!("{code}pagefind"));
+        // One language per bundle, so its words are stemmed by that language's rules.
+        let entry: serde_json::Value =
+            serde_json::from_slice(&std::fs::read(dir.join("pagefind-entry.json")).unwrap())
+                .unwrap();
+        let langs: Vec<&String> = entry["languages"].as_object().unwrap().keys().collect();
+        assert_eq!(langs, [lang], "{code}");
+        assert!(
+            dir.join(format!("wasm.{lang}.pagefind")).is_file(),
+            "{code}"
+        );
+        assert!(dir.join("pagefind.js").is_file(), "{code}");
+        // Pagefind's ready-made interfaces are not shipped: the page has its own.
+        assert!(!dir.join("pagefind-ui.js").exists(), "{code}");
+        let records = common::pagefind_records(&dir);
+        let prefix = format!("/sub/{code}");
+        let count = |part: &str| {
+            records
                 .iter()
-                .find(|d| d["u"] == format!("{prefix}{url}").as_str())
-                .unwrap_or_else(|| panic!("{path}: no entry for {url}"))
+                .filter(|r| r["url"].as_str().unwrap().contains(part))
+                .count()
         };
-        // A city is found without its diacritics, by every name it declares and by its
-        // country as written and in the page language: the search text is folded.
-        let alesund = entry("cities/alesund/");
-        assert_eq!(alesund["t"], city, "{path}");
-        let words: Vec<&str> = alesund["s"].as_str().unwrap().split(' ').collect();
-        assert_eq!(words[..city_words.len()], city_words[..], "{path}");
-        // A KPI carries its code folded without separators, and its code and English name in
-        // words in every language.
-        let kpi = entry("indicators/en-en-ws-2c/");
-        assert_eq!(kpi["t"], title, "{path}");
-        assert_eq!(kpi["c"], "enenws2c", "{path}");
-        let s = kpi["s"].as_str().unwrap();
-        for w in ["en en ws 2c", "enenws2c", "water consumption"] {
-            assert!(s.contains(w), "{path}: `{w}` not in {s}");
+        // The catalog's 91 KPIs, 3 dimensions with their 27 category nodes, and the 4 cities.
+        assert_eq!(count("/indicators/"), 91, "{code}");
+        assert_eq!(count("/dimensions/"), 3 + 27, "{code}");
+        assert_eq!(count("/cities/"), 4, "{code}");
+        let record = |url: &str| {
+            records
+                .iter()
+                .find(|r| r["url"] == format!("{prefix}{url}").as_str())
+                .unwrap_or_else(|| panic!("{code}: no record for {url}"))
+        };
+        let alesund = record("cities/alesund/");
+        // A city is found by every name it declares and by its country as written and in the
+        // page language.
+        assert_eq!(alesund["meta"]["title"], city, "{code}");
+        let text = alesund["content"].as_str().unwrap();
+        for w in &city_words {
+            assert!(text.contains(w), "{code}: `{w}` not in {text}");
         }
-        for d in &index {
-            let u = d["u"].as_str().unwrap();
+        // A KPI's record holds its code in both styles and its English name, and carries the
+        // compact code as the filter the page looks a typed code up in.
+        let kpi = record("indicators/en-en-ws-2c/");
+        assert_eq!(kpi["meta"]["title"], title, "{code}");
+        assert_eq!(
+            kpi["filters"]["kpi"],
+            serde_json::json!(["enenws2c"]),
+            "{code}"
+        );
+        let content = kpi["content"].as_str().unwrap();
+        for w in ["EN: EN: WS: 2C", "en-en-ws-2c", "Water Consumption"] {
+            assert!(content.contains(w), "{code}: `{w}` not in {content}");
+        }
+        for r in &records {
+            let u = r["url"].as_str().unwrap();
             let path = u.strip_prefix("/sub/").unwrap().split('#').next().unwrap();
-            let file = if path.ends_with('/') {
-                format!("{path}index.html")
-            } else {
-                path.to_string()
-            };
             assert!(
-                out.join(&file).is_file(),
-                "search index points to a missing page {u}"
+                out.join(format!("{path}index.html")).is_file(),
+                "the search bundle points to a missing page {u}"
             );
         }
     }

@@ -5,6 +5,8 @@
 
 use std::path::{Path, PathBuf};
 
+mod common;
+
 const NAME: &str = "Asker</script><img src=x onerror=alert(1)>";
 const COUNTRY: &str = "Norway\" onmouseover=\"alert(2)\" x='y' & Co";
 const SOURCE: &str = "Report \"2020\" & <i>Annex</i> 'B' </script><script>alert(3)</script>";
@@ -487,7 +489,7 @@ fn csv_downloads_read_back_the_exact_texts() {
 }
 
 #[test]
-fn json_downloads_and_search_index_read_back_the_exact_texts() {
+fn json_downloads_and_search_records_read_back_the_exact_texts() {
     let (_t, out) = build();
     let mut found = 0;
     for (path, text) in files(&out, ".json") {
@@ -501,19 +503,18 @@ fn json_downloads_and_search_index_read_back_the_exact_texts() {
         "the name is in each language's search index: {found}"
     );
     for lang in ["", "fr/", "ru/"] {
-        let index: Vec<serde_json::Value> = serde_json::from_str(
-            &std::fs::read_to_string(out.join(format!("{lang}search/index.json")))
-                .unwrap_or_else(|e| panic!("{lang}search/index.json: {e}")),
-        )
-        .unwrap();
-        let entry = index
+        let records = common::pagefind_records(&out.join(format!("{lang}pagefind")));
+        let record = records
             .iter()
-            .find(|d| d["u"] == format!("/{lang}cities/{SLUG}/").as_str())
-            .unwrap_or_else(|| panic!("{lang}: no entry for the city"));
-        assert_eq!(entry["t"], format!("{NAME}, {COUNTRY}").as_str());
+            .find(|r| r["url"] == format!("/{lang}cities/{SLUG}/").as_str())
+            .unwrap_or_else(|| panic!("{lang}: no record of the city"));
+        assert_eq!(
+            record["meta"]["title"],
+            format!("{NAME}, {COUNTRY}").as_str()
+        );
         assert!(
-            index.iter().any(|d| d["t"] == PAGE_TITLE),
-            "{lang}: no entry titled {PAGE_TITLE:?}"
+            records.iter().any(|r| r["meta"]["title"] == PAGE_TITLE),
+            "{lang}: no record titled {PAGE_TITLE:?}"
         );
     }
 }

@@ -107,9 +107,10 @@ pub fn run(
     if !built.translations.is_empty() {
         eprint!("{}", crate::check::translations::table(&built.translations));
     }
+    let (search_files, search_bytes) = built.search_bundle;
     eprintln!(
-        "Search index: {:.1} kB per language",
-        built.search_index_bytes as f64 / 1000.0
+        "Search (Pagefind): {search_files} files ({:.1} kB) per language, of which a search loads only the pieces it needs",
+        search_bytes as f64 / 1000.0
     );
     if timings {
         // Pages are written while they render, so "render" includes most of the writing;

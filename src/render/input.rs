@@ -28,8 +28,6 @@ pub struct RenderInput<'a> {
     pub strings: &'a Strings,
     /// Data files already made (path, size, format, description), for the data page.
     pub downloads: &'a [Download],
-    /// Number of entries in the search index of each language.
-    pub search_entries: usize,
     /// Profiles rendered by an earlier build, reused when nothing they show changed.
     pub cache: Option<&'a RenderCache>,
     /// Fingerprint of everything a profile shares with every page (theme, strings, settings,

@@ -1,228 +1,159 @@
-//! The search stage: the static search index of each language (`search/index.json` under the
-//! language folder), searched in the browser.
+//! The search stage: a Pagefind bundle per language (`pagefind/` under the language folder),
+//! which the search page's script loads piece by piece: the index chunks and result fragments
+//! a query needs, not the whole index.
 
 pub mod cache;
-pub mod doc;
+pub mod record;
+pub mod records;
 
 pub use cache::SearchCache;
-pub use doc::{SearchDoc, fold};
-
-use doc::excerpt;
+pub use record::{Record, compact_code};
+pub use records::records;
 
 use std::collections::BTreeMap;
 
+use pagefind::api::PagefindIndex;
+use pagefind::options::PagefindServiceConfig;
+
 use crate::model::content::Content;
-use crate::model::country;
 use crate::model::language::Language;
-use crate::render::urls::{Urls, indicator_path};
+use crate::render::urls::Urls;
 use crate::render::{Output, Sink, emit};
+
+/// Folder of each language's bundle, below the language folder.
+pub const BUNDLE: &str = "pagefind/";
+
+/// The filter a KPI's record carries its compact code in (see [`compact_code`]).
+pub const CODE_FILTER: &str = "kpi";
+
+/// Why a bundle could not be made.
+#[derive(Debug, thiserror::Error)]
+pub enum SearchError {
+    /// Pagefind refused a record or failed to build its index.
+    #[error("the search index of language `{lang}` could not be built: {message}")]
+    Pagefind {
+        /// Language of the bundle.
+        lang: String,
+        /// Pagefind's own message.
+        message: String,
+    },
+}
 
 /// What the search stage made.
 #[derive(Debug)]
 pub struct SearchIndexes {
-    /// One index file per language, in the order of the site's languages.
+    /// Every file of every language's bundle.
     pub files: Vec<Output>,
-    /// Entries of an index: every language indexes the same pages, so the default
+    /// Records of a language: every language indexes the same pages, so the default
     /// language's count stands for all.
     pub entries: usize,
-    /// Size of the default language's index, in bytes.
-    pub bytes: usize,
+    /// Files of the default language's bundle.
+    pub bundle_files: usize,
+    /// Bytes of the default language's bundle.
+    pub bundle_bytes: usize,
 }
 
-/// Runs the stage: the index of every language, each handed to `sink` once made.
+/// Bundle files the site does not use: Pagefind's ready-made interfaces (the search page
+/// calls `pagefind.js` itself; the smallest interface alone is 127 KB) and the index for pages
+/// without a language (every record has one).
+const UNUSED: &[&str] = &[
+    "pagefind-ui.js",
+    "pagefind-ui.css",
+    "pagefind-modular-ui.js",
+    "pagefind-modular-ui.css",
+    "pagefind-component-ui.js",
+    "pagefind-component-ui.css",
+    "pagefind-highlight.js",
+    "wasm.unknown.pagefind",
+];
+
+/// Runs the stage: every language's bundle, languages in parallel, each file handed to `sink`
+/// once made.
 pub fn build(
     content: &Content,
     languages: &[Language],
     urls: &Urls,
     sink: Option<&dyn Sink>,
     cache: Option<&SearchCache>,
-) -> SearchIndexes {
-    let (files, entries): (Vec<Output>, Vec<usize>) = languages
-        .iter()
+) -> Result<SearchIndexes, SearchError> {
+    use rayon::prelude::*;
+    let bundles: Vec<(Vec<Output>, usize)> = languages
+        .par_iter()
         .enumerate()
         .map(|(i, l)| {
             let urls = urls.for_language(&l.code, i == 0);
-            search_index(content, &urls, &l.code, i == 0, cache)
+            let records = records(content, &urls, &l.code, i == 0, cache);
+            let n = records.len();
+            let make = || bundle(&records, &l.code, urls.prefix());
+            match cache {
+                Some(c) => c.bundle(&l.code, &records, make),
+                None => make(),
+            }
+            .map(|files| (files, n))
         })
-        .unzip();
-    SearchIndexes {
-        entries: entries.first().copied().unwrap_or(0),
-        bytes: files.first().map_or(0, |o| o.bytes.len()),
-        files: files.into_iter().map(|o| emit(sink, o)).collect(),
-    }
+        .collect::<Result<_, _>>()?;
+    let (entries, bundle_files, bundle_bytes) = bundles.first().map_or((0, 0, 0), |(f, n)| {
+        (*n, f.len(), f.iter().map(|o| o.bytes.len()).sum())
+    });
+    Ok(SearchIndexes {
+        entries,
+        bundle_files,
+        bundle_bytes,
+        files: bundles
+            .into_iter()
+            .flat_map(|(files, _)| files)
+            .map(|o| emit(sink, o))
+            .collect(),
+    })
 }
 
-/// A city's entry in the search index. Every name the city declares is searchable in every
-/// language, so a reader finds "Олесунн" and "Ålesund" alike; `countries` are the CLDR names
-/// of this language (`None` in the default language).
-fn city_doc(
-    e: &crate::model::content::CityEntry,
-    urls: &Urls,
-    lang: &str,
-    countries: Option<&BTreeMap<String, String>>,
-) -> SearchDoc {
-    let c = &e.city;
-    let name = c.name_in(lang);
-    let country = country::country_of(c, countries);
-    let mut words = vec![c.name.as_str()];
-    words.extend(c.names.values().map(String::as_str));
-    words.push(&c.country);
-    if country != c.country {
-        words.push(country);
-    }
-    words.push(c.region.as_deref().unwrap_or(""));
-    let mut s = fold(&words.join(" "));
-    let mut x = format!("{name}, {country}");
-    if let Some(n) = e.translations.get(lang).or(e.narrative.as_ref()) {
-        for h in &n.body.headings {
-            s.push(' ');
-            s.push_str(&fold(&h.text));
-        }
-        s.push(' ');
-        s.push_str(&fold(&excerpt(&n.body.text, 600)));
-        x = excerpt(&n.body.text, 160);
-    }
-    SearchDoc {
-        c: String::new(),
-        t: format!("{name}, {country}"),
-        u: urls.city(&c.slug),
-        k: "city",
-        s,
-        x,
-    }
-}
-
-/// Every entry of the search index of one language (`is_default`: the site's default language,
-/// whose countries are shown as written). With the dev server's `cache`, the entries of cities
-/// that did not change are reused.
-pub fn search_docs(
-    content: &Content,
-    urls: &Urls,
-    lang: &str,
-    is_default: bool,
-    cache: Option<&SearchCache>,
-) -> Vec<SearchDoc> {
-    let catalog = &content.catalog;
-    let tr = content.catalog_translations.get(lang);
-    let name_of = |map: Option<&std::collections::BTreeMap<String, String>>, en: &str| {
-        map.and_then(|m| m.get(en))
-            .cloned()
-            .unwrap_or_else(|| en.to_string())
+/// The Pagefind bundle of one language, its files under `<prefix>pagefind/`, sorted by path.
+pub fn bundle(records: &[Record], lang: &str, prefix: &str) -> Result<Vec<Output>, SearchError> {
+    let fail = |e: anyhow::Error| SearchError::Pagefind {
+        lang: lang.to_string(),
+        message: e.to_string(),
     };
-    let countries =
-        (!is_default).then(|| country::names_in(content.cities.iter().map(|e| &e.city), lang));
-    use rayon::prelude::*;
-    let mut docs: Vec<SearchDoc> = content
-        .cities
-        .par_iter()
-        .map(|e| match cache {
-            Some(c) => c.search_doc(e, lang, &urls.city(&e.city.slug), || {
-                city_doc(e, urls, lang, countries.as_ref())
-            }),
-            None => city_doc(e, urls, lang, countries.as_ref()),
+    // Pagefind's API is async but does its work on the calling thread and tokio's blocking
+    // pool: a runtime of one thread per language is all it needs.
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .build()
+        .map_err(|e| fail(e.into()))?;
+    let files = runtime.block_on(async {
+        let mut index = PagefindIndex::new(Some(
+            PagefindServiceConfig::builder()
+                .force_language(lang.to_string())
+                .build(),
+        ))?;
+        for r in records {
+            let meta = BTreeMap::from([("title".to_string(), r.title.clone())]);
+            let filters = r
+                .code
+                .as_ref()
+                .map(|c| BTreeMap::from([(CODE_FILTER.to_string(), vec![c.clone()])]));
+            index
+                .add_custom_record(
+                    r.url.clone(),
+                    r.text.clone(),
+                    lang.to_string(),
+                    Some(meta),
+                    filters,
+                    None,
+                )
+                .await?;
+        }
+        index.get_files().await
+    });
+    let mut out: Vec<Output> = files
+        .map_err(fail)?
+        .into_iter()
+        .filter_map(|f| {
+            let name = f.filename.to_string_lossy().replace('\\', "/");
+            (!UNUSED.contains(&name.as_str())).then(|| Output {
+                path: format!("{prefix}{BUNDLE}{name}"),
+                bytes: f.contents.into(),
+            })
         })
         .collect();
-    for k in &catalog.kpis {
-        let d = &catalog.dimensions[k.dimension];
-        let sub = &d.subdimensions[k.subdimension];
-        let cat = &sub.categories[k.category];
-        let text = tr.and_then(|t| t.kpis.get(&k.id));
-        let name = text.map_or(k.name.clone(), |t| t.name.clone());
-        let definition = text
-            .and_then(|t| t.definition.clone())
-            .unwrap_or_else(|| k.definition.clone());
-        let cat_name = name_of(tr.map(|t| &t.categories), &cat.name);
-        // English names stay searchable in every language: codes and names are often quoted in English.
-        let s = fold(&format!(
-            "{} {} {} {} {} {} {} {}",
-            k.code,
-            k.code.replace(": ", ""),
-            k.id,
-            k.id.replace('-', ""),
-            name,
-            k.name,
-            cat_name,
-            definition
-        ));
-        docs.push(SearchDoc {
-            t: format!("{name} ({})", k.code),
-            u: urls.href(&indicator_path(&k.slug)),
-            k: "indicator",
-            s,
-            x: definition,
-            c: k.id.to_lowercase().replace('-', ""),
-        });
-    }
-    for d in &catalog.dimensions {
-        let dname = name_of(tr.map(|t| &t.dimensions), &d.name);
-        docs.push(SearchDoc {
-            c: String::new(),
-            t: dname.clone(),
-            u: urls.href(&format!("dimensions/{}/", d.slug)),
-            k: "dimension",
-            s: fold(&format!("{dname} {}", d.name)),
-            x: String::new(),
-        });
-        for sub in &d.subdimensions {
-            let sname = name_of(tr.map(|t| &t.subdimensions), &sub.name);
-            for c in &sub.categories {
-                let cname = name_of(tr.map(|t| &t.categories), &c.name);
-                docs.push(SearchDoc {
-                    c: String::new(),
-                    t: format!("{cname} ({sname})"),
-                    u: urls.href(&format!("dimensions/{}/#{}", d.slug, c.slug)),
-                    k: "category",
-                    s: fold(&format!("{cname} {sname} {} {}", c.name, sub.name)),
-                    x: dname.clone(),
-                });
-            }
-        }
-    }
-    for p in &content.pages {
-        let (meta, body) = match p.translations.get(lang) {
-            Some(t) => (&t.meta, &t.body),
-            None => (&p.meta, &p.body),
-        };
-        let mut s = fold(&format!("{} {}", meta.title, meta.description));
-        s.push(' ');
-        s.push_str(&fold(&excerpt(&body.text, 2000)));
-        docs.push(SearchDoc {
-            c: String::new(),
-            t: meta.title.clone(),
-            u: urls.href(&format!("about/{}/", p.slug)),
-            k: "page",
-            s,
-            x: meta.description.clone(),
-        });
-        for h in body.headings.iter().filter(|h| h.level == 2) {
-            docs.push(SearchDoc {
-                c: String::new(),
-                t: format!("{} › {}", meta.title, h.text),
-                u: urls.href(&format!("about/{}/#{}", p.slug, h.id)),
-                k: "section",
-                s: fold(&h.text),
-                x: String::new(),
-            });
-        }
-    }
-    docs
-}
-
-/// The search index file of one language (`search/index.json` under the language folder), and
-/// its number of entries.
-pub fn search_index(
-    content: &Content,
-    urls: &Urls,
-    lang: &str,
-    is_default: bool,
-    cache: Option<&SearchCache>,
-) -> (Output, usize) {
-    let docs = search_docs(content, urls, lang, is_default, cache);
-    let mut bytes = serde_json::to_vec(&docs).unwrap_or_default();
-    bytes.push(b'\n');
-    let output = Output {
-        path: format!("{}search/index.json", urls.prefix()),
-        bytes: bytes.into(),
-    };
-    (output, docs.len())
+    out.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok(out)
 }

@@ -58,8 +58,8 @@ pub struct Built {
     pub cities: usize,
     /// Translation completeness per language other than the default.
     pub translations: Vec<crate::check::translations::LanguageReport>,
-    /// Size of the search index of the default language, in bytes.
-    pub search_index_bytes: usize,
+    /// Files and bytes of the default language's search bundle.
+    pub search_bundle: (usize, usize),
     /// Broken links in Markdown reported as warnings (`[build] broken_links = "warn"`).
     pub broken_links: usize,
     /// With [`BuildOptions::check_links`] and no sink: the pages' ids and links, gathered
@@ -123,6 +123,13 @@ pub fn build_in_memory(opts: &BuildOptions) -> Result<Built, Diagnostics> {
             cache.map(|c| &c.search),
         )
     });
+    let search = match search {
+        Ok(s) => s,
+        Err(e) => {
+            diags.push(crate::diagnostics::Diagnostic::error(e.to_string()));
+            return Err(diags);
+        }
+    };
     let outputs = timed(&mut timings, "render", || {
         let input = RenderInput {
             config,
@@ -132,7 +139,6 @@ pub fn build_in_memory(opts: &BuildOptions) -> Result<Built, Diagnostics> {
             urls: &urls,
             downloads: &data.listing,
             strings: &setup.strings,
-            search_entries: search.entries,
             cache: cache.map(|c| &c.render),
             shared_fingerprint: catalog_fp.map_or(0, |fp| setup.shared_fingerprint(&content, fp)),
             template_fingerprints: setup.templates.fingerprints(),
@@ -175,7 +181,7 @@ pub fn build_in_memory(opts: &BuildOptions) -> Result<Built, Diagnostics> {
         broken_links,
         links,
         translations,
-        search_index_bytes: search.bytes,
+        search_bundle: (search.bundle_files, search.bundle_bytes),
         outputs,
         warnings: diags,
         timings,

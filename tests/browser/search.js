@@ -1,22 +1,28 @@
-// The search people use, checked through the page's own JavaScript (static/site.js): each query
-// is typed into the search box of /search/ with real key events on a fresh load, and the first
-// results are compared with answers written by hand from the example site's content.
+// The search people use, checked through the page's own JavaScript (static/site.js, which
+// drives the language's Pagefind bundle): each query is typed into the search box of /search/
+// with real key events on a fresh load, and the first results are compared with answers written
+// by hand from the example site's content.
 //
-// Each expectation names the first result (a path below the language folder), and where the
-// content allows a sure count, how many results there are. Why each answer is right:
-// - "Bizerte", "Ålesund", "Alesund": the city entries come first in the index (cities, then
-//   KPIs, then dimensions and pages), so a city's name lists its profile first; "Ålesund" and
-//   "Alesund" must list exactly the same entries.
+// Each expectation names the first result (a path below the language folder), pages that must
+// be among the results, and where the content allows a sure count, how many results there are.
+// Why each answer is right:
+// - "Bizerte", "Ålesund", "Alesund": a city's name is in its profile's title and all through
+//   its narrative, so its profile ranks first; "Ålesund" and "Alesund" must list exactly the
+//   same pages (Pagefind ignores diacritics unless told otherwise).
 // - KPI codes: U4SSC's printed form ("EC: ICT: ICT: 1C") and the compact form ("EC-ICT-ICT-1C")
-//   name the same indicator. "EC: ICT: T: 1C" is the trap: its words are all prefixes of words
-//   of Household Internet Access (EC: ICT: ICT: 1C), which comes first in the index, so only a
-//   ranking that knows the code puts Dynamic Public Transport Information first.
+//   name the same indicator. "EC: ICT: T: 1C" is the trap: its words are all words of Household
+//   Internet Access (EC: ICT: ICT: 1C) too, so only a page that knows the codes (the `kpi`
+//   filter of the bundle) puts Dynamic Public Transport Information first.
 // - Narrative words: only Asker's narrative mentions the Oslofjord (content/cities/asker/index.md,
 //   in every language, as Asker has no translation); "septentrionale" is in Bizerte's French
 //   narrative only, and "средиземноморском" (Mediterranean) in its Russian narrative only.
-// - "Бизерта": Bizerte's Russian name, typed in Cyrillic, against an index folded to Latin
-//   letters.
+// - "Бизерта": Bizerte's Russian name, in its Russian narrative.
+// - "безработица" (unemployment, nominative): the Russian names of the two unemployment KPIs
+//   (catalog/u4ssc.ru.toml) have only the genitive "безработицы", so their indicator pages are
+//   found only through Russian stemming. (Riyadh's narrative has the nominative itself.)
 // - A word found nowhere gives no result and the page's "no results" sentence.
+// Besides typing: a query in the address (`search/?q=`) is answered on load, results show an
+// excerpt, and without JavaScript the page links to the city and indicator index pages.
 
 const COMMON = [
   { what: 'a city name', q: 'Bizerte', first: 'cities/bizerte/' },
@@ -35,6 +41,11 @@ const BY_LANG = {
   ru: [
     { what: 'a narrative word (Russian)', q: 'средиземноморском', first: 'cities/bizerte/', count: 1 },
     { what: 'a city name in Cyrillic', q: 'Бизерта', first: 'cities/bizerte/' },
+    {
+      what: 'another form of a Russian word (stemming)',
+      q: 'безработица',
+      includes: ['indicators/ec-p-em-1c/', 'indicators/ec-p-em-2c/'],
+    },
   ],
 };
 
@@ -51,6 +62,7 @@ function watchResults() {
       value: input.value,
       status: status.textContent,
       hrefs: [...list.querySelectorAll('li > a')].map((a) => a.href),
+      excerpt: list.querySelector('li > p')?.textContent || '',
     });
   }).observe(status, { childList: true, characterData: true, subtree: true });
   return { formShown: !input.closest('form').hidden, none: input.closest('form').getAttribute('data-none') };
@@ -90,6 +102,8 @@ export async function searchChecks({ page, port, suite, lang, check, watch }) {
       answers.set(t.q, r.hrefs);
       const shown = `got ${r.hrefs.length} results: ${r.hrefs.slice(0, 3).map((h) => h.replace(site, '')).join(', ') || 'none'}`;
       if (t.first !== undefined) check(`${name} lists /${lang.prefix}${t.first} first`, r.hrefs[0] === site + t.first, shown);
+      for (const inc of t.includes || []) check(`${name} lists /${lang.prefix}${inc}`, r.hrefs.includes(site + inc), shown);
+      if (r.hrefs.length) check(`${name} shows an excerpt`, r.excerpt.trim() !== '', 'the first result has no excerpt');
       if (t.count !== undefined) check(`${name} gives ${t.count} result(s)`, r.hrefs.length === t.count, shown);
       if (t.count === 0) check(`${name} says so`, r.status === r.none && r.none !== '', `status "${r.status}"`);
       if (t.sameAs) {
@@ -97,10 +111,47 @@ export async function searchChecks({ page, port, suite, lang, check, watch }) {
         check(`${name} finds what "${t.sameAs}" finds`, JSON.stringify(other) === JSON.stringify(r.hrefs), `${other.length} vs ${r.hrefs.length} results`);
       }
     }
+    await addressChecks(page, url, site, label, check);
   } catch (e) {
     check(`${label} runs`, false, String(e && e.stack ? e.stack : e));
   } finally {
     problems.stop();
   }
   check(`${label} no console errors or failed requests`, problems.list.length === 0, [...new Set(problems.list)].join('\n'));
+}
+
+// A query given in the address is answered on load, and without JavaScript the page points to
+// the city and indicator index pages instead of a search form it cannot run.
+async function addressChecks(page, url, site, label, check) {
+  await page.goto(`${url}?q=Oslofjord`, { waitUntil: 'load' });
+  let first = null;
+  try {
+    await page.waitForFunction(() => document.querySelector('#search-results li > a'), null, { polling: 50, timeout: 5000 });
+    first = await page.evaluate(() => document.querySelector('#search-results li > a').href);
+  } catch {
+    // reported below
+  }
+  check(`${label} ?q=Oslofjord is answered on load`, first === `${site}cities/asker/`, `first result: ${first || 'none within 5 s'}`);
+  const context = await page.context().browser().newContext({ javaScriptEnabled: false });
+  try {
+    const bare = await context.newPage();
+    await bare.goto(url, { waitUntil: 'load' });
+    const fallback = await bare.evaluate(() => {
+      const p = document.getElementById('search-fallback');
+      const form = document.getElementById('search-form');
+      return {
+        shown: !!p && !p.hidden && p.offsetParent !== null,
+        formHidden: !!form && form.hidden,
+        links: p ? [...p.querySelectorAll('a')].map((a) => a.href) : [],
+      };
+    });
+    check(`${label} without JavaScript hides the form`, fallback.formHidden, 'the form is shown');
+    check(
+      `${label} without JavaScript links to the city and indicator indexes`,
+      fallback.shown && fallback.links.includes(`${site}cities/`) && fallback.links.includes(`${site}indicators/`),
+      JSON.stringify(fallback),
+    );
+  } finally {
+    await context.close();
+  }
 }

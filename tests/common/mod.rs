@@ -86,3 +86,29 @@ pub fn build(root: &std::path::Path) -> (tempfile::TempDir, std::path::PathBuf) 
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     (tmp, out)
 }
+
+/// Every record of the Pagefind bundle under `dir` (`public/pagefind/`, `public/fr/pagefind/`):
+/// the fragments as the browser reads them (gzip, then Pagefind's `pagefind_dcd` signature,
+/// then JSON with `url`, `content`, `meta` and `filters`), sorted by address.
+pub fn pagefind_records(dir: &std::path::Path) -> Vec<serde_json::Value> {
+    use std::io::Read;
+    let mut out = Vec::new();
+    let fragments = dir.join("fragment");
+    for e in
+        std::fs::read_dir(&fragments).unwrap_or_else(|e| panic!("{}: {e}", fragments.display()))
+    {
+        let path = e.unwrap().path();
+        let mut bytes = Vec::new();
+        flate2::read::GzDecoder::new(std::fs::File::open(&path).unwrap())
+            .read_to_end(&mut bytes)
+            .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        let json = bytes
+            .strip_prefix(b"pagefind_dcd")
+            .unwrap_or_else(|| panic!("{}: no Pagefind signature", path.display()));
+        out.push(
+            serde_json::from_slice(json).unwrap_or_else(|e| panic!("{}: {e}", path.display())),
+        );
+    }
+    out.sort_by(|a: &serde_json::Value, b| a["url"].as_str().cmp(&b["url"].as_str()));
+    out
+}

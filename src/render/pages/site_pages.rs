@@ -165,8 +165,9 @@ pub fn render_about(ctx: &Ctx<'_>, all: &[Ctx<'_>], env: &Environment<'_>, i: us
 pub fn render_search(ctx: &Ctx<'_>, all: &[Ctx<'_>], env: &Environment<'_>) -> Rendered {
     let home = home_link(ctx);
     let view = SearchView {
-        index_href: ctx.urls.href("search/index.json"),
-        entries: ctx.input.search_entries,
+        pagefind: ctx.urls.href("pagefind/pagefind.js"),
+        cities_href: ctx.urls.href("cities/"),
+        indicators_href: ctx.urls.href("indicators/"),
     };
     let meta = ctx.meta(
         &ctx.t("search.title"),

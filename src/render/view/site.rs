@@ -81,10 +81,12 @@ pub struct WordView {
 /// Search page.
 #[derive(Debug, Clone, Serialize)]
 pub struct SearchView {
-    /// Address of the search index (JSON).
-    pub index_href: String,
-    /// Number of entries in the index.
-    pub entries: usize,
+    /// Address of the language's `pagefind.js`, which the page's script imports.
+    pub pagefind: String,
+    /// The cities index, where the page points without JavaScript.
+    pub cities_href: String,
+    /// The indicators index, likewise.
+    pub indicators_href: String,
 }
 
 /// 404 page. The root one (GitHub Pages serves only `/404.html`) also carries the page in
