@@ -491,17 +491,13 @@ fn csv_downloads_read_back_the_exact_texts() {
 #[test]
 fn json_downloads_and_search_records_read_back_the_exact_texts() {
     let (_t, out) = build();
-    let mut found = 0;
+    // No JSON file holds the city any more (the downloads are CSV, read back above; search is
+    // Pagefind's, read below), but every JSON file must still parse and name it exactly if it does.
     for (path, text) in files(&out, ".json") {
         let v: serde_json::Value =
             serde_json::from_str(&text).unwrap_or_else(|e| panic!("{path}: {e}"));
-        found += assert_json_names(&path, &v);
+        assert_json_names(&path, &v);
     }
-    // The search index of each language (the data downloads are CSV, read back above).
-    assert!(
-        found >= 3,
-        "the name is in each language's search index: {found}"
-    );
     for lang in ["", "fr/", "ru/"] {
         let records = common::pagefind_records(&out.join(format!("{lang}pagefind")));
         let record = records

@@ -252,12 +252,12 @@ fn charts_on_french_and_russian_pages_use_their_language() {
     assert!(charts > 100, "only {charts} charts checked");
     // Asker has no value among Economy's 27 scorable items: its French wheel says so in French,
     // with a narrow no-break space before the colon.
-    let asker = std::fs::read_to_string(out.join("fr/cities/asker/index.html")).unwrap();
+    let asker = std::fs::read_to_string(out.join("fr/charts/cities/asker-wheel.svg")).unwrap();
     assert!(
         asker.contains("Économie\u{202f}: données insuffisantes (0 sur 27)"),
         "French wheel words"
     );
-    let asker = std::fs::read_to_string(out.join("ru/cities/asker/index.html")).unwrap();
+    let asker = std::fs::read_to_string(out.join("ru/charts/cities/asker-wheel.svg")).unwrap();
     assert!(
         asker.contains("недостаточно данных (0 из 27)"),
         "Russian wheel words"

@@ -36,7 +36,12 @@ fn site(tmp: &Path, site_toml: &str) -> PathBuf {
         .join("tests/fixtures/invalid/site-unknown-key/content/cities/testville/city.toml");
     let city = std::fs::read_to_string(fixture)
         .unwrap()
-        .replace("kind = \"Test evaluation\"", "kind = \"U4SSC factsheet\"");
+        .replace("kind = \"Test evaluation\"", "kind = \"U4SSC factsheet\"")
+        // A real country, so that CLDR names it in every language.
+        .replace(
+            "country = \"Testland\"",
+            "country = \"Norway\"\ncountry_code = \"NO\"",
+        );
     let dir = root.join("content/cities/testville");
     std::fs::create_dir_all(&dir).unwrap();
     std::fs::write(dir.join("city.toml"), city).unwrap();
