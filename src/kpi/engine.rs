@@ -517,11 +517,12 @@ fn city_warnings(catalog: &Catalog, entry: &CityEntry, cr: &CityResult) -> Diagn
         }
     }
     // A partial transcription leaves KPIs out on purpose; its missing KPIs are not in
-    // `not_reported`.
+    // `not_reported`. A KPI the file itself marks `not-reported` is the report's own word,
+    // transcribed on purpose: the profile shows it, and it is no mistake to warn about.
     let missing: Vec<&str> = cr
         .not_reported
         .iter()
-        .filter(|&&k| catalog.kpis[k].tier == Tier::Core)
+        .filter(|&&k| catalog.kpis[k].tier == Tier::Core && city.value(k).is_none())
         .map(|&k| catalog.kpis[k].code.as_str())
         .collect();
     if !missing.is_empty() {
