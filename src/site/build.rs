@@ -114,15 +114,42 @@ pub fn build_in_memory(opts: &BuildOptions) -> Result<Built, Diagnostics> {
         let cache = cache.zip(catalog_fp).map(|(c, fp)| (&c.downloads, fp));
         downloads::build(&content, &results, config, &urls, sink, cache)
     });
-    let search = timed(&mut timings, "search", || {
-        search::build(
-            &content,
-            &config.languages,
-            &urls,
-            sink,
-            cache.map(|c| &c.search),
-        )
-    });
+    // Search and render share no input but the content, and Pagefind indexes a language on one
+    // thread: run side by side, render's tasks fill the core the indexer leaves idle. Both
+    // stages' times are printed; they overlap.
+    let render_input = RenderInput {
+        config,
+        content: &content,
+        results: &results,
+        templates: &setup.templates,
+        urls: &urls,
+        downloads: &data.listing,
+        strings: &setup.strings,
+        cache: cache.map(|c| &c.render),
+        shared_fingerprint: catalog_fp.map_or(0, |fp| setup.shared_fingerprint(&content, fp)),
+        template_fingerprints: setup.templates.fingerprints(),
+        sink,
+    };
+    let ((search, search_time), ((outputs, render_diags), render_time)) = rayon::join(
+        || {
+            let t = Instant::now();
+            let search = search::build(
+                &content,
+                &config.languages,
+                &urls,
+                sink,
+                cache.map(|c| &c.search),
+            );
+            (search, t.elapsed())
+        },
+        || {
+            let t = Instant::now();
+            (render_site(&render_input), t.elapsed())
+        },
+    );
+    timings.push(("search", search_time));
+    timings.push(("render", render_time));
+    diags.extend(render_diags);
     let search = match search {
         Ok(s) => s,
         Err(e) => {
@@ -130,24 +157,6 @@ pub fn build_in_memory(opts: &BuildOptions) -> Result<Built, Diagnostics> {
             return Err(diags);
         }
     };
-    let outputs = timed(&mut timings, "render", || {
-        let input = RenderInput {
-            config,
-            content: &content,
-            results: &results,
-            templates: &setup.templates,
-            urls: &urls,
-            downloads: &data.listing,
-            strings: &setup.strings,
-            cache: cache.map(|c| &c.render),
-            shared_fingerprint: catalog_fp.map_or(0, |fp| setup.shared_fingerprint(&content, fp)),
-            template_fingerprints: setup.templates.fingerprints(),
-            sink,
-        };
-        let (outputs, render_diags) = render_site(&input);
-        diags.extend(render_diags);
-        outputs
-    });
     // `check` goes on to the link checker so one run reports every problem.
     if diags.has_errors() && !opts.check_links {
         return Err(diags);
