@@ -231,13 +231,10 @@ fn style_font_size(style: &str) -> f64 {
 /// Text attributes for labels drawn on a ring segment: white on bands with a halo in the band
 /// colour that masks the pattern behind the glyphs, dark on the pale "no data" pattern.
 fn ring_text_style(band: Option<u8>, size: f64) -> String {
-    let (fill, halo) = match band {
-        Some(b) => ("#fff", band_colour(b)),
-        None => (TEXT_COLOUR, NO_DATA_BG),
-    };
     format!(
-        "font-size=\"{}\" fill=\"{fill}\" stroke=\"{halo}\" stroke-width=\"3\" stroke-linejoin=\"round\" paint-order=\"stroke\"",
-        n(size)
+        "font-size=\"{}\" class=\"w-l{}\"",
+        n(size),
+        band.unwrap_or(0)
     )
 }
 
@@ -283,7 +280,21 @@ struct Leaf<'a> {
 }
 
 /// Stroke that separates neighbouring ring segments.
-const SEPARATOR: &str = "stroke=\"#fff\" stroke-width=\"1.5\" stroke-linejoin=\"round\"";
+const SEPARATOR: &str = "class=\"w-sep\"";
+
+/// The wheel's repeated presentation, once per file: the separator stroke and the label halo
+/// (class `w-l0` on the pale "no data" pattern, `w-l1`..`w-l4` on a band's colour). Written as
+/// attributes on each of ~70 segments and labels it was a third of the file.
+fn wheel_style() -> String {
+    let mut s = format!(
+        "<style>.w-sep{{stroke:#fff;stroke-width:1.5px;stroke-linejoin:round}}.w-l0,.w-l1,.w-l2,.w-l3,.w-l4{{stroke-width:3px;stroke-linejoin:round;paint-order:stroke}}.w-l0{{fill:{TEXT_COLOUR};stroke:{NO_DATA_BG}}}"
+    );
+    for b in 1..=4u8 {
+        let _ = write!(s, ".w-l{b}{{fill:#fff;stroke:{}}}", band_colour(b));
+    }
+    s.push_str("</style>\n");
+    s
+}
 
 /// A box (min x, min y, max x, max y) in user units.
 type Bbox = (f64, f64, f64, f64);
@@ -333,6 +344,7 @@ pub fn wheel(w: &Wheel) -> String {
         return empty_chart("wheel", &w.id, &w.title, &w.desc);
     }
     let mut cv = Canvas::new(&w.id);
+    cv.defs.push_str(&wheel_style());
     cv.linked = w
         .dimensions
         .iter()
@@ -430,12 +442,8 @@ fn layout(w: &Wheel) -> WheelLayout<'_> {
 /// words and band numbers.
 fn open_segment(out: &mut String, linked: bool, tip: &str) {
     if linked {
-        let _ = write!(
-            out,
-            "<g role=\"img\" aria-label=\"{}\">{}",
-            esc(tip),
-            title_el(tip)
-        );
+        // The `<title>` names the image: an `aria-label` beside it said the same words again.
+        let _ = write!(out, "<g role=\"img\">{}", title_el(tip));
     } else {
         let _ = write!(out, "<g>{}", title_el(tip));
     }
