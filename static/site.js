@@ -98,6 +98,12 @@
     return String(s || "").toLowerCase().replace(/[^a-z0-9]/g, "");
   }
 
+  // A name folded for comparison: case and accents dropped, spaces collapsed.
+  function fold(s) {
+    return String(s || "").normalize("NFD").replace(/[\u0300-\u036f]/g, "")
+      .toLowerCase().replace(/\s+/g, " ").trim();
+  }
+
   var MAX_RESULTS = 20;
 
   function search(form) {
@@ -152,6 +158,16 @@
         }).slice(0, MAX_RESULTS);
       }).then(function (hits) {
         return Promise.all(hits.map(function (h) { return h.data(); }));
+      }).then(function (pages) {
+        // A city whose name (in any of its spellings, `names` in its record) was typed comes
+        // first: in a language whose pages use another spelling, Pagefind's ranking alone can
+        // put a city whose narrative mentions the name above it.
+        var typed = fold(q);
+        var named = function (d) {
+          var names = (d.meta && d.meta.names) ? d.meta.names.split("|") : [];
+          return names.some(function (n) { return fold(n) === typed; });
+        };
+        return pages.filter(named).concat(pages.filter(function (d) { return !named(d); }));
       });
     }
 

@@ -55,6 +55,7 @@ impl SearchCache {
         records: &[Record],
         make: impl FnOnce() -> Result<Vec<Output>, E>,
     ) -> Result<Vec<Output>, E> {
+        // A record's names are all in its text too, so the text covers them.
         let fp = fingerprint(records.iter().flat_map(|r| {
             [
                 r.url.as_bytes(),

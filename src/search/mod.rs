@@ -23,6 +23,9 @@ use crate::render::{Output, Sink, emit};
 /// Folder of each language's bundle, below the language folder.
 pub const BUNDLE: &str = "pagefind/";
 
+/// The meta field a city's record carries its names in, `|`-separated (see [`Record::names`]).
+pub const NAMES_META: &str = "names";
+
 /// The filter a KPI's record carries its compact code in (see [`compact_code`]).
 pub const CODE_FILTER: &str = "kpi";
 
@@ -125,7 +128,11 @@ pub fn bundle(records: &[Record], lang: &str, prefix: &str) -> Result<Vec<Output
                 .build(),
         ))?;
         for r in records {
-            let meta = BTreeMap::from([("title".to_string(), r.title.clone())]);
+            let mut meta = BTreeMap::from([("title".to_string(), r.title.clone())]);
+            if !r.names.is_empty() {
+                // One field, names joined by a character no name contains.
+                meta.insert(NAMES_META.to_string(), r.names.join("|"));
+            }
             let filters = r
                 .code
                 .as_ref()

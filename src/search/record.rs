@@ -13,6 +13,9 @@ pub struct Record {
     /// A KPI's code without case and separators ("ecictt1c"): the page's filter value, so
     /// a typed code finds its KPI exactly.
     pub code: Option<String>,
+    /// Every name a city goes by (its written name and those it declares per language): the
+    /// search page lists the city first when one of them is typed, in every language's bundle.
+    pub names: Vec<String>,
 }
 
 /// A KPI code with case and separators dropped: "EC: ICT: T: 1C" and "ec-ict-t-1c" are both

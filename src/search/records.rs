@@ -57,6 +57,10 @@ fn city_record(
         title: format!("{name}, {country}"),
         text,
         code: None,
+        names: std::iter::once(&c.name)
+            .chain(c.names.values())
+            .cloned()
+            .collect(),
     }
 }
 
@@ -82,6 +86,7 @@ fn kpi_record(content: &Content, k: &Kpi, urls: &Urls, lang: &str) -> Record {
             k.id.to_lowercase()
         ),
         code: Some(compact_code(&k.id)),
+        names: Vec::new(),
     }
 }
 
@@ -130,6 +135,7 @@ pub fn records(
             title: dname.clone(),
             text: format!("{dname}. {}", d.name),
             code: None,
+            names: Vec::new(),
         });
         for sub in &d.subdimensions {
             let sname = translated(tr.map(|t| &t.subdimensions), &sub.name);
@@ -140,6 +146,7 @@ pub fn records(
                     title: format!("{cname} ({sname})"),
                     text: format!("{cname}. {sname}. {dname}. {} {}", c.name, sub.name),
                     code: None,
+                    names: Vec::new(),
                 });
             }
         }
@@ -154,6 +161,7 @@ pub fn records(
             title: meta.title.clone(),
             text: format!("{}. {}. {}", meta.title, meta.description, body.text),
             code: None,
+            names: Vec::new(),
         });
     }
     out
