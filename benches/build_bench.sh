@@ -69,7 +69,9 @@ RUNS_CSV="$WORK/results/runs.csv"
 [ -z "${APPEND:-}" ] || [ ! -f "$RUNS_CSV" ] && echo "tool,n,years,langs,cache,run,wall_s,user_s,sys_s,max_rss_kb,pages,files,out_bytes,config_ms,load_ms,engine_ms,data_ms,render_ms,write_ms,status" > "$RUNS_CSV"
 
 field() { grep -F "$1" "$2" | head -1 | sed 's/.*: //'; }
-stage() { grep -E "^  $1 " "$2" | awk '{print $2}' | head -1; }
+# Only the `--timings` lines ("  data    73.8 ms"): a build may print other indented lines
+# that start with a stage's name (the translation report's "  data point names").
+stage() { grep -E "^  $1 +[0-9.]+ ms" "$2" | awk '{print $2}' | head -1; }
 
 drop_caches() {
   sync
