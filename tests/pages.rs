@@ -254,7 +254,7 @@ fn charts_on_french_and_russian_pages_use_their_language() {
     // with a narrow no-break space before the colon.
     let asker = std::fs::read_to_string(out.join("fr/charts/cities/asker-wheel.svg")).unwrap();
     assert!(
-        asker.contains("Économie\u{202f}: données insuffisantes (0 sur 27)"),
+        asker.contains("Économie\u{202f}: données insuffisantes (0 sur 27)\u{202f}; Environnement"),
         "French wheel words"
     );
     let asker = std::fs::read_to_string(out.join("ru/charts/cities/asker-wheel.svg")).unwrap();

@@ -625,5 +625,6 @@ fn chart_words(strings: &Strings, lang: &str, loc: &Locale) -> Words {
             loc.percent_gap.to_string()
         },
         colon: loc.colon.to_string(),
+        semicolon: loc.semicolon.to_string(),
     }
 }

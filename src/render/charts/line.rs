@@ -482,7 +482,7 @@ fn description(desc: &str, series: &[Drawn]) -> String {
             }
         })
         .collect();
-    format!("{} {}.", clean(desc), summary.join("; "))
+    format!("{} {}.", clean(desc), super::words::listed(&summary))
 }
 
 #[cfg(test)]

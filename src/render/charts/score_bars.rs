@@ -122,7 +122,7 @@ pub fn score_bars(id: &str, title: &str, bars: &[ScoreBar]) -> String {
     }
     cv.body = body;
     let height = bars.len() as f64 * ROW - 4.0;
-    let desc = format!("{}.", summary.join("; "));
+    let desc = format!("{}.", super::words::listed(&summary));
     cv.finish(
         "scores",
         (0.0, 0.0, W, height),

@@ -1,8 +1,15 @@
 //! Text as charts lay it out: whitespace collapsed, widths estimated, long labels cut or wrapped.
 
 /// Collapses whitespace so that measuring and printing agree with how SVG renders text.
+///
+/// No-break spaces are kept: French typography puts a narrow one before ":" and ";", and
+/// Unicode counts them as whitespace, so splitting on all whitespace turned them into plain
+/// spaces (and let a line break before the colon).
 pub(super) fn clean(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
+    s.split(|c: char| c.is_whitespace() && !matches!(c, '\u{a0}' | '\u{202f}' | '\u{2007}'))
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// Approximate advance width of a character in em, erring wide so that estimated fits are real fits.

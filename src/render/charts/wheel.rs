@@ -725,7 +725,7 @@ fn finish_with_key(mut cv: Canvas, w: &Wheel, any_no_data: bool, bbox: Bbox) -> 
             )
         })
         .collect();
-    let desc = format!("{} {}.", clean(&w.desc), summary.join("; "));
+    let desc = format!("{} {}.", clean(&w.desc), super::words::listed(&summary));
     cv.finish(
         "wheel",
         (minx, miny, width, height),

@@ -23,6 +23,9 @@ pub struct Words {
     pub percent_gap: String,
     /// What joins a label and its text: ": ", French " : " with a narrow no-break space.
     pub colon: String,
+    /// What separates the parts of a chart's description: "; ", French with a narrow no-break
+    /// space before it.
+    pub semicolon: String,
 }
 
 impl Default for Words {
@@ -36,6 +39,7 @@ impl Default for Words {
             decimal: ".".into(),
             percent_gap: " ".into(),
             colon: ": ".into(),
+            semicolon: "; ".into(),
         }
     }
 }
@@ -67,6 +71,11 @@ pub(super) fn word(pick: impl Fn(&Words) -> &str) -> String {
 /// "Label: text" with the current language's colon.
 pub(super) fn labelled(label: &str, text: &str) -> String {
     format!("{label}{}{text}", word(|w| &w.colon))
+}
+
+/// The parts of a description joined with the current language's semicolon.
+pub(super) fn listed(parts: &[String]) -> String {
+    parts.join(&word(|w| &w.semicolon))
 }
 
 /// "band 3" in the current language.
