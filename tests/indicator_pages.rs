@@ -11,21 +11,10 @@ use common::raw_text as text;
 
 /// The example site, built once for this file's tests with the real binary.
 fn site() -> &'static Path {
-    static OUT: OnceLock<PathBuf> = OnceLock::new();
-    OUT.get_or_init(|| {
-        let out = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("indicator_pages/public");
-        let _ = std::fs::remove_dir_all(&out);
-        let o = std::process::Command::new(env!("CARGO_BIN_EXE_cityprofiles"))
-            .arg("--root")
-            .arg(env!("CARGO_MANIFEST_DIR"))
-            .arg("build")
-            .arg("-o")
-            .arg(&out)
-            .output()
-            .unwrap();
-        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
-        out
-    })
+    static SITE: OnceLock<(tempfile::TempDir, PathBuf)> = OnceLock::new();
+    &SITE
+        .get_or_init(|| common::build(Path::new(env!("CARGO_MANIFEST_DIR"))))
+        .1
 }
 
 /// The `<main>` of an indicator page in a language ("" for English).
