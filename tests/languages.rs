@@ -131,7 +131,7 @@ fn translation_report_lists_countries_without_cldr_names() {
     let root = tmp.path();
     let fixture =
         Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/invalid/site-unknown-key");
-    common_copy(&fixture.join("content"), &root.join("content"));
+    common::copy_dir(&fixture.join("content"), &root.join("content"));
     std::fs::write(
         root.join("site.toml"),
         "title = \"T\"\ndescription = \"D\"\nbase_url = \"https://example.org/\"\n\n[languages.en]\nname = \"English\"\n\n[languages.fr]\nname = \"Français\"\n",
@@ -155,17 +155,4 @@ fn translation_report_lists_countries_without_cldr_names() {
         ) && out.contains("country_code = \"NO\""),
         "{out}"
     );
-}
-
-fn common_copy(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for e in std::fs::read_dir(from).unwrap() {
-        let e = e.unwrap();
-        let dest = to.join(e.file_name());
-        if e.file_type().unwrap().is_dir() {
-            common_copy(&e.path(), &dest);
-        } else {
-            std::fs::copy(e.path(), dest).unwrap();
-        }
-    }
 }

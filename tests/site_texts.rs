@@ -6,26 +6,13 @@ use std::path::{Path, PathBuf};
 
 mod common;
 
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for e in std::fs::read_dir(from).unwrap() {
-        let e = e.unwrap();
-        let dest = to.join(e.file_name());
-        if e.file_type().unwrap().is_dir() {
-            copy_dir(&e.path(), &dest);
-        } else {
-            std::fs::copy(e.path(), dest).unwrap();
-        }
-    }
-}
-
 /// Writes a site of the fixture content with `site_toml` under `tmp`; returns its root.
 fn site(tmp: &Path, site_toml: &str) -> PathBuf {
     let root = tmp.join("site");
     // The content of a site-level fixture, whose only mistake is in its site.toml.
     let fixture =
         Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/invalid/site-unknown-key");
-    copy_dir(&fixture.join("content"), &root.join("content"));
+    common::copy_dir(&fixture.join("content"), &root.join("content"));
     std::fs::write(root.join("site.toml"), site_toml).unwrap();
     root
 }

@@ -112,3 +112,17 @@ pub fn pagefind_records(dir: &std::path::Path) -> Vec<serde_json::Value> {
     out.sort_by(|a: &serde_json::Value, b| a["url"].as_str().cmp(&b["url"].as_str()));
     out
 }
+
+/// Copies a folder with everything in it (a fixture into a temporary site).
+pub fn copy_dir(from: &std::path::Path, to: &std::path::Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for e in std::fs::read_dir(from).unwrap() {
+        let e = e.unwrap();
+        let dest = to.join(e.file_name());
+        if e.file_type().unwrap().is_dir() {
+            copy_dir(&e.path(), &dest);
+        } else {
+            std::fs::copy(e.path(), dest).unwrap();
+        }
+    }
+}
