@@ -279,17 +279,17 @@ fn compare_cities(ctx: &Ctx<'_>) -> Vec<usize> {
 
 /// A KPI's coverage cell for one city: a value given, or which kind of missing.
 fn coverage_cell(ctx: &Ctx<'_>, state: State) -> CoverageCell {
-    let (status, symbol) = match state {
-        s if s.has_value() => ("value", "✓"),
-        State::NotInData => (State::NotInData.key(), "○"),
-        State::NotApplicable => (State::NotApplicable.key(), "n/a"),
-        State::NotVerified => (State::NotVerified.key(), "?"),
-        s => (s.key(), "–"),
-    };
-    CoverageCell {
-        status,
-        symbol,
-        text: ctx.state(state),
+    if state.has_value() {
+        // Scored or not, the city gave a value: that is what coverage is about.
+        CoverageCell {
+            status: "value",
+            text: ctx.t("compare.value_given"),
+        }
+    } else {
+        CoverageCell {
+            status: state.key(),
+            text: ctx.state(state),
+        }
     }
 }
 

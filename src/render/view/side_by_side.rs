@@ -68,9 +68,7 @@ pub struct CoverageCell {
     /// "not-in-data", "not-applicable", "not-verified"); the class of the cell, which the
     /// compare script also reads to list the KPIs every chosen city reports.
     pub status: &'static str,
-    /// Short symbol text for the cell ("✓", "–", "○", "n/a", "?").
-    pub symbol: &'static str,
-    /// Full text for screen readers.
+    /// "Value given", or the state in words.
     pub text: String,
 }
 
