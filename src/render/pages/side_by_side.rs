@@ -468,7 +468,8 @@ pub fn compare_view(ctx: &Ctx<'_>) -> CompareView {
                 }
             })
             .collect(),
-        rule: ctx.rule_text(),
+        // The site-wide rule sentence also explains sorting, which these tables do not offer.
+        rule: ctx.tf("compare.rule", &[("share", &ctx.min_coverage_text())]),
     }
 }
 
