@@ -422,6 +422,43 @@ fn sort_in_node(rows: &[(&str, f64, bool)]) -> Option<(Vec<String>, Vec<String>)
     Some((lines.next().unwrap(), lines.next().unwrap()))
 }
 
+/// The coverage tables name each KPI (and its code) under its category, a column per city,
+/// and each city's column has as many "value given" cells as its coverage counts.
+#[test]
+fn the_compare_coverage_lists_kpis_by_category_with_names() {
+    let html = page("compare");
+    assert!(html.contains(
+        "<th scope=\"rowgroup\" colspan=\"4\" id=\"cmp-cov-en-en-air-quality\">Air Quality (Environment)</th>"
+    ));
+    assert!(html.contains(">Air Pollution</a> <span class=\"detail\">EN: EN: AQ: 1C</span></th>"));
+    let tables: Vec<&str> = html
+        .split("id=\"cmp-cov-")
+        .skip(1)
+        .filter_map(|t| t.split('"').next()?.strip_suffix("-caption"))
+        .collect();
+    assert_eq!(tables.len(), 3, "a coverage table per dimension");
+    for city in ["Eastmoor", "Northbay", "Westford"] {
+        let coverage = &city_column(&html, "cmp-dims-caption", city)[0];
+        let reported: usize = coverage
+            .trim_start_matches("<td>")
+            .split(' ')
+            .next()
+            .and_then(|n| n.parse().ok())
+            .unwrap_or_else(|| panic!("{coverage}"));
+        let given: usize = tables
+            .iter()
+            .map(|t| {
+                city_column(&html, &format!("cmp-cov-{t}-caption"), city)
+                    .iter()
+                    .filter(|c| c.starts_with("<td class=\"cov-value\">"))
+                    .count()
+            })
+            .sum();
+        assert_eq!(given, reported, "{city}: {coverage}");
+        assert!(reported > 0);
+    }
+}
+
 #[test]
 fn sorting_a_score_column_keeps_unranked_cities_last_in_both_directions() {
     // The cities index's Economy column as built: Eastmoor 82.1 %, Northbay 100 %, Westford
