@@ -79,9 +79,10 @@ fn same_seed_same_bytes() {
     assert!(fa != fc, "a different seed gives the same site");
 }
 
-/// Past 100 cities the compare page shows the first 100 by name in each of its tables. A city
-/// whose name sorts last but whose folder sorts first must be left out of every table, and
-/// no other city with it (the dimension table once filtered its rows twice and lost one).
+/// Past 100 cities the compare page shows the first 100 by name in each of its tables and
+/// charts. A city whose name sorts last but whose folder sorts first must be left out of every
+/// table, and no other city with it (the dimension table once filtered its rows twice and lost
+/// one).
 #[test]
 fn compare_tables_keep_the_first_hundred_cities_by_name() {
     let tmp = tempfile::tempdir().unwrap();
@@ -108,15 +109,27 @@ fn compare_tables_keep_the_first_hundred_cities_by_name() {
         .find(|o| o.path == "compare/index.html")
         .unwrap();
     let html = String::from_utf8_lossy(&page.bytes);
+    assert!(!html.contains("Zzyzx"));
     let tables: Vec<&str> = html.split("<table").skip(1).collect();
-    assert_eq!(tables.len(), 3, "dimensions, categories, coverage");
+    // Overall and dimensions; categories and coverage, a table per dimension of each.
+    assert_eq!(tables.len(), 7);
     for t in tables {
-        let body = &t[t.find("<tbody>").unwrap()..t.find("</tbody>").unwrap()];
-        assert_eq!(body.matches("<tr").count(), 100);
-        assert!(!body.contains("Zzyzx"));
+        let head = &t[t.find("<thead>").unwrap()..t.find("</thead>").unwrap()];
+        assert_eq!(head.matches("data-city=").count(), 100);
         for f in &folders[1..] {
-            assert!(body.contains(&format!("/cities/{f}/\"")), "{f} missing");
+            assert!(head.contains(&format!("/cities/{f}/\"")), "{f} missing");
         }
+        // Every row that is not a category heading has a cell per city.
+        let body = &t[t.find("<tbody>").unwrap()..t.rfind("</tbody>").unwrap()];
+        for row in body.split("<tr>").skip(1) {
+            assert_eq!(row.matches("<td").count(), 100, "{row}");
+        }
+    }
+    // A chart per dimension, a bar per city.
+    let charts: Vec<&str> = html.split("<ul data-compare>").skip(1).collect();
+    assert_eq!(charts.len(), 3);
+    for c in charts {
+        assert_eq!(c[..c.find("</ul>").unwrap()].matches("<li>").count(), 100);
     }
 }
 
