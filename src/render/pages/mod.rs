@@ -2,6 +2,7 @@
 //! `shared` renders a page with its template for all of them.
 
 pub mod catalog;
+pub mod citations;
 pub mod city_card;
 pub mod data;
 pub mod indicator;

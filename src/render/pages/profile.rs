@@ -459,6 +459,7 @@ pub fn city_view(ctx: &Ctx<'_>, idx: usize, diags: &mut Diagnostics) -> (CityVie
         weakest: cr.weakest.iter().map(mention_item).collect(),
         furthest,
         narrative_html,
+        citation: super::citations::profile(ctx, city),
         downloads: vec![
             Link {
                 label: ctx.tf("download.city_csv", &[("city", &ctx.city_name(city))]),

@@ -186,6 +186,8 @@ pub struct CityView {
     pub furthest: Vec<KpiMention>,
     /// Narrative HTML (sanitised per site settings), or "".
     pub narrative_html: String,
+    /// How to cite the profile.
+    pub citation: crate::render::cite::CitationView,
     /// Downloads.
     pub downloads: Vec<Link>,
     /// Other cities to compare with.
