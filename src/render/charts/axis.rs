@@ -199,14 +199,28 @@ mod tests {
     fn domains_end_on_round_values_and_never_degenerate() {
         // One value of 50.23: the axis ends at the next tick, not 5 % past the bar.
         assert_eq!(value_domain([50.23].into_iter(), None, 100.0), (0.0, 60.0));
-        assert_eq!(value_domain([97.0].into_iter(), Some(100.0), 100.0), (0.0, 100.0));
+        assert_eq!(
+            value_domain([97.0].into_iter(), Some(100.0), 100.0),
+            (0.0, 100.0)
+        );
         // A single zero (tertiary treatment): 0–100 %, or a short whole-number axis.
-        assert_eq!(value_domain([0.0].into_iter(), None, empty_top("%")), (0.0, 100.0));
-        assert_eq!(value_domain([0.0].into_iter(), None, empty_top("t")), (0.0, 4.0));
+        assert_eq!(
+            value_domain([0.0].into_iter(), None, empty_top("%")),
+            (0.0, 100.0)
+        );
+        assert_eq!(
+            value_domain([0.0].into_iter(), None, empty_top("t")),
+            (0.0, 4.0)
+        );
         assert_eq!(value_domain(std::iter::empty(), None, 4.0), (0.0, 4.0));
         let (lo, hi) = value_domain([-3.2, 7.9].into_iter(), None, 4.0);
         assert_eq!((lo, hi), (-4.0, 8.0));
-        for data in [vec![1e300], vec![-1e300, 1e300], vec![0.003], vec![f64::NAN]] {
+        for data in [
+            vec![1e300],
+            vec![-1e300, 1e300],
+            vec![0.003],
+            vec![f64::NAN],
+        ] {
             let (lo, hi) = value_domain(data.into_iter(), None, 4.0);
             assert!(hi > lo && (hi - lo).is_finite(), "{lo}..{hi}");
         }

@@ -489,7 +489,15 @@ fn draw_key(cv: &mut Canvas, marks: &BarMarks, bottom: f64) -> f64 {
     if bands.is_empty() && grey == GreyEntry::None {
         0.0
     } else {
-        band_key(cv, &bands, &[grey], W / 2.0, bottom + 4.0, W - 4.0, TICK_FONT) + 4.0
+        band_key(
+            cv,
+            &bands,
+            &[grey],
+            W / 2.0,
+            bottom + 4.0,
+            W - 4.0,
+            TICK_FONT,
+        ) + 4.0
     }
 }
 

@@ -2,9 +2,7 @@
 
 use std::fmt::Write as _;
 
-use super::axis::{
-    Scale, axis_num, clamp_or_mid, empty_top, nice_ticks, value_domain, value_num,
-};
+use super::axis::{Scale, axis_num, clamp_or_mid, empty_top, nice_ticks, value_domain, value_num};
 use super::canvas::{Canvas, Naming, empty_chart, esc, n, title_el};
 use super::palette::{GRID_COLOUR, MUTED_TEXT_COLOUR, SERIES_COLOURS, TEXT_COLOUR};
 use super::text::{clean, fit, text_w};
