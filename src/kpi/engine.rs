@@ -560,8 +560,9 @@ fn core_not_reported(city: &City, missing: &[&str], core_total: u32) -> Diagnost
 
 /// Per KPI, a fingerprint of what one city contributes to that KPI's page: its result and
 /// identity, and how its years read (SDG pages write "Report published 2021" for a value
-/// dated by the publication), and its peer group (region, population band), since indicator
-/// pages show each group's median.
+/// dated by the publication). Its peer groups (region, population band) feed only the
+/// comparison's peer medians, which the pages that show them key by the medians themselves
+/// (see `render::pages::shared::keyed_by_kpis`).
 fn kpi_fingerprints(catalog: &Catalog, i: usize, entry: &CityEntry, cr: &CityResult) -> Arc<[u64]> {
     let city = &entry.city;
     // Names in other languages and the country code (its CLDR names) are shown too.
@@ -575,14 +576,6 @@ fn kpi_fingerprints(catalog: &Catalog, i: usize, entry: &CityEntry, cr: &CityRes
         city.country_code.as_deref().unwrap_or("").as_bytes(),
         &city.evaluation.data_year.to_le_bytes(),
         &[u8::from(city.evaluation.data_year_is_published)],
-        cr.peer_group
-            .as_ref()
-            .map_or("", |g| g.region.as_str())
-            .as_bytes(),
-        cr.peer_group
-            .as_ref()
-            .map_or("", |g| g.band.key())
-            .as_bytes(),
     ]);
     (0..catalog.kpis.len())
         .map(|k| {

@@ -8,7 +8,9 @@ use crate::render::charts;
 use crate::render::ctx::Ctx;
 
 /// Why a group shows no score, for the wheel's segments ("insufficient data (3 of 12)"),
-/// saying "reported, not scored" when it has values (the words for no target already say it).
+/// saying "reported, not scored" for a category with values (the words for no target already
+/// say it). Dimensions and sub-dimensions keep the plain words: the description states their
+/// scores, and the categories it lists say which were reported.
 fn wheel_note(ctx: &Ctx<'_>, s: &Score, reported: bool) -> String {
     if s.state == State::Scored {
         String::new()
@@ -42,7 +44,7 @@ pub(super) fn wheel(ctx: &Ctx<'_>, city: &City, cr: &CityResult) -> (String, Str
                 name: ctx.dim_name(d),
                 score_pct: dr.score.pct,
                 band: dr.score.band,
-                note: wheel_note(ctx, &dr.score, reported),
+                note: wheel_note(ctx, &dr.score, false),
                 reported,
                 subdimensions: d
                     .subdimensions
@@ -54,7 +56,7 @@ pub(super) fn wheel(ctx: &Ctx<'_>, city: &City, cr: &CityResult) -> (String, Str
                             name: ctx.sub_name(s),
                             score_pct: sr.score.pct,
                             band: sr.score.band,
-                            note: wheel_note(ctx, &sr.score, reported),
+                            note: wheel_note(ctx, &sr.score, false),
                             reported,
                             categories: s
                                 .categories
