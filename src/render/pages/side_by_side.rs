@@ -185,7 +185,7 @@ fn value_cell(ctx: &Ctx<'_>, city: &City, k: &Kpi, r: &KpiResult) -> Cell {
             let text = match it.point.as_deref().and_then(|p| k.data_point(p)) {
                 Some(dp) => ctx.tf(
                     "cell.point_value",
-                    &[("point", &ctx.point_name(&dp.name)), ("value", &value)],
+                    &[("point", &ctx.point_name(dp)), ("value", &value)],
                 ),
                 None => value,
             };
