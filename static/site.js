@@ -189,8 +189,20 @@
         list.appendChild(li);
       });
       status.textContent = pages.length
-        ? (form.getAttribute("data-count") || "{n}").replace("{n}", String(pages.length))
+        ? countText(pages.length)
         : (form.getAttribute("data-none") || "");
+    }
+
+    // "5 results" in the page's language: the form of the number's CLDR plural category
+    // (data-count-one, -few, -many, -other), as the build chose them for counts in the page.
+    function countText(n) {
+      var category = "other";
+      try {
+        category = new Intl.PluralRules(document.documentElement.lang).select(n);
+      } catch (e) { /* an unknown language tag: the `other` form */ }
+      var text = form.getAttribute("data-count-" + category) ||
+        form.getAttribute("data-count-other") || "{n}";
+      return text.replace("{n}", n.toLocaleString(document.documentElement.lang));
     }
 
     // Keeps the query in the address, so a search can be shared and survives a reload.

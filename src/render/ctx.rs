@@ -108,6 +108,16 @@ impl<'a> Ctx<'a> {
         self.strings().format(&self.lang.code, key, args)
     }
 
+    /// A UI string that carries the count `n`: the plural form for `n`, with `{n}` written
+    /// in this language's number format and the other placeholders filled.
+    pub fn tn(&self, key: &str, n: usize, args: &[(&str, &str)]) -> String {
+        let shown = self.loc.integer(n as u64);
+        let mut all: Vec<(&str, &str)> = vec![("n", &shown)];
+        all.extend_from_slice(args);
+        self.strings()
+            .count(&self.lang.code, key, &n.to_string(), &all)
+    }
+
     fn strings(&self) -> &Strings {
         self.input.strings
     }
@@ -200,7 +210,7 @@ impl<'a> Ctx<'a> {
                         ("possible", &s.possible.to_string()),
                     ],
                 ),
-                evidence: self.tf("score.evidence", &counts),
+                evidence: self.tn("score.evidence", s.scorable as usize, &counts),
                 of,
                 state: State::Scored.key(),
                 sort: p,
@@ -212,7 +222,7 @@ impl<'a> Ctx<'a> {
                 band: 0,
                 band_label: String::new(),
                 points_text: String::new(),
-                evidence: self.tf("score.evidence", &counts),
+                evidence: self.tn("score.evidence", s.scorable as usize, &counts),
                 of: String::new(),
                 state: State::InsufficientData.key(),
                 sort: -1.0,

@@ -293,12 +293,10 @@ fn indicator_page(ctx: &Ctx<'_>, ki: usize) -> IndicatorView {
             })
             .collect(),
         items,
-        reporting_text: ctx.tf(
+        reporting_text: ctx.tn(
             "reporting.of",
-            &[
-                ("n", &comp.reporting.to_string()),
-                ("total", &n.to_string()),
-            ],
+            n,
+            &[("reported", &ctx.loc.integer(comp.reporting as u64))],
         ),
         downloads: vec![
             Link {
@@ -494,13 +492,10 @@ fn item_bar_chart(
         id: format!("bar-{id}"),
         title: ctx.tf("chart.by_city", &[("name", title)]),
         desc: {
-            let mut d = format!(
-                "{} {best}",
-                ctx.tf("chart.count", &[("n", &item.entries.len().to_string())])
-            );
+            let mut d = format!("{} {best}", ctx.tn("chart.count", item.entries.len(), &[]));
             if shown.len() < item.entries.len() {
                 d.push(' ');
-                d.push_str(&ctx.tf("chart.subset", &[("n", &item.entries.len().to_string())]));
+                d.push_str(&ctx.tn("chart.subset", item.entries.len(), &[]));
             }
             d
         },
@@ -550,7 +545,7 @@ fn item_series_chart(
         charts::line_chart(&charts::LineChart {
             id: format!("line-{id}"),
             title: ctx.tf("chart.over_time", &[("name", title)]),
-            desc: ctx.tf("chart.series_desc", &[("n", &series.len().to_string())]),
+            desc: ctx.tn("chart.series_desc", series.len(), &[]),
             unit: ctx.unit(&item.unit),
             series,
             target: target.map(|t| (t.value, ctx.t("chart.target_line"))),

@@ -95,14 +95,7 @@ pub fn sdg_index(ctx: &Ctx<'_>) -> SdgIndexView {
                 } else {
                     String::new()
                 },
-                detail: ctx.tf(
-                    if n == 1 {
-                        "sdg.kpi_count_one"
-                    } else {
-                        "sdg.kpi_count"
-                    },
-                    &[("n", &n.to_string())],
-                ),
+                detail: ctx.tn("sdg.kpi_count", n, &[]),
             })
             .collect(),
     }
@@ -348,12 +341,10 @@ pub fn compare_view(ctx: &Ctx<'_>) -> CompareView {
         })
         .collect();
     let note = if content.cities.len() > COMPARE_CITIES {
-        ctx.tf(
+        ctx.tn(
             "compare.capped",
-            &[
-                ("shown", &COMPARE_CITIES.to_string()),
-                ("n", &content.cities.len().to_string()),
-            ],
+            content.cities.len(),
+            &[("shown", &COMPARE_CITIES.to_string())],
         )
     } else {
         String::new()
