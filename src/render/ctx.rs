@@ -291,6 +291,24 @@ impl<'a> Ctx<'a> {
             .to_string()
     }
 
+    /// A value and its unit in this language, the unit in the form its number takes in this
+    /// language ("84 года", "74,5 года", "5 лет"), written with `decimals` when known.
+    pub fn with_unit(&self, x: f64, decimals: Option<u8>, unit: &str) -> String {
+        let Some(forms) = self.tr.and_then(|t| t.unit_forms.get(unit)) else {
+            return self.loc.with_unit_as_written(x, decimals, &self.unit(unit));
+        };
+        let shown = match decimals {
+            Some(d) => self.loc.fixed(x, usize::from(d)),
+            None => self.loc.number(x),
+        };
+        let category = self.strings().category(&self.lang.code, &shown);
+        let form = forms
+            .get(category)
+            .or_else(|| forms.get("other"))
+            .map_or(unit, String::as_str);
+        self.loc.with_unit_as_written(x, decimals, form)
+    }
+
     /// KPI name in this language.
     pub fn kpi_name(&self, kpi: &Kpi) -> String {
         self.tr
@@ -405,9 +423,7 @@ impl<'a> Ctx<'a> {
         match it.yes {
             Some(true) => self.t("value.yes"),
             Some(false) => self.t("value.no"),
-            None => self
-                .loc
-                .with_unit_as_written(it.value, it.decimals, &self.unit(&it.unit)),
+            None => self.with_unit(it.value, it.decimals, &it.unit),
         }
     }
 
@@ -416,7 +432,7 @@ impl<'a> Ctx<'a> {
         if direction == Direction::YesNo {
             self.t(if v > 0.0 { "value.yes" } else { "value.no" })
         } else {
-            self.loc.with_unit(v, &self.unit(unit))
+            self.with_unit(v, None, unit)
         }
     }
 
@@ -426,9 +442,9 @@ impl<'a> Ctx<'a> {
             Direction::YesNo => self.t("value.yes"),
             Direction::Lower => self.tf(
                 "target.at_most",
-                &[("value", &self.loc.with_unit(value, &self.unit(unit)))],
+                &[("value", &self.with_unit(value, None, unit))],
             ),
-            _ => self.loc.with_unit(value, &self.unit(unit)),
+            _ => self.with_unit(value, None, unit),
         };
         if year != self.catalog.meta.default_target_year {
             self.tf(

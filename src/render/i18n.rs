@@ -40,7 +40,7 @@ enum Entry {
 }
 
 /// The CLDR plural category names, as written in the strings files.
-pub const CATEGORIES: [&str; 6] = ["zero", "one", "two", "few", "many", "other"];
+pub use crate::model::language::PLURAL_CATEGORIES as CATEGORIES;
 
 fn category_name(c: PluralCategory) -> &'static str {
     match c {

@@ -506,7 +506,7 @@ fn item_bar_chart(
                 t.value,
                 ctx.tf(
                     "chart.target",
-                    &[("value", &ctx.loc.with_unit(t.value, &ctx.unit(&item.unit)))],
+                    &[("value", &ctx.with_unit(t.value, None, &item.unit))],
                 ),
             )
         }),

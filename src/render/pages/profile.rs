@@ -100,7 +100,7 @@ fn kpi_rows(ctx: &Ctx<'_>, city: &City, r: &KpiResult) -> Vec<KpiRow> {
             let goal = it.goal.as_ref().map(|g| {
                 let mut s = ctx.tf(
                     "goal.value",
-                    &[("value", &ctx.loc.with_unit(g.value, &ctx.unit(&it.unit)))],
+                    &[("value", &ctx.with_unit(g.value, None, &it.unit))],
                 );
                 if let Some(y) = g.year {
                     s = ctx.tf(
