@@ -261,6 +261,25 @@
     while (box.firstChild) box.removeChild(box.firstChild);
     box.appendChild(chosen.content.cloneNode(true));
     document.title = chosen.getAttribute("data-title") || document.title;
+    // The header, footer and skip link come from that language's own 404.html, which every
+    // language has: carrying each language's navigation and site texts here as well would be
+    // a second copy of base.html's markup to keep in step. Until it arrives (or if it cannot),
+    // they stay in the default language, marked as such by the page's lang.
+    if (!window.fetch || !window.DOMParser) return;
+    fetch(base + code + "/404.html").then(function (r) {
+      return r.ok ? r.text() : "";
+    }).then(function (html) {
+      if (!html) return;
+      var theirs = new DOMParser().parseFromString(html, "text/html");
+      if (theirs.documentElement.getAttribute("lang") !== code) return;
+      [".skip-link", ".site-header", ".site-footer"].forEach(function (sel) {
+        var a = document.querySelector(sel);
+        var b = theirs.querySelector(sel);
+        if (a && b) a.parentNode.replaceChild(document.importNode(b, true), a);
+      });
+      document.documentElement.setAttribute("lang", code);
+      document.documentElement.setAttribute("dir", theirs.documentElement.getAttribute("dir") || "ltr");
+    }).catch(function () { /* offline: the default language's header and footer stay */ });
   }
 
   // ---- Print: show folded details ------------------------------------------------------------
