@@ -70,10 +70,10 @@ const ONLY_PAGES = only('ONLY_PAGES');
 const ONLY_LANGS = only('ONLY_LANGS');
 const ONLY_SUITES = only('ONLY_SUITES');
 const SCREENSHOT_PAGES = new Set(['home', 'city-bizerte', 'indicator-en-en-ws-2c']);
-// Pages whose tables and charts are checked for cut text (overflowing cells, text cut by
+// Pages whose tables and charts (the home page's city cards too) are checked for cut text (overflowing cells, text cut by
 // `text-overflow: ellipsis`, SVG text outside its chart or shortened with "…"), in every
 // language: French and Russian words are longer than English ones.
-const OVERFLOW_PAGES = (key) => key.startsWith('city-') || key.startsWith('indicator-') || key === 'compare';
+const OVERFLOW_PAGES = (key) => key === 'home' || key.startsWith('city-') || key.startsWith('indicator-') || key === 'compare';
 const PRINT_CITY = 'bizerte';
 // The printed profile of Bizerte was 12 A4 pages on 2 December 2026 (Chromium 156). Fewer than
 // 2 means the profile lost its content in print; more than 15 means print styles stopped

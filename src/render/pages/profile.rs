@@ -430,6 +430,11 @@ pub fn city_view(ctx: &Ctx<'_>, idx: usize, diags: &mut Diagnostics) -> (CityVie
                 url: s.url.clone().unwrap_or_default(),
             })
             .collect(),
+        sources_lang: if ctx.is_default {
+            String::new()
+        } else {
+            ctx.input.strings.default.clone()
+        },
         wheel_href: String::new(),
         wheel_width: charts::image_size(&wheel_svg).0,
         wheel_height: charts::image_size(&wheel_svg).1,
