@@ -78,6 +78,14 @@ fn search_finds_either_spelling_of_a_declared_name() {
             .unwrap_or_else(|| panic!("{lang}: no Ålesund record"));
         // Both spellings are in the indexed text of every language.
         let words = alesund["content"].as_str().unwrap();
+        // No citation marker (a private-use character) reaches a result's excerpt.
+        for r in &records {
+            let content = r["content"].as_str().unwrap();
+            assert!(
+                !content.contains(['\u{E000}', '\u{E001}']),
+                "{lang}: {content}"
+            );
+        }
         assert!(words.contains("Ålesund"), "{lang}: {words}");
         assert!(words.contains("Олесунн"), "{lang}: {words}");
         if lang == "ru/" {
