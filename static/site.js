@@ -266,7 +266,8 @@
     // a second copy of base.html's markup to keep in step. Until it arrives (or if it cannot),
     // they stay in the default language, marked as such by the page's lang.
     if (!window.fetch || !window.DOMParser) return;
-    fetch(base + code + "/404.html").then(function (r) {
+    var folder = base + code + "/";
+    fetch(folder + "404.html").then(function (r) {
       return r.ok ? r.text() : "";
     }).then(function (html) {
       if (!html) return;

@@ -32,11 +32,31 @@ pub struct Strings {
 }
 
 /// One entry of a strings file: a text, or a text per plural category.
-#[derive(Deserialize)]
-#[serde(untagged)]
 enum Entry {
     Text(String),
     Forms(Forms),
+}
+
+// By hand rather than `#[serde(untagged)]`, whose error ("did not match any variant") would
+// not say what was expected, nor keep the value's type.
+impl<'de> Deserialize<'de> for Entry {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = Entry;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a string, or a table of plural forms")
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Entry, E> {
+                Ok(Entry::Text(v.to_string()))
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> Result<Entry, A::Error> {
+                Forms::deserialize(serde::de::value::MapAccessDeserializer::new(map))
+                    .map(Entry::Forms)
+            }
+        }
+        d.deserialize_any(V)
+    }
 }
 
 /// The CLDR plural category names, as written in the strings files.
