@@ -189,8 +189,20 @@
         list.appendChild(li);
       });
       status.textContent = pages.length
-        ? (form.getAttribute("data-count") || "{n}").replace("{n}", String(pages.length))
+        ? countText(pages.length)
         : (form.getAttribute("data-none") || "");
+    }
+
+    // "5 results" in the page's language: the form of the number's CLDR plural category
+    // (data-count-one, -few, -many, -other), as the build chose them for counts in the page.
+    function countText(n) {
+      var category = "other";
+      try {
+        category = new Intl.PluralRules(document.documentElement.lang).select(n);
+      } catch (e) { /* an unknown language tag: the `other` form */ }
+      var text = form.getAttribute("data-count-" + category) ||
+        form.getAttribute("data-count-other") || "{n}";
+      return text.replace("{n}", n.toLocaleString(document.documentElement.lang));
     }
 
     // Keeps the query in the address, so a search can be shared and survives a reload.
@@ -383,6 +395,26 @@
     while (box.firstChild) box.removeChild(box.firstChild);
     box.appendChild(chosen.content.cloneNode(true));
     document.title = chosen.getAttribute("data-title") || document.title;
+    // The header, footer and skip link come from that language's own 404.html, which every
+    // language has: carrying each language's navigation and site texts here as well would be
+    // a second copy of base.html's markup to keep in step. Until it arrives (or if it cannot),
+    // they stay in the default language, marked as such by the page's lang.
+    if (!window.fetch || !window.DOMParser) return;
+    var folder = base + code + "/";
+    fetch(folder + "404.html").then(function (r) {
+      return r.ok ? r.text() : "";
+    }).then(function (html) {
+      if (!html) return;
+      var theirs = new DOMParser().parseFromString(html, "text/html");
+      if (theirs.documentElement.getAttribute("lang") !== code) return;
+      [".skip-link", ".site-header", ".site-footer"].forEach(function (sel) {
+        var a = document.querySelector(sel);
+        var b = theirs.querySelector(sel);
+        if (a && b) a.parentNode.replaceChild(document.importNode(b, true), a);
+      });
+      document.documentElement.setAttribute("lang", code);
+      document.documentElement.setAttribute("dir", theirs.documentElement.getAttribute("dir") || "ltr");
+    }).catch(function () { /* offline: the default language's header and footer stay */ });
   }
 
   // ---- Print: show folded details ------------------------------------------------------------

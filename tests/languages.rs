@@ -78,6 +78,14 @@ fn search_finds_either_spelling_of_a_declared_name() {
             .unwrap_or_else(|| panic!("{lang}: no Ålesund record"));
         // Both spellings are in the indexed text of every language.
         let words = alesund["content"].as_str().unwrap();
+        // No citation marker (a private-use character) reaches a result's excerpt.
+        for r in &records {
+            let content = r["content"].as_str().unwrap();
+            assert!(
+                !content.contains(['\u{E000}', '\u{E001}']),
+                "{lang}: {content}"
+            );
+        }
         assert!(words.contains("Ålesund"), "{lang}: {words}");
         assert!(words.contains("Олесунн"), "{lang}: {words}");
         if lang == "ru/" {
@@ -155,4 +163,40 @@ fn translation_report_lists_countries_without_cldr_names() {
         ) && out.contains("country_code = \"NO\""),
         "{out}"
     );
+}
+
+#[test]
+fn counts_and_units_take_the_plural_form_of_their_number() {
+    // CLDR's Russian forms: 1 город, 2 города, 0 городов; the KPI list counts every form.
+    let ru = text(&page("ru/indicators/index.html"));
+    for want in ["1 город", "2 города", "0 городов"] {
+        assert!(ru.contains(want), "ru indicators lack {want:?}");
+    }
+    // "из 4 городов": after "из" the count governs the genitive plural.
+    assert!(text(&page("ru/indicators/sc-eh-h-1c/index.html")).contains("из 4 городов."));
+    // French counts 0 as singular.
+    let fr = text(&page("fr/indicators/index.html"));
+    assert!(fr.contains("0 ville") && fr.contains("2 villes") && !fr.contains("0 villes"));
+    // Units agree with their number: "74,0 года" (a fraction), never "74,0 лет".
+    let riyadh = page("ru/cities/riyadh/index.html");
+    assert!(
+        riyadh.contains("74,0\u{a0}года"),
+        "Russian years after a number"
+    );
+    assert!(!riyadh.contains("\u{a0}лет"));
+    // Alone, in a column heading, the unit is the genitive plural a Russian table uses.
+    let life = text(&page("ru/indicators/sc-eh-h-1c/index.html"));
+    assert!(life.contains("(лет)"), "the unit's label");
+    assert!(page("fr/cities/alesund/index.html").contains("1,05\u{a0}interruption par client"));
+}
+
+#[test]
+fn the_data_page_names_each_city_as_its_language_does() {
+    let ru = text(&page("ru/data/index.html"));
+    assert!(
+        ru.contains("Олесунн: все значения"),
+        "the Russian data page uses the Russian name"
+    );
+    assert!(!ru.contains("Ålesund"));
+    assert!(text(&page("data/index.html")).contains("Ålesund: every value"));
 }

@@ -82,9 +82,7 @@ pub fn report(config: &SiteConfig, content: &Content, strings: &Strings) -> Vec<
             kinds.push(kind(
                 label,
                 format!("i18n/{code}.toml"),
-                of_kind
-                    .iter()
-                    .map(|k| (k.to_string(), strings.has(code, k))),
+                of_kind.iter().map(|k| ui_string(strings, code, k)),
             ));
         }
         kinds.push(kind(
@@ -172,6 +170,23 @@ fn city_notes(catalog: &Catalog, city: &City, code: &str) -> Vec<(String, bool)>
         )
     });
     eval.into_iter().chain(values).collect()
+}
+
+/// A UI string's key and whether `code` has it, in every plural form its language needs when
+/// the default language counts with it; a missing form is named after the key.
+fn ui_string(strings: &Strings, code: &str, key: &str) -> (String, bool) {
+    if !strings.has(code, key) {
+        return (key.to_string(), false);
+    }
+    let missing = strings.missing_forms(code, key);
+    if missing.is_empty() {
+        (key.to_string(), true)
+    } else {
+        (
+            format!("{key} (plural forms {} missing)", missing.join(", ")),
+            false,
+        )
+    }
 }
 
 /// A report row from each text's key and whether it is translated.

@@ -7,6 +7,7 @@ use serde::Deserialize;
 
 use crate::diagnostics::{Diagnostic, SourceFile};
 use crate::model::catalog::normalize_code;
+use crate::model::language::PLURAL_CATEGORIES;
 use crate::model::translation::{CatalogTranslation, KpiText};
 
 /// The catalog folder, embedded: `u4ssc.<lang>.toml` files hold the names in other languages.
@@ -44,6 +45,15 @@ struct RawCatalog {
     name: String,
 }
 
+/// A unit's translation: one text, or a form per plural category and, optionally, the `label`
+/// shown without a number (else `other`).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(untagged)]
+enum RawUnit {
+    Text(String),
+    Forms(BTreeMap<String, String>),
+}
+
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawTranslation {
@@ -57,7 +67,7 @@ struct RawTranslation {
     #[serde(default)]
     categories: BTreeMap<String, String>,
     #[serde(default)]
-    units: BTreeMap<String, String>,
+    units: BTreeMap<String, RawUnit>,
     #[serde(default)]
     data_points: BTreeMap<String, String>,
     #[serde(default)]
@@ -83,6 +93,39 @@ impl CatalogTranslation {
             .at(file, e.span())
             .help("see catalog/u4ssc.fr.toml for the format")
         })?;
+        let mut units = BTreeMap::new();
+        let mut unit_forms = BTreeMap::new();
+        for (unit, t) in raw.units {
+            match t {
+                RawUnit::Text(t) => {
+                    units.insert(unit, t);
+                }
+                RawUnit::Forms(mut forms) => {
+                    let label = forms.remove("label");
+                    if let Some(bad) = forms
+                        .keys()
+                        .find(|c| !PLURAL_CATEGORIES.contains(&c.as_str()))
+                    {
+                        let quoted = format!("\"{unit}\"");
+                        let span = file.text.find(&quoted).map(|i| i..i + quoted.len());
+                        return Err(Diagnostic::error(format!(
+                            "unit \"{unit}\" has a form `{bad}`, which is not a CLDR plural category"
+                        ))
+                        .at(file, span)
+                        .help("write forms as one, few, many, other (the categories of the language's plural rules), and the unit alone as label"));
+                    }
+                    let Some(other) = forms.get("other").cloned() else {
+                        let quoted = format!("\"{unit}\"");
+                        let span = file.text.find(&quoted).map(|i| i..i + quoted.len());
+                        return Err(Diagnostic::error(format!("unit \"{unit}\" has no `other` form"))
+                            .at(file, span)
+                            .help("every unit written per plural category needs `other`, the form for any number without a form of its own"));
+                    };
+                    units.insert(unit.clone(), label.unwrap_or(other));
+                    unit_forms.insert(unit, forms);
+                }
+            }
+        }
         let kpis = raw
             .kpi
             .into_iter()
@@ -104,7 +147,8 @@ impl CatalogTranslation {
                 dimensions: raw.dimensions,
                 subdimensions: raw.subdimensions,
                 categories: raw.categories,
-                units: raw.units,
+                units,
+                unit_forms,
                 data_points: raw.data_points,
                 formula_terms: raw.formula_terms,
                 target_sources: raw.target_sources,
@@ -135,6 +179,41 @@ pub fn u4ssc_translations() -> BTreeMap<String, CatalogTranslation> {
 mod tests {
     use super::*;
     use crate::model::catalog::Catalog;
+
+    #[test]
+    fn a_unit_may_give_its_plural_forms_and_a_label() {
+        let file = SourceFile::new(
+            "u4ssc.ru.toml",
+            "language = \"ru\"\n[units]\n\"years\" = { one = \"год\", few = \"года\", many = \"лет\", other = \"года\", label = \"лет\" }\n\"minutes\" = \"мин\"\n",
+        );
+        let (_, t) = CatalogTranslation::parse(&file).unwrap();
+        assert_eq!(t.units["years"], "лет");
+        assert_eq!(t.units["minutes"], "мин");
+        assert_eq!(t.unit_forms["years"]["few"], "года");
+        assert_eq!(t.unit_forms["years"].len(), 4, "the label is not a form");
+        assert!(!t.unit_forms.contains_key("minutes"));
+        let bad = SourceFile::new(
+            "u4ssc.ru.toml",
+            "language = \"ru\"\n[units]\n\"years\" = { one = \"год\", plural = \"лет\", other = \"года\" }\n",
+        );
+        let err = CatalogTranslation::parse(&bad).unwrap_err();
+        assert!(
+            err.message
+                .contains("`plural`, which is not a CLDR plural category"),
+            "{}",
+            err.message
+        );
+        let no_other = SourceFile::new(
+            "u4ssc.ru.toml",
+            "language = \"ru\"\n[units]\n\"years\" = { one = \"год\" }\n",
+        );
+        assert!(
+            CatalogTranslation::parse(&no_other)
+                .unwrap_err()
+                .message
+                .contains("no `other` form")
+        );
+    }
 
     #[test]
     fn embedded_translations_cover_the_whole_catalog() {

@@ -16,7 +16,8 @@ pub struct DataFile {
     pub format: &'static str,
     /// The UI string that says what it holds (`download.file.*`), in the page's language.
     pub description: &'static str,
-    /// What the string names: the city's name or the KPI's code; empty for the others.
+    /// What the string names: the city's slug (the data page writes its name in the page's
+    /// language) or the KPI's code; empty for the others.
     pub subject: String,
 }
 
@@ -112,7 +113,7 @@ pub(crate) fn city_file(
             bytes: csv,
         },
         What {
-            subject: city.name.clone(),
+            subject: city.slug.clone(),
             ..self::csv("download.file.city")
         },
         emit,

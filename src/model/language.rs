@@ -15,3 +15,7 @@ pub struct Language {
     /// "ltr" or "rtl".
     pub direction: String,
 }
+
+/// The CLDR plural category names, as the strings and catalog translation files write a text
+/// per category (`{ one = "...", other = "..." }`).
+pub const PLURAL_CATEGORIES: [&str; 6] = ["zero", "one", "two", "few", "many", "other"];

@@ -29,8 +29,11 @@ pub struct CatalogTranslation {
     pub subdimensions: BTreeMap<String, String>,
     /// English category name → translation.
     pub categories: BTreeMap<String, String>,
-    /// English unit → translation.
+    /// English unit → translation, as shown alone (a column heading).
     pub units: BTreeMap<String, String>,
+    /// English unit → its forms after a number, by CLDR plural category ("84 года", "74,5
+    /// года", "5 лет"), for a unit whose words agree with the number.
+    pub unit_forms: BTreeMap<String, BTreeMap<String, String>>,
     /// English data point name → translation.
     pub data_points: BTreeMap<String, String>,
     /// English numerator or denominator of a formula → translation.

@@ -110,6 +110,16 @@ impl<'a> Ctx<'a> {
         self.strings().format(&self.lang.code, key, args)
     }
 
+    /// A UI string that carries the count `n`: the plural form for `n`, with `{n}` written
+    /// in this language's number format and the other placeholders filled.
+    pub fn tn(&self, key: &str, n: usize, args: &[(&str, &str)]) -> String {
+        let shown = self.loc.integer(n as u64);
+        let mut all: Vec<(&str, &str)> = vec![("n", &shown)];
+        all.extend_from_slice(args);
+        self.strings()
+            .count(&self.lang.code, key, &n.to_string(), &all)
+    }
+
     fn strings(&self) -> &Strings {
         self.input.strings
     }
@@ -214,7 +224,7 @@ impl<'a> Ctx<'a> {
                         ("possible", &s.possible.to_string()),
                     ],
                 ),
-                evidence: self.tf("score.evidence", &counts),
+                evidence: self.tn("score.evidence", s.scorable as usize, &counts),
                 of,
                 state: State::Scored.key(),
                 sort: p,
@@ -226,7 +236,7 @@ impl<'a> Ctx<'a> {
                 band: 0,
                 band_label: String::new(),
                 points_text: String::new(),
-                evidence: self.tf("score.evidence", &counts),
+                evidence: self.tn("score.evidence", s.scorable as usize, &counts),
                 of: String::new(),
                 state: State::InsufficientData.key(),
                 sort: -1.0,
@@ -293,6 +303,24 @@ impl<'a> Ctx<'a> {
             .and_then(|t| t.units.get(u))
             .map_or(u, String::as_str)
             .to_string()
+    }
+
+    /// A value and its unit in this language, the unit in the form its number takes in this
+    /// language ("84 года", "74,5 года", "5 лет"), written with `decimals` when known.
+    pub fn with_unit(&self, x: f64, decimals: Option<u8>, unit: &str) -> String {
+        let Some(forms) = self.tr.and_then(|t| t.unit_forms.get(unit)) else {
+            return self.loc.with_unit_as_written(x, decimals, &self.unit(unit));
+        };
+        let shown = match decimals {
+            Some(d) => self.loc.fixed(x, usize::from(d)),
+            None => self.loc.number(x),
+        };
+        let category = self.strings().category(&self.lang.code, &shown);
+        let form = forms
+            .get(category)
+            .or_else(|| forms.get("other"))
+            .map_or(unit, String::as_str);
+        self.loc.with_unit_as_written(x, decimals, form)
     }
 
     /// KPI name in this language.
@@ -412,9 +440,7 @@ impl<'a> Ctx<'a> {
         match it.yes {
             Some(true) => self.t("value.yes"),
             Some(false) => self.t("value.no"),
-            None => self
-                .loc
-                .with_unit_as_written(it.value, it.decimals, &self.unit(&it.unit)),
+            None => self.with_unit(it.value, it.decimals, &it.unit),
         }
     }
 
@@ -423,7 +449,7 @@ impl<'a> Ctx<'a> {
         if direction == Direction::YesNo {
             self.t(if v > 0.0 { "value.yes" } else { "value.no" })
         } else {
-            self.loc.with_unit(v, &self.unit(unit))
+            self.with_unit(v, None, unit)
         }
     }
 
@@ -433,9 +459,9 @@ impl<'a> Ctx<'a> {
             Direction::YesNo => self.t("value.yes"),
             Direction::Lower => self.tf(
                 "target.at_most",
-                &[("value", &self.loc.with_unit(value, &self.unit(unit)))],
+                &[("value", &self.with_unit(value, None, unit))],
             ),
-            _ => self.loc.with_unit(value, &self.unit(unit)),
+            _ => self.with_unit(value, None, unit),
         };
         if year != self.catalog.meta.default_target_year {
             self.tf(

@@ -156,8 +156,21 @@ impl TemplateSet {
                 .collect(),
         );
         let default_lang = strings.default.clone();
+        let plural = Arc::new(strings.clone());
+        let forms_of = plural.clone();
+        // `t_forms("key")`: a plural string's forms in the page's language, for a script that
+        // counts in the browser (`Intl.PluralRules` picks the form there).
+        env.add_function("t_forms", move |state: &State, key: &str| {
+            let lang = state
+                .lookup("site")
+                .and_then(|s| s.get_attr("lang").ok())
+                .and_then(|l| l.as_str().map(str::to_string))
+                .unwrap_or_else(|| forms_of.default.clone());
+            minijinja::Value::from(minijinja::value::Serde(forms_of.forms(&lang, key)))
+        });
         // `t("key", name=value)`: the UI string in the page's language (`site.lang`). A key
         // unknown to the default language is an error, so a typo in a theme fails the build.
+        // A plural string takes its form from the number `n`.
         env.add_function(
             "t",
             move |state: &State, key: &str, kwargs: Kwargs| -> Result<minijinja::Value, Error> {
@@ -168,6 +181,29 @@ impl TemplateSet {
                     ));
                 };
                 let lang = state.lookup("site").and_then(|s| s.get_attr("lang").ok());
+                let code = lang
+                    .as_ref()
+                    .and_then(|l| l.as_str())
+                    .unwrap_or(&default_lang);
+                let has_forms =
+                    |l: &str| plural.plurals.get(l).is_some_and(|m| m.contains_key(key));
+                if has_forms(code) || has_forms(&default_lang) {
+                    let n: minijinja::Value = kwargs.get("n")?;
+                    let mut args: Vec<(String, String)> = Vec::new();
+                    for name in kwargs.args().filter(|a| *a != "n") {
+                        let v: minijinja::Value = kwargs.get(name)?;
+                        args.push((name.to_string(), v.to_string()));
+                    }
+                    kwargs.assert_all_used()?;
+                    let refs: Vec<(&str, &str)> =
+                        args.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+                    return Ok(minijinja::Value::from(plural.count(
+                        code,
+                        key,
+                        &n.to_string(),
+                        &refs,
+                    )));
+                }
                 let text = lang
                     .as_ref()
                     .and_then(|l| l.as_str())
@@ -327,10 +363,8 @@ mod tests {
 
     #[test]
     fn t_uses_the_page_language_falls_back_and_rejects_unknown_keys() {
-        let mut strings = Strings {
-            default: "en".into(),
-            ..Default::default()
-        };
+        let mut strings = Strings::default();
+        strings.default = "en".into();
         let lang = |pairs: &[(&str, &str)]| {
             pairs
                 .iter()

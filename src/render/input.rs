@@ -57,7 +57,8 @@ pub struct Download {
     pub format: String,
     /// The UI string that says what it holds (`download.file.*`).
     pub description: String,
-    /// What that string names (`{city}` or `{code}`); empty for the whole-site files.
+    /// What that string names: a city's slug (for `{city}`) or a KPI's code (`{code}`); empty
+    /// for the whole-site files.
     pub subject: String,
     /// Date of the newest evaluation it holds (`YYYY-MM` as written in city files).
     pub updated: String,

@@ -50,7 +50,12 @@ fn city_record(
             text.push('.');
         }
         text.push(' ');
-        text.push_str(&n.body.text);
+        // A citation's value is formatted by the render stage; its private-use marker would
+        // show in the result's excerpt as an unknown character, so it is left out.
+        text.push_str(&crate::model::markers::fill_placeholders(
+            &n.body.text,
+            |_| String::new(),
+        ));
     }
     Record {
         url: urls.city(&c.slug),

@@ -71,10 +71,10 @@ const ONLY_PAGES = only('ONLY_PAGES');
 const ONLY_LANGS = only('ONLY_LANGS');
 const ONLY_SUITES = only('ONLY_SUITES');
 const SCREENSHOT_PAGES = new Set(['home', 'city-bizerte', 'indicator-en-en-ws-2c']);
-// Pages whose tables and charts are checked for cut text (overflowing cells, text cut by
+// Pages whose tables and charts (the home page's city cards too) are checked for cut text (overflowing cells, text cut by
 // `text-overflow: ellipsis`, SVG text outside its chart or shortened with "…"), in every
 // language: French and Russian words are longer than English ones.
-const OVERFLOW_PAGES = (key) => key.startsWith('city-') || key.startsWith('indicator-') || key === 'compare';
+const OVERFLOW_PAGES = (key) => key === 'home' || key.startsWith('city-') || key.startsWith('indicator-') || key === 'compare';
 const PRINT_CITY = 'bizerte';
 // The printed profile of Bizerte was 12 A4 pages on 2 December 2026 (Chromium 156). Fewer than
 // 2 means the profile lost its content in print; more than 15 means print styles stopped
@@ -338,6 +338,36 @@ async function notFoundCheck(page, label, lang, base) {
     `${label} the 404 page speaks the language of the address`,
     got.lang === lang.code && want !== '' && got.text === want,
     `main h1 "${got.text}" in lang "${got.lang}"; ${lang.prefix}404.html has "${want}"`,
+  );
+  // The header and footer too (the script takes them from that language's own 404.html): the
+  // site title, the first navigation link and the footer note, and the page's lang.
+  const words = (html) => {
+    const pick = (re) => ((html.match(re) || [])[1] || '').replace(/&amp;/g, '&').replace(/&#39;/g, "'").trim();
+    return {
+      lang: pick(/<html lang="([^"]*)"/),
+      title: pick(/<p class="site-title"[^>]*><a [^>]*>([^<]*)<\/a>/),
+      nav: pick(/<nav class="main-nav"[\s\S]*?<a [^>]*>([^<]*)<\/a>/),
+      note: pick(/<p class="footer-note">([^<]*)<\/p>/),
+    };
+  };
+  const wanted = words(own.html);
+  let shown = {};
+  try {
+    await page.waitForFunction((code) => document.documentElement.lang === code, lang.code, { timeout: 5000 });
+  } catch { /* reported below */ }
+  shown = await page.evaluate(() => {
+    const t = (sel) => (document.querySelector(sel)?.textContent || '').trim();
+    return {
+      lang: document.documentElement.lang,
+      title: t('.site-title a'),
+      nav: t('.main-nav a'),
+      note: t('.footer-note'),
+    };
+  });
+  check(
+    `${label} the 404 page's header and footer speak the language of the address`,
+    wanted.note !== '' && ['lang', 'title', 'nav', 'note'].every((k) => shown[k] === wanted[k]),
+    `shown ${JSON.stringify(shown)}; ${lang.prefix}404.html has ${JSON.stringify(wanted)}`,
   );
 }
 

@@ -7,7 +7,7 @@ use super::palette::{
     MUTED_TEXT_COLOUR, NO_DATA_COLOUR, TEXT_COLOUR, TRACK_COLOUR, band_of, finite, pct_text,
     score_phrase,
 };
-use super::text::{clean, fit, text_w};
+use super::text::{clean, fit, text_w, wrap};
 use super::words::{labelled, word};
 
 /// One row of [`score_bars`].
@@ -105,19 +105,40 @@ pub fn score_bars(id: &str, title: &str, bars: &[ScoreBar]) -> String {
                 );
             }
         }
-        let (vt, _) = fit(value, value_w, FONT, true);
+        // "Insufficient data" is longer in French and Russian than the column: on two lines,
+        // the second in the gap below the bar, rather than cut.
+        let (lines, _) = wrap(value, value_w, FONT, true, 2);
+        let first_y =
+            by + BAR_H / 2.0 + FONT * 0.35 - if lines.len() > 1 { FONT / 2.0 } else { 0.0 };
+        let x = n(track_w + 6.0);
+        let vt = lines
+            .iter()
+            .enumerate()
+            .map(|(i, l)| {
+                let dy = if i == 0 {
+                    String::new()
+                } else {
+                    format!(" dy=\"{}\"", n(FONT))
+                };
+                format!("<tspan x=\"{x}\"{dy}>{}</tspan>", esc(l))
+            })
+            .collect::<String>();
+        let vt = if lines.len() > 1 {
+            vt
+        } else {
+            lines.first().map(|l| esc(l)).unwrap_or_default()
+        };
         let _ = writeln!(
             body,
-            "<text x=\"{}\" y=\"{}\" font-size=\"{}\" font-weight=\"700\" fill=\"{}\">{}</text></g>",
-            n(track_w + 6.0),
-            n(by + BAR_H / 2.0 + FONT * 0.35),
+            "<text x=\"{x}\" y=\"{}\" font-size=\"{}\" font-weight=\"700\" fill=\"{}\">{}</text></g>",
+            n(first_y),
             n(FONT),
             if pct.is_some() {
                 TEXT_COLOUR
             } else {
                 MUTED_TEXT_COLOUR
             },
-            esc(&vt)
+            vt
         );
     }
     cv.body = body;
@@ -162,6 +183,40 @@ mod tests {
         assert_chart(&svg, "card", "scores");
         assert!(svg.contains(">56.3 %</text>") && svg.contains(">not scored</text>"));
         assert!(svg.contains("Economy: 56.3 % (band 2, 33–66 %); Environment: not scored."));
+    }
+
+    #[test]
+    fn a_long_missing_score_word_wraps_instead_of_being_cut() {
+        let russian = crate::render::charts::Words {
+            not_scored: "Недостаточно данных".into(),
+            ..Default::default()
+        };
+        let svg = crate::render::charts::with_words(&russian, || {
+            score_bars(
+                "card",
+                "Оценки",
+                &[
+                    ScoreBar {
+                        label: "Экономика".into(),
+                        score_pct: None,
+                        band: None,
+                    },
+                    ScoreBar {
+                        label: "Окружающая среда".into(),
+                        score_pct: Some(50.0),
+                        band: Some(2),
+                    },
+                ],
+            )
+        });
+        assert_chart(&svg, "card", "scores");
+        assert!(!svg.contains('…'), "{svg}");
+        assert!(
+            svg.contains(">Недостаточно</tspan><tspan x=\"") && svg.contains(">данных</tspan>"),
+            "{svg}"
+        );
+        // A short value stays one line, as before.
+        assert!(svg.contains(">50.0 %</text>"), "{svg}");
     }
 
     #[test]

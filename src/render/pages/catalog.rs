@@ -40,14 +40,7 @@ pub fn tree_dim(ctx: &Ctx<'_>, di: usize) -> TreeDim {
                                     href: ctx.urls.indicator(&k.slug),
                                     tier: ctx.tier(k.tier),
                                     unit: ctx.unit(&k.unit),
-                                    reporting: ctx.tf(
-                                        if n == 1 {
-                                            "reporting.one"
-                                        } else {
-                                            "reporting.many"
-                                        },
-                                        &[("n", &n.to_string())],
-                                    ),
+                                    reporting: ctx.tn("reporting.cities", n as usize, &[]),
                                     target: target_summary(ctx, k),
                                 }
                             })

@@ -10,6 +10,13 @@ use crate::render::view::{DataView, DownloadView, Link, WordView};
 
 /// The data page's view in `ctx`'s language.
 pub fn data_view(ctx: &Ctx) -> DataView {
+    let names: std::collections::HashMap<&str, String> = ctx
+        .input
+        .content
+        .cities
+        .iter()
+        .map(|e| (e.city.slug.as_str(), ctx.city_name(&e.city)))
+        .collect();
     let files = ctx
         .input
         .downloads
@@ -21,10 +28,14 @@ pub fn data_view(ctx: &Ctx) -> DataView {
             },
             format: d.format.clone(),
             size: crate::render::format::size(d.size),
-            // A city's file names the city, a KPI's its code; the other strings take neither.
+            // A city's file names the city as this language's pages do, a KPI's its code; the
+            // other strings take neither.
             description: ctx.tf(
                 &d.description,
-                &[("city", &d.subject), ("code", &d.subject)],
+                &[
+                    ("city", names.get(d.subject.as_str()).unwrap_or(&d.subject)),
+                    ("code", &d.subject),
+                ],
             ),
             updated: ctx.loc.date(&d.updated),
         })

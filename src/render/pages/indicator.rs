@@ -323,12 +323,10 @@ fn indicator_page(ctx: &Ctx<'_>, ki: usize) -> IndicatorView {
         method_source_html: method_source_html(ctx, k),
         sources: k.sources.iter().filter_map(|s| reference(ctx, s)).collect(),
         items,
-        reporting_text: ctx.tf(
+        reporting_text: ctx.tn(
             "reporting.of",
-            &[
-                ("n", &comp.reporting.to_string()),
-                ("total", &n.to_string()),
-            ],
+            n,
+            &[("reported", &ctx.loc.integer(comp.reporting as u64))],
         ),
         // A KPI no city has a value for has no file: the page says so instead of offering
         // an empty table.
@@ -593,13 +591,10 @@ fn item_bar_chart(
         id: format!("bar-{id}"),
         title: ctx.tf("chart.by_city", &[("name", title)]),
         desc: {
-            let mut d = format!(
-                "{} {best}",
-                ctx.tf("chart.count", &[("n", &item.entries.len().to_string())])
-            );
+            let mut d = format!("{} {best}", ctx.tn("chart.count", item.entries.len(), &[]));
             if shown.len() < item.entries.len() {
                 d.push(' ');
-                d.push_str(&ctx.tf("chart.subset", &[("n", &item.entries.len().to_string())]));
+                d.push_str(&ctx.tn("chart.subset", item.entries.len(), &[]));
             }
             d
         },
@@ -610,7 +605,7 @@ fn item_bar_chart(
                 t.value,
                 ctx.tf(
                     "chart.target",
-                    &[("value", &ctx.loc.with_unit(t.value, &ctx.unit(&item.unit)))],
+                    &[("value", &ctx.with_unit(t.value, None, &item.unit))],
                 ),
             )
         }),
@@ -649,7 +644,7 @@ fn item_series_chart(
         charts::line_chart(&charts::LineChart {
             id: format!("line-{id}"),
             title: ctx.tf("chart.over_time", &[("name", title)]),
-            desc: ctx.tf("chart.series_desc", &[("n", &series.len().to_string())]),
+            desc: ctx.tn("chart.series_desc", series.len(), &[]),
             unit: ctx.unit(&item.unit),
             series,
             target: target.map(|t| (t.value, ctx.t("chart.target_line"))),

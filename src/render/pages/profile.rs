@@ -103,7 +103,7 @@ fn kpi_rows(ctx: &Ctx<'_>, city: &City, cr: &CityResult, r: &KpiResult) -> Vec<K
             let goal = it.goal.as_ref().map(|g| {
                 let mut s = ctx.tf(
                     "goal.value",
-                    &[("value", &ctx.loc.with_unit(g.value, &ctx.unit(&it.unit)))],
+                    &[("value", &ctx.with_unit(g.value, None, &it.unit))],
                 );
                 if let Some(y) = g.year {
                     s = ctx.tf(
@@ -362,6 +362,11 @@ pub fn city_view(ctx: &Ctx<'_>, idx: usize, diags: &mut Diagnostics) -> (CityVie
                 url: s.url.clone().unwrap_or_default(),
             })
             .collect(),
+        sources_lang: if ctx.is_default {
+            String::new()
+        } else {
+            ctx.input.strings.default.clone()
+        },
         wheel_href: String::new(),
         wheel_width: charts::image_size(&wheel_svg).0,
         wheel_height: charts::image_size(&wheel_svg).1,

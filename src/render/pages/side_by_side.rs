@@ -94,14 +94,7 @@ pub fn sdg_index(ctx: &Ctx<'_>) -> SdgIndexView {
                 } else {
                     String::new()
                 },
-                detail: ctx.tf(
-                    if n == 1 {
-                        "sdg.kpi_count_one"
-                    } else {
-                        "sdg.kpi_count"
-                    },
-                    &[("n", &n.to_string())],
-                ),
+                detail: ctx.tn("sdg.kpi_count", n, &[]),
             })
             .collect(),
     }
@@ -441,12 +434,10 @@ pub fn compare_view(ctx: &Ctx<'_>) -> CompareView {
     let cities = compare_cities(ctx);
     let (dimensions, charts) = compare_dimensions(ctx, &cities);
     let note = if content.cities.len() > cities.len() {
-        ctx.tf(
+        ctx.tn(
             "compare.capped",
-            &[
-                ("shown", &cities.len().to_string()),
-                ("n", &content.cities.len().to_string()),
-            ],
+            content.cities.len(),
+            &[("shown", &cities.len().to_string())],
         )
     } else {
         String::new()

@@ -44,13 +44,7 @@ pub fn render_home(ctx: &Ctx<'_>, all: &[Ctx<'_>], env: &Environment<'_>) -> Ren
         .sum();
     let view = HomeView {
         more: if n_cities > HOME_CARDS {
-            ctx.tf(
-                "home.more",
-                &[
-                    ("shown", &HOME_CARDS.to_string()),
-                    ("n", &n_cities.to_string()),
-                ],
-            )
+            ctx.tn("home.more", n_cities, &[("shown", &HOME_CARDS.to_string())])
         } else {
             String::new()
         },
@@ -68,10 +62,10 @@ pub fn render_home(ctx: &Ctx<'_>, all: &[Ctx<'_>], env: &Environment<'_>) -> Ren
             .map(|d| ctx.link(&ctx.dim_name(d), &format!("dimensions/{}/", d.slug)))
             .collect(),
         about: ctx.about_links(),
-        stats_text: ctx.tf(
+        stats_text: ctx.tn(
             "home.stats",
+            content.cities.len(),
             &[
-                ("cities", &content.cities.len().to_string()),
                 ("kpis", &catalog.kpis.len().to_string()),
                 ("values", &values.to_string()),
             ],

@@ -155,6 +155,10 @@ pub struct CityView {
     pub facts: Vec<(String, String)>,
     /// Sources.
     pub sources: Vec<SourceView>,
+    /// The language the source titles are written in (the site's default language) on pages
+    /// of other languages, for `lang` and the note that titles stay as published; empty on the
+    /// default language's pages.
+    pub sources_lang: String,
     /// Benchmark wheel, published as a file of its own (the page shows it with `<img>`), so
     /// not handed to the template.
     #[serde(skip)]
