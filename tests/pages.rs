@@ -169,12 +169,15 @@ fn rendered_profile_parts() {
     // The 85 missing KPIs are one list, folded on screen: each list appears once.
     let gaps = between(&html, "<section class=\"gaps\"", "</section>");
     assert_eq!(
-        html.matches(">Wireless Broadband Subscriptions</a>").count(),
+        html.matches(">Wireless Broadband Subscriptions</a>")
+            .count(),
         1,
         "a missing KPI is named more than once"
     );
     assert!(
-        gaps.contains("<details class=\"fold\"><summary>Show the list</summary>\n<ul class=\"mentions\">"),
+        gaps.contains(
+            "<details class=\"fold\"><summary>Show the list</summary>\n<ul class=\"mentions\">"
+        ),
         "the long list of missing KPIs is not folded: {gaps}"
     );
     insta::assert_snapshot!(
