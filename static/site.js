@@ -1,6 +1,6 @@
 // cityprofiles default theme: progressive enhancement only. Every page is complete without
-// this script; it adds sort buttons to tables marked data-sortable, runs the search page, and
-// opens folded details before printing.
+// this script; it adds sort buttons to tables marked data-sortable, runs the search page, lets
+// the compare page show the cities a reader chooses, and opens folded details before printing.
 (function () {
   "use strict";
 
@@ -270,6 +270,140 @@
     }
   }
 
+  // ---- Compare page ---------------------------------------------------------------------------
+
+  // The page holds every city's column (up to its cap) in each table marked data-compare, named
+  // by the th[data-city] cells of the table's head, and an item per city in each list marked
+  // data-compare, in the same order. Choosing cities hides the other columns and items; nothing
+  // is fetched. Rows with fewer cells (a category's heading row) are left alone.
+
+  // The slugs of ?cities=a,b that name cities of the page, each once, at most `max`.
+  function citiesFromQuery(search, known, max) {
+    var params = typeof URLSearchParams === "function" ? new URLSearchParams(search) : null;
+    var value = params ? params.get("cities") : null;
+    var out = [];
+    String(value || "").split(",").forEach(function (slug) {
+      slug = slug.trim();
+      if (slug && known.indexOf(slug) >= 0 && out.indexOf(slug) < 0 && out.length < max) out.push(slug);
+    });
+    return out;
+  }
+
+  function compareCities(form) {
+    var head = document.querySelector("table[data-compare] thead");
+    var list = form.querySelector(".compare-choices");
+    var status = document.getElementById("compare-status");
+    var common = document.getElementById("compare-common");
+    var clear = document.getElementById("compare-clear");
+    var none = document.getElementById("compare-none");
+    if (!head || !list || !status) return;
+    var cities = Array.prototype.map.call(head.querySelectorAll("th[data-city]"), function (th) {
+      return { slug: th.getAttribute("data-city"), name: (th.textContent || "").trim() };
+    });
+    if (cities.length < 2) return;
+    var max = Number(form.getAttribute("data-max")) || 4;
+    var width = cities.length + 1;
+    var slugs = cities.map(function (c) { return c.slug; });
+    var boxes = cities.map(function (c) {
+      var li = document.createElement("li");
+      var label = document.createElement("label");
+      var box = document.createElement("input");
+      box.type = "checkbox";
+      box.value = c.slug;
+      label.appendChild(box);
+      label.appendChild(document.createTextNode(" " + c.name));
+      li.appendChild(label);
+      list.appendChild(li);
+      return box;
+    });
+
+    function names(picked) {
+      var words = picked.map(function (i) { return cities[i].name; });
+      if (window.Intl && Intl.ListFormat) {
+        return new Intl.ListFormat(document.documentElement.lang || undefined, { type: "conjunction" }).format(words);
+      }
+      return words.join(", ");
+    }
+
+    function message(picked) {
+      var key = picked.length === 0 ? "all" : picked.length === 1 ? "one" : picked.length >= max ? "full" : "some";
+      return (form.getAttribute("data-status-" + key) || "").replace("{cities}", names(picked));
+    }
+
+    // Keeps the choice in the address, so a comparison can be shared and survives a reload.
+    function remember(picked) {
+      if (!window.history || !window.history.replaceState || !window.URLSearchParams) return;
+      var params = new URLSearchParams(window.location.search);
+      params.delete("cities");
+      var parts = params.toString() ? [params.toString()] : [];
+      if (picked.length) parts.push("cities=" + picked.map(function (i) { return encodeURIComponent(slugs[i]); }).join(","));
+      var search = parts.length ? "?" + parts.join("&") : "";
+      window.history.replaceState(null, "", window.location.pathname + search + window.location.hash);
+    }
+
+    // Coverage rows: with cities chosen and the box ticked, only the KPIs every chosen city
+    // gave a value for; a category or table left empty is hidden with them.
+    function coverage(picked) {
+      var onlyCommon = !!(common && common.checked) && picked.length > 0;
+      var any = false;
+      forEach(document.querySelectorAll("table[data-coverage]"), function (table) {
+        var inTable = 0;
+        forEach(table.tBodies, function (body) {
+          var shown = 0;
+          forEach(body.rows, function (row) {
+            if (row.cells.length !== width) return;
+            var keep = !onlyCommon || picked.every(function (i) {
+              return row.cells[i + 1].classList.contains("cov-value");
+            });
+            row.hidden = !keep;
+            if (keep) shown++;
+          });
+          body.hidden = shown === 0;
+          inTable += shown;
+        });
+        var region = table.closest(".table-scroll") || table;
+        region.hidden = inTable === 0;
+        if (inTable) any = true;
+      });
+      if (none) none.hidden = any;
+    }
+
+    function apply() {
+      var picked = [];
+      boxes.forEach(function (b, i) { if (b.checked) picked.push(i); });
+      var show = cities.map(function (_, i) { return picked.length === 0 || picked.indexOf(i) >= 0; });
+      forEach(document.querySelectorAll("table[data-compare]"), function (table) {
+        table.classList.toggle("is-chosen", picked.length > 0);
+        forEach(table.rows, function (row) {
+          if (row.cells.length !== width) return;
+          show.forEach(function (on, i) { row.cells[i + 1].hidden = !on; });
+        });
+      });
+      forEach(document.querySelectorAll("ul[data-compare]"), function (ul) {
+        forEach(ul.children, function (li, i) { li.hidden = !show[i]; });
+      });
+      coverage(picked);
+      boxes.forEach(function (b) { b.disabled = !b.checked && picked.length >= max; });
+      remember(picked);
+      status.textContent = message(picked);
+    }
+
+    citiesFromQuery(window.location.search, slugs, max).forEach(function (slug) {
+      boxes[slugs.indexOf(slug)].checked = true;
+    });
+    boxes.forEach(function (b) { b.addEventListener("change", apply); });
+    if (common) common.addEventListener("change", apply);
+    if (clear) {
+      clear.addEventListener("click", function () {
+        boxes.forEach(function (b) { b.checked = false; });
+        apply();
+      });
+    }
+    form.addEventListener("submit", function (e) { e.preventDefault(); });
+    form.hidden = false;
+    apply();
+  }
+
   // ---- 404 page in the reader's language -----------------------------------------------------
 
   // GitHub Pages answers every missing address with the root 404.html, in the default language.
@@ -308,7 +442,7 @@
 
   // The tests run this file in Node, without a page, to check the order of sorted rows.
   if (typeof document === "undefined") {
-    if (typeof module === "object" && module.exports) module.exports = { sortRows: sortRows };
+    if (typeof module === "object" && module.exports) module.exports = { sortRows: sortRows, citiesFromQuery: citiesFromQuery };
     return;
   }
 
@@ -318,6 +452,8 @@
     var form = document.getElementById("search-form");
     if (form) search(form);
     printing();
+    var chooser = document.getElementById("compare-form");
+    if (chooser) compareCities(chooser);
     var missing = document.querySelector("[data-notfound]");
     if (missing) notFound(missing);
   }

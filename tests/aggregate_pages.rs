@@ -88,6 +88,25 @@ fn cells_of(rows: &[(String, Vec<String>)], city: &str) -> Vec<String> {
         .clone()
 }
 
+/// The cells of `city`'s column in a compare table (a column per city, a row per dimension or
+/// category), one per row.
+fn city_column(html: &str, caption_id: &str, city: &str) -> Vec<String> {
+    let start = html
+        .find(&format!("id=\"{caption_id}\""))
+        .unwrap_or_else(|| panic!("no table {caption_id}"));
+    let table = &html[start..start + html[start..].find("</table>").unwrap()];
+    let head = &table[table.find("<thead>").unwrap()..table.find("</thead>").unwrap()];
+    let col = head
+        .split("data-city=")
+        .skip(1)
+        .position(|h| h.contains(&format!(">{city}</a>")))
+        .unwrap_or_else(|| panic!("no column for {city}"));
+    table_rows(html, caption_id)
+        .into_iter()
+        .map(|(_, cells)| cells[col].clone())
+        .collect()
+}
+
 /// The position of the column headed by KPI `code` in the page's matrix (columns follow the
 /// catalog, which may gain SDG links).
 fn column(html: &str, code: &str) -> usize {
@@ -231,9 +250,9 @@ fn the_sdg_index_lists_all_17_goals_and_links_only_those_with_kpis() {
 #[test]
 fn the_compare_table_scores_only_cities_meeting_the_rule_and_says_why_not() {
     let html = page("compare");
-    let rows = table_rows(&html, "cmp-dims-caption");
-    // Columns: overall, Economy, Environment, Society and Culture.
-    let east = cells_of(&rows, "Eastmoor");
+    // Rows: coverage, overall, Economy, Environment, Society and Culture; a column per city.
+    let column = |city| city_column(&html, "cmp-dims-caption", city)[1..].to_vec();
+    let east = column("Eastmoor");
     assert!(east[0].contains(">91.7%<") && east[0].contains(">30 of 58<"));
     assert!(east[1].contains(">82.1%<") && east[1].contains(">14 of 27<"));
     assert!(east[2].contains(">100.0%<") && east[2].contains(">8 of 16<"));
@@ -242,7 +261,7 @@ fn the_compare_table_scores_only_cities_meeting_the_rule_and_says_why_not() {
     assert!(!sort_key(&east[0]).1);
     // Economy alone against Society alone: neither has an overall score, and each says which
     // dimensions hold it back.
-    let north = cells_of(&rows, "Northbay");
+    let north = column("Northbay");
     assert!(
         north[0].contains("insufficient data (13 of 57)"),
         "{}",
@@ -257,7 +276,7 @@ fn the_compare_table_scores_only_cities_meeting_the_rule_and_says_why_not() {
     assert_eq!(sort_key(&north[0]), (-1.0, true));
     assert!(north[1].contains(">100.0%<") && north[1].contains(">13 of 26<"));
     assert!(north[2].contains("insufficient data (0 of 16)"));
-    let west = cells_of(&rows, "Westford");
+    let west = column("Westford");
     assert!(
         west[0].contains("insufficient data (4 of 58)"),
         "{}",
@@ -277,8 +296,11 @@ fn the_compare_table_scores_only_cities_meeting_the_rule_and_says_why_not() {
     assert!(sort_key(&east[0]).0 > sort_key(&north[0]).0);
     // The rule is spelt out with the site's threshold.
     assert!(html.contains("A score is shown only when at least 50% of the items"));
-    // Every percentage of the table comes with the items it rests on.
-    for (_, cells) in &rows {
+    // Each city's coverage heads its column; every score's percentage comes with the items it
+    // rests on.
+    let coverage = &city_column(&html, "cmp-dims-caption", "Eastmoor")[0];
+    assert!(coverage.contains("KPIs reported ("), "{coverage}");
+    for (_, cells) in table_rows(&html, "cmp-dims-caption").iter().skip(1) {
         for c in cells {
             assert_eq!(c.contains('%'), c.contains("class=\"of\""), "{c}");
         }
@@ -400,15 +422,52 @@ fn sort_in_node(rows: &[(&str, f64, bool)]) -> Option<(Vec<String>, Vec<String>)
     Some((lines.next().unwrap(), lines.next().unwrap()))
 }
 
+/// The coverage tables name each KPI (and its code) under its category, a column per city,
+/// and each city's column has as many "value given" cells as its coverage counts.
+#[test]
+fn the_compare_coverage_lists_kpis_by_category_with_names() {
+    let html = page("compare");
+    assert!(html.contains(
+        "<th scope=\"rowgroup\" colspan=\"4\" id=\"cmp-cov-en-en-air-quality\">Air Quality (Environment)</th>"
+    ));
+    assert!(html.contains(">Air Pollution</a> <span class=\"detail\">EN: EN: AQ: 1C</span></th>"));
+    let tables: Vec<&str> = html
+        .split("id=\"cmp-cov-")
+        .skip(1)
+        .filter_map(|t| t.split('"').next()?.strip_suffix("-caption"))
+        .collect();
+    assert_eq!(tables.len(), 3, "a coverage table per dimension");
+    for city in ["Eastmoor", "Northbay", "Westford"] {
+        let coverage = &city_column(&html, "cmp-dims-caption", city)[0];
+        let reported: usize = coverage
+            .trim_start_matches("<td>")
+            .split(' ')
+            .next()
+            .and_then(|n| n.parse().ok())
+            .unwrap_or_else(|| panic!("{coverage}"));
+        let given: usize = tables
+            .iter()
+            .map(|t| {
+                city_column(&html, &format!("cmp-cov-{t}-caption"), city)
+                    .iter()
+                    .filter(|c| c.starts_with("<td class=\"cov-value\">"))
+                    .count()
+            })
+            .sum();
+        assert_eq!(given, reported, "{city}: {coverage}");
+        assert!(reported > 0);
+    }
+}
+
 #[test]
 fn sorting_a_score_column_keeps_unranked_cities_last_in_both_directions() {
-    // The compare table's Economy column as built: Eastmoor 82.1 %, Northbay 100 %, Westford
-    // below the rule.
-    let rows = table_rows(&page("compare"), "cmp-dims-caption");
+    // The cities index's Economy column as built: Eastmoor 82.1 %, Northbay 100 %, Westford
+    // below the rule. Cells: country, population, year, coverage, overall, Economy, ...
+    let rows = table_rows(&page("cities"), "cities-caption");
     let economy: Vec<(&str, f64, bool)> = rows
         .iter()
         .map(|(n, cells)| {
-            let (k, u) = sort_key(&cells[1]);
+            let (k, u) = sort_key(&cells[5]);
             (n.as_str(), k, u)
         })
         .collect();

@@ -236,7 +236,7 @@ fn the_wheel_text_alternative_states_each_dimension_once() {
     assert_eq!(
         desc,
         "Overall score: insufficient data (4 of 14). Economy: insufficient data (2 of 12); \
-         Environment: 75.0 % (band 3, 66–95 %)."
+         Environment: 75.0 % (band 3, 66–95 %). Reported, not scored: ICT Infrastructure."
     );
     let html = wheel("complete");
     let desc = text(between(

@@ -226,8 +226,8 @@ fn a_direction_u4ssc_does_not_state_is_shown_as_an_assumption() {
     // whose directions this site reads one by one (catalog `data_point_directions`).
     assert_eq!(
         direction("", "ec-i-t-4a"),
-        "Per data point, as this site reads them (U4SSC states none): private vehicle: Lower \
-         is better; public transport, walking, cycling: Higher is better; para transport: \
+        "Per data point, as this site reads them (U4SSC states none): Private vehicle: Lower \
+         is better; Public transport, Walking, Cycling: Higher is better; Paratransit: \
          Closeness to the target is better"
     );
 }
@@ -334,4 +334,115 @@ fn the_accessibility_statement_says_where_to_report_a_problem() {
         let footer = text(element(&html, "<footer", "</footer>"));
         assert!(footer.contains(named), "{lang}: {footer}");
     }
+}
+
+#[test]
+fn data_points_are_named_in_words_in_every_language() {
+    // Wastewater treatment's data points are keyed "primary", "secondary", "tertiary" in city
+    // files; the catalog's `data_point_labels` name them.
+    for (lang, names) in [
+        (
+            "",
+            [
+                "Primary treatment",
+                "Secondary treatment",
+                "Tertiary treatment",
+            ],
+        ),
+        (
+            "fr",
+            [
+                "Traitement primaire",
+                "Traitement secondaire",
+                "Traitement tertiaire",
+            ],
+        ),
+        (
+            "ru",
+            [
+                "Первичная очистка",
+                "Вторичная очистка",
+                "Третичная очистка",
+            ],
+        ),
+    ] {
+        let page = indicator(lang, "en-en-ws-4c");
+        for (key, name) in ["primary", "secondary", "tertiary"].iter().zip(names) {
+            assert_eq!(
+                text(element(&page, &format!("<h2 id=\"point-{key}\">"), "</h2>")),
+                name,
+                "{lang}"
+            );
+        }
+    }
+}
+
+#[test]
+fn quartiles_need_five_cities_and_axes_start_and_end_round() {
+    // The example site has four cities: no page shows a quartile, each says why once per item.
+    for page in html_files(&site().join("indicators")) {
+        let html = std::fs::read_to_string(&page).unwrap();
+        assert!(!html.contains("First quartile"), "{}", page.display());
+    }
+    let page = indicator("", "en-en-ws-4c");
+    assert_eq!(
+        page.matches("Quartiles are shown from 5 cities up.")
+            .count(),
+        3
+    );
+    assert!(
+        indicator("fr", "en-en-ws-4c").contains("Les quartiles sont donnés à partir de 5 villes.")
+    );
+    // Tertiary treatment: 0 % (Bizerte) and 0.02 % (Riyadh). The axis ends at its last tick,
+    // 0.02, not at 1.00 or 5 % past the longest bar.
+    let svg = chart("", "en-en-ws-4c-tertiary");
+    assert!(
+        svg.contains(">0.020</text>") && !svg.contains(">1.00</text>"),
+        "{svg}"
+    );
+}
+
+#[test]
+fn references_are_titled_links_and_a_kpi_without_values_offers_no_file() {
+    // Wastewater treatment cites the Bizerte factsheet page 34 and a maintainers' note on a
+    // dashboard's code map: the first is a titled link, the second is not a reference.
+    let page = indicator("", "en-en-ws-4c");
+    let refs = element(&page, "<ul class=\"source-list\">", "</ul>");
+    assert_eq!(
+        text(refs).trim(),
+        "U4SSC factsheet: Bizerte, Tunisia (ITU, 2020), page 34"
+    );
+    assert!(refs.contains("href=\"https://www.itu.int/en/publications/Documents/tsb/2020-U4SSC-Factsheet-Bizerte-Tunisia/files/basic-html/page34.html\""));
+    for page in html_files(&site().join("indicators")) {
+        let html = std::fs::read_to_string(&page).unwrap();
+        assert!(!html.contains("dashboard project"), "{}", page.display());
+        assert!(
+            !html.contains("\">https://"),
+            "a bare address as a link's text: {}",
+            page.display()
+        );
+    }
+    assert!(
+        text(element(
+            &indicator("ru", "en-en-ws-4c"),
+            "<ul class=\"source-list\">",
+            "</ul>"
+        ))
+        .trim()
+        .starts_with("Информационная справка U4SSC: Bizerte, Tunisia (МСЭ, 2020), с.\u{a0}34")
+    );
+    // Wastewater treatment has values: its file is offered and written.
+    assert!(page.contains("/data/indicators/en-en-ws-4c.csv"));
+    assert!(site().join("data/indicators/en-en-ws-4c.csv").is_file());
+    // Travel Time Index: no city of the example site reports it. No file is written or
+    // listed, and the page says so.
+    let none = indicator("", "ec-i-t-5a");
+    assert!(none.contains(
+        "No city has a value for this KPI yet, so it has no file of its own to download."
+    ));
+    assert!(!none.contains("ec-i-t-5a.csv"));
+    assert!(!site().join("data/indicators/ec-i-t-5a.csv").exists());
+    let data = std::fs::read_to_string(site().join("data/index.html")).unwrap();
+    assert!(!data.contains("ec-i-t-5a.csv"));
+    assert!(data.contains("en-en-ws-4c.csv"));
 }

@@ -433,8 +433,10 @@ fn absolute_urls(text: &str) -> Vec<Found> {
     text.match_indices(ORIGIN)
         .map(|(i, _)| {
             let rest = &text[i..];
+            // Text on a page ends a URL with an escaped quote (`&quot;`, CSL-JSON) or a brace
+            // (BibTeX) as well; neither `&` nor braces appear raw in the site's own addresses.
             let end = rest
-                .find(|c: char| c.is_whitespace() || "\"'<>),;`\\".contains(c))
+                .find(|c: char| c.is_whitespace() || "\"'<>),;`\\&{}".contains(c))
                 .unwrap_or(rest.len());
             surely(&rest[..end])
         })

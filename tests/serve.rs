@@ -577,8 +577,9 @@ fn a_value_edit_re_renders_the_pages_of_that_kpi_only() {
     assert!(!file(&built, "data/values.csv").contains("U4SSC Verification Report"));
     assert_same_as_full_build(&site, &built);
 
-    // Another population band changes the peer statistics of every comparison, which no
-    // page shows: the KPI pages are reused, and the result still equals a full build.
+    // Another population band changes the peer groups of every comparison, but no group of
+    // the example site reaches five cities, so no median a page shows changes: the KPI pages
+    // (keyed by the medians they show) are reused, and the result still equals a full build.
     cache.take_hits();
     std::fs::write(
         &city,

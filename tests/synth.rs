@@ -79,9 +79,10 @@ fn same_seed_same_bytes() {
     assert!(fa != fc, "a different seed gives the same site");
 }
 
-/// Past 100 cities the compare page shows the first 100 by name in each of its tables. A city
-/// whose name sorts last but whose folder sorts first must be left out of every table, and
-/// no other city with it (the dimension table once filtered its rows twice and lost one).
+/// Past 100 cities the compare page shows the first 100 by name in each of its tables and
+/// charts. A city whose name sorts last but whose folder sorts first must be left out of every
+/// table, and no other city with it (the dimension table once filtered its rows twice and lost
+/// one).
 #[test]
 fn compare_tables_keep_the_first_hundred_cities_by_name() {
     let tmp = tempfile::tempdir().unwrap();
@@ -108,15 +109,27 @@ fn compare_tables_keep_the_first_hundred_cities_by_name() {
         .find(|o| o.path == "compare/index.html")
         .unwrap();
     let html = String::from_utf8_lossy(&page.bytes);
+    assert!(!html.contains("Zzyzx"));
     let tables: Vec<&str> = html.split("<table").skip(1).collect();
-    assert_eq!(tables.len(), 3, "dimensions, categories, coverage");
+    // Overall and dimensions; categories and coverage, a table per dimension of each.
+    assert_eq!(tables.len(), 7);
     for t in tables {
-        let body = &t[t.find("<tbody>").unwrap()..t.find("</tbody>").unwrap()];
-        assert_eq!(body.matches("<tr").count(), 100);
-        assert!(!body.contains("Zzyzx"));
+        let head = &t[t.find("<thead>").unwrap()..t.find("</thead>").unwrap()];
+        assert_eq!(head.matches("data-city=").count(), 100);
         for f in &folders[1..] {
-            assert!(body.contains(&format!("/cities/{f}/\"")), "{f} missing");
+            assert!(head.contains(&format!("/cities/{f}/\"")), "{f} missing");
         }
+        // Every row that is not a category heading has a cell per city.
+        let body = &t[t.find("<tbody>").unwrap()..t.rfind("</tbody>").unwrap()];
+        for row in body.split("<tr>").skip(1) {
+            assert_eq!(row.matches("<td").count(), 100, "{row}");
+        }
+    }
+    // A chart per dimension, a bar per city.
+    let charts: Vec<&str> = html.split("<ul data-compare>").skip(1).collect();
+    assert_eq!(charts.len(), 3);
+    for c in charts {
+        assert_eq!(c[..c.find("</ul>").unwrap()].matches("<li>").count(), 100);
     }
 }
 
@@ -230,4 +243,95 @@ fn languages_must_start_with_english_and_be_known() {
         let err = synth::generate_languages(1, 1, 7, bad, &tmp.path().join("x")).unwrap_err();
         assert_eq!(err.kind(), std::io::ErrorKind::InvalidInput, "{bad:?}");
     }
+}
+
+/// Peer medians (issue 23): six cities put in one peer group (Europe, 100,000–499,999
+/// inhabitants) get their group's median on their profile rows and on the indicator pages,
+/// with who the peers are said once; a city whose group has fewer than five gets none.
+#[test]
+fn peer_medians_show_for_groups_of_five_or_more() {
+    let tmp = tempfile::tempdir().unwrap();
+    let site = tmp.path().join("site");
+    synth::generate(9, 1, 7, &site).unwrap();
+    let cities = site.join("content/cities");
+    let mut folders: Vec<String> = std::fs::read_dir(&cities)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .collect();
+    folders.sort();
+    // Six in one group, three each alone in a group of their own.
+    for (i, slug) in folders.iter().enumerate() {
+        let file = cities.join(slug).join("city.toml");
+        let text = std::fs::read_to_string(&file).unwrap();
+        let region = text.lines().find(|l| l.starts_with("region = ")).unwrap();
+        let population = text
+            .lines()
+            .find(|l| l.starts_with("population = "))
+            .unwrap();
+        let (r, p) = if i < 6 {
+            ("Europe".to_owned(), 150_000 + i)
+        } else {
+            (format!("Region {i}"), 50_000)
+        };
+        let text = text
+            .replacen(region, &format!("region = \"{r}\""), 1)
+            .replacen(population, &format!("population = {p}"), 1);
+        std::fs::write(&file, text).unwrap();
+    }
+    let public = tmp.path().join("public");
+    build(&site, &public);
+    let page = |slug: &str| {
+        std::fs::read_to_string(public.join("cities").join(slug).join("index.html")).unwrap()
+    };
+    let peer = page(&folders[0]);
+    assert!(
+        peer.contains(
+            "Peers are the 6 cities of the group “Europe, 100,000–499,999 inhabitants”, this city included."
+        ),
+        "no peer note"
+    );
+    let rows = peer.matches("<small>Peer median: ").count();
+    assert!(rows > 20, "only {rows} rows show a peer median");
+    // Never beside a yes/no answer, never as a target.
+    assert!(!peer.contains("Peer median: Yes") && !peer.contains("Peer median: No"));
+    let alone = page(&folders[7]);
+    assert!(!alone.contains("Peer median") && !alone.contains("Peers are"));
+    // Household Internet Access: the group's median on the indicator page, with its size, the
+    // cities of the group that report it (every synthetic city reports about 95 % of KPIs).
+    let kpi = std::fs::read_to_string(public.join("indicators/ec-ict-ict-1c/index.html")).unwrap();
+    let line = kpi
+        .split("<ul class=\"peers\"><li>")
+        .nth(1)
+        .expect("a list of peer medians")
+        .split("</li>")
+        .next()
+        .unwrap();
+    assert!(
+        line.starts_with("Europe, 100,000–499,999 inhabitants ("),
+        "{line}"
+    );
+    let csv = std::fs::read_to_string(public.join("data/indicators/ec-ict-ict-1c.csv")).unwrap();
+    let mut values: Vec<f64> = csv
+        .lines()
+        .skip(1)
+        .filter(|l| folders[..6].iter().any(|s| l.starts_with(&format!("{s},"))))
+        .filter_map(|l| l.split(',').nth(3)?.parse().ok())
+        .collect();
+    values.sort_by(f64::total_cmp);
+    let n = values.len();
+    assert!(n >= 5, "{csv}");
+    let median = if n % 2 == 1 {
+        values[n / 2]
+    } else {
+        (values[n / 2 - 1] + values[n / 2]) / 2.0
+    };
+    assert!(line.contains(&format!("({n} cities): ")), "{line}");
+    let shown: f64 = line
+        .rsplit(": ")
+        .next()
+        .unwrap()
+        .trim_end_matches('%')
+        .parse()
+        .unwrap();
+    assert!((shown - median).abs() < 0.006, "{line} against {median}");
 }

@@ -66,6 +66,9 @@ struct RawKpi {
     data_point_units: HashMap<String, String>,
     #[serde(default)]
     data_point_directions: HashMap<String, String>,
+    /// What pages call a data point whose name is a bare key ("tertiary" = "Tertiary treatment").
+    #[serde(default)]
+    data_point_labels: HashMap<String, String>,
     /// `"none"` for data points U4SSC prints without a benchmark.
     #[serde(default)]
     data_point_benchmarks: HashMap<String, String>,
@@ -286,6 +289,17 @@ fn read_data_points(
     direction: Direction,
 ) -> Result<Vec<DataPoint>, Diagnostic> {
     let mut data_points = Vec::new();
+    let mut labelled: Vec<&String> = rk.data_point_labels.keys().collect();
+    labelled.sort();
+    if let Some(unknown) = labelled.iter().find(|n| !rk.data_points.contains(n)) {
+        return Err(code_error(
+            file,
+            &rk.code,
+            format!(
+                "`data_point_labels` names `{unknown}`, which is not one of the KPI's data points"
+            ),
+        ));
+    }
     for name in &rk.data_points {
         let dir = match rk.data_point_directions.get(name) {
             Some(d) => parse_direction(d, "").ok_or_else(|| {
@@ -304,6 +318,11 @@ fn read_data_points(
                 .get(name)
                 .cloned()
                 .unwrap_or_else(|| rk.unit.clone()),
+            label: rk
+                .data_point_labels
+                .get(name)
+                .cloned()
+                .unwrap_or_else(|| name.clone()),
             name: name.clone(),
             direction: dir,
             no_benchmark: rk.data_point_benchmarks.get(name).map(String::as_str) == Some("none"),

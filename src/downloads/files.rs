@@ -12,7 +12,7 @@ pub struct DataFile {
     pub output: Output,
     /// Size in bytes.
     pub size: u64,
-    /// "CSV" or "JSON".
+    /// "CSV", "JSON" or "CFF".
     pub format: &'static str,
     /// The UI string that says what it holds (`download.file.*`), in the page's language.
     pub description: &'static str,
@@ -70,6 +70,14 @@ pub(crate) fn csv(key: &'static str) -> What {
 pub(crate) fn json(key: &'static str) -> What {
     What {
         format: "JSON",
+        ..csv(key)
+    }
+}
+
+/// A Citation File Format file (YAML) described by the UI string `key`.
+pub(crate) fn cff(key: &'static str) -> What {
+    What {
+        format: "CFF",
         ..csv(key)
     }
 }

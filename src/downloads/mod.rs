@@ -24,9 +24,10 @@ pub use cache::DownloadCache;
 pub use files::DataFile;
 
 use crate::config::SiteConfig;
-use crate::model::city::City;
 use crate::model::content::Content;
 use crate::model::results::Results;
+use crate::render::cite::{self, DatasetWords};
+use crate::render::i18n::Strings;
 use crate::render::pages::Download;
 use crate::render::urls::Urls;
 use crate::render::{Output, Sink, emit};
@@ -67,6 +68,7 @@ pub fn build(
     results: &Results,
     config: &SiteConfig,
     urls: &Urls,
+    strings: &Strings,
     sink: Option<&dyn Sink>,
     cache: Option<(&DownloadCache, u64)>,
 ) -> Downloads {
@@ -77,6 +79,11 @@ pub fn build(
         files::json("download.file.datapackage"),
         &|o: Output| emit(sink, o),
     ));
+    data.push(DataFile::new(
+        citation_file(content, config, urls, strings),
+        files::cff("download.file.citation"),
+        &|o: Output| emit(sink, o),
+    ));
     let listing = listing(content, &data);
     Downloads {
         files: data.into_iter().map(|f| f.output).collect(),
@@ -84,25 +91,45 @@ pub fn build(
     }
 }
 
+/// `data/CITATION.cff`: the data package's citation in the default language, the same one the
+/// data page shows.
+fn citation_file(content: &Content, config: &SiteConfig, urls: &Urls, strings: &Strings) -> Output {
+    let lang = &config.default_language;
+    let texts = config.texts_in(lang);
+    let publisher = if texts.publisher.is_empty() {
+        texts.title
+    } else {
+        texts.publisher
+    };
+    let citation = cite::dataset(
+        config,
+        content,
+        urls.absolute("data/"),
+        DatasetWords {
+            lang,
+            site: texts.title,
+            publisher,
+            title: strings.format(lang, "cite.dataset_title", &[("site", texts.title)]),
+            note: strings.get(lang, "cite.dataset_note").to_string(),
+        },
+    );
+    Output {
+        path: cite::CFF_PATH.to_string(),
+        bytes: citation
+            .cff(strings.get(lang, "cite.cff_message"))
+            .into_bytes()
+            .into(),
+    }
+}
+
 /// The files as the data page lists them. A file changes when an evaluation it holds does: a
 /// city's files carry its evaluation date, the others the newest one.
 fn listing(content: &Content, data: &[DataFile]) -> Vec<Download> {
-    let evaluation_date = |c: &City| {
-        c.evaluation
-            .published
-            .clone()
-            .unwrap_or_else(|| c.evaluation.data_year.to_string())
-    };
-    let newest = content
-        .cities
-        .iter()
-        .map(|c| evaluation_date(&c.city))
-        .max()
-        .unwrap_or_default();
+    let newest = content.newest_evaluation_date();
     let city_dates: HashMap<String, String> = content
         .cities
         .iter()
-        .map(|c| (c.city.slug.clone(), evaluation_date(&c.city)))
+        .map(|c| (c.city.slug.clone(), c.city.evaluation_date()))
         .collect();
     data.iter()
         .map(|f| {

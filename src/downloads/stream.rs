@@ -41,13 +41,13 @@ impl Piecewise<'_> {
 }
 
 /// The files that list every city, open: cities.csv, sources.csv, values.csv, scores.csv,
-/// then each KPI's file.
+/// then each KPI's file (`None` for a KPI no city has a value for: no file is written).
 struct Listings<'a> {
     cities: Piecewise<'a>,
     sources: Piecewise<'a>,
     values: Piecewise<'a>,
     scores: Piecewise<'a>,
-    kpis: Vec<Piecewise<'a>>,
+    kpis: Vec<Option<Piecewise<'a>>>,
 }
 
 impl Listings<'_> {
@@ -58,7 +58,9 @@ impl Listings<'_> {
         self.values.put(&e.values);
         self.scores.put(&e.scores);
         for (i, &k) in e.kpis.iter().enumerate() {
-            self.kpis[k].put(e.kpi_row(i));
+            if let Some(Some(file)) = self.kpis.get_mut(k) {
+                file.put(e.kpi_row(i));
+            }
         }
     }
 }
@@ -80,8 +82,12 @@ pub fn data_files(content: &Content, results: &Results, sink: &dyn Sink) -> Opti
     let values = open(files::VALUES_PATH.into(), &VALUES_HEADER)?;
     let scores = open(files::SCORES_PATH.into(), &SCORES_HEADER)?;
     let mut kpis = Vec::with_capacity(catalog.kpis.len());
-    for k in &catalog.kpis {
-        kpis.push(open(kpi_path(k), &KPI_HEADER)?);
+    for (k, comp) in catalog.kpis.iter().zip(&results.kpis) {
+        kpis.push(if comp.has_values() {
+            Some(open(kpi_path(k), &KPI_HEADER)?)
+        } else {
+            None
+        });
     }
     let mut listings = Listings {
         cities,
@@ -142,7 +148,9 @@ pub fn data_files(content: &Content, results: &Results, sink: &dyn Sink) -> Opti
     out.push(finish(scores, files::csv(files::SCORES)));
     out.extend(own_files);
     for (k, file) in catalog.kpis.iter().zip(kpis) {
-        out.push(finish(file, kpi_file(k)));
+        if let Some(file) = file {
+            out.push(finish(file, kpi_file(k)));
+        }
     }
     out.extend(catalog_files(catalog, emit));
     Some(out)

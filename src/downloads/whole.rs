@@ -171,14 +171,23 @@ pub fn data_files(
         })
         .collect();
     out.extend(city_files);
-    out.extend(kpi_files(catalog, &encoded, kept.as_deref(), reuse, emit));
+    out.extend(kpi_files(
+        catalog,
+        results,
+        &encoded,
+        kept.as_deref(),
+        reuse,
+        emit,
+    ));
     out.extend(catalog_files(catalog, emit));
     out
 }
 
-/// Each KPI's file, listing its rows of every city in city order.
+/// Each KPI's file, listing its rows of every city in city order; none for a KPI without a
+/// value ([`KpiComparison::has_values`](crate::model::results::KpiComparison::has_values)).
 fn kpi_files(
     catalog: &Catalog,
+    results: &Results,
     encoded: &[Arc<EncodedCity>],
     kept: Option<&[&Kept]>,
     reuse: Reuse<'_>,
@@ -197,6 +206,7 @@ fn kpi_files(
         .par_iter()
         .zip(&by_kpi)
         .enumerate()
+        .filter(|(ki, _)| results.kpis[*ki].has_values())
         .map(|(ki, (kpi, rows))| {
             let kpi_key = kept.map(|k| {
                 reuse.key(&mut std::iter::once(ki as u64).chain(k.iter().map(|k| k.by_kpi[ki])))

@@ -561,8 +561,8 @@ fn core_not_reported(city: &City, missing: &[&str], core_total: u32) -> Diagnost
 /// Per KPI, a fingerprint of what one city contributes to that KPI's page: its result and
 /// identity, and how its years read (SDG pages write "Report published 2021" for a value
 /// dated by the publication). Its peer groups (region, population band) feed only the
-/// comparison's peer statistics, which no page shows, and are keyed separately (see
-/// [`run_cached`]).
+/// comparison's peer medians, which the pages that show them key by the medians themselves
+/// (see `render::pages::shared::keyed_by_kpis`).
 fn kpi_fingerprints(catalog: &Catalog, i: usize, entry: &CityEntry, cr: &CityResult) -> Arc<[u64]> {
     let city = &entry.city;
     // Names in other languages and the country code (its CLDR names) are shown too.

@@ -39,8 +39,11 @@ pub enum Direction {
 /// One data point of a KPI that U4SSC reports separately (e.g. PM2.5 of air quality).
 #[derive(Debug, Clone, Serialize)]
 pub struct DataPoint {
-    /// Name as the catalog writes it ("PM2.5").
+    /// Name as the catalog writes it ("PM2.5", "tertiary"): the city files' word for it.
     pub name: String,
+    /// What pages call it in English ("Tertiary treatment"): the catalog's
+    /// `data_point_labels`, else the name. Translations are keyed by it.
+    pub label: String,
     /// Key used in city files ("pm2-5").
     pub key: String,
     /// Unit of this data point.

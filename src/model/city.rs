@@ -296,6 +296,15 @@ pub struct City {
 }
 
 impl City {
+    /// When the evaluation was published as written (`2020-06`), else its data year: the date
+    /// its files and its citation carry.
+    pub fn evaluation_date(&self) -> String {
+        self.evaluation
+            .published
+            .clone()
+            .unwrap_or_else(|| self.evaluation.data_year.to_string())
+    }
+
     /// The city's name in `lang`: the declared one, else `name`.
     pub fn name_in(&self, lang: &str) -> &str {
         self.names.get(lang).map_or(&self.name, String::as_str)

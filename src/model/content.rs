@@ -46,6 +46,18 @@ pub struct Content {
     pub pages: Vec<Page>,
 }
 
+impl Content {
+    /// The newest evaluation date of any city (`2024-03`, or a data year), empty without
+    /// cities: the date of the site's data as a whole.
+    pub fn newest_evaluation_date(&self) -> String {
+        self.cities
+            .iter()
+            .map(|c| c.city.evaluation_date())
+            .max()
+            .unwrap_or_default()
+    }
+}
+
 /// Front matter of a page.
 #[derive(Debug, Clone, Serialize, Default)]
 pub struct FrontMatter {

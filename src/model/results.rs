@@ -341,6 +341,15 @@ pub struct KpiComparison {
     pub reporting: u32,
 }
 
+impl KpiComparison {
+    /// Whether any city has a value for the KPI: only then is its data file written and
+    /// offered. A file of statuses alone said nothing the indicator page does not, and the
+    /// statuses stay in values.csv.
+    pub fn has_values(&self) -> bool {
+        self.reporting > 0
+    }
+}
+
 /// Everything the engine computed.
 #[derive(Debug, Clone, Serialize)]
 pub struct Results {

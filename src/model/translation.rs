@@ -177,8 +177,9 @@ impl CatalogTranslation {
             for dp in &k.data_points {
                 add(
                     TextKind::DataPoints,
-                    format!("[data_points] \"{}\"", dp.name),
-                    table(&self.data_points, &dp.name),
+                    format!("[data_points] \"{}\"", dp.label),
+                    self.data_points.contains_key(&dp.label)
+                        || self.data_points.contains_key(&dp.name),
                 );
             }
             for t in k.target.iter().chain(k.point_targets.values()) {

@@ -28,7 +28,9 @@ use super::input::RenderInput;
 use super::output::Output;
 use super::urls::Urls;
 use super::view::{BandView, Link, PageMeta, ScoreView, SiteView};
-use crate::model::catalog::{Catalog, Category, Dimension, Direction, Kpi, SubDimension, Tier};
+use crate::model::catalog::{
+    Catalog, Category, DataPoint, Dimension, Direction, Kpi, SubDimension, Tier,
+};
 use crate::model::city::City;
 use crate::model::country;
 use crate::model::language::Language;
@@ -155,6 +157,18 @@ impl<'a> Ctx<'a> {
     /// A city's country in this language.
     pub fn country(&self, city: &City) -> String {
         country::country_of(city, self.countries.as_ref()).to_string()
+    }
+
+    /// A peer group in words: "Europe, 100,000–499,999 inhabitants". The region is shown as
+    /// the city files write it.
+    pub fn peer_group(&self, group: &crate::model::results::PeerGroup) -> String {
+        self.tf(
+            "peer.group",
+            &[
+                ("region", &group.region),
+                ("band", &self.t(&format!("peer.band.{}", group.band.key()))),
+            ],
+        )
     }
 
     /// A link to a city's profile, labelled with its name.
@@ -297,11 +311,16 @@ impl<'a> Ctx<'a> {
             .unwrap_or_else(|| kpi.definition.clone())
     }
 
-    /// Data point name in this language.
-    pub fn point_name(&self, name: &str) -> String {
+    /// A data point's label in this language ("Tertiary treatment"), looked up by its English
+    /// label, or by its name for a translation written before the catalog had labels.
+    pub fn point_name(&self, dp: &DataPoint) -> String {
         self.tr
-            .and_then(|t| t.data_points.get(name))
-            .map_or(name, String::as_str)
+            .and_then(|t| {
+                t.data_points
+                    .get(&dp.label)
+                    .or_else(|| t.data_points.get(&dp.name))
+            })
+            .map_or(dp.label.as_str(), String::as_str)
             .to_string()
     }
 
@@ -340,9 +359,7 @@ impl<'a> Ctx<'a> {
     /// "Air Pollution: PM10" for a data point, else the KPI name.
     pub fn item_name(&self, kpi: &Kpi, point: Option<&str>) -> String {
         match point.and_then(|p| kpi.data_point(p)) {
-            Some(dp) => self
-                .loc
-                .label(&self.kpi_name(kpi), &self.point_name(&dp.name)),
+            Some(dp) => self.loc.label(&self.kpi_name(kpi), &self.point_name(dp)),
             None => self.kpi_name(kpi),
         }
     }

@@ -63,6 +63,20 @@ pub struct MethodologyPage<'a> {
 /// `https://www.itu.int/en/publications/Documents/tsb/<folder>/files/basic-html/page<N>.html`;
 /// anything else (city reports, other sites, plain text) is `None`.
 pub fn parse_page(url: &str) -> Option<MethodologyPage<'_>> {
+    let (folder, page) = flipbook_page(url)?;
+    let publication = Publication::ALL
+        .into_iter()
+        .find(|p| p.folder() == folder)?;
+    Some(MethodologyPage {
+        publication,
+        page,
+        url,
+    })
+}
+
+/// The folder and page number of an ITU flipbook page
+/// (`https://www.itu.int/en/publications/Documents/tsb/<folder>/files/basic-html/page<N>.html`).
+fn flipbook_page(url: &str) -> Option<(&str, u32)> {
     let rest = url
         .strip_prefix("https://")
         .or_else(|| url.strip_prefix("http://"))?;
@@ -74,20 +88,69 @@ pub fn parse_page(url: &str) -> Option<MethodologyPage<'_>> {
         return None;
     }
     let (dir, file) = path.rsplit_once('/')?;
-    let publication = Publication::ALL.into_iter().find(|p| {
-        dir.strip_suffix("/files/basic-html")
-            .and_then(|d| d.strip_suffix(p.folder()))
-            .is_some_and(|d| d.ends_with('/'))
-    })?;
+    let (_, folder) = dir.strip_suffix("/files/basic-html")?.rsplit_once('/')?;
     let digits = file.strip_prefix("page")?.strip_suffix(".html")?;
     if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
         return None;
     }
     let page: u32 = digits.parse().ok().filter(|&p| p > 0)?;
-    Some(MethodologyPage {
-        publication,
+    Some((folder, page))
+}
+
+/// What kind of city report an ITU flipbook is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ReportKind {
+    /// A U4SSC city factsheet.
+    Factsheet,
+    /// A U4SSC verification report.
+    VerificationReport,
+}
+
+/// One page of a U4SSC city report on the ITU site, as a KPI cites it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReportPage {
+    /// Factsheet or verification report.
+    pub kind: ReportKind,
+    /// Year in the folder name.
+    pub year: u16,
+    /// The city and country as the folder spells them ("Alesund, Norway").
+    pub place: String,
+    /// Page number of the flipbook.
+    pub page: u32,
+}
+
+/// Reads a city report's page address
+/// (`.../tsb/2020-U4SSC-Factsheet-Alesund-Norway/files/basic-html/page30.html`); `None` for
+/// anything else. The folder carries no diacritics, so neither does the place.
+pub fn parse_report(url: &str) -> Option<ReportPage> {
+    let (folder, page) = flipbook_page(url)?;
+    let (year, rest) = folder.split_once("-U4SSC-")?;
+    let year: u16 = year.parse().ok().filter(|y| (1990..=2999).contains(y))?;
+    let (kind, place) = if let Some(p) = rest.strip_prefix("Factsheet-") {
+        (ReportKind::Factsheet, p)
+    } else {
+        (
+            ReportKind::VerificationReport,
+            rest.strip_prefix("Verification-Report-")?,
+        )
+    };
+    let (city, country) = place.split_once('-')?;
+    let words: Vec<&str> = country.split('-').filter(|w| !w.is_empty()).collect();
+    // "Iran-Islamic-Republic-of": the UN's "Iran (Islamic Republic of)".
+    let country = match words.as_slice() {
+        [first, rest @ ..] if rest.len() > 1 && rest.last() == Some(&"of") => {
+            format!("{first} ({})", rest.join(" "))
+        }
+        _ => words.join(" "),
+    };
+    if city.is_empty() || country.is_empty() {
+        return None;
+    }
+    Some(ReportPage {
+        kind,
+        year,
+        place: format!("{city}, {country}"),
         page,
-        url,
     })
 }
 
@@ -156,6 +219,41 @@ mod tests {
             "https://www.itu.int/en/publications/Documents/tsb/2017-U4SSC-Collection-Methodology/page23.html",
         ] {
             assert_eq!(parse_page(u), None, "{u}");
+        }
+    }
+
+    #[test]
+    fn city_reports_are_read_with_their_kind_year_place_and_page() {
+        let u = format!("{BASE}2020-U4SSC-Factsheet-Alesund-Norway/files/basic-html/page30.html");
+        assert_eq!(
+            parse_report(&u),
+            Some(ReportPage {
+                kind: ReportKind::Factsheet,
+                year: 2020,
+                place: "Alesund, Norway".into(),
+                page: 30,
+            })
+        );
+        let u = "https://itu.int/en/publications/Documents/tsb/2020-U4SSC-Verification-Report-Karmoy-Norway/files/basic-html/page12.html";
+        let r = parse_report(u).unwrap();
+        assert_eq!(
+            (r.kind, r.place.as_str()),
+            (ReportKind::VerificationReport, "Karmoy, Norway")
+        );
+        let u = format!(
+            "{BASE}2021-U4SSC-Factsheet-Mashhad-Iran-Islamic-Republic-of/files/basic-html/page15.html"
+        );
+        assert_eq!(
+            parse_report(&u).unwrap().place,
+            "Mashhad, Iran (Islamic Republic of)"
+        );
+        for u in [
+            format!("{BASE}2017-U4SSC-Collection-Methodology/files/basic-html/page23.html"),
+            format!("{BASE}2020-U4SSC-Factsheet-/files/basic-html/page3.html"),
+            format!("{BASE}U4SSC-Factsheet-Pully-Switzerland/files/basic-html/page3.html"),
+            "http://www.cityofblockchain.org/index.php/goal-11".to_owned(),
+        ] {
+            assert_eq!(parse_report(&u), None, "{u}");
         }
     }
 

@@ -5,6 +5,7 @@
 
 pub mod cache;
 pub mod charts;
+pub mod cite;
 pub mod ctx;
 pub mod env;
 pub mod format;

@@ -112,7 +112,15 @@ pub fn build_in_memory(opts: &BuildOptions) -> Result<Built, Diagnostics> {
     };
     let data = timed(&mut timings, "data", || {
         let cache = cache.zip(catalog_fp).map(|(c, fp)| (&c.downloads, fp));
-        downloads::build(&content, &results, config, &urls, sink, cache)
+        downloads::build(
+            &content,
+            &results,
+            config,
+            &urls,
+            &setup.strings,
+            sink,
+            cache,
+        )
     });
     // Search and render share no input but the content, and Pagefind indexes a language on one
     // thread: run side by side, render's tasks fill the core the indexer leaves idle. Both

@@ -24,6 +24,7 @@ import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { AxeBuilder } from '@axe-core/playwright';
 import { searchChecks } from './search.js';
+import { compareChecks } from './compare.js';
 import { printChecks } from './print.js';
 import { phoneCheck, PHONE_PAGES } from './phone.js';
 
@@ -67,7 +68,7 @@ const PAGES = [
 ];
 // For working on a failure: ONLY_PAGES=city-bizerte,home ONLY_LANGS=fr ONLY_SUITES=root bash run.sh
 // (besides the page keys above: vnu for the Nu checker, search-box for the typed queries,
-// print for the PDF; with ONLY_PAGES set, only the parts it names run)
+// compare-form for the compare page's city chooser (compare.js), print for the PDF; with ONLY_PAGES set, only the parts it names run)
 const only = (name) => (process.env[name] ? new Set(process.env[name].split(',')) : null);
 const ONLY_PAGES = only('ONLY_PAGES');
 const ONLY_LANGS = only('ONLY_LANGS');
@@ -675,6 +676,9 @@ async function main() {
           }),
         );
         console.log(`  search box: ${((Date.now() - ts) / 1000).toFixed(0)} s`);
+      }
+      for (const lang of LANGS.filter((l) => (!ONLY_LANGS || ONLY_LANGS.has(l.code)) && (!ONLY_PAGES || ONLY_PAGES.has('compare-form')))) {
+        await compareChecks({ page: pages[0], port, suite, lang, check, watch, axeCheck });
       }
       if (!ONLY_PAGES || ONLY_PAGES.has('print')) await printChecks({ browser, page: pages[0], port, suite, artifacts, check, counts, onlyLangs: ONLY_LANGS });
     }

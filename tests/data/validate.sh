@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Validates the data package of the shipped site with the Frictionless tool (PyPI), installed in
-# a virtual environment of its own. Exits non-zero on any problem. Every external step has a
+# Validates the data package of the shipped site with the Frictionless tool and its
+# CITATION.cff with cffconvert (both from PyPI), installed in a virtual environment of their own. Exits non-zero on any problem. Every external step has a
 # time limit, so a hang fails with a message naming it.
 set -euo pipefail
 
@@ -16,11 +16,12 @@ limited() {
 }
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 venv="${FRICTIONLESS_VENV:-$repo/target/frictionless-venv}"
-if [[ ! -x "$venv/bin/frictionless" ]]; then
+if [[ ! -x "$venv/bin/frictionless" || ! -x "$venv/bin/cffconvert" ]]; then
   limited 2 "python3 -m venv" python3 -m venv "$venv"
-  limited 10 "pip install frictionless" "$venv/bin/pip" install --quiet --disable-pip-version-check frictionless
+  limited 10 "pip install frictionless cffconvert" "$venv/bin/pip" install --quiet --disable-pip-version-check frictionless cffconvert
 fi
 tmp="$(mktemp -d)"
 trap 'rm -rf "$tmp"' EXIT
 limited 40 "cargo run -- build" cargo run --quiet --manifest-path "$repo/Cargo.toml" -- --root "$repo" build -o "$tmp/public" >/dev/null 2>&1
 limited 10 "frictionless validate" "$venv/bin/frictionless" validate "$tmp/public/data/datapackage.json"
+limited 5 "cffconvert --validate" "$venv/bin/cffconvert" --validate -i "$tmp/public/data/CITATION.cff"

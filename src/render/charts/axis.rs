@@ -29,23 +29,42 @@ impl Scale {
     }
 }
 
-/// Axis domain from zero (or below it for negative data) to 5 % beyond the largest of the data
-/// and the target, never empty.
-pub(super) fn value_domain(values: impl Iterator<Item = f64>, target: Option<f64>) -> (f64, f64) {
+/// Axis domain from zero (or below it for negative data) to the data and the target, both
+/// ends on a multiple of the tick step, so the axis starts and ends at a round value. Data that
+/// are all zero get `0..empty_top` (100 for a percentage): a 0.00–1.00 % axis under one bar of
+/// 0 said nothing.
+pub(super) fn value_domain(
+    values: impl Iterator<Item = f64>,
+    target: Option<f64>,
+    empty_top: f64,
+) -> (f64, f64) {
     let mut lo = 0.0f64;
     let mut hi = 0.0f64;
-    // Capped well below f64::MAX so that padding and spans stay finite.
+    // Capped well below f64::MAX so that rounding and spans stay finite.
     for v in values.chain(target) {
         lo = lo.min(v.max(-1e300));
         hi = hi.max(v.min(1e300));
     }
-    let lo = if lo < 0.0 { lo * 1.05 } else { 0.0 };
-    let hi = hi * 1.05;
-    if hi - lo > 0.0 && (hi - lo).is_finite() {
-        (lo, hi)
-    } else {
-        (lo, lo + 1.0)
+    if !(hi - lo > 0.0 && (hi - lo).is_finite()) {
+        return (lo, lo + empty_top);
     }
+    let (ticks, _) = nice_ticks(lo, hi);
+    let [first, second, ..] = ticks[..] else {
+        return (lo, hi);
+    };
+    let step = second - first;
+    let round_lo = (lo / step + 1e-9).floor() * step;
+    let round_hi = (hi / step - 1e-9).ceil() * step;
+    if round_hi - round_lo > 0.0 && (round_hi - round_lo).is_finite() {
+        (round_lo, round_hi)
+    } else {
+        (lo, hi)
+    }
+}
+
+/// The top of an all-zero axis: 100 for a percentage, else a short whole-number axis.
+pub(super) fn empty_top(unit: &str) -> f64 {
+    if unit.trim() == "%" { 100.0 } else { 4.0 }
 }
 
 /// Nice axis ticks inside [lo, hi]: multiples of 1, 2, 2.5 or 5 × 10^k, three to five of them
@@ -174,5 +193,39 @@ mod tests {
             assert_eq!(labels.len(), t.len(), "labels distinct for {t:?}");
         }
         assert_eq!(nice_ticks(5.0, 5.0).0, vec![5.0]);
+    }
+
+    #[test]
+    fn domains_end_on_round_values_and_never_degenerate() {
+        // One value of 50.23: the axis ends at the next tick, not 5 % past the bar.
+        assert_eq!(value_domain([50.23].into_iter(), None, 100.0), (0.0, 60.0));
+        assert_eq!(
+            value_domain([97.0].into_iter(), Some(100.0), 100.0),
+            (0.0, 100.0)
+        );
+        // A single zero (tertiary treatment): 0–100 %, or a short whole-number axis.
+        assert_eq!(
+            value_domain([0.0].into_iter(), None, empty_top("%")),
+            (0.0, 100.0)
+        );
+        assert_eq!(
+            value_domain([0.0].into_iter(), None, empty_top("t")),
+            (0.0, 4.0)
+        );
+        assert_eq!(value_domain(std::iter::empty(), None, 4.0), (0.0, 4.0));
+        let (lo, hi) = value_domain([-3.2, 7.9].into_iter(), None, 4.0);
+        assert_eq!((lo, hi), (-4.0, 8.0));
+        for data in [
+            vec![1e300],
+            vec![-1e300, 1e300],
+            vec![0.003],
+            vec![f64::NAN],
+        ] {
+            let (lo, hi) = value_domain(data.into_iter(), None, 4.0);
+            assert!(hi > lo && (hi - lo).is_finite(), "{lo}..{hi}");
+        }
+        // Every tick label of a domain is distinct and round.
+        let (lo, hi) = value_domain([0.0].into_iter(), None, 100.0);
+        assert_eq!(nice_ticks(lo, hi).1, 0);
     }
 }

@@ -2,7 +2,7 @@
 
 use std::fmt::Write as _;
 
-use super::axis::{Scale, axis_num, clamp_or_mid, nice_ticks, value_domain};
+use super::axis::{Scale, axis_num, clamp_or_mid, empty_top, nice_ticks, value_domain};
 use super::canvas::{
     Canvas, GreyEntry, Naming, band_badge, band_key, empty_chart, esc, n, open_link, safe_href,
     title_el,
@@ -140,6 +140,7 @@ fn layout(c: &BarChart) -> BarLayout {
     let (lo, hi) = value_domain(
         values.iter().flatten().copied(),
         target.as_ref().map(|t| t.0),
+        empty_top(&c.unit),
     );
 
     let labels: Vec<String> = c.bars.iter().map(|b| clean(&b.label)).collect();
@@ -488,7 +489,15 @@ fn draw_key(cv: &mut Canvas, marks: &BarMarks, bottom: f64) -> f64 {
     if bands.is_empty() && grey == GreyEntry::None {
         0.0
     } else {
-        band_key(cv, &bands, grey, W / 2.0, bottom + 4.0, W - 4.0, TICK_FONT) + 4.0
+        band_key(
+            cv,
+            &bands,
+            &[grey],
+            W / 2.0,
+            bottom + 4.0,
+            W - 4.0,
+            TICK_FONT,
+        ) + 4.0
     }
 }
 

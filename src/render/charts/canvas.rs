@@ -336,38 +336,43 @@ pub(super) fn empty_chart(kind: &str, raw_id: &str, title: &str, desc: &str) -> 
     )
 }
 
-/// The grey entry a band key may end with.
+/// A grey entry a band key may end with.
 #[derive(Clone, Copy, PartialEq)]
 pub(super) enum GreyEntry<'a> {
     None,
     /// Hatched pale swatch with the caller's words.
     Label(&'a str),
-    /// Hatched pale swatch: the item has no score.
-    NoData,
     /// Solid grey swatch: the item has a value but nothing to compare it with.
     NoBenchmark,
+    /// Solid grey swatch with the caller's words ("reported, not scored").
+    Solid(&'a str),
 }
 
 /// A row of band key entries (swatch + "1: 0–33 %"), centred on `cx`, wrapping within `max_w`.
-/// Returns the height used. Only the given bands are listed, plus the grey entry if asked.
+/// Returns the height used. Only the given bands are listed, then the grey entries asked for.
 pub(super) fn band_key(
     cv: &mut Canvas,
     bands: &[u8],
-    grey: GreyEntry,
+    greys: &[GreyEntry],
     cx: f64,
     top: f64,
     max_w: f64,
     size: f64,
 ) -> f64 {
-    let mut entries: Vec<(Option<u8>, String)> = bands
+    let mut entries: Vec<(Option<u8>, String, GreyEntry)> = bands
         .iter()
-        .map(|&b| (Some(b), labelled(&b.to_string(), band_label(b))))
+        .map(|&b| {
+            let text = labelled(&b.to_string(), band_label(b));
+            (Some(b), text, GreyEntry::None)
+        })
         .collect();
-    match grey {
-        GreyEntry::None => {}
-        GreyEntry::NoData => entries.push((None, word(|w| &w.no_data))),
-        GreyEntry::NoBenchmark => entries.push((None, word(|w| &w.no_benchmark))),
-        GreyEntry::Label(l) => entries.push((None, l.to_string())),
+    for &grey in greys {
+        let text = match grey {
+            GreyEntry::None => continue,
+            GreyEntry::NoBenchmark => word(|w| &w.no_benchmark),
+            GreyEntry::Label(l) | GreyEntry::Solid(l) => l.to_string(),
+        };
+        entries.push((None, text, grey));
     }
     if entries.is_empty() {
         return 0.0;
@@ -377,7 +382,7 @@ pub(super) fn band_key(
     let row_h = size * 1.6;
     let widths: Vec<f64> = entries
         .iter()
-        .map(|(_, t)| sw + 4.0 + text_w(t, size, false))
+        .map(|(_, t, _)| sw + 4.0 + text_w(t, size, false))
         .collect();
     // Break into rows first so that each row can be centred.
     let mut rows: Vec<Vec<usize>> = vec![Vec::new()];
@@ -400,10 +405,12 @@ pub(super) fn band_key(
         let mut x = cx - total / 2.0;
         let y = top + r as f64 * row_h;
         for &i in row {
-            let (band, text) = &entries[i];
+            let (band, text, grey) = &entries[i];
             let (fill, stroke) = match (band, grey) {
                 (Some(_), _) => (cv.fill(*band), String::new()),
-                (None, GreyEntry::NoBenchmark) => (NO_DATA_COLOUR.to_owned(), String::new()),
+                (None, GreyEntry::NoBenchmark | GreyEntry::Solid(_)) => {
+                    (NO_DATA_COLOUR.to_owned(), String::new())
+                }
                 (None, _) => (
                     cv.fill(None),
                     format!(" stroke=\"{NO_DATA_COLOUR}\" stroke-width=\"0.75\""),

@@ -2,7 +2,7 @@
 
 use std::fmt::Write as _;
 
-use super::axis::{Scale, axis_num, clamp_or_mid, nice_ticks, value_domain, value_num};
+use super::axis::{Scale, axis_num, clamp_or_mid, empty_top, nice_ticks, value_domain, value_num};
 use super::canvas::{Canvas, Naming, empty_chart, esc, n, title_el};
 use super::palette::{GRID_COLOUR, MUTED_TEXT_COLOUR, SERIES_COLOURS, TEXT_COLOUR};
 use super::text::{clean, fit, text_w};
@@ -233,7 +233,11 @@ fn layout(c: &LineChart, series: &[Drawn]) -> LineLayout {
     } else {
         (y_min, y_max)
     };
-    let (lo, hi) = value_domain(all.map(|p| p.1), target.as_ref().map(|t| t.0));
+    let (lo, hi) = value_domain(
+        all.map(|p| p.1),
+        target.as_ref().map(|t| t.0),
+        empty_top(&c.unit),
+    );
     let (ticks, decimals) = nice_ticks(lo, hi);
     let tick_texts: Vec<String> = ticks.iter().map(|&t| axis_num(t, decimals)).collect();
 

@@ -18,6 +18,7 @@
 //! shared `canvas` with the shared `palette`, `text` measuring and `axis` scales; `words` holds
 //! the few words charts write themselves, in the page's language.
 
+mod arc;
 mod axis;
 mod bar;
 mod bullet;
@@ -174,24 +175,28 @@ mod tests {
             let id = format!("f{round}");
             let wheel_in = Wheel {
                 grey_label: String::new(),
+                reported_label: String::new(),
                 id: id.clone(),
                 title: rng.text(),
                 desc: rng.text(),
                 dimensions: (0..rng.below(4))
                     .map(|_| WheelDimension {
                         note: String::new(),
+                        reported: false,
                         name: rng.text(),
                         score_pct: Some(rng.num()),
                         band: rng.band(),
                         subdimensions: (0..rng.below(4))
                             .map(|_| WheelSub {
                                 note: String::new(),
+                                reported: false,
                                 name: rng.text(),
                                 score_pct: Some(rng.num()),
                                 band: rng.band(),
                                 categories: (0..rng.below(9))
                                     .map(|_| WheelCategory {
                                         note: String::new(),
+                                        reported: false,
                                         name: rng.text(),
                                         score_pct: Some(rng.num()),
                                         band: rng.band(),

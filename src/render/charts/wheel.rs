@@ -3,11 +3,13 @@
 use std::f64::consts::{PI, TAU};
 use std::fmt::Write as _;
 
+use super::arc::{arc_reads_clockwise, arc_text, polar, ring_segment, text_sweep};
 use super::canvas::{
-    Canvas, GreyEntry, Naming, band_badge, band_key, empty_chart, esc, n, open_link, safe_href,
-    title_el,
+    Canvas, GreyEntry, Naming, band_key, empty_chart, esc, n, safe_href, title_el,
 };
-use super::palette::{NO_DATA_BG, TEXT_COLOUR, band_colour, band_of, finite, score_phrase_or};
+use super::palette::{
+    NO_DATA_BG, NO_DATA_COLOUR, TEXT_COLOUR, band_colour, band_of, finite, score_phrase_or,
+};
 use super::text::{clean, initials, text_w, wrap};
 use super::words::labelled;
 
@@ -25,6 +27,9 @@ pub struct WheelCategory {
     pub note: String,
     /// Optional link target for the segment and its label.
     pub href: Option<String>,
+    /// Reported, not scored: values but no score (no target, or too few scored). Drawn solid
+    /// grey rather than with the "no data" pattern.
+    pub reported: bool,
 }
 
 /// A sub-dimension: the middle ring of the benchmark wheel.
@@ -41,6 +46,8 @@ pub struct WheelSub {
     pub note: String,
     /// Categories of this sub-dimension, in display order.
     pub categories: Vec<WheelCategory>,
+    /// Reported, not scored (see [`WheelCategory::reported`]).
+    pub reported: bool,
 }
 
 /// A dimension: the inner ring of the benchmark wheel.
@@ -57,6 +64,8 @@ pub struct WheelDimension {
     pub note: String,
     /// Sub-dimensions of this dimension, in display order.
     pub subdimensions: Vec<WheelSub>,
+    /// Reported, not scored (see [`WheelCategory::reported`]).
+    pub reported: bool,
 }
 
 /// Input of [`wheel`].
@@ -70,11 +79,16 @@ pub struct Wheel {
     pub desc: String,
     /// Dimensions, in display order clockwise from 12 o'clock.
     pub dimensions: Vec<WheelDimension>,
-    /// The key's entry for grey segments; "no data" when empty.
+    /// The key's entry for hatched segments (nothing reported); "no data" when empty.
     pub grey_label: String,
+    /// The key's entry for solid grey segments (reported, not scored); the charts' "no
+    /// benchmark" words when empty.
+    pub reported_label: String,
 }
 
 const WHEEL_MIN_R: f64 = 100.0;
+/// Radius of a band digit's disc.
+const BADGE_R: f64 = 7.5;
 const WHEEL_LABEL_FONT: f64 = 11.0;
 const WHEEL_LINE: f64 = 12.0;
 const WHEEL_LABEL_MAX_W: f64 = 88.0;
@@ -91,151 +105,51 @@ const DIM_ONE: f64 = 0.42;
 const DIM_OUTER: f64 = 0.5;
 const DIM_INNER: f64 = 0.34;
 
-/// A category label in at most two lines. Rather than cut a word (French and Russian names have
-/// long ones), the lines may grow up to 1.8 times `WHEEL_LABEL_MAX_W`, the viewBox growing with
-/// them: a cut label reads badly and is no longer part of its link's name (WCAG 2.5.3).
+/// A category label in at most two lines, never cut: rather than cut a word (French and
+/// Russian names have long ones), the lines grow, the viewBox growing with them. A cut label
+/// reads badly and is no longer part of its link's name (WCAG 2.5.3).
 fn wheel_label_lines(name: &str) -> Vec<String> {
-    let mut max_w = WHEEL_LABEL_MAX_W;
+    // Two lines as wide as the longest word always hold the name without a cut... unless the
+    // words do not pair up, so keep widening; one line as wide as the name always fits.
+    let longest = name
+        .split_whitespace()
+        .map(|w| text_w(w, WHEEL_LABEL_FONT, false))
+        .fold(0.0, f64::max);
+    let whole = text_w(name, WHEEL_LABEL_FONT, false);
+    let mut max_w = WHEEL_LABEL_MAX_W.max(longest);
     loop {
         let (lines, cut) = wrap(name, max_w, WHEEL_LABEL_FONT, false, 2);
-        if !cut || max_w >= WHEEL_LABEL_MAX_W * 1.8 {
+        if !cut || max_w >= whole {
             return lines;
         }
-        max_w += 4.0;
+        max_w = (max_w + 4.0).min(whole);
     }
-}
-
-/// Point at angle `a` (radians clockwise from 12 o'clock) and radius `r` around the origin.
-fn polar(r: f64, a: f64) -> (f64, f64) {
-    (r * a.sin(), -r * a.cos())
-}
-
-/// Path of a ring segment between radii r0 < r1 and angles a0 < a1; a full turn is drawn as two
-/// half arcs because a single arc with equal end points renders nothing.
-fn ring_segment(r0: f64, r1: f64, a0: f64, a1: f64) -> String {
-    let sweep = a1 - a0;
-    if sweep >= TAU - 1e-9 {
-        let mut d = format!(
-            "M0 {} A{} {} 0 1 1 0 {} A{} {} 0 1 1 0 {} Z",
-            n(-r1),
-            n(r1),
-            n(r1),
-            n(r1),
-            n(r1),
-            n(r1),
-            n(-r1)
-        );
-        if r0 > 0.0 {
-            let _ = write!(
-                d,
-                " M0 {} A{} {} 0 1 0 0 {} A{} {} 0 1 0 0 {} Z",
-                n(-r0),
-                n(r0),
-                n(r0),
-                n(r0),
-                n(r0),
-                n(r0),
-                n(-r0)
-            );
-        }
-        return d;
-    }
-    let large = u8::from(sweep > PI);
-    let (x0, y0) = polar(r1, a0);
-    let (x1, y1) = polar(r1, a1);
-    let (x2, y2) = polar(r0, a1);
-    let (x3, y3) = polar(r0, a0);
-    format!(
-        "M{} {} A{} {} 0 {large} 1 {} {} L{} {} A{} {} 0 {large} 0 {} {} Z",
-        n(x0),
-        n(y0),
-        n(r1),
-        n(r1),
-        n(x1),
-        n(y1),
-        n(x2),
-        n(y2),
-        n(r0),
-        n(r0),
-        n(x3),
-        n(y3)
-    )
-}
-
-/// True when text along an arc centred at angle `mid` reads left to right clockwise (upper half).
-fn arc_reads_clockwise(mid: f64) -> bool {
-    let m = mid.rem_euclid(TAU);
-    m <= PI / 2.0 + 1e-9 || m >= 1.5 * PI - 1e-9
-}
-
-/// Usable sweep for curved text; a full-turn arc cannot carry a text path.
-fn text_sweep(a0: f64, a1: f64) -> f64 {
-    (a1 - a0).min(1.8 * PI)
-}
-
-/// Writes one line of curved text whose glyphs are centred on radius `r`, flipping the path in
-/// the lower half so the text is never upside down.
-fn arc_text(cv: &mut Canvas, out: &mut String, text: &str, r: f64, a0: f64, a1: f64, style: &str) {
-    let mid = (a0 + a1) / 2.0;
-    let sweep = text_sweep(a0, a1);
-    let (s, e) = (mid - sweep / 2.0, mid + sweep / 2.0);
-    let large = u8::from(sweep > PI);
-    let id = cv.new_id("t");
-    // The path is the baseline, so shift it by about half the x-height to centre the glyphs on r.
-    let size = style_font_size(style);
-    let d = if arc_reads_clockwise(mid) {
-        let rb = r - 0.35 * size;
-        let (x0, y0) = polar(rb, s);
-        let (x1, y1) = polar(rb, e);
-        format!(
-            "M{} {} A{} {} 0 {large} 1 {} {}",
-            n(x0),
-            n(y0),
-            n(rb),
-            n(rb),
-            n(x1),
-            n(y1)
-        )
-    } else {
-        let rb = r + 0.35 * size;
-        let (x0, y0) = polar(rb, e);
-        let (x1, y1) = polar(rb, s);
-        format!(
-            "M{} {} A{} {} 0 {large} 0 {} {}",
-            n(x0),
-            n(y0),
-            n(rb),
-            n(rb),
-            n(x1),
-            n(y1)
-        )
-    };
-    let _ = writeln!(cv.defs, "<path id=\"{id}\" d=\"{d}\"/>");
-    let _ = writeln!(
-        out,
-        "<text {style} text-anchor=\"middle\"><textPath href=\"#{id}\" startOffset=\"50%\">{}</textPath></text>",
-        esc(text)
-    );
-}
-
-/// Reads the font size back from a style attribute string built by [`ring_text_style`].
-fn style_font_size(style: &str) -> f64 {
-    style
-        .split("font-size=\"")
-        .nth(1)
-        .and_then(|r| r.split('"').next())
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(10.0)
 }
 
 /// Text attributes for labels drawn on a ring segment: white on bands with a halo in the band
-/// colour that masks the pattern behind the glyphs, dark on the pale "no data" pattern.
-fn ring_text_style(band: Option<u8>, size: f64) -> String {
-    format!(
-        "font-size=\"{}\" class=\"w-l{}\"",
-        n(size),
-        band.unwrap_or(0)
-    )
+/// colour that masks the pattern behind the glyphs, dark on the pale "no data" pattern, white
+/// on the solid grey of "reported, not scored" (`look` 5).
+fn ring_text_style(look: u8, size: f64) -> String {
+    format!("font-size=\"{}\" class=\"w-l{look}\"", n(size))
+}
+
+/// How a segment looks: its band, 0 for "no data" (hatched) or 5 for "reported, not scored"
+/// (solid grey).
+fn look(band: Option<u8>, reported: bool) -> u8 {
+    match band {
+        Some(b) => b,
+        None if reported => 5,
+        None => 0,
+    }
+}
+
+/// A segment's fill for its [`look`].
+fn segment_fill(cv: &mut Canvas, look: u8) -> String {
+    match look {
+        1..=4 => cv.fill(Some(look)),
+        5 => NO_DATA_COLOUR.to_owned(),
+        _ => cv.fill(None),
+    }
 }
 
 /// Candidate layouts for a dimension name on the inner ring: one centred line, or two lines split
@@ -282,16 +196,26 @@ struct Leaf<'a> {
 /// Stroke that separates neighbouring ring segments.
 const SEPARATOR: &str = "class=\"w-sep\"";
 
-/// The wheel's repeated presentation, once per file: the separator stroke and the label halo
-/// (class `w-l0` on the pale "no data" pattern, `w-l1`..`w-l4` on a band's colour). Written as
+/// The wheel's repeated presentation, once per file: the separator stroke, the label halo
+/// (class `w-l0` on the pale "no data" pattern, `w-l1`..`w-l4` on a band's colour, `w-l5` on
+/// the grey of "reported, not scored") and the category labels (`w-s`, `w-e`). Written as
 /// attributes on each of ~70 segments and labels it was a third of the file.
 fn wheel_style() -> String {
     let mut s = format!(
-        "<style>.w-sep{{stroke:#fff;stroke-width:1.5px;stroke-linejoin:round}}.w-l0,.w-l1,.w-l2,.w-l3,.w-l4{{stroke-width:3px;stroke-linejoin:round;paint-order:stroke}}.w-l0{{fill:{TEXT_COLOUR};stroke:{NO_DATA_BG}}}"
+        "<style>.w-sep{{stroke:#fff;stroke-width:1.5px;stroke-linejoin:round}}.w-l0,.w-l1,.w-l2,.w-l3,.w-l4,.w-l5{{stroke-width:3px;stroke-linejoin:round;paint-order:stroke}}.w-l0{{fill:{TEXT_COLOUR};stroke:{NO_DATA_BG}}}"
     );
     for b in 1..=4u8 {
         let _ = write!(s, ".w-l{b}{{fill:#fff;stroke:{}}}", band_colour(b));
     }
+    let _ = write!(s, ".w-l5{{fill:#fff;stroke:{NO_DATA_COLOUR}}}");
+    // The category labels: one size and colour, anchored at the ring on either side; the
+    // band digits on their white discs.
+    let _ = write!(
+        s,
+        ".w-s,.w-e{{font-size:{}px;fill:{TEXT_COLOUR}}}.w-e{{text-anchor:end}}.w-c{{fill:#fff}}.w-b{{font-size:{}px;font-weight:700;text-anchor:middle;fill:{TEXT_COLOUR}}}",
+        n(WHEEL_LABEL_FONT),
+        n(BADGE_R * 1.45)
+    );
     s.push_str("</style>\n");
     s
 }
@@ -353,11 +277,12 @@ pub fn wheel(w: &Wheel) -> String {
         .any(|c| safe_href(&c.href).is_some());
     let l = layout(w);
     let mut body = String::new();
-    let dims_no_data = draw_dimensions(&mut cv, &mut body, w, &l);
-    let subs_no_data = draw_subdimensions(&mut cv, &mut body, &l);
-    let (cats_no_data, bbox) = draw_categories(&mut cv, &mut body, &l);
+    let mut used = [false; 6];
+    draw_dimensions(&mut cv, &mut body, w, &l, &mut used);
+    draw_subdimensions(&mut cv, &mut body, &l, &mut used);
+    let bbox = draw_categories(&mut cv, &mut body, &l, &mut used);
     cv.body = body;
-    finish_with_key(cv, w, dims_no_data || subs_no_data || cats_no_data, bbox)
+    finish_with_key(cv, w, &l, used, bbox)
 }
 
 /// The angle of every segment and the radius of the rings.
@@ -375,6 +300,18 @@ fn layout(w: &Wheel) -> WheelLayout<'_> {
     let total: usize = w.dimensions.iter().map(dim_weight).sum();
     let step = TAU / total as f64;
 
+    // A name that several sub-dimensions use (Water and Sanitation under ICT, Infrastructure
+    // and Environment) is labelled with its sub-dimension, or the labels would not say which
+    // is which.
+    let mut uses: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    for c in w
+        .dimensions
+        .iter()
+        .flat_map(|d| &d.subdimensions)
+        .flat_map(|s| &s.categories)
+    {
+        *uses.entry(clean(&c.name)).or_default() += 1;
+    }
     let mut leaves: Vec<Leaf> = Vec::new();
     let mut dim_spans: Vec<(f64, f64)> = Vec::new();
     let mut sub_spans: Vec<(&WheelDimension, &WheelSub, f64, f64)> = Vec::new();
@@ -385,7 +322,13 @@ fn layout(w: &Wheel) -> WheelLayout<'_> {
             let s0 = pos as f64 * step;
             for (i, c) in s.categories.iter().enumerate() {
                 let a0 = (pos + i) as f64 * step;
-                let lines = wheel_label_lines(&clean(&c.name));
+                let name = clean(&c.name);
+                let label = if uses.get(&name).copied().unwrap_or(0) > 1 {
+                    format!("{name} ({})", clean(&s.name))
+                } else {
+                    name
+                };
+                let lines = wheel_label_lines(&label);
                 leaves.push(Leaf {
                     dim: d,
                     sub: s,
@@ -415,7 +358,8 @@ fn layout(w: &Wheel) -> WheelLayout<'_> {
     let thickness = max_lines as f64 * WHEEL_LINE + 3.0;
     let label_r = (total as f64 * thickness / TAU).max(WHEEL_MIN_R + WHEEL_LABEL_GAP);
     let base_r = label_r - WHEEL_LABEL_GAP;
-    // Grow a little (at most 10 %) so dimension names fit whole; beyond that a line is set smaller, or left out.
+    // Grow a little (at most 20 %) so dimension names fit whole; beyond that a line is set
+    // smaller, or left out.
     let mut r = base_r;
     for (d, &(a0, a1)) in w.dimensions.iter().zip(&dim_spans) {
         let name = clean(&d.name);
@@ -424,7 +368,7 @@ fn layout(w: &Wheel) -> WheelLayout<'_> {
             .iter()
             .map(|l| layout_needs(l, sweep, WHEEL_DIM_FONT))
             .fold(f64::INFINITY, f64::min);
-        r = r.max(need.min(base_r * 1.1));
+        r = r.max(need.min(base_r * 1.2));
     }
     let label_r = r + WHEEL_LABEL_GAP;
     WheelLayout {
@@ -449,16 +393,22 @@ fn open_segment(out: &mut String, linked: bool, tip: &str) {
     }
 }
 
-/// Inner ring: the dimensions, named along the ring. Returns whether any has no band.
-fn draw_dimensions(cv: &mut Canvas, body: &mut String, w: &Wheel, l: &WheelLayout) -> bool {
+/// Inner ring: the dimensions, named along the ring. Marks the [`look`]s it used.
+fn draw_dimensions(
+    cv: &mut Canvas,
+    body: &mut String,
+    w: &Wheel,
+    l: &WheelLayout,
+    used: &mut [bool; 6],
+) {
     let r = l.r;
     let (r_hole, r_dim) = (r * RING_HOLE, r * RING_DIM);
-    let mut any_no_data = false;
     let _ = writeln!(body, "<g class=\"ring-dimensions\">");
     for (d, &(a0, a1)) in w.dimensions.iter().zip(&l.dim_spans) {
         let band = band_of(d.band, d.score_pct);
-        any_no_data |= band.is_none();
-        let fill = cv.fill(band);
+        let look = look(band, d.reported);
+        used[usize::from(look)] = true;
+        let fill = segment_fill(cv, look);
         let name = clean(&d.name);
         open_segment(
             body,
@@ -472,9 +422,13 @@ fn draw_dimensions(cv: &mut Canvas, body: &mut String, w: &Wheel, l: &WheelLayou
         );
         let sweep = text_sweep(a0, a1);
         let layouts = dim_layouts(&name, arc_reads_clockwise((a0 + a1) / 2.0));
+        // The first layout that fits at full size, else the one that needs least room, so a
+        // smaller size can still draw it (a long Russian name on two lines).
+        let needs = |l: &Vec<(String, f64)>| layout_needs(l, sweep, WHEEL_DIM_FONT);
         let chosen = layouts
             .iter()
-            .find(|l| layout_needs(l, sweep, WHEEL_DIM_FONT) <= r)
+            .find(|l| needs(l) <= r)
+            .or_else(|| layouts.iter().min_by(|a, b| needs(a).total_cmp(&needs(b))))
             .unwrap_or(&layouts[0]);
         // Each line whole, in the largest of three sizes that fits it; a line that fits none
         // is left out rather than cut mid-word (the segment's title names the dimension).
@@ -485,26 +439,25 @@ fn draw_dimensions(cv: &mut Canvas, body: &mut String, w: &Wheel, l: &WheelLayou
                 .map(|f| WHEEL_DIM_FONT * f)
                 .find(|&s| text_w(text, s, false) <= avail);
             if let Some(size) = size {
-                let style = ring_text_style(band, size);
+                let style = ring_text_style(look, size);
                 arc_text(cv, body, text, frac * r, a0, a1, &style);
             }
         }
         body.push_str("</g>\n");
     }
     body.push_str("</g>\n");
-    any_no_data
 }
 
-/// Middle ring: sub-dimensions, with the full name, its initials or a shortened name. Returns
-/// whether any has no band.
-fn draw_subdimensions(cv: &mut Canvas, body: &mut String, l: &WheelLayout) -> bool {
+/// Middle ring: sub-dimensions, with the full name or its initials. Marks the [`look`]s it
+/// used.
+fn draw_subdimensions(cv: &mut Canvas, body: &mut String, l: &WheelLayout, used: &mut [bool; 6]) {
     let (r_dim, r_sub) = (l.r * RING_DIM, l.r * RING_SUB);
-    let mut any_no_data = false;
     let _ = writeln!(body, "<g class=\"ring-subdimensions\">");
     for &(d, s, a0, a1) in &l.sub_spans {
         let band = band_of(s.band, s.score_pct);
-        any_no_data |= band.is_none();
-        let fill = cv.fill(band);
+        let look = look(band, s.reported);
+        used[usize::from(look)] = true;
+        let fill = segment_fill(cv, look);
         let name = clean(&s.name);
         open_segment(
             body,
@@ -535,25 +488,28 @@ fn draw_subdimensions(cv: &mut Canvas, body: &mut String, l: &WheelLayout) -> bo
                 .map(|i| (i, WHEEL_SUB_FONT))
         };
         if let Some((text, size)) = chosen {
-            let style = ring_text_style(band, size);
+            let style = ring_text_style(look, size);
             arc_text(cv, body, &text, mid_r, a0, a1, &style);
         }
         body.push_str("</g>\n");
     }
     body.push_str("</g>\n");
-    any_no_data
 }
 
-/// Outer ring and the category labels around it. Returns whether any category has no band,
-/// and the box the whole drawing fills.
-fn draw_categories(cv: &mut Canvas, body: &mut String, l: &WheelLayout) -> (bool, Bbox) {
+/// Outer ring and the category labels around it. Marks the [`look`]s it used; returns the
+/// box the whole drawing fills.
+fn draw_categories(
+    cv: &mut Canvas,
+    body: &mut String,
+    l: &WheelLayout,
+    used: &mut [bool; 6],
+) -> Bbox {
     let r = l.r;
     let r_sub = r * RING_SUB;
-    let mut any_no_data = false;
     let mut bbox = (-r, -r, r, r);
     let step = l.step;
     let _ = writeln!(body, "<g class=\"ring-categories\">");
-    let badge_r = 7.5;
+    let badge_r = BADGE_R;
     let badge_at = (r_sub + r) / 2.0;
     let badge_fits = step * badge_at >= 2.0 * badge_r + 3.0 && (r - r_sub) >= 2.0 * badge_r + 3.0;
     let ring = OuterRing {
@@ -564,22 +520,46 @@ fn draw_categories(cv: &mut Canvas, body: &mut String, l: &WheelLayout) -> (bool
         badge_at,
         badge_fits,
     };
+    // The band digits of linked categories, drawn over the ring in one group: not read (each
+    // link's name states its band) and not in the pointer's way.
+    let mut badges = String::new();
     for leaf in &l.leaves {
-        any_no_data |= draw_category(cv, body, leaf, &ring, &mut bbox);
+        let look = draw_category(cv, body, leaf, &ring, &mut bbox, &mut badges);
+        used[usize::from(look)] = true;
+    }
+    if !badges.is_empty() {
+        let _ = write!(
+            body,
+            "<g aria-hidden=\"true\" pointer-events=\"none\">\n{badges}</g>\n"
+        );
     }
     body.push_str("</g>\n");
-    (any_no_data, bbox)
+    bbox
+}
+
+/// A band digit on a white disc, its look in the file's style (classes `w-c`, `w-b`).
+fn wheel_badge(out: &mut String, x: f64, y: f64, band: u8, r: f64) {
+    let _ = writeln!(
+        out,
+        "<circle cx=\"{}\" cy=\"{}\" r=\"{}\" class=\"w-c\"/><text x=\"{}\" y=\"{}\" class=\"w-b\">{band}</text>",
+        n(x),
+        n(y),
+        n(r),
+        n(x),
+        n(y + r * 0.5)
+    );
 }
 
 /// One category: its segment (in a link when it has one), its band number and its label.
-/// Grows `bbox` by the label; returns whether the category has no band.
+/// Grows `bbox` by the label; returns the category's [`look`].
 fn draw_category(
     cv: &mut Canvas,
     body: &mut String,
     leaf: &Leaf,
     ring: &OuterRing,
     bbox: &mut Bbox,
-) -> bool {
+    badges: &mut String,
+) -> u8 {
     let OuterRing {
         r_sub,
         r,
@@ -591,7 +571,8 @@ fn draw_category(
     let c = leaf.cat;
     let score = finite(c.score_pct);
     let band = band_of(c.band, score);
-    let fill = cv.fill(band);
+    let look = look(band, c.reported);
+    let fill = segment_fill(cv, look);
     let name = clean(&c.name);
     let tip = format!(
         "{name} ({}, {}): {}",
@@ -601,8 +582,9 @@ fn draw_category(
     );
     let link = safe_href(&c.href);
     if let Some(h) = link {
-        open_link(body, h, &tip);
-        let _ = write!(body, "<g>{}", title_el(&tip));
+        // The `<title>` child names the link and is its tooltip: an `aria-label` beside it
+        // said the same words again, 27 times a file.
+        let _ = write!(body, "<a href=\"{}\">{}", esc(h.trim()), title_el(&tip));
     } else {
         open_segment(body, cv.linked, &tip);
     }
@@ -616,25 +598,20 @@ fn draw_category(
         (Some(b), true) => Some((polar(badge_at, mid), b)),
         _ => None,
     };
-    // In a link the band digit is drawn after it (below): a link's visible text must be
-    // part of its name (WCAG 2.5.3), and "4 Water and Sanitation" is not.
+    // In a link the band digit is drawn apart, after the ring (`badges`): a link's visible
+    // text must be part of its name (WCAG 2.5.3), and "4 Water and Sanitation" is not.
     match badge {
-        Some(((x, y), b)) if link.is_none() => band_badge(body, x, y, b, badge_r),
-        _ => body.push('\n'),
+        Some(((x, y), b)) if link.is_none() => wheel_badge(body, x, y, b, badge_r),
+        Some(((x, y), b)) => {
+            wheel_badge(badges, x, y, b, badge_r);
+            body.push('\n');
+        }
+        None => body.push('\n'),
     }
     category_label(body, &leaf.lines, mid, label_r, bbox);
-    body.push_str("</g>");
-    if link.is_some() {
-        body.push_str("</a>");
-        if let Some(((x, y), b)) = badge {
-            // Not read (the link's name states the band) and not in the pointer's way.
-            body.push_str("<g aria-hidden=\"true\" pointer-events=\"none\">");
-            band_badge(body, x, y, b, badge_r);
-            body.push_str("</g>");
-        }
-    }
+    body.push_str(if link.is_none() { "</g>" } else { "</a>" });
     body.push('\n');
-    band.is_none()
+    look
 }
 
 /// Radial label: reads outwards on the right half; on the left half it is turned half a
@@ -652,12 +629,11 @@ fn category_label(body: &mut String, lines: &[String], mid: f64, label_r: f64, b
         .fold(0.0, f64::max);
     let _ = write!(
         body,
-        "<text transform=\"translate({} {}) rotate({})\" font-size=\"{}\" text-anchor=\"{}\" fill=\"{TEXT_COLOUR}\">",
+        "<text transform=\"translate({} {}) rotate({})\" class=\"{}\">",
         n(ax),
         n(ay),
         n(deg),
-        n(WHEEL_LABEL_FONT),
-        if right { "start" } else { "end" }
+        if right { "w-s" } else { "w-e" }
     );
     // Lines are separated by a space between the tspans, so the label's text reads
     // "Water and Sanitation", not "Water andSanitation". The space ends the line before it:
@@ -692,21 +668,41 @@ fn category_label(body: &mut String, lines: &[String], mid: f64, label_r: f64, b
     }
 }
 
-/// Adds the band key under the drawing and names the chart: the caller's sentence, then the
-/// dimension scores.
-fn finish_with_key(mut cv: Canvas, w: &Wheel, any_no_data: bool, bbox: Bbox) -> String {
+/// Adds the band key under the drawing and names the chart: the caller's sentence, the
+/// dimension scores, then the categories reported but not scored and those without data (the
+/// two greys of the drawing).
+fn finish_with_key(
+    mut cv: Canvas,
+    w: &Wheel,
+    l: &WheelLayout,
+    used: [bool; 6],
+    bbox: Bbox,
+) -> String {
     let pad = 4.0;
     let (minx, miny, maxx, _) = (bbox.0 - pad, bbox.1 - pad, bbox.2 + pad, bbox.3);
     let width = maxx - minx;
     let key_top = bbox.3 + 12.0;
+    let reported_label = if w.reported_label.is_empty() {
+        super::words::word(|w| &w.no_benchmark)
+    } else {
+        clean(&w.reported_label)
+    };
+    let grey_label = if w.grey_label.is_empty() {
+        super::words::word(|w| &w.no_data)
+    } else {
+        clean(&w.grey_label)
+    };
+    let mut greys = Vec::new();
+    if used[5] {
+        greys.push(GreyEntry::Solid(&reported_label));
+    }
+    if used[0] {
+        greys.push(GreyEntry::Label(&grey_label));
+    }
     let key_h = band_key(
         &mut cv,
         &[1, 2, 3, 4],
-        match (any_no_data, w.grey_label.is_empty()) {
-            (false, _) => GreyEntry::None,
-            (true, true) => GreyEntry::NoData,
-            (true, false) => GreyEntry::Label(&w.grey_label),
-        },
+        &greys,
         (minx + maxx) / 2.0,
         key_top,
         width - 8.0,
@@ -725,7 +721,26 @@ fn finish_with_key(mut cv: Canvas, w: &Wheel, any_no_data: bool, bbox: Bbox) -> 
             )
         })
         .collect();
-    let desc = format!("{} {}.", clean(&w.desc), super::words::listed(&summary));
+    let mut desc = format!("{} {}.", clean(&w.desc), super::words::listed(&summary));
+    for (want, label) in [(5, &reported_label), (0, &grey_label)] {
+        let names: Vec<String> = l
+            .leaves
+            .iter()
+            .filter(|leaf| {
+                let band = band_of(leaf.cat.band, finite(leaf.cat.score_pct));
+                look(band, leaf.cat.reported) == want
+            })
+            .map(|leaf| leaf.lines.join(" "))
+            .collect();
+        if !names.is_empty() {
+            let mut chars = label.chars();
+            let label: String = chars
+                .next()
+                .map(|c| c.to_uppercase().chain(chars).collect())
+                .unwrap_or_default();
+            let _ = write!(desc, " {}.", labelled(&label, &names.join(", ")));
+        }
+    }
     cv.finish(
         "wheel",
         (minx, miny, width, height),
@@ -842,6 +857,7 @@ pub(super) mod tests {
                     k += 1;
                     WheelCategory {
                         note: String::new(),
+                        reported: false,
                         name: name.to_owned(),
                         score_pct,
                         band: score_pct.map(band_for_pct),
@@ -857,6 +873,7 @@ pub(super) mod tests {
             };
             d.subdimensions.push(WheelSub {
                 note: String::new(),
+                reported: false,
                 name: sub.to_owned(),
                 score_pct: sub_score,
                 band: None,
@@ -869,6 +886,7 @@ pub(super) mod tests {
         }
         Wheel {
             grey_label: String::new(),
+            reported_label: String::new(),
             id: id.to_owned(),
             title: "Benchmark wheel: Exampleville, 2024".to_owned(),
             desc: "Exampleville reaches band 3 in Economy and Society and Culture; Environment is weakest."
@@ -888,23 +906,20 @@ pub(super) mod tests {
         // One outer segment per category slot, each with its score in the tooltip.
         assert!(svg.contains("<title>Environmental Quality (Environment, Environment): 70.0 % (band 3, 66–95 %)</title>"));
         assert!(svg.contains("<title>Drainage (ICT, Economy): no data</title>"));
-        for d in &w.dimensions {
-            for s in &d.subdimensions {
-                for c in &s.categories {
-                    let lines = wheel_label_lines(&c.name);
-                    assert!(
-                        lines
-                            .iter()
-                            .all(|l| svg.contains(&format!(">{}</tspan>", esc(l))))
-                    );
-                }
-            }
+        for leaf in layout(&w).leaves {
+            assert!(
+                leaf.lines
+                    .iter()
+                    .all(|l| svg.contains(&format!(">{}</tspan>", esc(l))))
+            );
         }
+        // A repeated name says which sub-dimension it is; a unique one does not.
+        assert!(svg.contains(">(Infrastructure)</tspan>"));
+        assert!(svg.contains(">Electricity Supply</tspan> <tspan"));
+        assert!(svg.contains(">Public Sector</tspan>"));
         assert!(svg.contains("Economy: 72.9 % (band 3, 66–95 %)"));
         // Band numbers are printed as text, and every pattern used is defined.
-        assert!(
-            svg.contains("font-weight=\"700\" text-anchor=\"middle\" fill=\"#1f1f1f\">1</text>")
-        );
+        assert!(svg.contains("class=\"w-b\">1</text>"));
         assert!(svg.contains("id=\"city-wheel-nd\""));
         // Without links the wheel is a plain image.
         let mut plain = w.clone();
@@ -927,6 +942,7 @@ pub(super) mod tests {
             let cats = (0..count)
                 .map(|i| WheelCategory {
                     note: String::new(),
+                    reported: false,
                     name: format!("Category number {i} with a long name"),
                     score_pct: Some(i as f64),
                     band: None,
@@ -935,16 +951,19 @@ pub(super) mod tests {
                 .collect();
             let w = Wheel {
                 grey_label: String::new(),
+                reported_label: String::new(),
                 id: "w".into(),
                 title: "t".into(),
                 desc: "d".into(),
                 dimensions: vec![WheelDimension {
                     note: String::new(),
+                    reported: false,
                     name: "Only".into(),
                     score_pct: None,
                     band: None,
                     subdimensions: vec![WheelSub {
                         note: String::new(),
+                        reported: false,
                         name: "Sub".into(),
                         score_pct: None,
                         band: None,
@@ -988,12 +1007,14 @@ pub(super) mod tests {
         svgs.push((wheel(&Wheel::default()), "c-", "wheel"));
         let odd = Wheel {
             grey_label: String::new(),
+            reported_label: String::new(),
             id: "odd".into(),
             title: long_name(),
             desc: long_name(),
             dimensions: vec![
                 WheelDimension {
                     note: String::new(),
+                    reported: false,
                     name: long_name(),
                     score_pct: Some(nan),
                     band: Some(0),
@@ -1001,12 +1022,14 @@ pub(super) mod tests {
                 },
                 WheelDimension {
                     note: String::new(),
+                    reported: false,
                     name: "D".into(),
                     score_pct: Some(-20.0),
                     band: None,
                     subdimensions: vec![
                         WheelSub {
                             note: String::new(),
+                            reported: false,
                             name: long_name(),
                             score_pct: Some(inf),
                             band: Some(200),
@@ -1014,11 +1037,13 @@ pub(super) mod tests {
                         },
                         WheelSub {
                             note: String::new(),
+                            reported: false,
                             name: "S".into(),
                             score_pct: Some(150.0),
                             band: None,
                             categories: vec![WheelCategory {
                                 note: String::new(),
+                                reported: false,
                                 name: long_name(),
                                 score_pct: Some(-inf),
                                 band: Some(3),
@@ -1053,6 +1078,150 @@ pub(super) mod tests {
             assert_chart(svg, prefix, kind);
         }
         assert!(svgs[0].0.contains(">No data</text>"));
+    }
+
+    /// The U4SSC wheel with its names in `lang` ("en", "fr", "ru"), read from the catalog's
+    /// translation files, every category unscored but a few, so both greys are drawn.
+    fn u4ssc_wheel_in(lang: &str) -> Wheel {
+        let tables: toml::Table = match lang {
+            "fr" => toml::from_str(include_str!("../../../catalog/u4ssc.fr.toml")).unwrap(),
+            "ru" => toml::from_str(include_str!("../../../catalog/u4ssc.ru.toml")).unwrap(),
+            _ => toml::Table::new(),
+        };
+        let tr = |table: &str, en: &str| {
+            tables
+                .get(table)
+                .and_then(|t| t.get(en))
+                .and_then(|v| v.as_str())
+                .unwrap_or(en)
+                .to_owned()
+        };
+        let mut w = u4ssc_wheel("w");
+        w.reported_label = "reported, not scored".into();
+        for d in &mut w.dimensions {
+            d.name = tr("dimensions", &d.name);
+            for s in &mut d.subdimensions {
+                s.name = tr("subdimensions", &s.name);
+                for (i, c) in s.categories.iter_mut().enumerate() {
+                    c.name = tr("categories", &c.name);
+                    c.reported = i % 2 == 0 && c.score_pct.is_none();
+                }
+            }
+        }
+        w
+    }
+
+    /// Length of the arc `M x0 y0 A r r 0 large sweep x1 y1` of a text path.
+    fn arc_length(d: &str) -> f64 {
+        let v: Vec<f64> = d
+            .replace(['M', 'A'], " ")
+            .split_whitespace()
+            .map(|t| t.parse().unwrap())
+            .collect();
+        let (x0, y0, r, large, x1, y1) = (v[0], v[1], v[2], v[5], v[7], v[8]);
+        let chord = (x1 - x0).hypot(y1 - y0);
+        let angle = 2.0 * (chord / (2.0 * r)).min(1.0).asin();
+        r * if large > 0.5 { TAU - angle } else { angle }
+    }
+
+    #[test]
+    fn no_label_is_cut_in_any_language() {
+        for lang in ["en", "fr", "ru"] {
+            let w = u4ssc_wheel_in(lang);
+            let svg = wheel(&w);
+            assert_chart(&svg, "w", "wheel");
+            assert!(!svg.contains('…'), "{lang}: a label was cut");
+            let l = layout(&w);
+            for leaf in &l.leaves {
+                let name = clean(&leaf.cat.name);
+                let label = leaf.lines.join(" ");
+                // The whole name, and the sub-dimension where the name repeats.
+                let repeats = l
+                    .leaves
+                    .iter()
+                    .filter(|o| o.cat.name == leaf.cat.name)
+                    .count();
+                let want = if repeats > 1 {
+                    format!("{name} ({})", clean(&leaf.sub.name))
+                } else {
+                    name
+                };
+                assert_eq!(label, want, "{lang}");
+                for line in &leaf.lines {
+                    assert!(
+                        svg.contains(&format!(">{}</tspan>", esc(line))),
+                        "{lang}: {line}"
+                    );
+                }
+            }
+            // Every name on a ring is whole (or initials) and its estimated width fits the
+            // length of its path, so the browser draws every glyph.
+            let names: Vec<String> = w
+                .dimensions
+                .iter()
+                .map(|d| clean(&d.name))
+                .chain(
+                    w.dimensions
+                        .iter()
+                        .flat_map(|d| &d.subdimensions)
+                        .map(|s| clean(&s.name)),
+                )
+                .collect();
+            let paths: std::collections::HashMap<String, String> = svg
+                .split("<path id=\"")
+                .skip(1)
+                .map(|p| {
+                    let id = p.split('"').next().unwrap().to_owned();
+                    let d = p.split("d=\"").nth(1).unwrap().split('"').next().unwrap();
+                    (id, d.to_owned())
+                })
+                .collect();
+            let mut drawn = 0;
+            for t in svg.split("<textPath href=\"#").skip(1) {
+                let id = t.split('"').next().unwrap();
+                let text = t.split('>').nth(1).unwrap().split('<').next().unwrap();
+                let size: f64 = svg
+                    .split(&format!("href=\"#{id}\""))
+                    .next()
+                    .unwrap()
+                    .rsplit("font-size=\"")
+                    .next()
+                    .unwrap()
+                    .split('"')
+                    .next()
+                    .unwrap()
+                    .parse()
+                    .unwrap();
+                // A dimension name may take two lines, split between words.
+                let split = w.dimensions.iter().any(|d| {
+                    let words: Vec<&str> = d.name.split_whitespace().collect();
+                    (1..words.len()).any(|k| {
+                        esc(&words[..k].join(" ")) == text || esc(&words[k..].join(" ")) == text
+                    })
+                });
+                let whole = names.iter().any(|n| esc(n) == text)
+                    || names.iter().any(|n| initials(n).as_deref() == Some(text))
+                    || split;
+                assert!(whole, "{lang}: ring label {text:?} is not a whole name");
+                let room = arc_length(&paths[id]);
+                assert!(
+                    text_w(text, size, false) <= room,
+                    "{lang}: {text:?} ({}) is longer than its arc ({room})",
+                    text_w(text, size, false)
+                );
+                drawn += 1;
+            }
+            assert!(drawn >= 3, "{lang}: the dimension names are drawn");
+            // "Reported, not scored" is solid grey, "no data" the hatched pattern, and the
+            // description names the categories of each.
+            assert!(svg.contains(&format!("fill=\"{NO_DATA_COLOUR}\"")));
+            assert!(svg.contains("fill=\"url(#w-nd)\""));
+            let desc = svg.split("<desc").nth(1).unwrap();
+            assert!(
+                desc.contains("Reported, not scored") || lang != "en",
+                "{desc}"
+            );
+        }
     }
 
     #[test]

@@ -83,22 +83,6 @@ fn target_summary(ctx: &Ctx<'_>, k: &Kpi) -> String {
     }
 }
 
-/// Cities × categories of the given dimensions, for the cities marked in `keep` (all if None).
-pub fn category_matrix(
-    ctx: &Ctx<'_>,
-    dims: &[usize],
-    caption: &str,
-    keep: Option<&[bool]>,
-) -> Matrix {
-    let n = ctx.input.content.cities.len();
-    Matrix {
-        caption: caption.to_string(),
-        columns: category_columns(ctx, dims),
-        rows: category_rows(ctx, dims, (0..n).filter(|&i| keep.is_none_or(|k| k[i]))),
-        body: String::new(),
-    }
-}
-
 /// Column headers of a cities × categories matrix: each category of the given dimensions.
 pub fn category_columns(ctx: &Ctx<'_>, dims: &[usize]) -> Vec<Column> {
     let mut columns = Vec::new();

@@ -28,6 +28,23 @@ pub fn coverage_text(ctx: &Ctx<'_>, c: &Coverage, complete: bool) -> String {
     )
 }
 
+/// "12 of 45 KPIs reported (27%)", or for a partial transcription "12 of 45 KPIs with a value
+/// in this site's data (27%)".
+pub fn coverage_short(ctx: &Ctx<'_>, city: &City, cr: &CityResult) -> String {
+    ctx.tf(
+        if city.evaluation.complete {
+            "coverage.short"
+        } else {
+            "coverage.captured_short"
+        },
+        &[
+            ("reported", &cr.coverage.reported.to_string()),
+            ("total", &cr.coverage.total.to_string()),
+            ("pct", &ctx.loc.percent(cr.coverage.pct)),
+        ],
+    )
+}
+
 /// The year of a value: "2019", or "Report published 2020" when the report prints no data
 /// year and the value took the publication year.
 pub fn year_text(ctx: &Ctx<'_>, city: &City, year: i32) -> String {
@@ -85,18 +102,7 @@ pub fn city_card(ctx: &Ctx<'_>, city: &City, cr: &CityResult) -> CityCard {
         country: ctx.country(city),
         href: ctx.urls.city(&city.slug),
         evaluation: evaluation_text(ctx, city),
-        coverage_text: ctx.tf(
-            if city.evaluation.complete {
-                "coverage.short"
-            } else {
-                "coverage.captured_short"
-            },
-            &[
-                ("reported", &cr.coverage.reported.to_string()),
-                ("total", &cr.coverage.total.to_string()),
-                ("pct", &ctx.loc.percent(cr.coverage.pct)),
-            ],
-        ),
+        coverage_text: coverage_short(ctx, city, cr),
         scores_svg: charts::score_bars(
             &format!("card-{}", city.slug),
             &ctx.tf("card.chart_title", &[("city", &ctx.city_name(city))]),

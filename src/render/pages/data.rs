@@ -29,22 +29,7 @@ pub fn data_view(ctx: &Ctx) -> DataView {
             updated: ctx.loc.date(&d.updated),
         })
         .collect();
-    let publisher = &ctx.site.publisher;
-    let citation = ctx.tf(
-        "data.citation",
-        &[
-            (
-                "publisher",
-                if publisher.is_empty() {
-                    &ctx.site.title
-                } else {
-                    publisher
-                },
-            ),
-            ("title", &ctx.site.title),
-            ("url", &ctx.urls.absolute("data/")),
-        ],
-    );
+    let citation = super::citations::data(ctx);
     // The rule's share as the site sets it, so the words match the scores they explain.
     let min = ctx.min_coverage_text();
     let state_words = |states: &[State], prefix: &str| -> Vec<WordView> {

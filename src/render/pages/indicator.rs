@@ -4,13 +4,15 @@ use minijinja::Environment;
 
 use super::shared::{Rendered, home_link, keyed_by_kpis};
 use crate::model::catalog::{Benchmark, DataPoint, Direction, Kpi, Target};
-use crate::model::results::ItemComparison;
+use crate::model::results::{ItemComparison, PEER_GROUP_MIN};
 use crate::model::state::State;
 use crate::model::translation::is_link;
 use crate::render::charts;
 use crate::render::ctx::Ctx;
 use crate::render::env::escape_html as escape;
-use crate::render::methodology::{MethodologyPage, Publication};
+use crate::render::methodology::{
+    MethodologyPage, Publication, ReportKind, parse_page, parse_report,
+};
 use crate::render::urls::indicator_path;
 use crate::render::view::*;
 
@@ -52,7 +54,7 @@ fn targets_section(ctx: &Ctx<'_>, k: &Kpi) -> (Vec<TargetView>, String) {
     let lines = points
         .into_iter()
         .map(|(dp, b)| {
-            let label = ctx.point_name(&dp.name);
+            let label = ctx.point_name(dp);
             match b {
                 Benchmark::Target(t) => line(label, t, &dp.unit, dp.direction),
                 b => TargetView {
@@ -122,7 +124,7 @@ fn per_point(ctx: &Ctx<'_>, k: &Kpi, words: impl Fn(Direction) -> String) -> Opt
     }
     let mut groups: Vec<(Direction, Vec<String>)> = Vec::new();
     for d in &k.data_points {
-        let name = ctx.point_name(&d.name);
+        let name = ctx.point_name(d);
         match groups.iter_mut().find(|(dir, _)| *dir == d.direction) {
             Some((_, names)) => names.push(name),
             None => groups.push((d.direction, vec![name])),
@@ -201,6 +203,50 @@ fn method_source_html(ctx: &Ctx<'_>, k: &Kpi) -> String {
     }
 }
 
+/// A source of the KPI as a link titled in words: an ITU methodology page or city report by
+/// its title and page, any other address by its host. Sources that are words rather than
+/// addresses are the maintainers' notes on where a fact was read, not references a reader
+/// can follow, and are left out.
+fn reference(ctx: &Ctx<'_>, source: &str) -> Option<Link> {
+    if !is_link(source) {
+        return None;
+    }
+    let page = |n: u32| ctx.tf("indicator.method_page", &[("page", &n.to_string())]);
+    let label = if let Some(m) = parse_page(source) {
+        ctx.tf(
+            "indicator.method_ref",
+            &[
+                ("title", m.publication.title()),
+                ("year", &m.publication.year().to_string()),
+                ("pages", &page(m.page)),
+            ],
+        )
+    } else if let Some(r) = parse_report(source) {
+        let key = match r.kind {
+            ReportKind::Factsheet => "ref.factsheet",
+            ReportKind::VerificationReport => "ref.verification",
+        };
+        ctx.tf(
+            key,
+            &[
+                ("place", &r.place),
+                ("year", &r.year.to_string()),
+                ("page", &page(r.page)),
+            ],
+        )
+    } else {
+        let rest = source.split_once("://").map_or(source, |(_, r)| r);
+        rest.split(['/', '?', '#'])
+            .next()
+            .unwrap_or(rest)
+            .to_owned()
+    };
+    Some(Link {
+        label,
+        href: source.to_owned(),
+    })
+}
+
 /// An indicator page.
 pub fn indicator_view(ctx: &Ctx<'_>, ki: usize) -> IndicatorView {
     // A bar without a band gets the charts' grey "no benchmark" legend entry, whose site-wide
@@ -275,23 +321,7 @@ fn indicator_page(ctx: &Ctx<'_>, ki: usize) -> IndicatorView {
         no_benchmark: k.no_benchmark,
         benchmark_note,
         method_source_html: method_source_html(ctx, k),
-        sources: k
-            .sources
-            .iter()
-            .map(|s| {
-                if is_link(s) {
-                    Link {
-                        label: s.clone(),
-                        href: s.clone(),
-                    }
-                } else {
-                    Link {
-                        label: ctx.source_label(s),
-                        href: String::new(),
-                    }
-                }
-            })
-            .collect(),
+        sources: k.sources.iter().filter_map(|s| reference(ctx, s)).collect(),
         items,
         reporting_text: ctx.tf(
             "reporting.of",
@@ -300,16 +330,25 @@ fn indicator_page(ctx: &Ctx<'_>, ki: usize) -> IndicatorView {
                 ("total", &n.to_string()),
             ],
         ),
-        downloads: vec![
-            Link {
+        // A KPI no city has a value for has no file: the page says so instead of offering
+        // an empty table.
+        downloads: comp
+            .has_values()
+            .then(|| Link {
                 label: ctx.tf("download.kpi_csv", &[("code", &k.code)]),
                 href: ctx.urls.asset(&format!("data/indicators/{}.csv", k.slug)),
-            },
-            Link {
+            })
+            .into_iter()
+            .chain([Link {
                 label: ctx.t("download.all_csv"),
                 href: ctx.urls.href("data/"),
-            },
-        ],
+            }])
+            .collect(),
+        no_download: if comp.has_values() {
+            String::new()
+        } else {
+            ctx.t("indicator.no_download")
+        },
     }
 }
 
@@ -324,7 +363,7 @@ fn indicator_item(ctx: &Ctx<'_>, ki: usize, item: &ItemComparison) -> IndicatorI
         Benchmark::Target(t) => Some(t),
         _ => None,
     };
-    let name = dp.map(|d| ctx.point_name(&d.name)).unwrap_or_default();
+    let name = dp.map(|d| ctx.point_name(d)).unwrap_or_default();
     let label_for = |v: f64| ctx.plain_value(v, &item.unit, direction);
     let rows = indicator_rows(ctx, k, item, &label_for);
     let id = format!("{}-{}", k.slug, item.point.as_deref().unwrap_or("all"));
@@ -335,19 +374,7 @@ fn indicator_item(ctx: &Ctx<'_>, ki: usize, item: &ItemComparison) -> IndicatorI
     };
     let chart_svg = item_bar_chart(ctx, item, &id, &title, direction, target, &label_for);
     let series_svg = item_series_chart(ctx, ki, item, &id, &title, target);
-    let stats = item
-        .stats
-        .map(|s| {
-            vec![
-                (ctx.t("stats.n"), s.n.to_string()),
-                (ctx.t("stats.min"), label_for(s.min)),
-                (ctx.t("stats.q1"), label_for(s.q1)),
-                (ctx.t("stats.median"), label_for(s.median)),
-                (ctx.t("stats.q3"), label_for(s.q3)),
-                (ctx.t("stats.max"), label_for(s.max)),
-            ]
-        })
-        .unwrap_or_default();
+    let (stats, stats_note) = item_stats(ctx, item, &label_for);
     let chart_href = ctx.chart_file(
         &format!(
             "charts/indicators/{}-{}.svg",
@@ -396,7 +423,79 @@ fn indicator_item(ctx: &Ctx<'_>, ki: usize, item: &ItemComparison) -> IndicatorI
         series_href,
         rows,
         stats,
+        stats_note,
+        peers: peer_lines(ctx, item, &label_for),
+        peers_about: if item.peers.is_empty() {
+            String::new()
+        } else {
+            ctx.tf(
+                "indicator.peers_about",
+                &[("n", &PEER_GROUP_MIN.to_string())],
+            )
+        },
     }
+}
+
+/// The median of each peer group (region and population band) with at least
+/// `PEER_GROUP_MIN` reporting cities, in words: "Europe, 100,000–499,999 inhabitants
+/// (7 cities): 42 %". The engine computes no median for smaller groups.
+fn peer_lines(
+    ctx: &Ctx<'_>,
+    item: &ItemComparison,
+    label_for: &dyn Fn(f64) -> String,
+) -> Vec<String> {
+    item.peers
+        .iter()
+        .map(|(group, m)| {
+            ctx.tf(
+                "peer.line",
+                &[
+                    ("group", &ctx.peer_group(group)),
+                    ("n", &m.cities.to_string()),
+                    ("value", &label_for(m.median)),
+                ],
+            )
+        })
+        .collect()
+}
+
+/// Fewest values for which quartiles are shown: the quartiles of two or three values are
+/// the values themselves, or numbers between them that no city has.
+const QUARTILE_MIN: usize = 5;
+
+/// The statistics boxes of an item: quartiles from [`QUARTILE_MIN`] values up, with one
+/// sentence saying why they are missing below that; a single value gets only the sentence
+/// (its minimum, median and maximum are the value in the table).
+fn item_stats(
+    ctx: &Ctx<'_>,
+    item: &ItemComparison,
+    label_for: &dyn Fn(f64) -> String,
+) -> (Vec<(String, String)>, String) {
+    let Some(s) = item.stats else {
+        return (Vec::new(), String::new());
+    };
+    if s.n >= QUARTILE_MIN {
+        let stats = vec![
+            (ctx.t("stats.n"), s.n.to_string()),
+            (ctx.t("stats.min"), label_for(s.min)),
+            (ctx.t("stats.q1"), label_for(s.q1)),
+            (ctx.t("stats.median"), label_for(s.median)),
+            (ctx.t("stats.q3"), label_for(s.q3)),
+            (ctx.t("stats.max"), label_for(s.max)),
+        ];
+        return (stats, String::new());
+    }
+    let note = ctx.tf("stats.few", &[("n", &QUARTILE_MIN.to_string())]);
+    if s.n < 2 {
+        return (Vec::new(), note);
+    }
+    let stats = vec![
+        (ctx.t("stats.n"), s.n.to_string()),
+        (ctx.t("stats.min"), label_for(s.min)),
+        (ctx.t("stats.median"), label_for(s.median)),
+        (ctx.t("stats.max"), label_for(s.max)),
+    ];
+    (stats, note)
 }
 
 /// The table rows of an item: every city with a value, by rank (shared ranks marked "=").

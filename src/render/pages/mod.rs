@@ -2,10 +2,13 @@
 //! `shared` renders a page with its template for all of them.
 
 pub mod catalog;
+pub mod citations;
 pub mod city_card;
 pub mod data;
 pub mod indicator;
+mod peers;
 pub mod profile;
+mod profile_wheel;
 pub mod shared;
 pub mod side_by_side;
 pub mod site_pages;

@@ -3,6 +3,8 @@
 use minijinja::Environment;
 
 use super::city_card::{coverage_text, evaluation_text, year_text};
+use super::peers::{peer_fingerprint, peer_text, peers_note};
+use super::profile_wheel::wheel;
 use super::shared::{Rendered, dataset_jsonld, home_link, language_name, render_page};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::model::catalog::{Direction, data_point_key};
@@ -30,7 +32,7 @@ fn value_note(ctx: &Ctx<'_>, city: &City, ki: usize, note: &str) -> String {
         .to_string()
 }
 
-fn kpi_rows(ctx: &Ctx<'_>, city: &City, r: &KpiResult) -> Vec<KpiRow> {
+fn kpi_rows(ctx: &Ctx<'_>, city: &City, cr: &CityResult, r: &KpiResult) -> Vec<KpiRow> {
     let kpi = &ctx.catalog.kpis[r.kpi];
     let source_at = r
         .source
@@ -74,6 +76,7 @@ fn kpi_rows(ctx: &Ctx<'_>, city: &City, r: &KpiResult) -> Vec<KpiRow> {
             .unwrap_or_default(),
         method: String::new(),
         goal: String::new(),
+        peer: String::new(),
     };
     if r.items.is_empty() {
         return vec![base];
@@ -157,6 +160,7 @@ fn kpi_rows(ctx: &Ctx<'_>, city: &City, r: &KpiResult) -> Vec<KpiRow> {
                 trend: ctx.trend_text(it),
                 method,
                 goal: goal.unwrap_or_default(),
+                peer: peer_text(ctx, cr.peer_group.as_ref(), r, it),
                 ..base.clone()
             }
         })
@@ -192,79 +196,6 @@ fn calc_text(ctx: &Ctx<'_>, d: Direction, value: f64, target: f64) -> String {
             ("target", &ctx.loc.number(target)),
         ],
     )
-}
-
-/// Why a group shows no score, for the wheel's segments ("insufficient data (3 of 12)").
-fn wheel_note(ctx: &Ctx<'_>, s: &crate::model::results::Score) -> String {
-    if s.state == State::Scored {
-        String::new()
-    } else {
-        ctx.score(s).text
-    }
-}
-
-/// The benchmark wheel's SVG, and its text alternative: the chart's title and the sentence
-/// it describes itself with.
-fn wheel(ctx: &Ctx<'_>, city: &City, cr: &CityResult) -> (String, String) {
-    let dimensions = ctx
-        .catalog
-        .dimensions
-        .iter()
-        .zip(&cr.dimensions)
-        .map(|(d, dr)| charts::WheelDimension {
-            name: ctx.dim_name(d),
-            score_pct: dr.score.pct,
-            band: dr.score.band,
-            note: wheel_note(ctx, &dr.score),
-            subdimensions: d
-                .subdimensions
-                .iter()
-                .zip(&dr.subdimensions)
-                .map(|(s, sr)| charts::WheelSub {
-                    name: ctx.sub_name(s),
-                    score_pct: sr.score.pct,
-                    band: sr.score.band,
-                    note: wheel_note(ctx, &sr.score),
-                    categories: s
-                        .categories
-                        .iter()
-                        .zip(&sr.categories)
-                        .map(|(c, cr)| charts::WheelCategory {
-                            name: ctx.cat_name(c),
-                            score_pct: cr.score.pct,
-                            band: cr.score.band,
-                            note: wheel_note(ctx, &cr.score),
-                            href: Some(format!("#{}", c.slug)),
-                        })
-                        .collect(),
-                })
-                .collect(),
-        })
-        .collect();
-    // The chart appends each dimension's score to this sentence, so it names only the whole.
-    let overall = ctx.score(&cr.overall);
-    let desc = match cr.overall.state {
-        State::Scored => ctx.tf(
-            "wheel.desc",
-            &[
-                ("score", &overall.text),
-                ("band", &cr.overall.band.unwrap_or(0).to_string()),
-                ("evidence", &overall.evidence),
-            ],
-        ),
-        _ => ctx.tf("wheel.unscored", &[("overall", &overall.text)]),
-    };
-    let title = ctx.tf("wheel.title", &[("city", &ctx.city_name(city))]);
-    let w = charts::Wheel {
-        id: format!("wheel-{}", city.slug),
-        title,
-        desc,
-        dimensions,
-        grey_label: ctx.t("wheel.grey"),
-    };
-    let svg = charts::wheel(&w);
-    let alt = charts::text_alternative(&svg);
-    (svg, alt)
 }
 
 /// The narrative in the page's language (or the default one), citations filled in.
@@ -416,6 +347,7 @@ pub fn city_view(ctx: &Ctx<'_>, idx: usize, diags: &mut Diagnostics) -> (CityVie
         .collect();
     let (narrative_html, fallback) = narrative_html(ctx, entry, cr, diags);
     let (wheel_svg, wheel_alt) = wheel(ctx, city, cr);
+    let peers_note = peers_note(ctx, cr, &dimensions);
     let view = CityView {
         name: ctx.city_name(city),
         country: ctx.country(city),
@@ -459,6 +391,7 @@ pub fn city_view(ctx: &Ctx<'_>, idx: usize, diags: &mut Diagnostics) -> (CityVie
         weakest: cr.weakest.iter().map(mention_item).collect(),
         furthest,
         narrative_html,
+        citation: super::citations::profile(ctx, city),
         downloads: vec![
             Link {
                 label: ctx.tf("download.city_csv", &[("city", &ctx.city_name(city))]),
@@ -478,6 +411,7 @@ pub fn city_view(ctx: &Ctx<'_>, idx: usize, diags: &mut Diagnostics) -> (CityVie
         },
         has_indicative_targets: has_indicative,
         formulas: formulas(ctx, cr),
+        peers_note,
     };
     let mut view = view;
     view.wheel_href = ctx.chart_file(
@@ -594,7 +528,7 @@ fn dimension_views(ctx: &Ctx<'_>, city: &City, cr: &CityResult) -> (Vec<DimView>
                                 .kpis
                                 .iter()
                                 .filter(|r| !r.state.is_missing())
-                                .flat_map(|r| kpi_rows(ctx, city, r))
+                                .flat_map(|r| kpi_rows(ctx, city, cr, r))
                                 .collect();
                             has_indicative |=
                                 rows.iter().any(|r| r.has_target && !r.target_official);
@@ -692,6 +626,13 @@ pub fn render_city(ctx: &Ctx<'_>, all: &[Ctx<'_>], env: &Environment<'_>, i: usi
     parts.extend(entry.translations.values().map(|n| n.file.text.as_bytes()));
     let shared = ctx.input.shared_fingerprint.to_le_bytes();
     parts.push(&shared);
+    // The rows show the median of the city's peer group, which other cities' values change.
+    let peers = match ctx.input.cache {
+        Some(_) => peer_fingerprint(ctx, i),
+        None => 0,
+    }
+    .to_le_bytes();
+    parts.push(&peers);
     let theme = ctx
         .input
         .template_fingerprints

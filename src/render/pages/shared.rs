@@ -161,6 +161,16 @@ pub fn keyed_by_kpis<T: Serialize>(
             h.update(&ctx.site_fingerprint.to_le_bytes());
             for &k in kpis {
                 h.update(&keys[k].to_le_bytes());
+                // Indicator pages show each peer group's median: a city moving to another
+                // population band changes them without changing any city's result.
+                for item in ctx.input.results.kpis.get(k).map_or(&[][..], |c| &c.items) {
+                    for (group, m) in &item.peers {
+                        h.update(group.region.as_bytes());
+                        h.update(group.band.key().as_bytes());
+                        h.update(&m.median.to_bits().to_le_bytes());
+                        h.update(&m.cities.to_le_bytes());
+                    }
+                }
             }
             h.digest()
         });

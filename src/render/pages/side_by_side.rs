@@ -3,8 +3,7 @@
 
 use minijinja::Environment;
 
-use super::catalog::category_matrix;
-use super::city_card::year_text;
+use super::city_card::{coverage_short, year_text};
 use super::shared::{Rendered, chunked_matrix, home_link, keyed_by_kpis, render_one};
 use crate::model::catalog::{Catalog, Kpi};
 use crate::model::city::City;
@@ -186,7 +185,7 @@ fn value_cell(ctx: &Ctx<'_>, city: &City, k: &Kpi, r: &KpiResult) -> Cell {
             let text = match it.point.as_deref().and_then(|p| k.data_point(p)) {
                 Some(dp) => ctx.tf(
                     "cell.point_value",
-                    &[("point", &ctx.point_name(&dp.name)), ("value", &value)],
+                    &[("point", &ctx.point_name(dp)), ("value", &value)],
                 ),
                 None => value,
             };
@@ -266,92 +265,186 @@ pub fn cities_view(ctx: &Ctx<'_>) -> CitiesView {
     }
 }
 
-/// The compare page: overall and dimension scores, category scores and coverage of the first
-/// [`COMPARE_CITIES`] cities by name.
-pub fn compare_view(ctx: &Ctx<'_>) -> CompareView {
-    let content = ctx.input.content;
-    let results = ctx.input.results;
-    let catalog = ctx.catalog;
-    // Past COMPARE_CITIES cities the matrices would weigh many megabytes: the first cities by
+/// The cities of the compare page, by name: every city, or past [`COMPARE_CITIES`] the first
+/// ones.
+fn compare_cities(ctx: &Ctx<'_>) -> Vec<usize> {
+    let cities = &ctx.input.content.cities;
+    // Past COMPARE_CITIES cities the tables would weigh many megabytes: the first cities by
     // name are shown, and the page says where the rest is.
-    let mut order: Vec<usize> = (0..content.cities.len()).collect();
-    order.sort_by_cached_key(|&i| name_key(&content.cities[i].city.name));
-    let mut keep = vec![true; content.cities.len()];
-    if content.cities.len() > COMPARE_CITIES {
-        keep = vec![false; content.cities.len()];
-        for &i in order.iter().take(COMPARE_CITIES) {
-            keep[i] = true;
+    let mut order: Vec<usize> = (0..cities.len()).collect();
+    order.sort_by_cached_key(|&i| name_key(&cities[i].city.name));
+    order.truncate(COMPARE_CITIES);
+    order
+}
+
+/// A KPI's coverage cell for one city: a value given, or which kind of missing.
+fn coverage_cell(ctx: &Ctx<'_>, state: State) -> CoverageCell {
+    if state.has_value() {
+        // Scored or not, the city gave a value: that is what coverage is about.
+        CoverageCell {
+            status: "value",
+            text: ctx.t("compare.value_given"),
+        }
+    } else {
+        CoverageCell {
+            status: state.key(),
+            text: ctx.state(state),
         }
     }
-    let kept = || (0..content.cities.len()).filter(|&i| keep[i]);
-    let all_dims: Vec<usize> = (0..catalog.dimensions.len()).collect();
-    let dimensions = Matrix {
-        caption: ctx.t("compare.dimensions_caption"),
-        // The overall column is always there; its header explains it when the site has a
-        // page on reading a profile.
-        columns: std::iter::once(Column {
+}
+
+/// The overall and dimension rows of the compare page, and a chart of each dimension.
+fn compare_dimensions(
+    ctx: &Ctx<'_>,
+    cities: &[usize],
+) -> (Vec<CompareRow<Cell>>, Vec<CompareChart>) {
+    let results = &ctx.input.results.cities;
+    let overall = CompareRow {
+        // Its header explains the overall score when the site has a page on reading a profile.
+        label: Link {
             label: ctx.t("compare.overall"),
             href: ctx.site.reading_href.clone(),
-            code: String::new(),
-        })
-        .chain(catalog.dimensions.iter().map(|d| Column {
-            label: ctx.dim_name(d),
-            href: ctx.urls.href(&format!("dimensions/{}/", d.slug)),
-            code: String::new(),
-        }))
-        .collect(),
-        rows: kept()
-            .map(|i| {
-                let cr = &results.cities[i];
-                MatrixRow {
-                    label: ctx.city_link(&content.cities[i].city),
-                    cells: std::iter::once(overall_cell(ctx, cr))
-                        .chain(cr.dimensions.iter().map(|d| Cell {
-                            score: ctx.score(&d.score),
-                            ..Cell::default()
-                        }))
-                        .collect(),
-                }
-            })
+        },
+        detail: String::new(),
+        cells: cities
+            .iter()
+            .map(|&i| overall_cell(ctx, &results[i]))
             .collect(),
-        body: String::new(),
     };
-    let coverage_columns = catalog
-        .kpis
-        .iter()
-        .map(|k| Link {
-            label: k.code.clone(),
-            href: ctx.urls.indicator(&k.slug),
-        })
-        .collect();
-    let coverage_rows = kept()
-        .map(|i| {
-            let cr = &results.cities[i];
-            let cells = (0..catalog.kpis.len())
-                .map(|ki| {
-                    let r = cr.kpi(catalog, ki);
-                    let symbol = match r.state {
-                        s if s.has_value() => "✓",
-                        State::NotInData => "○",
-                        State::NotApplicable => "n/a",
-                        State::NotVerified => "?",
-                        _ => "–",
-                    };
-                    CoverageCell {
-                        status: r.state.key().into(),
-                        symbol: symbol.into(),
-                        text: ctx.state(r.state),
+    let mut rows = vec![overall];
+    let mut charts = Vec::new();
+    for (di, d) in ctx.catalog.dimensions.iter().enumerate() {
+        let name = ctx.dim_name(d);
+        let scores: Vec<ScoreView> = cities
+            .iter()
+            .map(|&i| ctx.score(&results[i].dimensions[di].score))
+            .collect();
+        charts.push(CompareChart {
+            title: name.clone(),
+            bars: cities
+                .iter()
+                .zip(&scores)
+                .map(|(&i, s)| {
+                    let score = &results[i].dimensions[di].score;
+                    CompareBar {
+                        city: ctx.city_name(&ctx.input.content.cities[i].city),
+                        // Only a score that meets the rule is drawn: a bar for "insufficient
+                        // data" would read as a low score.
+                        width: match (score.state, score.pct) {
+                            (State::Scored, Some(p)) => format!("{:.1}", p.clamp(0.0, 100.0)),
+                            _ => String::new(),
+                        },
+                        band: s.band,
+                        score: s.clone(),
                     }
                 })
-                .collect();
-            (ctx.city_link(&content.cities[i].city), cells)
+                .collect(),
+        });
+        rows.push(CompareRow {
+            label: Link {
+                label: name,
+                href: ctx.urls.href(&format!("dimensions/{}/", d.slug)),
+            },
+            detail: String::new(),
+            cells: scores
+                .into_iter()
+                .map(|score| Cell {
+                    score,
+                    ..Cell::default()
+                })
+                .collect(),
+        });
+    }
+    (rows, charts)
+}
+
+/// The category scores of the compare page, a group per dimension.
+fn compare_categories(ctx: &Ctx<'_>, cities: &[usize]) -> Vec<CompareGroup> {
+    let results = &ctx.input.results.cities;
+    let mut groups = Vec::new();
+    for (di, d) in ctx.catalog.dimensions.iter().enumerate() {
+        let mut rows = Vec::new();
+        for (si, s) in d.subdimensions.iter().enumerate() {
+            for (ci, c) in s.categories.iter().enumerate() {
+                rows.push(CompareRow {
+                    label: Link {
+                        label: ctx.cat_name(c),
+                        href: ctx.urls.href(&format!("dimensions/{}/#{}", d.slug, c.slug)),
+                    },
+                    // Four category names occur under two sub-dimensions.
+                    detail: ctx.sub_name(s),
+                    cells: cities
+                        .iter()
+                        .map(|&i| {
+                            let r = &results[i].dimensions[di].subdimensions[si].categories[ci];
+                            ctx.score(&r.score)
+                        })
+                        .collect(),
+                });
+            }
+        }
+        groups.push(CompareGroup {
+            id: format!("cmp-cat-{}", d.slug),
+            name: ctx.dim_name(d),
+            rows,
+        });
+    }
+    groups
+}
+
+/// Which KPIs each city reports, a table per dimension and a group per category, each KPI by
+/// name and code.
+fn compare_coverage(ctx: &Ctx<'_>, cities: &[usize]) -> Vec<CoverageTable> {
+    let catalog = ctx.catalog;
+    let results = &ctx.input.results.cities;
+    catalog
+        .dimensions
+        .iter()
+        .map(|d| CoverageTable {
+            id: format!("cmp-cov-{}", d.slug),
+            name: ctx.dim_name(d),
+            groups: d
+                .subdimensions
+                .iter()
+                .flat_map(|s| s.categories.iter().map(move |c| (s, c)))
+                .map(|(s, c)| CompareGroup {
+                    id: format!("cmp-cov-{}", c.slug),
+                    name: format!("{} ({})", ctx.cat_name(c), ctx.sub_name(s)),
+                    rows: c
+                        .kpis
+                        .iter()
+                        .map(|&ki| {
+                            let k = &catalog.kpis[ki];
+                            CompareRow {
+                                label: Link {
+                                    label: ctx.kpi_name(k),
+                                    href: ctx.urls.indicator(&k.slug),
+                                },
+                                detail: k.code.clone(),
+                                cells: cities
+                                    .iter()
+                                    .map(|&i| coverage_cell(ctx, results[i].kpi(catalog, ki).state))
+                                    .collect(),
+                            }
+                        })
+                        .collect(),
+                })
+                .collect(),
         })
-        .collect();
-    let note = if content.cities.len() > COMPARE_CITIES {
+        .collect()
+}
+
+/// The compare page: scores, charts and coverage of the first [`COMPARE_CITIES`] cities by
+/// name, a column per city.
+pub fn compare_view(ctx: &Ctx<'_>) -> CompareView {
+    let content = ctx.input.content;
+    let cities = compare_cities(ctx);
+    let (dimensions, charts) = compare_dimensions(ctx, &cities);
+    let note = if content.cities.len() > cities.len() {
         ctx.tf(
             "compare.capped",
             &[
-                ("shown", &COMPARE_CITIES.to_string()),
+                ("shown", &cities.len().to_string()),
                 ("n", &content.cities.len().to_string()),
             ],
         )
@@ -360,16 +453,23 @@ pub fn compare_view(ctx: &Ctx<'_>) -> CompareView {
     };
     CompareView {
         note,
-        scores: category_matrix(
-            ctx,
-            &all_dims,
-            &ctx.t("compare.categories_caption"),
-            Some(&keep),
-        ),
         dimensions,
-        coverage_columns,
-        coverage_rows,
-        rule: ctx.rule_text(),
+        charts,
+        categories: compare_categories(ctx, &cities),
+        coverage: compare_coverage(ctx, &cities),
+        cities: cities
+            .iter()
+            .map(|&i| {
+                let city = &content.cities[i].city;
+                CompareCity {
+                    slug: city.slug.clone(),
+                    link: ctx.city_link(city),
+                    coverage: coverage_short(ctx, city, &ctx.input.results.cities[i]),
+                }
+            })
+            .collect(),
+        // The site-wide rule sentence also explains sorting, which these tables do not offer.
+        rule: ctx.tf("compare.rule", &[("share", &ctx.min_coverage_text())]),
     }
 }
 

@@ -126,6 +126,12 @@ pub struct IndicatorItem {
     pub rows: Vec<IndicatorRow>,
     /// Statistics (label, value): n, min, Q1, median, Q3, max.
     pub stats: Vec<(String, String)>,
+    /// Why some statistics are missing ("Quartiles are shown from five cities up."), or "".
+    pub stats_note: String,
+    /// The median of each peer group of at least five reporting cities, in words.
+    pub peers: Vec<String>,
+    /// What a peer median is, when `peers` is not empty.
+    pub peers_about: String,
 }
 
 /// An indicator page.
@@ -171,6 +177,8 @@ pub struct IndicatorView {
     pub items: Vec<IndicatorItem>,
     /// "2 of 3 cities report this KPI".
     pub reporting_text: String,
+    /// Why no download is offered (no city has a value), or "".
+    pub no_download: String,
     /// Downloads.
     pub downloads: Vec<Link>,
 }

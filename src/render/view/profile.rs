@@ -87,6 +87,8 @@ pub struct KpiRow {
     pub source_ref: usize,
     /// "verified", "not verified" or "".
     pub verified: String,
+    /// "Peer median: 42 %" (the city's peer group, named once above the tables), or "".
+    pub peer: String,
     /// Note.
     pub note: String,
     /// How the value was computed from its inputs, or "".
@@ -186,6 +188,8 @@ pub struct CityView {
     pub furthest: Vec<KpiMention>,
     /// Narrative HTML (sanitised per site settings), or "".
     pub narrative_html: String,
+    /// How to cite the profile.
+    pub citation: crate::render::cite::CitationView,
     /// Downloads.
     pub downloads: Vec<Link>,
     /// Other cities to compare with.
@@ -195,6 +199,8 @@ pub struct CityView {
     /// How achievement is calculated, once for the page: (direction, formula) for each
     /// direction among the rows; each row gives only its numbers.
     pub formulas: Vec<(String, String)>,
+    /// Who the peers are whose median rows show, or "" when no row shows one.
+    pub peers_note: String,
 }
 
 /// A source document.

@@ -61,29 +61,99 @@ pub struct SdgIndexView {
     pub goals: Vec<KpiMention>,
 }
 
-/// A coverage cell.
+/// A coverage cell: whether a city gave a value for one KPI.
 #[derive(Debug, Clone, Serialize)]
 pub struct CoverageCell {
-    /// "reported", "not-reported", "not-applicable", "not-verified".
-    pub status: String,
-    /// Short symbol text for the cell ("✓", "–", "n/a", "?").
-    pub symbol: String,
-    /// Full text for screen readers.
+    /// "value" when the city gave one (scored or not), else the state key ("not-reported",
+    /// "not-in-data", "not-applicable", "not-verified"); the class of the cell, which the
+    /// compare script also reads to list the KPIs every chosen city reports.
+    pub status: &'static str,
+    /// "Value given", or the state in words.
     pub text: String,
 }
 
-/// Compare page.
+/// A city of the compare page: the column it heads in every compare table.
+#[derive(Debug, Clone, Serialize)]
+pub struct CompareCity {
+    /// Slug: what `?cities=` names.
+    pub slug: String,
+    /// Name and profile address.
+    pub link: Link,
+    /// "23 of 91 KPIs reported (25.3%)".
+    pub coverage: String,
+}
+
+/// A row of a compare table: what it is about, then one cell per city, in
+/// [`CompareView::cities`] order.
+#[derive(Debug, Clone, Serialize)]
+pub struct CompareRow<C = ScoreView> {
+    /// The dimension, category or KPI.
+    pub label: Link,
+    /// Secondary text under the label (a category's sub-dimension, a KPI's code), or "".
+    pub detail: String,
+    /// One cell per city.
+    pub cells: Vec<C>,
+}
+
+/// One bar of a compare chart: a city's score in one dimension.
+#[derive(Debug, Clone, Serialize)]
+pub struct CompareBar {
+    /// The city's name.
+    pub city: String,
+    /// The bar's length in percent ("82.1"), or "" when there is no score to draw.
+    pub width: String,
+    /// Band 1–4, or 0.
+    pub band: u8,
+    /// The score as the tables write it.
+    pub score: ScoreView,
+}
+
+/// The chart of one dimension: a bar per city.
+#[derive(Debug, Clone, Serialize)]
+pub struct CompareChart {
+    /// "Economy".
+    pub title: String,
+    /// One bar per city, in [`CompareView::cities`] order.
+    pub bars: Vec<CompareBar>,
+}
+
+/// The category scores of one dimension.
+#[derive(Debug, Clone, Serialize)]
+pub struct CompareGroup<C = ScoreView> {
+    /// Anchor of the table's caption.
+    pub id: String,
+    /// The dimension (category table) or category (coverage) it holds.
+    pub name: String,
+    /// Rows: categories, or KPIs.
+    pub rows: Vec<CompareRow<C>>,
+}
+
+/// The KPIs of one dimension, grouped by category, with each city's coverage.
+#[derive(Debug, Clone, Serialize)]
+pub struct CoverageTable {
+    /// Anchor of the table's caption.
+    pub id: String,
+    /// The dimension.
+    pub name: String,
+    /// One group per category ("Water and Sanitation (Infrastructure)").
+    pub groups: Vec<CompareGroup<CoverageCell>>,
+}
+
+/// Compare page: every table has a column per city, which the page script hides when a reader
+/// chooses cities.
 #[derive(Debug, Clone, Serialize)]
 pub struct CompareView {
-    /// Cities × categories scores.
-    pub scores: Matrix,
-    /// Cities × overall and dimension scores.
-    pub dimensions: Matrix<Cell>,
-    /// Column headers of the coverage matrix (KPI codes).
-    pub coverage_columns: Vec<Link>,
-    /// Coverage rows: city link and one cell per KPI.
-    pub coverage_rows: Vec<(Link, Vec<CoverageCell>)>,
-    /// Set when the matrices show only some of the cities, else "".
+    /// The cities, in column order (by name).
+    pub cities: Vec<CompareCity>,
+    /// Overall and dimension scores.
+    pub dimensions: Vec<CompareRow<Cell>>,
+    /// A chart of each dimension's scores.
+    pub charts: Vec<CompareChart>,
+    /// Category scores, a table per dimension.
+    pub categories: Vec<CompareGroup>,
+    /// Which KPIs each city reports, a table per dimension.
+    pub coverage: Vec<CoverageTable>,
+    /// Set when the tables show only some of the cities, else "".
     pub note: String,
     /// The minimum-evidence rule in words.
     pub rule: String,

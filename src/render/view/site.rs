@@ -55,8 +55,8 @@ pub struct DownloadView {
 pub struct DataView {
     /// Downloads.
     pub files: Vec<DownloadView>,
-    /// Suggested citation.
-    pub citation: String,
+    /// How to cite the data.
+    pub citation: crate::render::cite::CitationView,
     /// Words of a value row's `status`.
     pub value_states: Vec<WordView>,
     /// Words of a group's `state` (scores.csv, city JSON).

@@ -1,0 +1,137 @@
+//! Ring geometry of the benchmark wheel: points, ring segments and text along an arc.
+
+use std::f64::consts::{PI, TAU};
+use std::fmt::Write as _;
+
+use super::canvas::{Canvas, esc, n};
+
+/// Point at angle `a` (radians clockwise from 12 o'clock) and radius `r` around the origin.
+pub(super) fn polar(r: f64, a: f64) -> (f64, f64) {
+    (r * a.sin(), -r * a.cos())
+}
+
+/// Path of a ring segment between radii r0 < r1 and angles a0 < a1; a full turn is drawn as two
+/// half arcs because a single arc with equal end points renders nothing.
+pub(super) fn ring_segment(r0: f64, r1: f64, a0: f64, a1: f64) -> String {
+    let sweep = a1 - a0;
+    if sweep >= TAU - 1e-9 {
+        let mut d = format!(
+            "M0 {} A{} {} 0 1 1 0 {} A{} {} 0 1 1 0 {} Z",
+            n(-r1),
+            n(r1),
+            n(r1),
+            n(r1),
+            n(r1),
+            n(r1),
+            n(-r1)
+        );
+        if r0 > 0.0 {
+            let _ = write!(
+                d,
+                " M0 {} A{} {} 0 1 0 0 {} A{} {} 0 1 0 0 {} Z",
+                n(-r0),
+                n(r0),
+                n(r0),
+                n(r0),
+                n(r0),
+                n(r0),
+                n(-r0)
+            );
+        }
+        return d;
+    }
+    let large = u8::from(sweep > PI);
+    let (x0, y0) = polar(r1, a0);
+    let (x1, y1) = polar(r1, a1);
+    let (x2, y2) = polar(r0, a1);
+    let (x3, y3) = polar(r0, a0);
+    format!(
+        "M{} {} A{} {} 0 {large} 1 {} {} L{} {} A{} {} 0 {large} 0 {} {} Z",
+        n(x0),
+        n(y0),
+        n(r1),
+        n(r1),
+        n(x1),
+        n(y1),
+        n(x2),
+        n(y2),
+        n(r0),
+        n(r0),
+        n(x3),
+        n(y3)
+    )
+}
+
+/// True when text along an arc centred at angle `mid` reads left to right clockwise (upper half).
+pub(super) fn arc_reads_clockwise(mid: f64) -> bool {
+    let m = mid.rem_euclid(TAU);
+    m <= PI / 2.0 + 1e-9 || m >= 1.5 * PI - 1e-9
+}
+
+/// Usable sweep for curved text; a full-turn arc cannot carry a text path.
+pub(super) fn text_sweep(a0: f64, a1: f64) -> f64 {
+    (a1 - a0).min(1.8 * PI)
+}
+
+/// Writes one line of curved text whose glyphs are centred on radius `r`, flipping the path in
+/// the lower half so the text is never upside down.
+pub(super) fn arc_text(
+    cv: &mut Canvas,
+    out: &mut String,
+    text: &str,
+    r: f64,
+    a0: f64,
+    a1: f64,
+    style: &str,
+) {
+    let mid = (a0 + a1) / 2.0;
+    let sweep = text_sweep(a0, a1);
+    let (s, e) = (mid - sweep / 2.0, mid + sweep / 2.0);
+    let large = u8::from(sweep > PI);
+    let id = cv.new_id("t");
+    // The path is the baseline, so shift it by about half the x-height to centre the glyphs on r.
+    let size = style_font_size(style);
+    let d = if arc_reads_clockwise(mid) {
+        let rb = r - 0.35 * size;
+        let (x0, y0) = polar(rb, s);
+        let (x1, y1) = polar(rb, e);
+        format!(
+            "M{} {} A{} {} 0 {large} 1 {} {}",
+            n(x0),
+            n(y0),
+            n(rb),
+            n(rb),
+            n(x1),
+            n(y1)
+        )
+    } else {
+        let rb = r + 0.35 * size;
+        let (x0, y0) = polar(rb, e);
+        let (x1, y1) = polar(rb, s);
+        format!(
+            "M{} {} A{} {} 0 {large} 0 {} {}",
+            n(x0),
+            n(y0),
+            n(rb),
+            n(rb),
+            n(x1),
+            n(y1)
+        )
+    };
+    let _ = writeln!(cv.defs, "<path id=\"{id}\" d=\"{d}\"/>");
+    let _ = writeln!(
+        out,
+        "<text {style} text-anchor=\"middle\"><textPath href=\"#{id}\" startOffset=\"50%\">{}</textPath></text>",
+        esc(text)
+    );
+}
+
+/// Reads the font size back from a style attribute string built by the wheel's `ring_text_style`.
+pub(super) fn style_font_size(style: &str) -> f64 {
+    style
+        .split("font-size=\"")
+        .nth(1)
+        .and_then(|r| r.split('"').next())
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(10.0)
+}
