@@ -86,6 +86,45 @@
     table.classList.add("is-sortable");
   }
 
+  // ---- Tables as labelled blocks on phones ---------------------------------------------------
+
+  // On a narrow screen the stylesheet shows each row of these tables as a block, one cell under
+  // another. Each data cell gets its column's header as a label (data-label, which the
+  // stylesheet draws and keeps from screen readers: they announce the header from the table).
+  // Some browsers drop a table's semantics once its parts are not displayed as table parts, so
+  // the roles are stated. Without this script the cells stack unlabelled, the header above.
+  var STACKED = "table.kpis, table.cities, table.matrix, table.coverage";
+
+  function stack(table) {
+    var head = table.tHead && table.tHead.rows[0];
+    if (!head) return;
+    var labels = [];
+    forEach(head.cells, function (th) {
+      var text = (th.textContent || "").replace(/\s+/g, " ").trim();
+      th.setAttribute("role", "columnheader");
+      for (var i = 0; i < th.colSpan; i++) labels.push(text);
+    });
+    table.setAttribute("role", "table");
+    forEach([table.tHead].concat(Array.prototype.slice.call(table.tBodies)), function (group) {
+      group.setAttribute("role", "rowgroup");
+      forEach(group.rows, function (row) {
+        row.setAttribute("role", "row");
+        if (group === table.tHead) return;
+        var col = 0;
+        forEach(row.cells, function (cell) {
+          if (cell.localName === "th") {
+            cell.setAttribute("role", "rowheader");
+          } else {
+            cell.setAttribute("role", "cell");
+            if (cell.colSpan === 1 && labels[col]) cell.setAttribute("data-label", labels[col]);
+          }
+          col += cell.colSpan;
+        });
+      });
+    });
+    table.classList.add("is-labelled");
+  }
+
   // ---- Search -------------------------------------------------------------------------------
 
   // The page's Pagefind bundle does the searching: pagefind.js fetches only the index chunks
@@ -440,6 +479,7 @@
   }
 
   function init() {
+    forEach(document.querySelectorAll(STACKED), stack);
     forEach(document.querySelectorAll("table[data-sortable]"), sortable);
     var form = document.getElementById("search-form");
     if (form) search(form);

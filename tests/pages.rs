@@ -166,6 +166,20 @@ fn rendered_profile_parts() {
         "profile_gaps",
         text(between(&html, "<section class=\"gaps\"", "</section>"))
     );
+    // The 85 missing KPIs are one list, folded on screen: each list appears once.
+    let gaps = between(&html, "<section class=\"gaps\"", "</section>");
+    assert_eq!(
+        html.matches(">Wireless Broadband Subscriptions</a>")
+            .count(),
+        1,
+        "a missing KPI is named more than once"
+    );
+    assert!(
+        gaps.contains(
+            "<details class=\"fold\"><summary>Show the list</summary>\n<ul class=\"mentions\">"
+        ),
+        "the long list of missing KPIs is not folded: {gaps}"
+    );
     insta::assert_snapshot!(
         "profile_narrative",
         text(between(&html, "<div class=\"narrative prose\"", "</div>"))

@@ -11,7 +11,8 @@
 // of profile, compare and indicator pages, the 404 page in the language of the address asked
 // for, no console errors or failed
 // requests, every internal link of the page answering under the suite's base path; the search
-// box with typed queries (search.js); screenshots and a print PDF of a city profile. Prints a
+// box with typed queries (search.js); tables at 375 px (phone.js); screenshots; every profile
+// printed to A4, with the profiles of a synthetic complete site (print.js). Prints a
 // summary and the plain closing line `N passed, M failed`.
 
 import { spawnSync } from 'node:child_process';
@@ -24,6 +25,8 @@ import { chromium } from 'playwright-core';
 import { AxeBuilder } from '@axe-core/playwright';
 import { searchChecks } from './search.js';
 import { compareChecks } from './compare.js';
+import { printChecks } from './print.js';
+import { phoneCheck, PHONE_PAGES } from './phone.js';
 
 const require = createRequire(import.meta.url);
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -75,11 +78,6 @@ const SCREENSHOT_PAGES = new Set(['home', 'city-bizerte', 'indicator-en-en-ws-2c
 // `text-overflow: ellipsis`, SVG text outside its chart or shortened with "…"), in every
 // language: French and Russian words are longer than English ones.
 const OVERFLOW_PAGES = (key) => key === 'home' || key.startsWith('city-') || key.startsWith('indicator-') || key === 'compare';
-const PRINT_CITY = 'bizerte';
-// The printed profile of Bizerte was 12 A4 pages on 2 December 2026 (Chromium 156). Fewer than
-// 2 means the profile lost its content in print; more than 15 means print styles stopped
-// folding something (a table or chart printed at screen size, a page per figure).
-const PRINT_PAGES = { min: 2, max: 15 };
 // The Nu checker reads every HTML file of a suite (361 files in 4 s on 2 December 2026); a hang
 // fails the suite instead of running CI into its time limit.
 const VNU_TIMEOUT_S = Number(process.env.VNU_TIMEOUT_S || 900);
@@ -488,6 +486,7 @@ async function checkPage(ctx, page, suite, lang, key, rel) {
       await axeCheck(page, `${label} @${vp.name}`);
       step(`axe ${vp.name}`);
       if (OVERFLOW_PAGES(key)) await cutTextCheck(page, `${label} @${vp.name}`);
+      if (vp.name === '375' && PHONE_PAGES(key)) await phoneCheck(page, `${label} @375`, check);
       if (lang.code === 'en' && SCREENSHOT_PAGES.has(key)) {
         await page.screenshot({ path: path.join(artifacts, `${suite.name}-${key}-${vp.name}.png`), fullPage: true });
         ctx.screenshots++;
@@ -622,47 +621,6 @@ async function axeCheck(page, label) {
   check(`${label} axe: no violations`, r.violations.length === 0, detail);
 }
 
-// ---------------------------------------------------------------- print
-
-async function printCheck(ctx, suite) {
-  const page = ctx.pages[0];
-  const url = `http://127.0.0.1:${ctx.port}${suite.base}cities/${PRINT_CITY}/`;
-  const label = `[${suite.name}] print ${PRINT_CITY}`;
-  try {
-    await page.setViewportSize({ width: 1280, height: 800 });
-    await page.goto(url, { waitUntil: 'load' });
-    await page.emulateMedia({ media: 'print' });
-    const st = await page.evaluate(() => {
-      const nav = document.querySelector('.main-nav');
-      const hidden = (el) => !el || getComputedStyle(el).display === 'none' || !el.checkVisibility();
-      const skip = document.querySelector('.skip-link');
-      return {
-        nav: !!nav,
-        navHidden: hidden(nav),
-        skip: !!skip,
-        skipHidden: hidden(skip),
-        mainShown: !hidden(document.getElementById('main')),
-      };
-    });
-    check(`${label}: print media hides the main nav`, st.nav && st.navHidden, JSON.stringify(st));
-    check(`${label}: print media hides the skip link`, st.skip && st.skipHidden, JSON.stringify(st));
-    check(`${label}: print media shows main`, st.mainShown, JSON.stringify(st));
-    const file = path.join(artifacts, `${suite.name}-print-${PRINT_CITY}.pdf`);
-    await page.pdf({ path: file, format: 'A4', printBackground: true });
-    const pdf = fs.readFileSync(file, 'latin1');
-    const pages = (pdf.match(/\/Type\s*\/Page(?![a-zA-Z])/g) || []).length;
-    counts.pdfPages.push(`${path.basename(file)}: ${pages} pages`);
-    check(
-      `${label}: PDF has ${PRINT_PAGES.min} to ${PRINT_PAGES.max} A4 pages`,
-      pages >= PRINT_PAGES.min && pages <= PRINT_PAGES.max,
-      `${pages} pages (see PRINT_PAGES in run.js for why these bounds)`,
-    );
-    await page.emulateMedia({ media: 'screen' });
-  } catch (e) {
-    check(`${label}: runs`, false, String(e && e.stack ? e.stack : e));
-  }
-}
-
 // ---------------------------------------------------------------- main
 
 async function main() {
@@ -752,7 +710,7 @@ async function main() {
       for (const lang of LANGS.filter((l) => (!ONLY_LANGS || ONLY_LANGS.has(l.code)) && (!ONLY_PAGES || ONLY_PAGES.has('compare-form')))) {
         await compareChecks({ page: pages[0], port, suite, lang, check, watch, axeCheck });
       }
-      if (!ONLY_PAGES || ONLY_PAGES.has('print')) await printCheck(ctx, suite);
+      if (!ONLY_PAGES || ONLY_PAGES.has('print')) await printChecks({ browser, page: pages[0], port, suite, artifacts, check, counts, onlyLangs: ONLY_LANGS });
     }
   } finally {
     await browser.close();

@@ -3,8 +3,10 @@
 # URL http://127.0.0.1:<port>/repo/), then run.js checks both in headless Chromium: Nu HTML
 # checker over every HTML file, axe-core (WCAG 2.0/2.1/2.2 A+AA), keyboard paths, internal links
 # under the base path, the search box, no horizontal scroll at 320 px, no console errors or
-# failed requests, a print PDF; screenshots and the PDF go to tests/browser/artifacts/. Installs
-# what is missing. Exits non-zero on a failure. Works from any current folder.
+# failed requests, tables at 375 px, every profile printed to A4 (with those of a synthetic site
+# whose cities report all 91 KPIs); screenshots, a PDF and its first pages as PNGs go to
+# tests/browser/artifacts/. Installs what is missing. Exits non-zero on a failure. Works from
+# any current folder.
 #
 # The browser is Debian's /usr/bin/chromium (installed with apt when missing), or the Chrome or
 # Chromium binary named by $CHROMIUM (the GitHub workflow passes the runner's Google Chrome:
@@ -52,6 +54,11 @@ if ! command -v java >/dev/null 2>&1; then
   apt_install default-jre-headless
 fi
 
+if ! command -v pdftoppm >/dev/null 2>&1 || ! command -v pdftotext >/dev/null 2>&1; then
+  echo "== installing poppler-utils (apt; print.js reads and renders the printed pages)"
+  apt_install poppler-utils
+fi
+
 echo "== npm ci (tests/browser)"
 # --ignore-scripts: vnu-jar's postinstall would try to download a Java runtime; the machine's
 # java is used instead.
@@ -71,6 +78,14 @@ limited 5 "cityprofiles build" "$bin" --root "$repo" build -o "$tmp/public" >"$t
 limited 5 "cityprofiles build --base-url" "$bin" --root "$repo" build -o "$tmp/public-repo" \
   --base-url "http://127.0.0.1:$port/repo/" >"$tmp/build-repo.log" 2>&1 ||
   { cat "$tmp/build-repo.log" >&2; exit 1; }
+
+# A synthetic site whose cities report all 91 KPIs: print.js prints its profiles too.
+limited 40 "cargo build --example synth" cargo build --quiet --example synth --manifest-path "$repo/Cargo.toml"
+limited 2 "synth" "${CARGO_TARGET_DIR:-$repo/target}/debug/examples/synth" --cities 3 --years 1 --seed 42 \
+  --languages en,fr,ru --out "$tmp/synth" >"$tmp/synth.log" 2>&1 || { cat "$tmp/synth.log" >&2; exit 1; }
+limited 5 "cityprofiles build (synthetic site)" "$bin" --root "$tmp/synth" build -o "$tmp/public-synth" >"$tmp/build-synth.log" 2>&1 ||
+  { cat "$tmp/build-synth.log" >&2; exit 1; }
+export SYNTH_SITE="$tmp/public-synth"
 
 cd "$here"
 # run.js stops the Nu checker itself after VNU_TIMEOUT_S; this limit catches a hung browser.
