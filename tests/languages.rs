@@ -200,3 +200,27 @@ fn the_data_page_names_each_city_as_its_language_does() {
     assert!(!ru.contains("Ålesund"));
     assert!(text(&page("data/index.html")).contains("Ålesund: every value"));
 }
+
+#[test]
+fn no_chart_file_cuts_a_word_in_any_language() {
+    // Chart files are shown with `<img>`, so the browser's cut-text check cannot see inside
+    // them: a value too long for its column drops whole words (its unit), never ends in "…".
+    let mut cut = Vec::new();
+    for entry in walkdir::WalkDir::new(site()).sort_by_file_name() {
+        let entry = entry.unwrap();
+        if entry.path().extension().is_some_and(|e| e == "svg") {
+            let svg = std::fs::read_to_string(entry.path()).unwrap();
+            // `<text …>…</text>`, its `<tspan>`s included (not `<textPath>` alone).
+            for text in svg.split("<text").skip(1) {
+                let (Some(open), Some(close)) = (text.find('>'), text.find("</text>")) else {
+                    continue;
+                };
+                let drawn = &text[open.min(close) + 1..close];
+                if drawn.contains('…') {
+                    cut.push(format!("{}: {drawn}", entry.path().display()));
+                }
+            }
+        }
+    }
+    assert!(cut.is_empty(), "cut text in charts:\n{}", cut.join("\n"));
+}

@@ -67,22 +67,24 @@ pub(super) fn fit_words(s: &str, max_w: f64, size: f64, bold: bool) -> String {
     if text_w(s, size, bold) <= max_w {
         return s.to_owned();
     }
-    let mut out = String::new();
-    for w in s.split(' ') {
-        let candidate = if out.is_empty() {
-            w.to_owned()
-        } else {
-            format!("{out} {w}")
-        };
-        if text_w(&candidate, size, bold) > max_w {
-            break;
+    // French and Russian values keep their unit with a no-break space: those are word
+    // boundaries here too, or the whole value would count as one word and be cut. A space
+    // before a digit groups thousands ("9 032,14"): never a boundary, so a number stays whole.
+    let mut out = "";
+    for (i, c) in s.char_indices() {
+        let before_digit = s[i + c.len_utf8()..].starts_with(|d: char| d.is_ascii_digit());
+        if matches!(c, ' ' | '\u{a0}' | '\u{202f}') && !before_digit {
+            let head = s[..i].trim_end();
+            if text_w(head, size, bold) > max_w {
+                break;
+            }
+            out = head;
         }
-        out = candidate;
     }
     if out.is_empty() {
         fit(s, max_w, size, bold).0
     } else {
-        out
+        out.to_owned()
     }
 }
 
@@ -151,6 +153,24 @@ mod tests {
             "86.26"
         );
         assert_eq!(fit_words(full, 1000.0, 12.0, false), full);
+        // A French or Russian value is tied to its unit by a no-break space, still a boundary.
+        let ru = "350,57\u{a0}л/с на\u{202f}человека";
+        let w = text_w("350,57\u{a0}л/с на", 12.0, false);
+        assert_eq!(fit_words(ru, w, 12.0, false), "350,57\u{a0}л/с на");
+        assert_eq!(
+            fit_words(ru, text_w("350,57", 12.0, false), 12.0, false),
+            "350,57"
+        );
+        // A thousands separator is not a word boundary: never "9" for "9 032,14".
+        let fr = "9\u{202f}032,14\u{a0}kWh";
+        assert_eq!(
+            fit_words(fr, text_w("9\u{202f}032,14", 12.0, false), 12.0, false),
+            "9\u{202f}032,14"
+        );
+        assert_ne!(
+            fit_words(fr, text_w("9\u{202f}0", 12.0, false), 12.0, false),
+            "9"
+        );
         // Not even the first word fits: the only case that is cut.
         assert!(
             fit_words(full, 10.0, 12.0, false).ends_with('…')
