@@ -153,6 +153,31 @@ fn a_ui_string_without_its_translation_fails_and_is_named() {
 }
 
 #[test]
+fn a_plural_string_missing_forms_is_named_with_them_and_shows_its_other_form() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = site(tmp.path(), SITE);
+    std::fs::create_dir_all(root.join("i18n")).unwrap();
+    std::fs::write(
+        root.join("i18n/ru.toml"),
+        "\"search.count\" = { one = \"{n} результат\", other = \"{n} результата\" }\n",
+    )
+    .unwrap();
+    let (ok, all) = check(&root);
+    assert!(!ok, "{all}");
+    assert!(
+        all.contains(
+            "`ru` translation missing: UI strings: search.count (plural forms few, many missing)"
+        ),
+        "{all}"
+    );
+    // Readers of /ru/ see the Russian `other` form for those numbers, not the English text.
+    assert!(
+        all.contains("shows its own `other` form for those numbers"),
+        "{all}"
+    );
+}
+
+#[test]
 fn a_catalog_text_without_its_translation_fails_and_is_named() {
     let tmp = tempfile::tempdir().unwrap();
     let catalog = Path::new(env!("CARGO_MANIFEST_DIR")).join("catalog");

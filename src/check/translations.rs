@@ -336,6 +336,13 @@ pub fn warnings(reports: &[LanguageReport]) -> Diagnostics {
                     k.file
                 )
             };
+            if k.missing.iter().any(|m| m.contains("(plural forms ")) {
+                // A string with some forms is shown in this language; only its missing forms
+                // fall back, to the language's own `other` form.
+                help.push_str(
+                    "; a string missing only some plural forms shows its own `other` form for those numbers",
+                );
+            }
             if k.kind == "city narratives" {
                 help.push_str(&format!(
                     ", with a notice (or set untranslated_narratives = \"allow\" under [languages.{}] in site.toml)",
