@@ -91,33 +91,24 @@ pub(super) fn arc_text(
     let id = cv.new_id("t");
     // The path is the baseline, so shift it by about half the x-height to centre the glyphs on r.
     let size = style_font_size(style);
-    let d = if arc_reads_clockwise(mid) {
-        let rb = r - 0.35 * size;
-        let (x0, y0) = polar(rb, s);
-        let (x1, y1) = polar(rb, e);
-        format!(
-            "M{} {} A{} {} 0 {large} 1 {} {}",
-            n(x0),
-            n(y0),
-            n(rb),
-            n(rb),
-            n(x1),
-            n(y1)
-        )
+    // Text reads left to right: along the arc clockwise on the top half, counter-clockwise
+    // (from the end back to the start, baseline outside r) on the bottom half.
+    let (rb, from, to, sweep_flag) = if arc_reads_clockwise(mid) {
+        (r - 0.35 * size, s, e, 1)
     } else {
-        let rb = r + 0.35 * size;
-        let (x0, y0) = polar(rb, e);
-        let (x1, y1) = polar(rb, s);
-        format!(
-            "M{} {} A{} {} 0 {large} 0 {} {}",
-            n(x0),
-            n(y0),
-            n(rb),
-            n(rb),
-            n(x1),
-            n(y1)
-        )
+        (r + 0.35 * size, e, s, 0)
     };
+    let (x0, y0) = polar(rb, from);
+    let (x1, y1) = polar(rb, to);
+    let d = format!(
+        "M{} {} A{} {} 0 {large} {sweep_flag} {} {}",
+        n(x0),
+        n(y0),
+        n(rb),
+        n(rb),
+        n(x1),
+        n(y1)
+    );
     let _ = writeln!(cv.defs, "<path id=\"{id}\" d=\"{d}\"/>");
     let _ = writeln!(
         out,
