@@ -181,6 +181,17 @@ pub struct LocalTexts<'a> {
     pub description_fallback: bool,
 }
 
+impl LocalTexts<'_> {
+    /// Who a citation names as author: the publisher, else the site's title.
+    pub fn author(&self) -> &str {
+        if self.publisher.is_empty() {
+            self.title
+        } else {
+            self.publisher
+        }
+    }
+}
+
 /// Names of the languages whose strings are built in.
 fn builtin_language_name(code: &str) -> Option<&'static str> {
     match code {

@@ -26,7 +26,7 @@ pub use files::DataFile;
 use crate::config::SiteConfig;
 use crate::model::content::Content;
 use crate::model::results::Results;
-use crate::render::cite::{self, DatasetWords};
+use crate::render::cite;
 use crate::render::i18n::Strings;
 use crate::render::pages::Download;
 use crate::render::urls::Urls;
@@ -95,24 +95,7 @@ pub fn build(
 /// data page shows.
 fn citation_file(content: &Content, config: &SiteConfig, urls: &Urls, strings: &Strings) -> Output {
     let lang = &config.default_language;
-    let texts = config.texts_in(lang);
-    let publisher = if texts.publisher.is_empty() {
-        texts.title
-    } else {
-        texts.publisher
-    };
-    let citation = cite::dataset(
-        config,
-        content,
-        urls.absolute("data/"),
-        DatasetWords {
-            lang,
-            site: texts.title,
-            publisher,
-            title: strings.format(lang, "cite.dataset_title", &[("site", texts.title)]),
-            note: strings.get(lang, "cite.dataset_note").to_string(),
-        },
-    );
+    let citation = cite::dataset(config, content, urls.absolute("data/"), strings, lang);
     Output {
         path: cite::CFF_PATH.to_string(),
         bytes: citation

@@ -7,6 +7,7 @@ use serde::Serialize;
 
 use crate::config::SiteConfig;
 use crate::model::content::Content;
+use crate::render::i18n::Strings;
 
 /// A citation as a page shows it: the sentence to copy, and the two formats reference
 /// managers import.
@@ -23,29 +24,17 @@ pub struct CitationView {
 /// Where the data package's citation file is written.
 pub const CFF_PATH: &str = "data/CITATION.cff";
 
-/// The words of the data citation in one language.
-#[derive(Debug, Clone)]
-pub struct DatasetWords<'a> {
-    /// Language code.
-    pub lang: &'a str,
-    /// The site's title in it.
-    pub site: &'a str,
-    /// The publisher in it (the site's title when none is given).
-    pub publisher: &'a str,
-    /// Title of the data ("City profiles: data").
-    pub title: String,
-    /// What the data are.
-    pub note: String,
-}
-
-/// The site's data as one work, dated by the newest evaluation it holds (never the build's
+/// The site's data as one work in `lang`'s words (the data page's citation, and the default
+/// language's in `CITATION.cff`), dated by the newest evaluation it holds (never the build's
 /// clock, which would change the bytes of every build).
 pub fn dataset(
     config: &SiteConfig,
     content: &Content,
     url: String,
-    w: DatasetWords<'_>,
+    strings: &Strings,
+    lang: &str,
 ) -> Citation {
+    let texts = config.texts_in(lang);
     let newest = content.newest_evaluation_date();
     Citation {
         // From the default language's title, so every language's page gives the same key.
@@ -54,17 +43,17 @@ pub fn dataset(
             s => key("data", &s),
         },
         kind: CiteKind::Dataset,
-        author: w.publisher.to_string(),
-        title: w.title,
-        site: w.site.to_string(),
+        author: texts.author().to_string(),
+        title: strings.format(lang, "cite.dataset_title", &[("site", texts.title)]),
+        site: texts.title.to_string(),
         issued: CiteDate::parse(&newest).unwrap_or(CiteDate {
             year: 0,
             month: None,
             day: None,
         }),
         url,
-        language: w.lang.to_string(),
-        note: w.note,
+        language: lang.to_string(),
+        note: strings.get(lang, "cite.dataset_note").to_string(),
         licence: (!config.data_licence.is_empty()).then(|| config.data_licence.clone()),
     }
 }

@@ -1,23 +1,23 @@
 //! "How to cite" on profiles and the data page: the citations in the page's language.
 
 use crate::model::city::City;
-use crate::render::cite::{self, Citation, CitationView, CiteDate, CiteKind, DatasetWords};
+use crate::render::cite::{self, Citation, CitationView, CiteDate, CiteKind};
 use crate::render::ctx::Ctx;
 use crate::render::pages::city_card::evaluation_text;
 use crate::render::urls::city_path;
 
 /// How to cite the profile: dated by its evaluation's publication (or data year).
 pub fn profile(ctx: &Ctx<'_>, city: &City) -> CitationView {
-    let publisher = if ctx.site.publisher.is_empty() {
-        &ctx.site.title
-    } else {
-        &ctx.site.publisher
-    };
     let data_year = city.evaluation.data_year;
     let c = Citation {
         key: cite::key("profile", &city.slug),
         kind: CiteKind::Profile,
-        author: publisher.clone(),
+        author: ctx
+            .input
+            .config
+            .texts_in(&ctx.lang.code)
+            .author()
+            .to_string(),
         title: ctx.tf(
             "cite.profile_title",
             &[
@@ -45,31 +45,17 @@ pub fn profile(ctx: &Ctx<'_>, city: &City) -> CitationView {
     view(ctx, &c)
 }
 
-/// The citation of the site's data in `ctx`'s language (the data page shows it; the data
-/// package's `CITATION.cff` is the default language's).
-fn data_citation(ctx: &Ctx) -> Citation {
-    let publisher = if ctx.site.publisher.is_empty() {
-        &ctx.site.title
-    } else {
-        &ctx.site.publisher
-    };
-    cite::dataset(
-        ctx.input.config,
-        ctx.input.content,
-        ctx.urls.absolute("data/"),
-        DatasetWords {
-            lang: &ctx.lang.code,
-            site: &ctx.site.title,
-            publisher,
-            title: ctx.tf("cite.dataset_title", &[("site", &ctx.site.title)]),
-            note: ctx.t("cite.dataset_note"),
-        },
-    )
-}
-
 /// How to cite the site's data, as the data page shows it.
 pub fn data(ctx: &Ctx) -> CitationView {
-    view(ctx, &data_citation(ctx))
+    let url = ctx.urls.absolute("data/");
+    let c = cite::dataset(
+        ctx.input.config,
+        ctx.input.content,
+        url,
+        ctx.input.strings,
+        &ctx.lang.code,
+    );
+    view(ctx, &c)
 }
 
 /// A citation as pages show it: the sentence in the page's language and the two formats.
