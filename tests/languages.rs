@@ -224,3 +224,41 @@ fn no_chart_file_cuts_a_word_in_any_language() {
     }
     assert!(cut.is_empty(), "cut text in charts:\n{}", cut.join("\n"));
 }
+
+#[test]
+fn tier_tags_keep_their_class_in_every_language() {
+    // The tag's class is the tier's key, its text the language's word: a translated class
+    // ("tag-основной") would drop the style that tells an advanced KPI apart.
+    for (prefix, advanced) in [("", "advanced"), ("fr/", "avancé"), ("ru/", "расширенный")]
+    {
+        for rel in [
+            "cities/alesund/index.html",
+            "indicators/index.html",
+            "indicators/ec-ict-ict-1c/index.html",
+        ] {
+            let html = page(&format!("{prefix}{rel}"));
+            for (i, _) in html.match_indices("class=\"tag tag-") {
+                let class = &html[i + 15..][..html[i + 15..].find('"').unwrap()];
+                assert!(
+                    [
+                        "core",
+                        "advanced",
+                        "indicative",
+                        "official",
+                        "verified",
+                        "unverified"
+                    ]
+                    .contains(&class),
+                    "{prefix}{rel}: tag class tag-{class}"
+                );
+            }
+        }
+        let profile = page(&format!("{prefix}cities/alesund/index.html"));
+        assert!(
+            profile.contains(&format!(
+                "<span class=\"tag tag-advanced\">{advanced}</span>"
+            )),
+            "{prefix}: the advanced tag is worded in the page's language"
+        );
+    }
+}

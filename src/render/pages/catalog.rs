@@ -38,7 +38,7 @@ pub fn tree_dim(ctx: &Ctx<'_>, di: usize) -> TreeDim {
                                     code: k.code.clone(),
                                     name: ctx.kpi_name(k),
                                     href: ctx.urls.indicator(&k.slug),
-                                    tier: ctx.tier(k.tier),
+                                    tier: k.tier,
                                     unit: ctx.unit(&k.unit),
                                     reporting: ctx.tn("reporting.cities", n as usize, &[]),
                                     target: target_summary(ctx, k),

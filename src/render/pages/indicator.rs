@@ -279,7 +279,7 @@ fn indicator_page(ctx: &Ctx<'_>, ki: usize) -> IndicatorView {
         code: k.code.clone(),
         id: k.id.clone(),
         name: ctx.kpi_name(k),
-        tier: ctx.tier(k.tier),
+        tier: k.tier,
         path: vec![
             Link {
                 label: ctx.dim_name(d),

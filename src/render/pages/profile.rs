@@ -48,7 +48,7 @@ fn kpi_rows(ctx: &Ctx<'_>, city: &City, cr: &CityResult, r: &KpiResult) -> Vec<K
         code: kpi.code.clone(),
         name: ctx.kpi_name(kpi),
         href: ctx.urls.indicator(&kpi.slug),
-        tier: ctx.tier(kpi.tier),
+        tier: kpi.tier,
         status: r.state.key(),
         status_text: ctx.state(r.state),
         has_value: r.state.has_value(),

@@ -1,5 +1,6 @@
 //! View models of the catalog pages: the indicators index, dimension pages and indicator pages.
 
+use crate::model::catalog::Tier;
 use serde::Serialize;
 
 use super::common::{Link, Matrix};
@@ -57,8 +58,8 @@ pub struct TreeKpi {
     pub name: String,
     /// Indicator page, or "" when no city reports it (no page is written).
     pub href: String,
-    /// "core"/"advanced".
-    pub tier: String,
+    /// Core or advanced (serialised as the key "core"/"advanced"; `tier_tag` words it).
+    pub tier: Tier,
     /// Unit.
     pub unit: String,
     /// "2 cities".
@@ -143,8 +144,8 @@ pub struct IndicatorView {
     pub id: String,
     /// Name.
     pub name: String,
-    /// "core"/"advanced".
-    pub tier: String,
+    /// Core or advanced (serialised as the key "core"/"advanced"; `tier_tag` words it).
+    pub tier: Tier,
     /// Dimension → sub-dimension → category links.
     pub path: Vec<Link>,
     /// Definition.

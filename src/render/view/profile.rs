@@ -1,5 +1,6 @@
 //! View models of city profiles and of the city cards other pages show.
 
+use crate::model::catalog::Tier;
 use serde::Serialize;
 
 use super::common::{KpiMention, Link, ScoreView};
@@ -43,8 +44,8 @@ pub struct KpiRow {
     pub name: String,
     /// Indicator page address.
     pub href: String,
-    /// "core" or "advanced".
-    pub tier: String,
+    /// Core or advanced (serialised as the key "core"/"advanced"; `tier_tag` words it).
+    pub tier: Tier,
     /// The row's state word (`scored`, `no-target`, `not-applicable`...), see
     /// [`crate::model::state::State::key`].
     pub status: &'static str,
