@@ -303,7 +303,7 @@ fn a_site_macros_file_without_the_rows_macro_renders_the_same_matrices() {
     let old = theme
         .replace(
             "{% if mx.body %}{{ mx.body|safe }}{% else %}{{ matrix_rows(mx.rows) }}{% endif %}\n",
-            "{% for r in mx.rows %}\n<tr><th scope=\"row\">{{ maybe_link(r.label.label, r.label.href) }}</th>{% for c in r.cells %}{{ score_cell(c) }}{% endfor %}</tr>\n  {% endfor %}\n",
+            "{% for r in mx.rows %}\n<tr><th scope=\"row\">{{ maybe_link(r.label.label, r.label.href) }}{% for c in r.cells %}{{ score_cell(c) }}{% endfor %}</tr>\n  {% endfor %}\n",
         )
         .replace("{% macro matrix_rows(rows) %}", "{% macro unused(rows) %}");
     assert!(!old.contains("macro matrix_rows") && !old.contains("{{ mx.body"));

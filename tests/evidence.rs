@@ -232,18 +232,14 @@ fn the_wheel_text_alternative_states_each_dimension_once() {
         std::fs::read_to_string(out.join(format!("charts/cities/{slug}-wheel.svg"))).unwrap()
     };
     let html = wheel("sparse");
-    let desc = text(between(&html, "<desc id=\"wheel-sparse-desc\">", "</desc>"));
+    let desc = text(between(&html, "<desc id=\"wheel-desc\">", "</desc>"));
     assert_eq!(
         desc,
         "Overall score: insufficient data (4 of 14). Economy: insufficient data (2 of 12); \
          Environment: 75.0 % (band 3, 66–95 %). Reported, not scored: ICT Infrastructure."
     );
     let html = wheel("complete");
-    let desc = text(between(
-        &html,
-        "<desc id=\"wheel-complete-desc\">",
-        "</desc>",
-    ));
+    let desc = text(between(&html, "<desc id=\"wheel-desc\">", "</desc>"));
     assert_eq!(
         desc,
         "Overall score 94.6%, band 3, from 14 of 14 scorable items. Economy: 100.0 % (band 4, \

@@ -68,7 +68,9 @@ pub(super) fn wheel(ctx: &Ctx<'_>, city: &City, cr: &CityResult) -> (String, Str
                                     band: cr.score.band,
                                     note: wheel_note(ctx, &cr.score, has_values(cr)),
                                     reported: has_values(cr),
-                                    href: Some(format!("#{}", c.slug)),
+                                    // Shown with <img> and downloaded as a file: a link to a
+                                    // section of the page would lead nowhere from either.
+                                    href: None,
                                 })
                                 .collect(),
                         }
@@ -92,7 +94,9 @@ pub(super) fn wheel(ctx: &Ctx<'_>, city: &City, cr: &CityResult) -> (String, Str
     };
     let title = ctx.tf("wheel.title", &[("city", &ctx.city_name(city))]);
     let w = charts::Wheel {
-        id: format!("wheel-{}", city.slug),
+        // The file is a document of its own (never inlined in a page), so its ids need not
+        // be unique across cities: a short prefix keeps its 50-odd references short.
+        id: "wheel".into(),
         title,
         desc,
         dimensions,
