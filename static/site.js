@@ -93,7 +93,7 @@
   // stylesheet draws and keeps from screen readers: they announce the header from the table).
   // Some browsers drop a table's semantics once its parts are not displayed as table parts, so
   // the roles are stated. Without this script the cells stack unlabelled, the header above.
-  var STACKED = "table.kpis, table.cities, table.matrix, table.coverage";
+  var STACKED = "table.kpis, table.cities, table.matrix, table.coverage, table.compare";
 
   function stack(table) {
     var head = table.tHead && table.tHead.rows[0];

@@ -1,3 +1,5 @@
+import { phoneCheck } from './phone.js';
+
 // The compare page's city chooser, checked through the page's own JavaScript (static/site.js as
 // the built site serves it): the form is used with the keyboard, and what the tables, charts
 // and address show afterwards is read back from the page.
@@ -12,6 +14,8 @@
 // - Address: a fresh load of ?cities=<third>,<fourth> ticks those two boxes and shows only
 //   their columns; an unknown slug in the address is ignored.
 // - Without JavaScript: no form is shown and every table shows every city's column.
+// - Phones: at 375 px, with two and with four cities chosen, every table is readable without
+//   scrolling sideways (phone.js's rule; the page as loaded is checked there).
 
 // Runs in the page: which cities' columns and bars are visible, table by table.
 function readState() {
@@ -71,6 +75,17 @@ function onlyShown(state, picked) {
     : '';
 }
 
+// Runs `fn` with the page at 375 px wide, then puts the width back.
+async function atPhoneWidth(page, fn) {
+  const before = page.viewportSize();
+  await page.setViewportSize({ width: 375, height: 740 });
+  try {
+    await fn();
+  } finally {
+    if (before) await page.setViewportSize(before);
+  }
+}
+
 /** Chooses cities on the compare page of `suite` in `lang`, with the keyboard and by address. */
 export async function compareChecks({ page, port, suite, lang, check, watch, axeCheck }) {
   const url = `http://127.0.0.1:${port}${suite.base}${lang.prefix}compare/`;
@@ -110,6 +125,7 @@ export async function compareChecks({ page, port, suite, lang, check, watch, axe
     );
     check(`${label} lists only KPIs both cities report`, state.uncommon.length === 0, state.uncommon.slice(0, 5).join('; '));
     await axeCheck(page, `${label} (${first} and ${second} chosen)`);
+    await atPhoneWidth(page, () => phoneCheck(page, `${label} (${first} and ${second} chosen) @375`, check));
 
     // A shared address: its cities are chosen on load; an unknown slug is left out.
     await page.goto(`${url}?cities=${third},no-such-city,${fourth}`, { waitUntil: 'load' });
@@ -117,6 +133,13 @@ export async function compareChecks({ page, port, suite, lang, check, watch, axe
     check(`${label} ?cities= ticks its cities on load`, state.checked.join(',') === `${third},${fourth}`, `ticked: ${state.checked.join(',')}`);
     const restored = onlyShown(state, [third, fourth]);
     check(`${label} ?cities= shows only those cities`, !restored, restored);
+
+    // Four cities, the most the form takes, on a phone.
+    const four = state.cities.slice(0, 4);
+    await page.goto(`${url}?cities=${four.join(',')}`, { waitUntil: 'load' });
+    state = await page.evaluate(readState);
+    check(`${label} ?cities= with four cities ticks them`, state.checked.join(',') === four.join(','), `ticked: ${state.checked.join(',')}`);
+    await atPhoneWidth(page, () => phoneCheck(page, `${label} (four cities chosen) @375`, check));
   } catch (e) {
     check(`${label} runs`, false, String(e && e.stack ? e.stack : e));
   } finally {

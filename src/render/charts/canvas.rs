@@ -77,6 +77,36 @@ pub fn image_size(svg: &str) -> (u32, u32) {
     (nums.next().unwrap_or(0), nums.next().unwrap_or(0))
 }
 
+/// The smallest font size a chart's text is set in, in its own units (`font-size="…"` on an
+/// element or `font-size:…px` in its style); `None` for a chart without text.
+pub fn smallest_font(svg: &str) -> Option<f64> {
+    let read = |rest: &str| -> Option<f64> {
+        let end = rest
+            .find(|c: char| !(c.is_ascii_digit() || c == '.'))
+            .unwrap_or(rest.len());
+        rest[..end].parse::<f64>().ok().filter(|s| *s > 0.0)
+    };
+    svg.split("font-size")
+        .skip(1)
+        .filter_map(|rest| {
+            read(
+                rest.strip_prefix("=\"")
+                    .or_else(|| rest.strip_prefix(':'))?,
+            )
+        })
+        .reduce(f64::min)
+}
+
+/// The size to show a chart at (its [`image_size`] scaled up where needed) so that its smallest
+/// text is at least `min_px` CSS pixels: a page that shows the chart at this size, never
+/// smaller, keeps every label legible, and can give way to a table where there is no room.
+pub fn legible_size(svg: &str, min_px: f64) -> (u32, u32) {
+    let (w, h) = image_size(svg);
+    let scale = smallest_font(svg).map_or(1.0, |s| (min_px / s).max(1.0));
+    let up = |x: u32| (f64::from(x) * scale).ceil().clamp(0.0, 1.0e6) as u32;
+    (up(w), up(h))
+}
+
 /// Formats a coordinate with at most two decimals and no float noise ("12.5", not "12.500000001").
 pub(super) fn n(x: f64) -> String {
     // Integer hundredths instead of `format!("{:.2}")` and trimming: charts print tens of
@@ -473,6 +503,23 @@ mod tests {
         assert_eq!(image_size(&svg), (384, 463));
         assert_eq!(text_alternative(""), "");
         assert_eq!(image_size("<svg viewBox=\"0 0 x\">"), (0, 0));
+    }
+
+    #[test]
+    fn legible_size_scales_up_to_the_smallest_text() {
+        let svg = "<svg viewBox=\"-10 -10 200 100\"><style>.a{font-size:11px}</style><text font-size=\"5.5\">a</text><text font-size=\"22\">b</text></svg>";
+        assert_eq!(smallest_font(svg), Some(5.5));
+        // 5.5 units must be 11 px: twice the viewBox.
+        assert_eq!(legible_size(svg, 11.0), (400, 200));
+        // Text already large enough: the viewBox as it is.
+        assert_eq!(legible_size(svg, 4.0), (200, 100));
+        assert_eq!(smallest_font("<svg viewBox=\"0 0 10 10\"></svg>"), None);
+        assert_eq!(
+            legible_size("<svg viewBox=\"0 0 10 10\"></svg>", 11.0),
+            (10, 10)
+        );
+        // Junk after the attribute name is not a size.
+        assert_eq!(smallest_font("<text font-size=\"x\">"), None);
     }
 
     #[test]

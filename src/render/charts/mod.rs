@@ -34,7 +34,7 @@ mod words;
 
 pub use bar::{Bar, BarChart, bar_chart};
 pub use bullet::{Bullet, bullet};
-pub use canvas::{image_size, text_alternative};
+pub use canvas::{image_size, legible_size, text_alternative};
 pub use line::{LineChart, Series, line_chart};
 pub use palette::{
     BAND_COLOURS, MUTED_TEXT_COLOUR, NO_DATA_COLOUR, SERIES_COLOURS, TEXT_COLOUR, band_colour,

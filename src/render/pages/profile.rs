@@ -21,6 +21,10 @@ use crate::render::output::Output;
 use crate::render::urls::city_path;
 use crate::render::view::*;
 
+/// The smallest size, in CSS pixels, of the wheel's labels on screen (issue 23): below it the
+/// wheel gives way to the dimension table.
+const WHEEL_LABEL_PX: f64 = 11.0;
+
 /// The note a city wrote on KPI `ki`, in the page's language when the city translated it
 /// (`notes = { fr = "..." }`), else as written.
 fn value_note(ctx: &Ctx<'_>, city: &City, ki: usize, note: &str) -> String {
@@ -368,8 +372,8 @@ pub fn city_view(ctx: &Ctx<'_>, idx: usize, diags: &mut Diagnostics) -> (CityVie
             ctx.input.strings.default.clone()
         },
         wheel_href: String::new(),
-        wheel_width: charts::image_size(&wheel_svg).0,
-        wheel_height: charts::image_size(&wheel_svg).1,
+        wheel_width: charts::legible_size(&wheel_svg, WHEEL_LABEL_PX).0,
+        wheel_height: charts::legible_size(&wheel_svg, WHEEL_LABEL_PX).1,
         wheel_svg,
         wheel_alt,
         overall: ctx.score(&cr.overall),
