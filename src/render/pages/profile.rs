@@ -7,7 +7,7 @@ use super::peers::{peer_fingerprint, peer_text, peers_note};
 use super::profile_wheel::wheel;
 use super::shared::{Rendered, dataset_jsonld, home_link, language_name, render_page};
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::model::catalog::{Direction, data_point_key};
+use crate::model::catalog::{Direction, Tier, data_point_key};
 use crate::model::city::City;
 use crate::model::content::CityEntry;
 use crate::model::markers::fill_placeholders;
@@ -597,12 +597,17 @@ fn missing_lists(ctx: &Ctx<'_>, city: &City, cr: &CityResult) -> Vec<(String, Ve
     let simple = |list: &[usize]| {
         list.iter()
             .map(|&k| {
-                let mut detail = ctx.tier(ctx.catalog.kpis[k].tier);
-                if let Some(note) = &cr.kpi(ctx.catalog, k).note {
-                    detail.push_str(" · ");
-                    detail.push_str(&value_note(ctx, city, k, note));
-                }
-                mention(ctx, k, None, detail)
+                // As in the KPI tables, only "advanced" is said: the profile notes that the
+                // others are core.
+                let tier =
+                    (ctx.catalog.kpis[k].tier == Tier::Advanced).then(|| ctx.tier(Tier::Advanced));
+                let note = cr
+                    .kpi(ctx.catalog, k)
+                    .note
+                    .as_ref()
+                    .map(|n| value_note(ctx, city, k, n));
+                let detail: Vec<String> = tier.into_iter().chain(note).collect();
+                mention(ctx, k, None, detail.join(" · "))
             })
             .collect::<Vec<_>>()
     };
