@@ -28,13 +28,15 @@ const PRINT_LIMITS = {
 const THIN_PAGE = 120;
 const ARTIFACT_CITY = 'bizerte';
 
-const LANGS = [
+/** The site's languages and their address prefixes (also used by wheel.js). */
+export const LANGS = [
   { code: 'en', prefix: '' },
   { code: 'fr', prefix: 'fr/' },
   { code: 'ru', prefix: 'ru/' },
 ];
 
-function cityDirs(dir) {
+/** The city slugs of a built site, sorted (also used by wheel.js). */
+export function cityDirs(dir) {
   const root = path.join(dir, 'cities');
   if (!fs.existsSync(root)) return [];
   return fs

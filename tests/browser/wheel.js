@@ -5,28 +5,12 @@
 // as the browser computes it, classes of the file's <style> included) times the image's
 // rendered width over the viewBox width. Also: a shown wheel never runs past the viewport.
 
-import fs from 'node:fs';
-import path from 'node:path';
+import { LANGS, cityDirs } from './print.js';
 
 const MIN_LABEL_PX = 11;
 // The widths of the issue (the two-column overview shrank the wheel between 960 and 1150 px),
 // the narrowest phone, and the edge of the one-column layout.
 const WIDTHS = [320, 375, 640, 768, 960, 1024, 1150, 1280, 1600];
-const LANGS = [
-  { code: 'en', prefix: '' },
-  { code: 'fr', prefix: 'fr/' },
-  { code: 'ru', prefix: 'ru/' },
-];
-
-function cityDirs(dir) {
-  const root = path.join(dir, 'cities');
-  if (!fs.existsSync(root)) return [];
-  return fs
-    .readdirSync(root, { withFileTypes: true })
-    .filter((e) => e.isDirectory() && fs.existsSync(path.join(root, e.name, 'index.html')))
-    .map((e) => e.name)
-    .sort();
-}
 
 // Runs in the page: the wheel as shown, and the smallest label size on screen.
 async function measure() {
