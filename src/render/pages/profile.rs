@@ -351,6 +351,7 @@ pub fn city_view(ctx: &Ctx<'_>, idx: usize, diags: &mut Diagnostics) -> (CityVie
         .collect();
     let (narrative_html, fallback) = narrative_html(ctx, entry, cr, diags);
     let (wheel_svg, wheel_alt) = wheel(ctx, city, cr);
+    let (wheel_width, wheel_height) = charts::legible_size(&wheel_svg, WHEEL_LABEL_PX);
     let peers_note = peers_note(ctx, cr, &dimensions);
     let view = CityView {
         name: ctx.city_name(city),
@@ -372,8 +373,8 @@ pub fn city_view(ctx: &Ctx<'_>, idx: usize, diags: &mut Diagnostics) -> (CityVie
             ctx.input.strings.default.clone()
         },
         wheel_href: String::new(),
-        wheel_width: charts::legible_size(&wheel_svg, WHEEL_LABEL_PX).0,
-        wheel_height: charts::legible_size(&wheel_svg, WHEEL_LABEL_PX).1,
+        wheel_width,
+        wheel_height,
         wheel_svg,
         wheel_alt,
         overall: ctx.score(&cr.overall),
