@@ -422,15 +422,18 @@
   // That page carries the other languages' text in <template>s; the first folder of the address
   // asked for, after the base path, names the reader's language ("/repo/fr/..." is French).
   function notFound(box) {
+    // Marks the page settled (whatever language it ends in), so a check or a tool reading the
+    // page can wait for the swap below instead of racing it.
+    var settled = function () { document.documentElement.setAttribute("data-notfound-settled", ""); };
     var base = box.getAttribute("data-notfound") || "/";
     var path = window.location.pathname;
-    if (path.indexOf(base) !== 0) return;
+    if (path.indexOf(base) !== 0) return settled();
     var code = path.slice(base.length).split("/")[0];
     var chosen = null;
     forEach(document.querySelectorAll("template[data-notfound-lang]"), function (t) {
       if (code && t.getAttribute("data-notfound-lang") === code) chosen = t;
     });
-    if (!chosen) return;
+    if (!chosen) return settled();
     while (box.firstChild) box.removeChild(box.firstChild);
     box.appendChild(chosen.content.cloneNode(true));
     document.title = chosen.getAttribute("data-title") || document.title;
@@ -438,7 +441,7 @@
     // language has: carrying each language's navigation and site texts here as well would be
     // a second copy of base.html's markup to keep in step. Until it arrives (or if it cannot),
     // they stay in the default language, marked as such by the page's lang.
-    if (!window.fetch || !window.DOMParser) return;
+    if (!window.fetch || !window.DOMParser) return settled();
     var folder = base + code + "/";
     fetch(folder + "404.html").then(function (r) {
       return r.ok ? r.text() : "";
@@ -453,7 +456,8 @@
       });
       document.documentElement.setAttribute("lang", code);
       document.documentElement.setAttribute("dir", theirs.documentElement.getAttribute("dir") || "ltr");
-    }).catch(function () { /* offline: the default language's header and footer stay */ });
+    }).catch(function () { /* offline: the default language's header and footer stay */ })
+      .then(settled);
   }
 
   // ---- Print: show folded details ------------------------------------------------------------

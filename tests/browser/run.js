@@ -469,6 +469,12 @@ async function checkPage(ctx, page, suite, lang, key, rel) {
     await page.setViewportSize({ width: vp.width, height: vp.height });
     const resp = await page.goto(url, { waitUntil: 'load' });
     counts.loads++;
+    // The 404 page swaps in the header and footer of the address's language after fetching
+    // that language's 404.html: checks that list links or elements must see the settled page.
+    if (is404) {
+      await page.waitForSelector('html[data-notfound-settled]', { state: 'attached', timeout: 10000 })
+        .catch(() => check(`${label} the 404 page settles`, false, 'html[data-notfound-settled] never set'));
+    }
     return resp;
   };
 
