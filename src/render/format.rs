@@ -149,9 +149,31 @@ impl Locale {
             return "–".into();
         }
         let factor = 10f64.powi(places as i32);
-        let rounded = (x * factor).round() / factor;
-        let neg = rounded < 0.0;
-        let s = format!("{:.*}", places, rounded.abs());
+        let scaled = (x * factor).round();
+        let neg = scaled < 0.0;
+        // The digits of the rounded value are those of the integer `scaled`: writing that
+        // integer and placing the decimal point gives the same digits (up to 15 of them) as
+        // float formatting, for a fraction of its cost: a build prints hundreds of thousands
+        // of numbers.
+        let mut buf = [b'0'; 40];
+        let s = if places <= 15 && scaled.abs() < 1.0e15 {
+            let mut v = scaled.abs() as u64;
+            let mut at = buf.len();
+            let mut written = 0;
+            while v > 0 || written <= places {
+                if written == places && places > 0 {
+                    at -= 1;
+                    buf[at] = b'.';
+                }
+                at -= 1;
+                buf[at] = b'0' + (v % 10) as u8;
+                v /= 10;
+                written += 1;
+            }
+            std::borrow::Cow::Borrowed(std::str::from_utf8(&buf[at..]).unwrap_or("0"))
+        } else {
+            std::borrow::Cow::Owned(format!("{:.*}", places, (scaled / factor).abs()))
+        };
         let (int, frac) = s.split_once('.').unwrap_or((&s, ""));
         let frac = if trim {
             frac.trim_end_matches('0')
@@ -260,6 +282,39 @@ pub fn size(bytes: u64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn digits_match_float_formatting() {
+        // The integer path must write what formatting the rounded float writes, for every
+        // number of places, sign, half-way case and size up to where it hands over.
+        let mut seed = 0x9e37_79b9_7f4a_7c15_u64;
+        let mut xs = vec![
+            0.0, -0.0, 0.5, -0.5, 0.125, 2.675, 1.005, -0.004, 999.995, 1e14, -3.5e13,
+        ];
+        for _ in 0..20_000 {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            let mantissa = (seed % 2_000_000) as f64 - 1_000_000.0;
+            let scale = 10f64.powi((seed >> 40) as i32 % 12 - 6);
+            xs.push(mantissa * scale);
+        }
+        for x in xs {
+            for places in 0..6 {
+                let factor = 10f64.powi(places as i32);
+                let rounded = (x * factor).round() / factor;
+                let mut want = format!("{:.*}", places, rounded.abs());
+                if rounded < 0.0 {
+                    want.insert(0, '-');
+                }
+                let got = EN
+                    .format(x, places, false)
+                    .replace(',', "")
+                    .replace('−', "-");
+                assert_eq!(got, want, "{x} at {places} places");
+            }
+        }
+    }
 
     #[test]
     fn english() {
