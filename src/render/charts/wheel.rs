@@ -381,15 +381,17 @@ fn layout(w: &Wheel) -> WheelLayout<'_> {
     }
 }
 
-/// Opens a segment's group with its tooltip. A linked wheel is a group, so its parts are read
-/// one by one: each segment then speaks as one image named by its tooltip instead of as loose
-/// words and band numbers.
-fn open_segment(out: &mut String, linked: bool, tip: &str) {
+/// Opens a segment's group. A linked wheel is a group, so its parts are read one by one: each
+/// segment then speaks as one image named by its tooltip (`tip`) instead of as loose words and
+/// band numbers. A plain wheel is one image, named by its title and description: a segment's
+/// tooltip would show only where the file is opened on its own (an `<img>` shows none), and
+/// the tooltips were a fifth of the file (a quarter in Russian), so they are left out.
+fn open_segment(out: &mut String, linked: bool, tip: impl FnOnce() -> String) {
     if linked {
         // The `<title>` names the image: an `aria-label` beside it said the same words again.
-        let _ = write!(out, "<g role=\"img\">{}", title_el(tip));
+        let _ = write!(out, "<g role=\"img\">{}", title_el(&tip()));
     } else {
-        let _ = write!(out, "<g>{}", title_el(tip));
+        out.push_str("<g>");
     }
 }
 
@@ -410,11 +412,9 @@ fn draw_dimensions(
         used[usize::from(look)] = true;
         let fill = segment_fill(cv, look);
         let name = clean(&d.name);
-        open_segment(
-            body,
-            cv.linked,
-            &labelled(&name, &score_phrase_or(d.score_pct, band, &d.note)),
-        );
+        open_segment(body, cv.linked, || {
+            labelled(&name, &score_phrase_or(d.score_pct, band, &d.note))
+        });
         let _ = writeln!(
             body,
             "<path d=\"{}\" fill=\"{fill}\" {SEPARATOR}/>",
@@ -459,15 +459,13 @@ fn draw_subdimensions(cv: &mut Canvas, body: &mut String, l: &WheelLayout, used:
         used[usize::from(look)] = true;
         let fill = segment_fill(cv, look);
         let name = clean(&s.name);
-        open_segment(
-            body,
-            cv.linked,
-            &format!(
+        open_segment(body, cv.linked, || {
+            format!(
                 "{name} ({}): {}",
                 clean(&d.name),
                 score_phrase_or(s.score_pct, band, &s.note)
-            ),
-        );
+            )
+        });
         let _ = writeln!(
             body,
             "<path d=\"{}\" fill=\"{fill}\" {SEPARATOR}/>",
@@ -574,19 +572,21 @@ fn draw_category(
     let look = look(band, c.reported);
     let fill = segment_fill(cv, look);
     let name = clean(&c.name);
-    let tip = format!(
-        "{name} ({}, {}): {}",
-        clean(&leaf.sub.name),
-        clean(&leaf.dim.name),
-        score_phrase_or(score, band, &c.note)
-    );
+    let tip = || {
+        format!(
+            "{name} ({}, {}): {}",
+            clean(&leaf.sub.name),
+            clean(&leaf.dim.name),
+            score_phrase_or(score, band, &c.note)
+        )
+    };
     let link = safe_href(&c.href);
     if let Some(h) = link {
         // The `<title>` child names the link and is its tooltip: an `aria-label` beside it
         // said the same words again, 27 times a file.
-        let _ = write!(body, "<a href=\"{}\">{}", esc(h.trim()), title_el(&tip));
+        let _ = write!(body, "<a href=\"{}\">{}", esc(h.trim()), title_el(&tip()));
     } else {
-        open_segment(body, cv.linked, &tip);
+        open_segment(body, cv.linked, tip);
     }
     let _ = write!(
         body,
@@ -933,6 +933,9 @@ pub(super) mod tests {
         let svg = wheel(&plain);
         assert!(svg.contains("role=\"img\"") && !svg.contains("<a "));
         assert!(!svg.contains("aria-hidden=\"true\""));
+        // One image, named once: no segment carries a tooltip of its own.
+        assert_eq!(svg.matches("<title").count(), 1, "{svg}");
+        assert!(svg.contains("<desc"));
     }
 
     #[test]
