@@ -86,14 +86,23 @@ pub fn city_card(ctx: &Ctx<'_>, view: &CityView) -> EmbedCity {
             .collect(),
         overall: view.overall.clone(),
         coverage_text: view.coverage_text.clone(),
-        partial_notice: view.partial_notice.clone(),
+        // The profile's notice without the city's note on what was transcribed (pages and
+        // tables of the report), which is for the profile's reader.
+        partial_notice: if view.partial_notice.is_empty() {
+            String::new()
+        } else {
+            ctx.t("city.partial")
+        },
         dimensions: view
             .dimensions
             .iter()
             .map(|d| (d.name.clone(), d.score.clone()))
             .collect(),
         wheel_href: view.wheel_href.clone(),
-        wheel_alt: view.wheel_alt.clone(),
+        // The wheel's title only: the scores it draws are in the text beside it, and its
+        // full description (a list of every category without data) would double a card that
+        // should stay near 3 KB; the full page, one link away, has both.
+        wheel_alt: ctx.tf("wheel.title", &[("city", &view.name)]),
         wheel_size: (view.wheel_width, view.wheel_height),
     }
 }

@@ -45,7 +45,7 @@ pub struct EmbedCity {
     pub dimensions: Vec<(String, ScoreView)>,
     /// The wheel's file.
     pub wheel_href: String,
-    /// The wheel's text alternative.
+    /// The wheel's text alternative (its title: the scores are in the text beside it).
     pub wheel_alt: String,
     /// The wheel's size (width, height).
     pub wheel_size: (u32, u32),
