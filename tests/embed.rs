@@ -103,7 +103,9 @@ fn check_site(out: &Path, base: &str) {
                 let base_path = &base[base.find("//").unwrap() + 2..];
                 let base_path = &base_path[base_path.find('/').unwrap()..];
                 assert!(
-                    card.contains(&format!("href=\"{base_path}{prefix}{page_path}\" target=\"_top\"")),
+                    card.contains(&format!(
+                        "href=\"{base_path}{prefix}{page_path}\" target=\"_top\""
+                    )),
                     "{at}: no link back to the full page"
                 );
                 if kind == "cities" {
@@ -113,7 +115,11 @@ fn check_site(out: &Path, base: &str) {
                 // The full page offers the code that embeds this very card.
                 let code_text = snippet(&full);
                 let src = attr(&code_text, "src");
-                assert_eq!(src, format!("{base}{prefix}embed/{page_path}"), "{code} {slug}");
+                assert_eq!(
+                    src,
+                    format!("{base}{prefix}embed/{page_path}"),
+                    "{code} {slug}"
+                );
                 assert!(!attr(&code_text, "title").is_empty(), "{code} {slug}");
                 assert!(code_text.contains(" loading=\"lazy\""), "{code_text}");
                 assert!(code_text.contains("width:100%"), "{code_text}");
@@ -149,7 +155,10 @@ fn cards_work_under_a_sub_path() {
             .filter_map(|r| r["url"].as_str())
             .filter(|u| u.contains("/embed/"))
             .collect();
-        assert!(cards.is_empty(), "{code}: cards in the search bundle: {cards:?}");
+        assert!(
+            cards.is_empty(),
+            "{code}: cards in the search bundle: {cards:?}"
+        );
     }
 }
 
@@ -166,11 +175,17 @@ fn cards_use_the_full_pages_words() {
             let overall = common::between(&page, "<span class=\"overall-value\">", "</p>");
             let score = &overall["<span class=\"overall-value\">".len()..];
             let score = &score[..score.rfind("</span>").unwrap()];
-            assert!(card.contains(score), "{prefix}{city}: {score} not in the card");
+            assert!(
+                card.contains(score),
+                "{prefix}{city}: {score} not in the card"
+            );
             let coverage = common::between(&page, "<p class=\"coverage\">", "</p>");
             let coverage = &coverage["<p class=\"coverage\">".len()..];
             assert!(card.contains(coverage), "{prefix}{city}: {coverage}");
-            let wheel = attr(common::between(&page, "<figure class=\"wheel\">", ">"), "src");
+            let wheel = attr(
+                common::between(&page, "<figure class=\"wheel\">", ">"),
+                "src",
+            );
             assert!(card.contains(&format!("src=\"{wheel}\"")), "{prefix}{city}");
         }
         for kpi in ["en-en-ws-2c", "sc-sh-si-1c", "ec-ict-ps-1a", "en-en-aq-1c"] {
