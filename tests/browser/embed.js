@@ -37,12 +37,13 @@ export async function embedChecks({ page, port, suite, lang, check, watch }) {
   check(`${label}: a card per profile and indicator`, cards.length === cities + indicators && cities > 0, `${cards.length} cards, expected ${cities} + ${indicators}`);
 
   // The host page, as a reader's site would embed the cards (the code's own style attribute
-  // widened to a fixed 400 px).
+  // widened to a fixed 400 px); its inline icon spares it a /favicon.ico request, which is the
+  // host's, not a card's.
   const host = `embed-host-${lang.code}.html`;
   const frames = cards
     .map((c, i) => `<iframe id="f${i}" src="${suite.base}${lang.prefix}${c}" title="card ${i}" style="width:${WIDTH}px;height:500px;border:0"></iframe>`)
     .join('\n');
-  fs.writeFileSync(path.join(suite.dir, host), `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>host</title></head><body>\n${frames}\n</body></html>\n`);
+  fs.writeFileSync(path.join(suite.dir, host), `<!doctype html><html lang="en"><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>host</title></head><body>\n${frames}\n</body></html>\n`);
   const url = `${base}${host}`;
   const problems = watch(page, url);
   const outside = [];
