@@ -476,6 +476,25 @@
     });
   }
 
+  // ---- Embed code: a copy button -------------------------------------------------------------
+
+  // The code stays selectable text without this script; with it, the button (hidden in the
+  // page) copies it and says so in its status line.
+  function copyButton(button) {
+    var box = button.closest("details");
+    var code = box && box.querySelector("pre code");
+    var status = box && box.querySelector(".copy-status");
+    if (!code || !status || !navigator.clipboard) return;
+    button.hidden = false;
+    button.addEventListener("click", function () {
+      navigator.clipboard.writeText(code.textContent).then(function () {
+        status.textContent = button.getAttribute("data-copied");
+      }, function () {
+        status.textContent = button.getAttribute("data-failed");
+      });
+    });
+  }
+
   // The tests run this file in Node, without a page, to check the order of sorted rows.
   if (typeof document === "undefined") {
     if (typeof module === "object" && module.exports) module.exports = { sortRows: sortRows, citiesFromQuery: citiesFromQuery };
@@ -488,6 +507,7 @@
     var form = document.getElementById("search-form");
     if (form) search(form);
     printing();
+    forEach(document.querySelectorAll("button.copy-code"), copyButton);
     var chooser = document.getElementById("compare-form");
     if (chooser) compareCities(chooser);
     var missing = document.querySelector("[data-notfound]");

@@ -116,6 +116,9 @@ struct Page {
     tags: Vec<Tag>,
     scripts: Vec<(Tag, String)>,
     text: String,
+    /// The HTML code shown for copying (an embed snippet's `<code>`), decoded: markup a reader
+    /// pastes elsewhere, checked as a page of its own rather than as this page's text.
+    snippets: Vec<String>,
 }
 
 /// Reads HTML the way a browser's tokenizer does, far enough to see every start tag and
@@ -127,8 +130,10 @@ fn scan(html: &str) -> Page {
         tags: Vec::new(),
         scripts: Vec::new(),
         text: String::new(),
+        snippets: Vec::new(),
     };
     let mut raw_text = String::new();
+    let mut in_embed = false;
     let mut i = 0;
     let find = |from: usize, what: &str| {
         html[from..]
@@ -146,6 +151,9 @@ fn scan(html: &str) -> Page {
         if html[i..].starts_with("<!--") {
             i = html[i..].find("-->").map_or(html.len(), |k| i + k + 3);
             continue;
+        }
+        if html[i..].starts_with("</details") {
+            in_embed = false;
         }
         if html[i..].starts_with("<!") || html[i..].starts_with("</") {
             i = html[i..].find('>').map_or(html.len(), |k| i + k + 1);
@@ -202,6 +210,22 @@ fn scan(html: &str) -> Page {
                 }
             }
             tag.attrs.push((name, value));
+        }
+        if tag.name == "details"
+            && tag
+                .attr("class")
+                .is_some_and(|c| c.split(' ').any(|c| c == "embed"))
+        {
+            in_embed = true;
+        }
+        // The embed code is HTML source shown as text: its references are meant to stay in
+        // the code a reader copies, so it is read as markup of its own.
+        if tag.name == "code" && in_embed {
+            let end = find(i.min(html.len()), "</code");
+            page.snippets.push(decode(&html[i.min(end)..end]));
+            page.tags.push(tag);
+            i = end;
+            continue;
         }
         // Script and style contents are not markup: everything up to the closing tag.
         if tag.name == "script" || tag.name == "style" {
@@ -319,6 +343,9 @@ fn html_problems(pages: &[(String, String)]) -> Vec<String> {
                 ));
             }
         }
+        for code in &page.snippets {
+            problems.extend(snippet_problems(path, code));
+        }
         for twice in ["&lt;", "&amp;", "&quot;", "&#"] {
             if page.text.contains(twice) {
                 problems.push(format!("{path}: text escaped twice ({twice})"));
@@ -332,6 +359,41 @@ fn html_problems(pages: &[(String, String)]) -> Vec<String> {
         problems.push(format!(
             "{json_ld} JSON-LD blocks; the profiles and home pages have one"
         ));
+    }
+    problems
+}
+
+/// What is wrong with an embed snippet (the code a page offers for pasting, decoded): it must
+/// be one `<iframe>` with an absolute `http(s)` address, no event handler and a title that,
+/// once the pasting site's browser reads it, is the text itself (escaped once, not twice).
+fn snippet_problems(path: &str, code: &str) -> Vec<String> {
+    let mut problems = Vec::new();
+    let inner = scan(code);
+    let names: Vec<&str> = inner.tags.iter().map(|t| t.name.as_str()).collect();
+    if names != ["iframe"] || !inner.text.trim().is_empty() {
+        problems.push(format!("{path}: the embed code is not one iframe: {code}"));
+    }
+    for tag in &inner.tags {
+        for (name, value) in &tag.attrs {
+            if name.starts_with("on") {
+                problems.push(format!(
+                    "{path}: an event handler in the embed code: {code}"
+                ));
+            }
+            if ["&lt;", "&amp;", "&quot;", "&#"]
+                .iter()
+                .any(|t| value.contains(t))
+            {
+                problems.push(format!("{path}: embed code escaped twice: {code}"));
+            }
+        }
+        let src = tag.attr("src").unwrap_or("");
+        if executable(src) || !(src.starts_with("https://") || src.starts_with("http://")) {
+            problems.push(format!("{path}: the embed code's address {src:?}"));
+        }
+        if tag.attr("title").is_none_or(|t| t.trim().is_empty()) {
+            problems.push(format!("{path}: an embed frame without a title: {code}"));
+        }
     }
     problems
 }
@@ -384,6 +446,21 @@ fn html_pages_carry_hostile_text_as_text() {
         );
     }
     assert!(text("cities/index.html").contains(NAME));
+
+    // The profile's embed code names the frame with the city's name as it is, once pasted.
+    let html = &pages
+        .iter()
+        .find(|(q, _)| *q == format!("cities/{SLUG}/index.html"))
+        .unwrap()
+        .1;
+    let snippets = scan(html).snippets;
+    assert_eq!(snippets.len(), 1, "one embed code on the profile");
+    let frame = scan(&snippets[0]);
+    let title = frame.tags[0].attr("title").unwrap_or_default().to_string();
+    assert!(
+        title.contains(NAME),
+        "the frame's title {title:?} lacks {NAME:?}"
+    );
 }
 
 #[test]

@@ -73,6 +73,8 @@ fn template_of(page: &str, folders: &[String]) -> Option<&'static str> {
     let parts: Vec<&str> = local.split('/').collect();
     Some(match parts.as_slice() {
         ["index.html"] => "index.html",
+        ["embed", "cities", ..] => "embed-city.html",
+        ["embed", "indicators", ..] => "embed-indicator.html",
         ["404.html"] => "404.html",
         ["cities", "index.html"] => "cities.html",
         ["cities", _, ..] => "city.html",

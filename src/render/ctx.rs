@@ -534,11 +534,17 @@ impl<'a> Ctx<'a> {
 
     /// Publishes `svg` as a file of its own at `path` (within this language) and returns its link.
     pub fn chart_file(&self, path: &str, svg: &str) -> String {
-        let full = format!("{}{path}", self.urls.prefix());
-        let file = self.input.emit(Output {
-            path: full,
+        self.publish(Output {
+            path: format!("{}{path}", self.urls.prefix()),
             bytes: svg.as_bytes().to_vec().into(),
         });
+        self.urls.href(path)
+    }
+
+    /// Publishes a file a page job makes beside its page (a chart, an embeddable card), so
+    /// [`capture_charts`] sees it and a cached page can bring it back.
+    pub fn publish(&self, out: Output) {
+        let file = self.input.emit(out);
         CAPTURED.with(|c| {
             if let Some(v) = c.borrow_mut().as_mut() {
                 v.push(file.clone());
@@ -547,7 +553,6 @@ impl<'a> Ctx<'a> {
         if let Ok(mut e) = self.extra.lock() {
             e.push(file);
         }
-        self.urls.href(path)
     }
 
     /// Band labels for legends.

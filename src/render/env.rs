@@ -33,6 +33,8 @@ pub const REQUIRED: &[&str] = &[
     "page.html",
     "data.html",
     "404.html",
+    "embed-city.html",
+    "embed-indicator.html",
 ];
 
 /// Template sources by name: embedded ones, replaced by the site's files of the same name.

@@ -161,6 +161,21 @@ pub fn indicator_path(slug: &str) -> String {
     format!("indicators/{slug}/")
 }
 
+/// Folder of the embeddable cards within a language: pages made to sit in another site's
+/// `<iframe>`, left out of the sitemap.
+pub const EMBED_DIR: &str = "embed/";
+
+/// Output path of the embeddable card of a page at `page_path` (`cities/asker/` →
+/// `embed/cities/asker/`).
+pub fn embed_path(page_path: &str) -> String {
+    format!("{EMBED_DIR}{page_path}")
+}
+
+/// Whether `path`, within a language folder, is an embeddable card.
+pub fn is_embed(path: &str) -> bool {
+    path.starts_with(EMBED_DIR)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -171,6 +186,12 @@ mod tests {
         assert_eq!(u.href("/cities/"), "/repo/cities/");
         assert_eq!(u.href(""), "/repo/");
         assert_eq!(u.city("asker"), "/repo/cities/asker/");
+        assert_eq!(
+            u.absolute(&embed_path(&city_path("asker"))),
+            "https://example.org/repo/embed/cities/asker/"
+        );
+        assert!(is_embed(&embed_path(&indicator_path("x"))));
+        assert!(!is_embed("cities/embed/"));
         assert_eq!(u.absolute("cities/"), "https://example.org/repo/cities/");
         let root = Urls::new(BaseUrl::parse("http://127.0.0.1:1111").unwrap());
         assert_eq!(

@@ -6,7 +6,7 @@ use crate::config::SiteConfig;
 use crate::model::content::Content;
 use crate::model::language::Language;
 use crate::render::Output;
-use crate::render::urls::{Urls, city_path};
+use crate::render::urls::{Urls, city_path, is_embed};
 
 /// Escapes text for XML.
 pub fn xml_escape(s: &str) -> String {
@@ -33,7 +33,8 @@ pub fn files(pages: &[Output], content: &Content, config: &SiteConfig, urls: &Ur
     ]
 }
 
-/// `sitemap.xml` listing every HTML page except the 404 pages, with `hreflang` alternates.
+/// `sitemap.xml` listing every HTML page except the 404 pages and the embeddable cards, with
+/// `hreflang` alternates.
 pub fn sitemap(outputs: &[Output], urls: &Urls, languages: &[Language]) -> Output {
     // (language index, path within the language) of every page.
     let mut pages: Vec<(usize, String)> = Vec::new();
@@ -46,9 +47,13 @@ pub fn sitemap(outputs: &[Output], urls: &Urls, languages: &[Language]) -> Outpu
             .enumerate()
             .skip(1)
             .find(|(_, l)| path.starts_with(&format!("{}/", l.code)));
-        match lang {
-            Some((i, l)) => pages.push((i, path[l.code.len() + 1..].to_string())),
-            None => pages.push((0, path.to_string())),
+        let (i, local) = match lang {
+            Some((i, l)) => (i, &path[l.code.len() + 1..]),
+            None => (0, path),
+        };
+        // Cards are for other sites' frames; search engines are sent to the full pages.
+        if !is_embed(local) {
+            pages.push((i, local.to_string()));
         }
     }
     let lang_urls: Vec<Urls> = languages

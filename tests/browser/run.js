@@ -13,7 +13,8 @@
 // requests, every internal link of the page answering under the suite's base path; the search
 // box with typed queries (search.js); tables at 375 px (phone.js); the wheel's labels at least
 // 11 px from 320 to 1600 px (wheel.js); screenshots; every profile
-// printed to A4, with the profiles of a synthetic complete site (print.js). Prints a
+// printed to A4, with the profiles of a synthetic complete site (print.js); the embeddable
+// cards in a host page's 400 px frames, and the Embed copy button (embed.js). Prints a
 // summary and the plain closing line `N passed, M failed`.
 
 import { spawnSync } from 'node:child_process';
@@ -29,6 +30,7 @@ import { compareChecks } from './compare.js';
 import { printChecks } from './print.js';
 import { phoneCheck, PHONE_PAGES } from './phone.js';
 import { wheelChecks } from './wheel.js';
+import { embedChecks, embedAxe, copyCheck } from './embed.js';
 
 const require = createRequire(import.meta.url);
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -71,7 +73,8 @@ const PAGES = [
 // For working on a failure: ONLY_PAGES=city-bizerte,home ONLY_LANGS=fr ONLY_SUITES=root bash run.sh
 // (besides the page keys above: vnu for the Nu checker, search-box for the typed queries,
 // compare-form for the compare page's city chooser (compare.js), wheel for the wheel's label
-// sizes at widths from 320 to 1600 px (wheel.js), print for the PDF; with ONLY_PAGES set, only the parts it names run)
+// sizes at widths from 320 to 1600 px (wheel.js), embed for the embeddable cards in a host
+// page's frames (embed.js), print for the PDF; with ONLY_PAGES set, only the parts it names run)
 const only = (name) => (process.env[name] ? new Set(process.env[name].split(',')) : null);
 const ONLY_PAGES = only('ONLY_PAGES');
 const ONLY_LANGS = only('ONLY_LANGS');
@@ -720,6 +723,13 @@ async function main() {
         await compareChecks({ page: pages[0], port, suite, lang, check, watch, axeCheck });
       }
       if (!ONLY_PAGES || ONLY_PAGES.has('wheel')) await wheelChecks({ page: pages[0], port, suite, check, onlyLangs: ONLY_LANGS });
+      if (!ONLY_PAGES || ONLY_PAGES.has('embed')) {
+        for (const lang of LANGS.filter((l) => !ONLY_LANGS || ONLY_LANGS.has(l.code))) {
+          await embedChecks({ page: pages[0], port, suite, lang, check, watch });
+          await embedAxe({ page: pages[0], port, suite, lang, axeCheck, pages: [...CITIES.map((c) => `cities/${c}/`), ...INDICATORS.map((i) => `indicators/${i}/`)] });
+          await copyCheck({ page: pages[0], port, suite, lang, check, rel: `cities/${CITIES[0]}/` });
+        }
+      }
       if (!ONLY_PAGES || ONLY_PAGES.has('print')) await printChecks({ browser, page: pages[0], port, suite, artifacts, check, counts, onlyLangs: ONLY_LANGS });
     }
   } finally {

@@ -2,6 +2,7 @@
 
 use minijinja::Environment;
 
+use super::embed;
 use super::shared::{Rendered, home_link, keyed_by_kpis};
 use crate::model::catalog::{Benchmark, DataPoint, Direction, Kpi, Target};
 use crate::model::results::{ItemComparison, PEER_GROUP_MIN};
@@ -275,7 +276,7 @@ fn indicator_page(ctx: &Ctx<'_>, ki: usize) -> IndicatorView {
         .map(|item| indicator_item(ctx, ki, item))
         .collect();
     let n = ctx.input.content.cities.len();
-    IndicatorView {
+    let mut view = IndicatorView {
         code: k.code.clone(),
         id: k.id.clone(),
         name: ctx.kpi_name(k),
@@ -347,7 +348,21 @@ fn indicator_page(ctx: &Ctx<'_>, ki: usize) -> IndicatorView {
         } else {
             ctx.t("indicator.no_download")
         },
-    }
+        embed: EmbedSnippet::default(),
+    };
+    // The card's height follows what it lists, which the view has just decided.
+    view.embed = embed::snippet(
+        ctx,
+        &indicator_path(&k.slug),
+        &page_title(&view),
+        embed::indicator_height(&view),
+    );
+    view
+}
+
+/// "Name (CODE)": the title of an indicator page and of its card.
+fn page_title(view: &IndicatorView) -> String {
+    format!("{} ({})", view.name, view.code)
 }
 
 /// One item of an indicator page (the KPI, or one of its data points): every city's value,
@@ -674,8 +689,18 @@ pub fn render_indicator(
         &[ki],
         || {
             let view = indicator_view(ctx, ki);
+            let title = page_title(&view);
+            let card = embed::render(
+                ctx,
+                env,
+                "embed-indicator.html",
+                &path,
+                &title,
+                &embed::indicator_card(&view),
+            )?;
+            ctx.publish(card);
             let meta = ctx.meta(
-                &format!("{} ({})", view.name, k.code),
+                &title,
                 &view.definition,
                 &path,
                 "indicators",

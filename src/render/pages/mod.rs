@@ -5,6 +5,7 @@ pub mod catalog;
 pub mod citations;
 pub mod city_card;
 pub mod data;
+pub mod embed;
 pub mod indicator;
 mod peers;
 pub mod profile;

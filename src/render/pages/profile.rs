@@ -3,6 +3,7 @@
 use minijinja::Environment;
 
 use super::city_card::{coverage_text, evaluation_text, year_text};
+use super::embed;
 use super::peers::{peer_fingerprint, peer_text, peers_note};
 use super::profile_wheel::wheel;
 use super::shared::{Rendered, dataset_jsonld, home_link, language_name, render_page};
@@ -402,6 +403,18 @@ pub fn city_view(ctx: &Ctx<'_>, idx: usize, diags: &mut Diagnostics) -> (CityVie
         furthest,
         narrative_html,
         citation: super::citations::profile(ctx, city),
+        embed: embed::snippet(
+            ctx,
+            &city_path(&city.slug),
+            &ctx.tf(
+                "cite.profile_title",
+                &[
+                    ("city", &ctx.city_name(city)),
+                    ("country", &ctx.country(city)),
+                ],
+            ),
+            embed::CITY_HEIGHT,
+        ),
         downloads: vec![
             Link {
                 label: ctx.tf("download.city_csv", &[("city", &ctx.city_name(city))]),
@@ -656,6 +669,15 @@ pub fn render_city(ctx: &Ctx<'_>, all: &[Ctx<'_>], env: &Environment<'_>, i: usi
         .unwrap_or(0)
         .to_le_bytes();
     parts.push(&theme);
+    // The profile's job renders its card too.
+    let card_theme = ctx
+        .input
+        .template_fingerprints
+        .get("embed-city.html")
+        .copied()
+        .unwrap_or(0)
+        .to_le_bytes();
+    parts.push(&card_theme);
     let fp = crate::fingerprint::fingerprint(parts);
     let path = format!(
         "{}{}index.html",
@@ -667,13 +689,23 @@ pub fn render_city(ctx: &Ctx<'_>, all: &[Ctx<'_>], env: &Environment<'_>, i: usi
         ctx.urls.prefix(),
         entry.city.slug
     );
+    let card_path = format!(
+        "{}{}index.html",
+        ctx.urls.prefix(),
+        embed::embed_path(&city_path(&entry.city.slug))
+    );
     if let Some(cache) = ctx.input.cache
-        && let (Some(out), Some(wheel)) = (cache.get(&path, fp), cache.get(&wheel_path, fp))
+        && let (Some(out), Some(wheel), Some(card)) = (
+            cache.get(&path, fp),
+            cache.get(&wheel_path, fp),
+            cache.get(&card_path, fp),
+        )
     {
         let wheel = ctx.input.emit(wheel);
         if let Ok(mut e) = ctx.extra.lock() {
             e.push(wheel);
         }
+        ctx.publish(card);
         return (Some(out), Diagnostics::new());
     }
     let mut diags = Diagnostics::new();
@@ -681,6 +713,14 @@ pub fn render_city(ctx: &Ctx<'_>, all: &[Ctx<'_>], env: &Environment<'_>, i: usi
     let view_wheel = view.wheel_svg.clone();
     let c = &content.cities[i].city;
     let name = ctx.city_name(c);
+    let card = embed::render(
+        ctx,
+        env,
+        "embed-city.html",
+        &city_path(&c.slug),
+        &name,
+        &embed::city_card(ctx, &view),
+    );
     let mut meta = ctx.meta(
         &name,
         &ctx.tf(
@@ -708,7 +748,10 @@ pub fn render_city(ctx: &Ctx<'_>, all: &[Ctx<'_>], env: &Environment<'_>, i: usi
     // Profiles are reused above by their inputs, before their view is even built.
     let (o, d) = render_page(ctx, all, env, "city.html", meta, "city", &view, false);
     diags.extend(d);
-    if let (Some(cache), Some(out), false) = (ctx.input.cache, &o, diags.has_errors()) {
+    let card = card.map_err(|e| diags.push(e)).ok();
+    if let (Some(cache), Some(out), Some(card), false) =
+        (ctx.input.cache, &o, &card, diags.has_errors())
+    {
         cache.put(fp, out);
         cache.put(
             fp,
@@ -717,6 +760,10 @@ pub fn render_city(ctx: &Ctx<'_>, all: &[Ctx<'_>], env: &Environment<'_>, i: usi
                 bytes: view_wheel.into_bytes().into(),
             },
         );
+        cache.put(fp, card);
+    }
+    if let Some(card) = card {
+        ctx.publish(card);
     }
     // The page is kept even with citation errors (the build fails anyway), so the link
     // checker does not report every link to it as broken.

@@ -153,10 +153,18 @@ pub fn keyed_by_kpis<T: Serialize>(
                 .get(template)
                 .copied()
                 .unwrap_or(0);
+            // A page's job renders its embeddable card too (`embed-indicator.html`).
+            let card_fp = ctx
+                .input
+                .template_fingerprints
+                .get(&format!("embed-{template}"))
+                .copied()
+                .unwrap_or(0);
             let mut h = crate::fingerprint::HashWriter::new();
             h.update(path.as_bytes());
             h.update(template.as_bytes());
             h.update(&template_fp.to_le_bytes());
+            h.update(&card_fp.to_le_bytes());
             h.update(&ctx.input.shared_fingerprint.to_le_bytes());
             h.update(&ctx.site_fingerprint.to_le_bytes());
             for &k in kpis {

@@ -182,6 +182,8 @@ pub struct IndicatorView {
     pub no_download: String,
     /// Downloads.
     pub downloads: Vec<Link>,
+    /// The code that embeds the indicator's card in another site.
+    pub embed: super::EmbedSnippet,
 }
 
 /// A target shown on an indicator page.

@@ -9,12 +9,14 @@
 
 mod catalog;
 mod common;
+mod embed;
 mod profile;
 mod side_by_side;
 mod site;
 
 pub use catalog::*;
 pub use common::*;
+pub use embed::*;
 pub use profile::*;
 pub use side_by_side::*;
 pub use site::*;

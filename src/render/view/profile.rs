@@ -196,6 +196,8 @@ pub struct CityView {
     pub narrative_html: String,
     /// How to cite the profile.
     pub citation: crate::render::cite::CitationView,
+    /// The code that embeds the profile's card in another site.
+    pub embed: super::EmbedSnippet,
     /// Downloads.
     pub downloads: Vec<Link>,
     /// Other cities to compare with.
