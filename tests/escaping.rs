@@ -343,13 +343,13 @@ fn html_problems(pages: &[(String, String)]) -> Vec<String> {
                 // Inside a script element only `</script` ends it: JSON-LD writes `<` as
                 // \u003c, so no text can close the element early.
                 if body.contains('<') {
-                    problems.push(format!("{path}: raw '<' in JSON-LD: {body}"));
+                    problems.push(format!("{path}: raw '<' in a JSON script: {body}"));
                 }
                 match serde_json::from_str::<serde_json::Value>(body) {
                     Ok(v) => {
                         assert_json_names(path, &v);
                     }
-                    Err(e) => problems.push(format!("{path}: JSON-LD is not JSON ({e}): {body}")),
+                    Err(e) => problems.push(format!("{path}: a JSON script is not JSON ({e}): {body}")),
                 }
             } else if tag.attr("src").is_none() || !body.trim().is_empty() {
                 problems.push(format!(
@@ -631,14 +631,15 @@ fn compare_columns_carry_the_hostile_name_as_text() {
     let (_t, out) = build_past_the_compare_page();
     // The compare page names the city only in its form's list, a JSON script element that no
     // text can close early.
-    let pages: Vec<(String, String)> = files(&out, ".html")
-        .into_iter()
+    let all = files(&out, ".html");
+    let problems = html_problems(&all);
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+    let pages: Vec<&(String, String)> = all
+        .iter()
         .filter(|(p, _)| p.ends_with("compare/index.html"))
         .collect();
     assert_eq!(pages.len(), 3);
-    let problems = html_problems(&pages);
-    assert!(problems.is_empty(), "{}", problems.join("\n"));
-    for (path, html) in &pages {
+    for (path, html) in pages {
         let page = scan(html);
         let (_, list) = page
             .scripts
