@@ -163,12 +163,18 @@ fn past_the_page_cities_each_city_has_the_column_the_page_would_hold() {
     for (slug, name) in &more {
         assert_eq!(html.matches(&format!("\"{slug}\"")).count(), 1, "{slug}");
         assert_eq!(html.matches(&format!("\"{name}\"")).count(), 1, "{name}");
-        assert!(!html.contains(&format!(">{name}<")), "{name} in the page's markup");
+        assert!(
+            !html.contains(&format!(">{name}<")),
+            "{name} in the page's markup"
+        );
         assert!(!html.contains(&format!("/{slug}/")), "a link to {slug}");
     }
     let list = common::between(&html, "id=\"compare-more\">", "</script>");
     let listed: usize = more.iter().map(|(s, n)| s.len() + n.len() + 6).sum();
-    assert!(list.len() <= "id=\"compare-more\">".len() + listed + 2, "{list}");
+    assert!(
+        list.len() <= "id=\"compare-more\">".len() + listed + 2,
+        "{list}"
+    );
 
     // The same site without its first three cities by name: the page now holds the three
     // others, and their columns there are their column files, cell for cell.

@@ -303,7 +303,8 @@ fn markup_problems(path: &str, page: &Page, problems: &mut Vec<String>) {
             if name.starts_with("on") {
                 problems.push(format!("{}: an event handler", at()));
             }
-            if matches!(name.as_str(), "href" | "src" | "action" | "formaction") && executable(value)
+            if matches!(name.as_str(), "href" | "src" | "action" | "formaction")
+                && executable(value)
             {
                 problems.push(format!("{}: an executable link", at()));
             }
@@ -349,7 +350,9 @@ fn html_problems(pages: &[(String, String)]) -> Vec<String> {
                     Ok(v) => {
                         assert_json_names(path, &v);
                     }
-                    Err(e) => problems.push(format!("{path}: a JSON script is not JSON ({e}): {body}")),
+                    Err(e) => {
+                        problems.push(format!("{path}: a JSON script is not JSON ({e}): {body}"))
+                    }
                 }
             } else if tag.attr("src").is_none() || !body.trim().is_empty() {
                 problems.push(format!(
@@ -620,7 +623,10 @@ fn build_past_the_compare_page() -> (tempfile::TempDir, PathBuf) {
         common::copy_dir(&city, &dir);
         let toml = std::fs::read_to_string(dir.join("city.toml")).unwrap();
         let named = toml.replacen("name = \"Testville\"", &format!("name = \"Aa {n:03}\""), 1);
-        assert_ne!(named, toml, "the minimal city is no longer called Testville");
+        assert_ne!(
+            named, toml,
+            "the minimal city is no longer called Testville"
+        );
         std::fs::write(dir.join("city.toml"), named).unwrap();
     }
     common::build(&site)
@@ -648,12 +654,16 @@ fn compare_columns_carry_the_hostile_name_as_text() {
             .unwrap_or_else(|| panic!("{path}: no list of the other cities"));
         let v: serde_json::Value = serde_json::from_str(list).unwrap();
         assert_eq!(assert_json_names(path, &v), 1, "{path}: {list}");
-        assert!(!page.text.contains(NAME_PART), "{path}: the name in a table");
+        assert!(
+            !page.text.contains(NAME_PART),
+            "{path}: the name in a table"
+        );
     }
     // Its column file, in each language: every cell is HTML that carries the name as text.
     for lang in ["", "fr/", "ru/"] {
         let path = format!("{lang}compare/cities/{SLUG}.json");
-        let text = std::fs::read_to_string(out.join(&path)).unwrap_or_else(|e| panic!("{path}: {e}"));
+        let text =
+            std::fs::read_to_string(out.join(&path)).unwrap_or_else(|e| panic!("{path}: {e}"));
         let column: serde_json::Value = serde_json::from_str(&text).unwrap();
         let mut problems = Vec::new();
         let mut named = 0;
@@ -664,7 +674,10 @@ fn compare_columns_carry_the_hostile_name_as_text() {
                 problems.push(format!("{path}: a script in {cell}"));
             }
             if page.text.contains(NAME_PART) {
-                assert!(page.text.contains(NAME), "{path}: the name altered in {cell}");
+                assert!(
+                    page.text.contains(NAME),
+                    "{path}: the name altered in {cell}"
+                );
                 named += 1;
             }
         }
