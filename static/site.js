@@ -286,19 +286,38 @@
 
   // The page holds every city's column (up to its cap) in each table marked data-compare, named
   // by the th[data-city] cells of the table's head, and an item per city in each list marked
-  // data-compare, in the same order. Choosing cities hides the other columns and items; nothing
-  // is fetched. Rows with fewer cells (a category's heading row) are left alone.
+  // data-compare, in the same order. Choosing cities hides the other columns and items. Rows
+  // with fewer cells (a category's heading row) are left alone.
+  //
+  // A site with more cities than the page holds lists the others' slugs and names in
+  // #compare-more, and writes each one's column to a file of its own (the form's data-columns,
+  // then "<slug>.json"; see render/pages/compare_column.rs). Choosing such a city fetches its
+  // column and inserts it where the page would have had it: the page's cities are the first
+  // by name, so the others go after them, in name order.
 
-  // The slugs of ?cities=a,b that name cities of the page, each once, at most `max`.
+  // The slugs of ?cities=a,b, each once, in the order given: those of `known` (at most `max`)
+  // and the others.
   function citiesFromQuery(search, known, max) {
     var params = typeof URLSearchParams === "function" ? new URLSearchParams(search) : null;
     var value = params ? params.get("cities") : null;
-    var out = [];
+    var out = { known: [], unknown: [] };
     String(value || "").split(",").forEach(function (slug) {
       slug = slug.trim();
-      if (slug && known.indexOf(slug) >= 0 && out.indexOf(slug) < 0 && out.length < max) out.push(slug);
+      if (!slug || out.known.indexOf(slug) >= 0 || out.unknown.indexOf(slug) >= 0) return;
+      if (known.indexOf(slug) < 0) out.unknown.push(slug);
+      else if (out.known.length < max) out.known.push(slug);
     });
     return out;
+  }
+
+  // One cell of a fetched column, from its HTML: a table cell is parsed inside a row (elsewhere
+  // the parser drops it), a chart's item inside a list.
+  function cellFrom(html) {
+    var t = document.createElement("template");
+    var row = /^<t[hd][\s>]/i.test(html);
+    t.innerHTML = row ? "<table><tbody><tr>" + html + "</tr></tbody></table>" : "<ul>" + html + "</ul>";
+    var parent = t.content.querySelector(row ? "tr" : "ul");
+    return parent && parent.firstElementChild;
   }
 
   function compareCities(form) {
@@ -315,8 +334,31 @@
     if (cities.length < 2) return;
     var max = Number(form.getAttribute("data-max")) || 4;
     var width = cities.length + 1;
-    var slugs = cities.map(function (c) { return c.slug; });
-    var boxes = cities.map(function (c) {
+    var boxes = [];
+
+    // The cities the page does not hold, in name order; `rank` is a city's place in that list.
+    var more = [];
+    var moreData = document.getElementById("compare-more");
+    var columnsUrl = form.getAttribute("data-columns") || "";
+    if (moreData && columnsUrl) {
+      try {
+        var flat = JSON.parse(moreData.textContent || "[]");
+        for (var i = 0; i + 1 < flat.length; i += 2) more.push({ slug: flat[i], name: flat[i + 1], rank: more.length });
+      } catch (e) {
+        more = [];
+      }
+    }
+    var inPage = cities.length;
+    var loading = {};
+
+    function slugs() { return cities.map(function (c) { return c.slug; }); }
+    function allSlugs() { return slugs().concat(more.map(function (c) { return c.slug; })); }
+    function moreCity(slug) {
+      for (var i = 0; i < more.length; i++) if (more[i].slug === slug) return more[i];
+      return null;
+    }
+
+    function addBox(c, at) {
       var li = document.createElement("li");
       var label = document.createElement("label");
       var box = document.createElement("input");
@@ -325,9 +367,16 @@
       label.appendChild(box);
       label.appendChild(document.createTextNode(" " + c.name));
       li.appendChild(label);
-      list.appendChild(li);
+      list.insertBefore(li, list.children[at] || null);
+      box.addEventListener("change", apply);
+      boxes.splice(at, 0, box);
       return box;
-    });
+    }
+    cities.forEach(function (c, i) { addBox(c, i); });
+
+    function text(key, city) {
+      return (form.getAttribute("data-" + key) || "").replace("{city}", city);
+    }
 
     function names(picked) {
       var words = picked.map(function (i) { return cities[i].name; });
@@ -348,7 +397,7 @@
       var params = new URLSearchParams(window.location.search);
       params.delete("cities");
       var parts = params.toString() ? [params.toString()] : [];
-      if (picked.length) parts.push("cities=" + picked.map(function (i) { return encodeURIComponent(slugs[i]); }).join(","));
+      if (picked.length) parts.push("cities=" + picked.map(function (i) { return encodeURIComponent(cities[i].slug); }).join(","));
       var search = parts.length ? "?" + parts.join("&") : "";
       window.history.replaceState(null, "", window.location.pathname + search + window.location.hash);
     }
@@ -380,6 +429,10 @@
       if (none) none.hidden = any;
     }
 
+    var addInput = document.getElementById("compare-name");
+    var addButton = form.querySelector(".compare-add button");
+    var note = "";
+
     function apply() {
       var picked = [];
       boxes.forEach(function (b, i) { if (b.checked) picked.push(i); });
@@ -395,15 +448,151 @@
         forEach(ul.children, function (li, i) { li.hidden = !show[i]; });
       });
       coverage(picked);
-      boxes.forEach(function (b) { b.disabled = !b.checked && picked.length >= max; });
+      var full = picked.length >= max;
+      boxes.forEach(function (b) { b.disabled = !b.checked && full; });
+      if (addInput) addInput.disabled = full;
+      if (addButton) addButton.disabled = full;
       remember(picked);
-      status.textContent = message(picked);
+      status.textContent = message(picked) + (note ? " " + note : "");
+      note = "";
     }
 
-    citiesFromQuery(window.location.search, slugs, max).forEach(function (slug) {
-      boxes[slugs.indexOf(slug)].checked = true;
+    // Inserts a fetched column (see render/pages/compare_column.rs) at column `at` and returns
+    // the name its head cell shows; null when it does not fit the page's tables (a site whose
+    // compare.html changed since).
+    function insert(column, at) {
+      var tables = document.querySelectorAll("table[data-compare]");
+      var charts = document.querySelectorAll("ul[data-compare]");
+      if (!column || !column.cells || !column.tables || !column.bars) return null;
+      if (column.tables.length !== tables.length || column.bars.length !== charts.length) return null;
+      var parsed = column.cells.map(cellFrom);
+      var rows = Array.prototype.map.call(tables, function (table) {
+        return Array.prototype.filter.call(table.rows, function (row) { return row.cells.length === width; });
+      });
+      var fits = rows.every(function (r, t) {
+        return r.length === column.tables[t].length && column.tables[t].every(function (c) { return !!parsed[c]; });
+      });
+      if (!fits || !column.bars.every(function (c) { return !!parsed[c]; })) return null;
+      rows.forEach(function (r, t) {
+        r.forEach(function (row, k) {
+          row.insertBefore(parsed[column.tables[t][k]].cloneNode(true), row.cells[at + 1] || null);
+        });
+        // A category's heading row spans every column.
+        forEach(tables[t].rows, function (row) {
+          if (row.cells.length === 1 && row.cells[0].colSpan > 1) row.cells[0].colSpan += 1;
+        });
+      });
+      forEach(charts, function (ul, c) {
+        ul.insertBefore(parsed[column.bars[c]].cloneNode(true), ul.children[at] || null);
+      });
+      width += 1;
+      // The new cells get their column's label for the phone layout, as the others did.
+      forEach(tables, function (table) { if (table.matches(STACKED)) stack(table); });
+      return (parsed[column.tables[0][0]].textContent || "").trim();
+    }
+
+    // Fetches and inserts the column of a city the page does not hold (once); resolves to its
+    // index in `cities`, or -1 when it could not be loaded.
+    function load(c) {
+      var have = slugs().indexOf(c.slug);
+      if (have >= 0) return Promise.resolve(have);
+      if (loading[c.slug]) return loading[c.slug];
+      loading[c.slug] = fetch(columnsUrl + encodeURIComponent(c.slug) + ".json")
+        .then(function (r) {
+          if (!r.ok) throw new Error(r.status);
+          return r.json();
+        })
+        .then(function (column) {
+          var at = inPage;
+          while (at < cities.length && moreCity(cities[at].slug).rank < c.rank) at++;
+          var name = insert(column, at);
+          if (name === null) throw new Error("the column does not fit the page");
+          cities.splice(at, 0, { slug: c.slug, name: name || c.name });
+          addBox(cities[at], at);
+          return at;
+        })
+        .catch(function () {
+          delete loading[c.slug];
+          return -1;
+        });
+      return loading[c.slug];
+    }
+
+    // Ticks the cities of `wanted` (slugs), fetching those the page does not hold; `after`
+    // names the slugs that are not cities of the site.
+    function choose(wanted, unknown) {
+      var fetched = wanted.map(moreCity).filter(Boolean);
+      var parts = unknown.map(function (slug) { return text("unknown", slug); });
+      if (!fetched.length) {
+        wanted.forEach(function (slug) { boxes[slugs().indexOf(slug)].checked = true; });
+        note = parts.join(" ");
+        apply();
+        return Promise.resolve();
+      }
+      status.textContent = text("loading", fetched.map(function (c) { return c.name; }).join(", "));
+      return Promise.all(fetched.map(load)).then(function (done) {
+        fetched.forEach(function (c, i) { if (done[i] < 0) parts.push(text("failed", c.name)); });
+        wanted.forEach(function (slug) {
+          var i = slugs().indexOf(slug);
+          if (i >= 0) boxes[i].checked = true;
+        });
+        note = parts.join(" ");
+        apply();
+      });
+    }
+
+    // The datalist offers every city by name; two cities of the same name are told apart by
+    // their slugs.
+    var byName = {};
+    var everyone = cities.concat(more);
+    everyone.forEach(function (c) {
+      var k = c.name.toLowerCase();
+      byName[k] = byName[k] ? byName[k].concat([c.slug]) : [c.slug];
     });
-    boxes.forEach(function (b) { b.addEventListener("change", apply); });
+    function label(c) {
+      return byName[c.name.toLowerCase()].length > 1 ? c.name + " (" + c.slug + ")" : c.name;
+    }
+    var datalist = document.getElementById("compare-names");
+    if (datalist && addInput) {
+      everyone.forEach(function (c) {
+        var o = document.createElement("option");
+        o.value = label(c);
+        datalist.appendChild(o);
+      });
+    }
+
+    // The city a typed text names: its name (or name and slug), or its slug.
+    function typed(value) {
+      var v = value.trim().toLowerCase();
+      if (!v) return null;
+      for (var i = 0; i < everyone.length; i++) {
+        var c = everyone[i];
+        if (label(c).toLowerCase() === v || c.slug === v) return c.slug;
+      }
+      var same = byName[v];
+      return same && same.length === 1 ? same[0] : null;
+    }
+
+    form.addEventListener("submit", function (e) {
+      e.preventDefault();
+      if (!addInput) return;
+      var value = addInput.value;
+      var slug = typed(value);
+      if (!slug) {
+        if (value.trim()) status.textContent = text("unknown", value.trim());
+        return;
+      }
+      var i = slugs().indexOf(slug);
+      if (i >= 0 && boxes[i].checked) {
+        addInput.value = "";
+        apply();
+        return;
+      }
+      choose([slug], []).then(function () {
+        addInput.value = "";
+      });
+    });
+
     if (common) common.addEventListener("change", apply);
     if (clear) {
       clear.addEventListener("click", function () {
@@ -411,9 +600,10 @@
         apply();
       });
     }
-    form.addEventListener("submit", function (e) { e.preventDefault(); });
     form.hidden = false;
-    apply();
+    var asked = citiesFromQuery(window.location.search, allSlugs(), max);
+    if (asked.known.length || asked.unknown.length) choose(asked.known, asked.unknown);
+    else apply();
   }
 
   // ---- 404 page in the reader's language -----------------------------------------------------

@@ -294,6 +294,38 @@ fn assert_json_names(what: &str, v: &serde_json::Value) -> usize {
     with
 }
 
+/// The ways a piece of HTML lets data out of its text, outside script elements: event
+/// handlers, executable links, the name's `<img>` as an element, text escaped twice.
+fn markup_problems(path: &str, page: &Page, problems: &mut Vec<String>) {
+    for tag in &page.tags {
+        for (name, value) in &tag.attrs {
+            let at = || format!("{path}: <{} {name}={value:?}>", tag.name);
+            if name.starts_with("on") {
+                problems.push(format!("{}: an event handler", at()));
+            }
+            if matches!(name.as_str(), "href" | "src" | "action" | "formaction")
+                && executable(value)
+            {
+                problems.push(format!("{}: an executable link", at()));
+            }
+            if ["&lt;", "&amp;", "&quot;"]
+                .iter()
+                .any(|t| value.contains(t))
+            {
+                problems.push(format!("{}: escaped twice", at()));
+            }
+        }
+        if tag.name == "img" && tag.attr("src") == Some("x") {
+            problems.push(format!("{path}: the name's <img> became an element"));
+        }
+    }
+    for twice in ["&lt;", "&amp;", "&quot;", "&#"] {
+        if page.text.contains(twice) {
+            problems.push(format!("{path}: text escaped twice ({twice})"));
+        }
+    }
+}
+
 /// Every way each HTML page lets data out of its text, collected over the whole site so that
 /// one run names every place at once.
 fn html_problems(pages: &[(String, String)]) -> Vec<String> {
@@ -301,41 +333,26 @@ fn html_problems(pages: &[(String, String)]) -> Vec<String> {
     let mut json_ld = 0;
     for (path, html) in pages {
         let page = scan(html);
-        for tag in &page.tags {
-            for (name, value) in &tag.attrs {
-                let at = || format!("{path}: <{} {name}={value:?}>", tag.name);
-                if name.starts_with("on") {
-                    problems.push(format!("{}: an event handler", at()));
-                }
-                if matches!(name.as_str(), "href" | "src" | "action" | "formaction")
-                    && executable(value)
-                {
-                    problems.push(format!("{}: an executable link", at()));
-                }
-                if ["&lt;", "&amp;", "&quot;"]
-                    .iter()
-                    .any(|t| value.contains(t))
-                {
-                    problems.push(format!("{}: escaped twice", at()));
-                }
-            }
-            if tag.name == "img" && tag.attr("src") == Some("x") {
-                problems.push(format!("{path}: the name's <img> became an element"));
-            }
-        }
+        markup_problems(path, &page, &mut problems);
         for (tag, body) in &page.scripts {
-            if tag.attr("type") == Some("application/ld+json") {
-                json_ld += 1;
+            // The compare page's list of the cities it does not hold, for its form (a site
+            // with more cities than the page holds).
+            let data = tag.attr("type") == Some("application/json")
+                && tag.attr("id") == Some("compare-more");
+            if tag.attr("type") == Some("application/ld+json") || data {
+                json_ld += usize::from(!data);
                 // Inside a script element only `</script` ends it: JSON-LD writes `<` as
                 // \u003c, so no text can close the element early.
                 if body.contains('<') {
-                    problems.push(format!("{path}: raw '<' in JSON-LD: {body}"));
+                    problems.push(format!("{path}: raw '<' in a JSON script: {body}"));
                 }
                 match serde_json::from_str::<serde_json::Value>(body) {
                     Ok(v) => {
                         assert_json_names(path, &v);
                     }
-                    Err(e) => problems.push(format!("{path}: JSON-LD is not JSON ({e}): {body}")),
+                    Err(e) => {
+                        problems.push(format!("{path}: a JSON script is not JSON ({e}): {body}"))
+                    }
                 }
             } else if tag.attr("src").is_none() || !body.trim().is_empty() {
                 problems.push(format!(
@@ -345,11 +362,6 @@ fn html_problems(pages: &[(String, String)]) -> Vec<String> {
         }
         for code in &page.snippets {
             problems.extend(snippet_problems(path, code));
-        }
-        for twice in ["&lt;", "&amp;", "&quot;", "&#"] {
-            if page.text.contains(twice) {
-                problems.push(format!("{path}: text escaped twice ({twice})"));
-            }
         }
         if !page.text.contains(SITE_TITLE) {
             problems.push(format!("{path}: no site title"));
@@ -589,5 +601,88 @@ fn json_downloads_and_search_records_read_back_the_exact_texts() {
             records.iter().any(|r| r["meta"]["title"] == PAGE_TITLE),
             "{lang}: no record titled {PAGE_TITLE:?}"
         );
+    }
+}
+
+/// The hostile fixture with 100 more cities whose names sort before the hostile one
+/// ("Aa 000" to "Aa 099", the minimal fixture's city), so that the compare page holds those and
+/// the hostile city's column is a file of its own, `compare/cities/asker-hostile.json`.
+fn build_past_the_compare_page() -> (tempfile::TempDir, PathBuf) {
+    let tmp = tempfile::tempdir().unwrap();
+    let site = tmp.path().join("site");
+    common::copy_dir(&fixture(), &site);
+    let minimal = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/minimal");
+    let city = std::fs::read_dir(minimal.join("content/cities"))
+        .unwrap()
+        .next()
+        .unwrap()
+        .unwrap()
+        .path();
+    for n in 0..100 {
+        let dir = site.join(format!("content/cities/aa-{n:03}"));
+        common::copy_dir(&city, &dir);
+        let toml = std::fs::read_to_string(dir.join("city.toml")).unwrap();
+        let named = toml.replacen("name = \"Testville\"", &format!("name = \"Aa {n:03}\""), 1);
+        assert_ne!(
+            named, toml,
+            "the minimal city is no longer called Testville"
+        );
+        std::fs::write(dir.join("city.toml"), named).unwrap();
+    }
+    common::build(&site)
+}
+
+#[test]
+fn compare_columns_carry_the_hostile_name_as_text() {
+    let (_t, out) = build_past_the_compare_page();
+    // The compare page names the city only in its form's list, a JSON script element that no
+    // text can close early.
+    let all = files(&out, ".html");
+    let problems = html_problems(&all);
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+    let pages: Vec<&(String, String)> = all
+        .iter()
+        .filter(|(p, _)| p.ends_with("compare/index.html"))
+        .collect();
+    assert_eq!(pages.len(), 3);
+    for (path, html) in pages {
+        let page = scan(html);
+        let (_, list) = page
+            .scripts
+            .iter()
+            .find(|(t, _)| t.attr("id") == Some("compare-more"))
+            .unwrap_or_else(|| panic!("{path}: no list of the other cities"));
+        let v: serde_json::Value = serde_json::from_str(list).unwrap();
+        assert_eq!(assert_json_names(path, &v), 1, "{path}: {list}");
+        assert!(
+            !page.text.contains(NAME_PART),
+            "{path}: the name in a table"
+        );
+    }
+    // Its column file, in each language: every cell is HTML that carries the name as text.
+    for lang in ["", "fr/", "ru/"] {
+        let path = format!("{lang}compare/cities/{SLUG}.json");
+        let text =
+            std::fs::read_to_string(out.join(&path)).unwrap_or_else(|e| panic!("{path}: {e}"));
+        let column: serde_json::Value = serde_json::from_str(&text).unwrap();
+        let mut problems = Vec::new();
+        let mut named = 0;
+        for cell in column["cells"].as_array().unwrap() {
+            let page = scan(cell.as_str().unwrap());
+            markup_problems(&path, &page, &mut problems);
+            if !page.scripts.is_empty() {
+                problems.push(format!("{path}: a script in {cell}"));
+            }
+            if page.text.contains(NAME_PART) {
+                assert!(
+                    page.text.contains(NAME),
+                    "{path}: the name altered in {cell}"
+                );
+                named += 1;
+            }
+        }
+        assert!(problems.is_empty(), "{}", problems.join("\n"));
+        // Its head cell and its bars.
+        assert!(named >= 2, "{path}: the name in {named} cells: {text}");
     }
 }

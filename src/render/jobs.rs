@@ -9,7 +9,7 @@ use super::ctx::Ctx;
 use super::input::RenderInput;
 use super::output::Output;
 use super::pages::shared::Rendered;
-use super::pages::{catalog, data, indicator, profile, side_by_side, site_pages};
+use super::pages::{catalog, compare_column, data, indicator, profile, side_by_side, site_pages};
 use crate::diagnostics::Diagnostics;
 
 /// One page to render (in every language), by kind.
@@ -23,6 +23,8 @@ enum Job {
     Sdgs,
     Sdg(u32),
     Compare,
+    /// The compare column of a city the compare page does not hold.
+    CompareColumn(usize),
     AboutIndex,
     About(usize),
     Data,
@@ -70,6 +72,11 @@ pub fn render_site(input: &RenderInput<'_>) -> (Vec<Output>, Diagnostics) {
     jobs.extend((0..catalog.kpis.len()).map(Job::Indicator));
     jobs.extend((0..content.cities.len()).map(Job::City));
     jobs.extend((0..content.pages.len()).map(Job::About));
+    jobs.extend(
+        compare_column::column_cities(content)
+            .into_iter()
+            .map(Job::CompareColumn),
+    );
     let all: Vec<(&Ctx<'_>, &Job)> = ctxs
         .iter()
         .flat_map(|c| jobs.iter().map(move |j| (c, j)))
@@ -107,6 +114,7 @@ fn render_job(ctx: &Ctx<'_>, all: &[Ctx<'_>], env: &Environment<'_>, job: &Job) 
         Job::Sdgs => side_by_side::render_sdgs(ctx, all, env),
         Job::Sdg(g) => side_by_side::render_sdg(ctx, all, env, g),
         Job::Compare => side_by_side::render_compare(ctx, all, env),
+        Job::CompareColumn(i) => compare_column::render_column(ctx, env, i),
         Job::AboutIndex => site_pages::render_about_index(ctx, all, env),
         Job::About(i) => site_pages::render_about(ctx, all, env, i),
         Job::Data => data::render_data(ctx, all, env),

@@ -1,4 +1,7 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { phoneCheck } from './phone.js';
+import { cityDirs } from './print.js';
 
 // The compare page's city chooser, checked through the page's own JavaScript (static/site.js as
 // the built site serves it): the form is used with the keyboard, and what the tables, charts
@@ -16,6 +19,13 @@ import { phoneCheck } from './phone.js';
 // - Without JavaScript: no form is shown and every table shows every city's column.
 // - Phones: at 375 px, with two and with four cities chosen, every table is readable without
 //   scrolling sideways (phone.js's rule; the page as loaded is checked there).
+//
+// On a site with more cities than the page holds (moreCitiesChecks: 120 synthetic cities that
+// run.sh builds under /repo/, served here under /repo/ only), a city past the page's 100 is
+// chosen by typing its name into the form, and two by the address: each one's column appears
+// in every table and chart, in name order after the page's, with the scores and coverage the
+// site's data files give for that city (data/scores.csv, data/cities/<slug>.csv); an unknown
+// slug in the address is named in the live region; four cities fit a phone.
 
 // Runs in the page: which cities' columns and bars are visible, table by table.
 function readState() {
@@ -28,6 +38,8 @@ function readState() {
   const columns = new Set();
   for (const [t, table] of tables.entries()) {
     for (const row of table.rows) {
+      // A category's heading row has one cell; any other row has a cell per city.
+      if (row.cells.length !== width && row.cells.length !== 1) problems.push(`table ${t}: a row of ${row.cells.length} cells, not ${width}`);
       if (row.cells.length !== width || !visible(row)) continue;
       const shown = shownIn(row.cells).join(',');
       columns.add(shown);
@@ -161,4 +173,188 @@ export async function compareChecks({ page, port, suite, lang, check, watch, axe
   } finally {
     await context.close();
   }
+}
+
+// ---------------------------------------------------------------- more cities than the page
+
+// A CSV file as rows of fields (quoted fields may hold commas and doubled quotes).
+function csv(text) {
+  const rows = [];
+  for (const line of text.split('\n')) {
+    if (!line) continue;
+    const fields = [];
+    let cur = '';
+    let quoted = false;
+    for (let i = 0; i < line.length; i++) {
+      const c = line[i];
+      if (quoted && c === '"' && line[i + 1] === '"') cur += line[++i];
+      else if (c === '"') quoted = !quoted;
+      else if (c === ',' && !quoted) {
+        fields.push(cur);
+        cur = '';
+      } else cur += c;
+    }
+    fields.push(cur);
+    rows.push(fields);
+  }
+  return rows;
+}
+
+// What the site's data files say `slug`'s column must show, table by table: for each score
+// row, its band and "scored of scorable" (or no band); for each coverage row, its class.
+function expectedColumn(dir, slug) {
+  const groups = csv(fs.readFileSync(path.join(dir, 'data/groups.csv'), 'utf8')).slice(1);
+  const parent = Object.fromEntries(groups.map(([code, , , up]) => [code, up]));
+  const scores = Object.fromEntries(
+    csv(fs.readFileSync(path.join(dir, 'data/scores.csv'), 'utf8'))
+      .filter((r) => r[0] === slug)
+      .map(([, code, state, , band, , , scored, scorable]) => [code, { state, band, of: `${scored} of ${scorable}` }]),
+  );
+  const score = (code) => {
+    const s = scores[code] || { state: 'missing' };
+    return s.state === 'scored' ? { band: s.band, of: s.of } : { band: '' };
+  };
+  const dims = groups.filter((g) => g[1] === 'dimension').map((g) => g[0]);
+  const values = {};
+  for (const [item, , , status] of csv(fs.readFileSync(path.join(dir, `data/cities/${slug}.csv`), 'utf8')).slice(1)) {
+    const kpi = item.split('/')[0];
+    const has = ['scored', 'no-target', 'no-benchmark'].includes(status);
+    if (!values[kpi] || has) values[kpi] = has ? 'cov-value' : `cov-${status}`;
+  }
+  return {
+    dims: [score('overall'), ...dims.map(score)],
+    categories: dims.map((d) => groups.filter((g) => g[1] === 'category' && parent[parent[g[0]]] === d).map((g) => score(g[0]))),
+    coverage: values,
+  };
+}
+
+// Runs in the page: `slug`'s cell of every row of every compare table.
+function readColumn(slug) {
+  const tables = [...document.querySelectorAll('table[data-compare]')];
+  const cities = [...tables[0].querySelectorAll('thead th[data-city]')].map((th) => th.getAttribute('data-city'));
+  const i = cities.indexOf(slug) + 1;
+  const bars = [...document.querySelectorAll('ul[data-compare]')].map((ul) => ul.children[i - 1]?.querySelector('.compare-city')?.textContent.trim() || '');
+  return {
+    at: i - 1,
+    name: i ? tables[0].querySelector(`thead th[data-city="${slug}"]`).textContent.trim() : '',
+    bars,
+    tables: tables.map((t) =>
+      [...t.tBodies]
+        .flatMap((b) => [...b.rows])
+        .filter((r) => r.cells.length === cities.length + 1)
+        .map((r) => {
+          const c = r.cells[i];
+          return {
+            code: r.cells[0].querySelector('.detail')?.textContent.trim() || '',
+            cls: c.className,
+            band: (c.querySelector('.band')?.className.match(/band-(\d)/) || [])[1] || '',
+            of: c.querySelector('.of')?.textContent.trim() || '',
+          };
+        }),
+    ),
+  };
+}
+
+// Differences between `slug`'s column as shown and as the data files say, at most a few.
+function columnProblems(shown, want) {
+  const out = [];
+  if (shown.at < 0) return ['no column'];
+  const [dims, ...rest] = shown.tables;
+  const scoreRow = (where, got, exp) => {
+    if (got.band !== exp.band || (exp.band && got.of !== exp.of)) out.push(`${where}: band "${got.band}" "${got.of}", want "${exp.band}" "${exp.of || ''}"`);
+  };
+  // The dimension table: coverage, overall, then each dimension.
+  want.dims.forEach((exp, k) => scoreRow(`overall/dimension row ${k}`, dims[k + 1] || {}, exp));
+  if (dims.length !== want.dims.length + 1) out.push(`${dims.length} rows in the dimension table`);
+  want.categories.forEach((cats, d) => {
+    const rows = rest[d] || [];
+    if (rows.length !== cats.length) out.push(`category table ${d}: ${rows.length} rows, want ${cats.length}`);
+    cats.forEach((exp, k) => scoreRow(`category table ${d} row ${k}`, rows[k] || {}, exp));
+  });
+  const coverage = rest.slice(want.categories.length).flat();
+  if (coverage.length !== Object.keys(want.coverage).length) out.push(`${coverage.length} coverage rows, want ${Object.keys(want.coverage).length}`);
+  for (const r of coverage) {
+    const exp = want.coverage[r.code.replace(/:\s*/g, '-')];
+    if (r.cls !== exp) out.push(`coverage ${r.code}: "${r.cls}", want "${exp}"`);
+  }
+  if (shown.bars.some((b) => b !== shown.name)) out.push(`bars: ${shown.bars.join(', ')}`);
+  return out.slice(0, 8);
+}
+
+/** On a site with more cities than the compare page holds: choosing cities past its 100. */
+export async function moreCitiesChecks({ page, startServer, check, watch, axeCheck }) {
+  const dir = process.env.MANY_SITE ? path.resolve(process.env.MANY_SITE) : '';
+  const port = Number(process.env.MANY_PORT || 0);
+  const label = '[many] en compare form';
+  const given = !!dir && fs.existsSync(path.join(dir, 'compare/cities')) && port > 0;
+  if (!check(`${label}: a site with more cities than the page holds is given (MANY_SITE, MANY_PORT)`, given, `MANY_SITE=${dir} MANY_PORT=${port}`)) return;
+  const server = await startServer(port, { dir, base: '/repo/' });
+  const url = `http://127.0.0.1:${port}/repo/compare/`;
+  const problems = watch(page, url);
+  const checked = (n) => page.waitForFunction((k) => document.querySelectorAll('.compare-choices input:checked').length === k, n, { timeout: 10000, polling: 50 });
+  const values = async (slug, what) => {
+    const wrong = columnProblems(await page.evaluate(readColumn, slug), expectedColumn(dir, slug));
+    check(`${label} ${what}: ${slug}'s column shows its scores and coverage`, wrong.length === 0, wrong.join('\n'));
+  };
+  try {
+    await page.goto(url, { waitUntil: 'load' });
+    let state = await page.evaluate(readState);
+    const cities = cityDirs(dir);
+    const offered = await page.evaluate(() => [...document.querySelectorAll('#compare-names option')].map((o) => o.value));
+    const more = await page.evaluate(() => JSON.parse(document.getElementById('compare-more')?.textContent || '[]'));
+    check(`${label} the page holds 100 cities`, state.cities.length === 100, `${state.cities.length}`);
+    check(`${label} the form offers every city by name (${cities.length})`, cities.length > 100 && offered.length === cities.length && new Set(offered).size === cities.length, `${offered.length} names offered`);
+    const [first, second] = state.cities;
+    const [nextSlug, nextName] = more.slice(0, 2);
+    const [lastSlug, lastName] = more.slice(-2);
+
+    // By keyboard: the name typed into the box and Enter; then Tab, Tab, Space ticks the
+    // page's first city.
+    await page.focus('#compare-name');
+    await page.keyboard.type(lastName);
+    await page.keyboard.press('Enter');
+    await checked(1);
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Space');
+    await checked(2);
+    state = await page.evaluate(readState);
+    check(`${label} a typed name adds its city: ${lastName}`, state.checked.join(',') === `${first},${lastSlug}`, `ticked: ${state.checked.join(',')}`);
+    const wrong = onlyShown(state, [first, lastSlug]);
+    check(`${label} shows only the chosen cities' columns and bars`, !wrong, wrong);
+    check(`${label} keeps the choice in the address`, state.search === `?cities=${first},${lastSlug}`, `address: ${state.search}`);
+    check(`${label} announces the choice`, state.status.includes(state.names[first]) && state.status.includes(lastName), `live region: "${state.status}"`);
+    await values(lastSlug, 'typed');
+    await axeCheck(page, `${label} (${first} and ${lastSlug} chosen)`);
+    await atPhoneWidth(page, () => phoneCheck(page, `${label} (${first} and ${lastSlug} chosen) @375`, check));
+
+    // By address: a city past the page's, an unknown slug and a city of the page.
+    await page.goto(`${url}?cities=${nextSlug},no-such-city,${second}`, { waitUntil: 'load' });
+    await checked(2);
+    state = await page.evaluate(readState);
+    check(`${label} ?cities= fetches a city past the page's`, state.checked.join(',') === `${second},${nextSlug}`, `ticked: ${state.checked.join(',')}`);
+    const restored = onlyShown(state, [second, nextSlug]);
+    check(`${label} ?cities= shows only those cities`, !restored, restored);
+    check(`${label} ?cities= names the unknown slug`, state.status.includes('no-such-city') && state.status.includes(nextName), `live region: "${state.status}"`);
+    await values(nextSlug, 'by address');
+
+    // Four cities, two past the page's, in name order after the page's, on a phone.
+    await page.goto(`${url}?cities=${lastSlug},${first},${nextSlug},${second}`, { waitUntil: 'load' });
+    await checked(4);
+    state = await page.evaluate(readState);
+    const four = [first, second, nextSlug, lastSlug];
+    check(`${label} four cities, two fetched, in name order`, state.checked.join(',') === four.join(',') && state.cities.slice(-2).join(',') === `${nextSlug},${lastSlug}`, `ticked: ${state.checked.join(',')}; columns end ${state.cities.slice(-2)}`);
+    const all4 = onlyShown(state, four);
+    check(`${label} four cities: only theirs shown`, !all4, all4);
+    await values(lastSlug, 'four');
+    const full = await page.evaluate(() => document.getElementById('compare-name').disabled);
+    check(`${label} four cities: the name box is disabled`, full, 'still enabled');
+    await atPhoneWidth(page, () => phoneCheck(page, `${label} (four cities, two fetched) @375`, check));
+  } catch (e) {
+    check(`${label} runs`, false, String(e && e.stack ? e.stack : e));
+  } finally {
+    problems.stop();
+    server.close();
+  }
+  check(`${label} no console errors or failed requests`, problems.list.length === 0, [...new Set(problems.list)].join('\n'));
 }

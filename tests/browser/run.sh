@@ -87,6 +87,19 @@ limited 5 "cityprofiles build (synthetic site)" "$bin" --root "$tmp/synth" build
   { cat "$tmp/build-synth.log" >&2; exit 1; }
 export SYNTH_SITE="$tmp/public-synth"
 
+# A synthetic site with more cities (120) than the compare page holds (100), built under /repo/
+# on a port of its own: compare.js chooses cities past the page's, whose columns it fetches.
+many_port="$port"
+while [[ $many_port == "$port" ]]; do
+  many_port="$(limited 1 "finding a free port" node -e 'const s=require("net").createServer();s.listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})')"
+done
+limited 2 "synth (120 cities)" "${CARGO_TARGET_DIR:-$repo/target}/debug/examples/synth" --cities 120 --years 1 --seed 42 \
+  --out "$tmp/synth-many" >"$tmp/synth-many.log" 2>&1 || { cat "$tmp/synth-many.log" >&2; exit 1; }
+limited 5 "cityprofiles build (120 cities)" "$bin" --root "$tmp/synth-many" build -o "$tmp/public-many" \
+  --base-url "http://127.0.0.1:$many_port/repo/" >"$tmp/build-many.log" 2>&1 ||
+  { cat "$tmp/build-many.log" >&2; exit 1; }
+export MANY_SITE="$tmp/public-many" MANY_PORT="$many_port"
+
 cd "$here"
 # run.js stops the Nu checker itself after VNU_TIMEOUT_S; this limit catches a hung browser.
 limited 45 "the browser checks (node run.js)" node run.js --port "$port" --suite "root=$tmp/public" --suite "repo=$tmp/public-repo"

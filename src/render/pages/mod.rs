@@ -4,6 +4,7 @@
 pub mod catalog;
 pub mod citations;
 pub mod city_card;
+pub mod compare_column;
 pub mod data;
 pub mod embed;
 pub mod indicator;

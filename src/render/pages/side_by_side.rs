@@ -7,6 +7,7 @@ use super::city_card::{coverage_short, year_text};
 use super::shared::{Rendered, chunked_matrix, home_link, keyed_by_kpis, render_one};
 use crate::model::catalog::{Catalog, Kpi};
 use crate::model::city::City;
+use crate::model::content::Content;
 use crate::model::results::{CityResult, KpiResult};
 use crate::model::state::State;
 use crate::render::ctx::Ctx;
@@ -14,6 +15,10 @@ use crate::render::view::*;
 
 /// Cities in the comparison matrices at most (the data downloads have every city).
 pub const COMPARE_CITIES: usize = 100;
+
+/// Where, within a language, the compare columns of the cities past [`COMPARE_CITIES`] are
+/// (`<slug>.json`, written by `compare_column`).
+pub const COLUMNS_PATH: &str = "compare/cities/";
 
 /// Sort key for names, so "Ålesund" sorts with the A's.
 pub fn name_key(name: &str) -> String {
@@ -258,15 +263,12 @@ pub fn cities_view(ctx: &Ctx<'_>) -> CitiesView {
     }
 }
 
-/// The cities of the compare page, by name: every city, or past [`COMPARE_CITIES`] the first
-/// ones.
-fn compare_cities(ctx: &Ctx<'_>) -> Vec<usize> {
-    let cities = &ctx.input.content.cities;
-    // Past COMPARE_CITIES cities the tables would weigh many megabytes: the first cities by
-    // name are shown, and the page says where the rest is.
+/// Every city of the site in the compare page's column order (by name): the page holds the
+/// first [`COMPARE_CITIES`], and the others' columns are files of their own.
+pub fn compare_order(content: &Content) -> Vec<usize> {
+    let cities = &content.cities;
     let mut order: Vec<usize> = (0..cities.len()).collect();
     order.sort_by_cached_key(|&i| name_key(&cities[i].city.name));
-    order.truncate(COMPARE_CITIES);
     order
 }
 
@@ -428,26 +430,52 @@ fn compare_coverage(ctx: &Ctx<'_>, cities: &[usize]) -> Vec<CoverageTable> {
 }
 
 /// The compare page: scores, charts and coverage of the first [`COMPARE_CITIES`] cities by
-/// name, a column per city.
+/// name, a column per city; past them, the other cities' slugs and names, for the form.
 pub fn compare_view(ctx: &Ctx<'_>) -> CompareView {
     let content = ctx.input.content;
-    let cities = compare_cities(ctx);
-    let (dimensions, charts) = compare_dimensions(ctx, &cities);
-    let note = if content.cities.len() > cities.len() {
-        ctx.tn(
+    let mut cities = compare_order(content);
+    // Past COMPARE_CITIES cities the tables would weigh many megabytes: the page holds the
+    // first cities by name, and the form fetches any other's column.
+    let rest = cities.split_off(cities.len().min(COMPARE_CITIES));
+    let mut view = compare_columns(ctx, &cities);
+    if !rest.is_empty() {
+        view.note = ctx.tn(
             "compare.capped",
             content.cities.len(),
             &[("shown", &cities.len().to_string())],
-        )
-    } else {
-        String::new()
-    };
+        );
+        view.columns_href = ctx.urls.href(COLUMNS_PATH);
+        view.more = more_json(ctx, &rest);
+    }
+    view
+}
+
+/// The cities past the page's as the form reads them: a JSON array of slug and name, city
+/// after city (pairs would cost four bytes a city), safe inside a script element.
+fn more_json(ctx: &Ctx<'_>, rest: &[usize]) -> String {
+    let flat: Vec<String> = rest
+        .iter()
+        .flat_map(|&i| {
+            let city = &ctx.input.content.cities[i].city;
+            [city.slug.clone(), ctx.city_name(city)]
+        })
+        .collect();
+    serde_json::to_string(&flat)
+        .unwrap_or_default()
+        .replace('<', "\\u003c")
+}
+
+/// The compare tables and charts of `cities`, a column each, in that order; no note and no
+/// other cities.
+pub fn compare_columns(ctx: &Ctx<'_>, cities: &[usize]) -> CompareView {
+    let content = ctx.input.content;
+    let (dimensions, charts) = compare_dimensions(ctx, cities);
     CompareView {
-        note,
+        note: String::new(),
         dimensions,
         charts,
-        categories: compare_categories(ctx, &cities),
-        coverage: compare_coverage(ctx, &cities),
+        categories: compare_categories(ctx, cities),
+        coverage: compare_coverage(ctx, cities),
         cities: cities
             .iter()
             .map(|&i| {
@@ -461,6 +489,8 @@ pub fn compare_view(ctx: &Ctx<'_>) -> CompareView {
             .collect(),
         // The site-wide rule sentence also explains sorting, which these tables do not offer.
         rule: ctx.tf("compare.rule", &[("share", &ctx.min_coverage_text())]),
+        columns_href: String::new(),
+        more: String::new(),
     }
 }
 

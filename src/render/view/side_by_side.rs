@@ -155,6 +155,12 @@ pub struct CompareView {
     pub coverage: Vec<CoverageTable>,
     /// Set when the tables show only some of the cities, else "".
     pub note: String,
+    /// Where the other cities' columns are (`/repo/fr/compare/cities/`), or "" when the page
+    /// holds every city.
+    pub columns_href: String,
+    /// The other cities, for the form: a JSON array of slug, name, slug, name... in column
+    /// order, safe inside a script element; "" when the page holds every city.
+    pub more: String,
     /// The minimum-evidence rule in words.
     pub rule: String,
 }
