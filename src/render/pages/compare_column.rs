@@ -13,12 +13,10 @@ use minijinja::Environment;
 use minijinja::value::{Serde, Value};
 use serde::Serialize;
 
-use super::shared::Rendered;
+use super::shared::{Rendered, cached_or_made};
 use super::side_by_side::{COLUMNS_PATH, COMPARE_CITIES, compare_columns, compare_order};
-use crate::diagnostics::Diagnostics;
 use crate::model::content::Content;
 use crate::render::ctx::Ctx;
-use crate::render::output::Output;
 use crate::render::view::CompareView;
 
 /// The template whose macros write a city's cells.
@@ -71,31 +69,10 @@ pub fn render_column(ctx: &Ctx<'_>, env: &Environment<'_>, i: usize) -> Rendered
         let _ = serde_json::to_writer(&mut h, &view);
         h.digest()
     });
-    if let (Some(c), Some(k)) = (cache, key)
-        && let Some(hit) = c.get(&path, k)
-    {
-        return (Some(hit), Diagnostics::new());
-    }
-    match column(ctx, env, &view) {
-        Ok(column) => {
-            let out = Output {
-                path,
-                // A struct of strings and numbers always serializes.
-                bytes: serde_json::to_vec(&column).unwrap_or_default().into(),
-            };
-            if let (Some(c), Some(k)) = (cache, key) {
-                c.put(k, &out);
-            }
-            (Some(out), Diagnostics::new())
-        }
-        Err(e) => (
-            None,
-            ctx.input
-                .templates
-                .diagnostic(&e, &format!("/{path}"))
-                .into(),
-        ),
-    }
+    cached_or_made(ctx, key, path, || {
+        // A struct of strings and numbers always serializes.
+        column(ctx, env, &view).map(|c| serde_json::to_vec(&c).unwrap_or_default())
+    })
 }
 
 /// The cells of the one city of `view`, table by table and row by row as `compare.html` writes

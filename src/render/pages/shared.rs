@@ -94,21 +94,37 @@ pub fn render_page<T: Serialize>(
         let _ = serde_json::to_writer(&mut h, value);
         h.digest()
     });
-    if let (Some(c), Some(k)) = (cache, key)
-        && let Some(hit) = c.get(&out_path, k)
+    cached_or_made(ctx, key, out_path, || {
+        let mut map = BTreeMap::new();
+        map.insert(name, value);
+        env.get_template(template)
+            .and_then(|t| t.render(context! { site => ctx.site_value.clone(), page => Value::from(Serde(&meta)), ..Value::from(Serde(map)) }))
+            .map(String::into_bytes)
+    })
+}
+
+/// The file at `path` from the dev server's cache when `key` is there, else made by `make` and
+/// kept under `key`; a template's error is reported at the file. `key` is `None` outside the
+/// dev server, or when the file must be made again.
+pub fn cached_or_made(
+    ctx: &Ctx<'_>,
+    key: Option<u64>,
+    path: String,
+    make: impl FnOnce() -> Result<Vec<u8>, minijinja::Error>,
+) -> Rendered {
+    let cache = ctx.input.cache.zip(key);
+    if let Some((c, k)) = cache
+        && let Some(hit) = c.get(&path, k)
     {
         return (Some(hit), Diagnostics::new());
     }
-    let mut map = BTreeMap::new();
-    map.insert(name, value);
-    let result = env.get_template(template).and_then(|t| t.render(context! { site => ctx.site_value.clone(), page => Value::from(Serde(&meta)), ..Value::from(Serde(map)) }));
-    match result {
-        Ok(html) => {
+    match make() {
+        Ok(bytes) => {
             let out = Output {
-                path: out_path,
-                bytes: html.into_bytes().into(),
+                path,
+                bytes: bytes.into(),
             };
-            if let (Some(c), Some(k)) = (cache, key) {
+            if let Some((c, k)) = cache {
                 c.put(k, &out);
             }
             (Some(out), Diagnostics::new())
@@ -117,7 +133,7 @@ pub fn render_page<T: Serialize>(
             None,
             ctx.input
                 .templates
-                .diagnostic(&e, &format!("/{out_path}"))
+                .diagnostic(&e, &format!("/{path}"))
                 .into(),
         ),
     }
