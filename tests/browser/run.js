@@ -471,7 +471,7 @@ async function checkPage(ctx, page, suite, lang, key, rel) {
   };
   const load = async (vp) => {
     await page.setViewportSize({ width: vp.width, height: vp.height });
-    const resp = await page.goto(url, { waitUntil: 'load' });
+    const resp = await cpuHeavy(() => page.goto(url, { waitUntil: 'load' }));
     counts.loads++;
     // The 404 page swaps in the header and footer of the address's language after fetching
     // that language's 404.html: checks that list links or elements must see the settled page.
@@ -535,7 +535,46 @@ async function checkPage(ctx, page, suite, lang, key, rel) {
 // polling on animation frames, saw nothing while the new tab was in front. Each worker now has
 // its own context, which Chromium opens as a window of its own; the page is brought to the
 // front before the keyboard is used, and waits poll on a timer.
+// The keyboard checks judge the page's answer to a key within a second, which is only fair
+// while the page's renderer gets the CPU. On a two-core machine the other worker's axe run or
+// page load can starve it for longer (seen once in CI: focus reached main, but 1.x s after
+// Enter on the skip link). So the heavy steps share a lock the keyboard checks take alone:
+// they wait for the running heavy steps to end and hold new ones back while they run.
+const cpu = { heavy: 0, keyboard: false, wanted: 0, waiting: [] };
+function cpuWake() {
+  const w = cpu.waiting;
+  cpu.waiting = [];
+  w.forEach((f) => f());
+}
+async function cpuHeavy(fn) {
+  // A keyboard check waiting goes first, so a stream of heavy steps cannot hold it off.
+  while (cpu.keyboard || cpu.wanted > 0) await new Promise((r) => cpu.waiting.push(r));
+  cpu.heavy++;
+  try {
+    return await fn();
+  } finally {
+    cpu.heavy--;
+    cpuWake();
+  }
+}
+async function cpuAlone(fn) {
+  cpu.wanted++;
+  while (cpu.keyboard || cpu.heavy > 0) await new Promise((r) => cpu.waiting.push(r));
+  cpu.wanted--;
+  cpu.keyboard = true;
+  try {
+    return await fn();
+  } finally {
+    cpu.keyboard = false;
+    cpuWake();
+  }
+}
+
 async function keyboardChecks(page, label) {
+  return cpuAlone(() => keyboardChecksAlone(page, label));
+}
+
+async function keyboardChecksAlone(page, label) {
   await page.bringToFront();
   // Fresh load: nothing focused yet; the first Tab must land on the skip link.
   const n = await page.evaluate(collectFocusables);
@@ -612,7 +651,7 @@ function axeOptions() {
 }
 
 async function axeCheck(page, label) {
-  const r = await new AxeBuilder({ page }).options(axeOptions()).analyze();
+  const r = await cpuHeavy(() => new AxeBuilder({ page }).options(axeOptions()).analyze());
   counts.axeRuns++;
   for (const group of [r.passes, r.violations, r.incomplete, r.inapplicable]) {
     for (const rule of group) counts.axeRules.add(rule.id);
