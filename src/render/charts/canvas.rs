@@ -217,6 +217,11 @@ impl Canvas {
         }
     }
 
+    /// The prefix of every id in this SVG ("city" in "city-b1").
+    pub(super) fn prefix(&self) -> &str {
+        &self.prefix
+    }
+
     /// A fresh id such as "city-t3", unique within this SVG and scoped by the prefix.
     pub(super) fn new_id(&mut self, stem: &str) -> String {
         self.next_id += 1;

@@ -193,16 +193,15 @@ struct Leaf<'a> {
     lines: Vec<String>,
 }
 
-/// Stroke that separates neighbouring ring segments.
-const SEPARATOR: &str = "class=\"w-sep\"";
-
-/// The wheel's repeated presentation, once per file: the separator stroke, the label halo
+/// The wheel's repeated presentation, once per file: the separator stroke of every segment
+/// (every drawn path of the wheel is a ring segment: a class on each was 5 % of the file), the
+/// label halo
 /// (class `w-l0` on the pale "no data" pattern, `w-l1`..`w-l4` on a band's colour, `w-l5` on
 /// the grey of "reported, not scored") and the category labels (`w-s`, `w-e`). Written as
 /// attributes on each of ~70 segments and labels it was a third of the file.
 fn wheel_style() -> String {
     let mut s = format!(
-        "<style>.w-sep{{stroke:#fff;stroke-width:1.5px;stroke-linejoin:round}}.w-l0,.w-l1,.w-l2,.w-l3,.w-l4,.w-l5{{stroke-width:3px;stroke-linejoin:round;paint-order:stroke}}.w-l0{{fill:{TEXT_COLOUR};stroke:{NO_DATA_BG}}}"
+        "<style>.chart-wheel path{{stroke:#fff;stroke-width:1.5px;stroke-linejoin:round}}.w-l0,.w-l1,.w-l2,.w-l3,.w-l4,.w-l5{{stroke-width:3px;stroke-linejoin:round;paint-order:stroke}}.w-l0{{fill:{TEXT_COLOUR};stroke:{NO_DATA_BG}}}"
     );
     for b in 1..=4u8 {
         let _ = write!(s, ".w-l{b}{{fill:#fff;stroke:{}}}", band_colour(b));
@@ -247,8 +246,6 @@ struct OuterRing {
     r: f64,
     /// Radius at which the category labels start.
     label_r: f64,
-    /// Radius of a band number's disc.
-    badge_r: f64,
     /// Radius the band numbers' centres sit on.
     badge_at: f64,
     /// Whether band numbers fit in the ring's segments.
@@ -417,7 +414,7 @@ fn draw_dimensions(
         });
         let _ = writeln!(
             body,
-            "<path d=\"{}\" fill=\"{fill}\" {SEPARATOR}/>",
+            "<path d=\"{}\" fill=\"{fill}\"/>",
             ring_segment(r_hole, r_dim, a0, a1)
         );
         let sweep = text_sweep(a0, a1);
@@ -468,7 +465,7 @@ fn draw_subdimensions(cv: &mut Canvas, body: &mut String, l: &WheelLayout, used:
         });
         let _ = writeln!(
             body,
-            "<path d=\"{}\" fill=\"{fill}\" {SEPARATOR}/>",
+            "<path d=\"{}\" fill=\"{fill}\"/>",
             ring_segment(r_dim, r_sub, a0, a1)
         );
         let mid_r = (r_dim + r_sub) / 2.0;
@@ -514,17 +511,27 @@ fn draw_categories(
         r_sub,
         r,
         label_r: l.label_r,
-        badge_r,
         badge_at,
         badge_fits,
     };
     // The band digits of linked categories, drawn over the ring in one group: not read (each
     // link's name states its band) and not in the pointer's way.
     let mut badges = String::new();
+    let mut badge_bands = [false; 5];
     for leaf in &l.leaves {
-        let look = draw_category(cv, body, leaf, &ring, &mut bbox, &mut badges);
+        let look = draw_category(
+            cv,
+            body,
+            leaf,
+            &ring,
+            &mut bbox,
+            &mut badges,
+            &mut badge_bands,
+        );
         used[usize::from(look)] = true;
     }
+    let prefix = cv.prefix().to_owned();
+    wheel_badge_defs(&mut cv.defs, &prefix, badge_bands, badge_r);
     if !badges.is_empty() {
         let _ = write!(
             body,
@@ -535,16 +542,26 @@ fn draw_categories(
     bbox
 }
 
-/// A band digit on a white disc, its look in the file's style (classes `w-c`, `w-b`).
-fn wheel_badge(out: &mut String, x: f64, y: f64, band: u8, r: f64) {
+/// A band digit on a white disc, drawn once per band in the defs (classes `w-c`, `w-b`) and
+/// placed with `<use>`: written out at each of ~30 categories it was an eighth of the file.
+fn wheel_badge_defs(out: &mut String, prefix: &str, bands: [bool; 5], r: f64) {
+    for b in (1..=4u8).filter(|&b| bands[usize::from(b)]) {
+        let _ = writeln!(
+            out,
+            "<g id=\"{prefix}-n{b}\"><circle r=\"{}\" class=\"w-c\"/><text y=\"{}\" class=\"w-b\">{b}</text></g>",
+            n(r),
+            n(r * 0.5)
+        );
+    }
+}
+
+/// Places the disc of `band` (see [`wheel_badge_defs`]) with its centre at (`x`, `y`).
+fn wheel_badge(out: &mut String, prefix: &str, x: f64, y: f64, band: u8) {
     let _ = writeln!(
         out,
-        "<circle cx=\"{}\" cy=\"{}\" r=\"{}\" class=\"w-c\"/><text x=\"{}\" y=\"{}\" class=\"w-b\">{band}</text>",
+        "<use href=\"#{prefix}-n{band}\" x=\"{}\" y=\"{}\"/>",
         n(x),
-        n(y),
-        n(r),
-        n(x),
-        n(y + r * 0.5)
+        n(y)
     );
 }
 
@@ -557,12 +574,12 @@ fn draw_category(
     ring: &OuterRing,
     bbox: &mut Bbox,
     badges: &mut String,
+    badge_bands: &mut [bool; 5],
 ) -> u8 {
     let OuterRing {
         r_sub,
         r,
         label_r,
-        badge_r,
         badge_at,
         badge_fits,
     } = *ring;
@@ -590,7 +607,7 @@ fn draw_category(
     }
     let _ = write!(
         body,
-        "<path d=\"{}\" fill=\"{fill}\" {SEPARATOR}/>",
+        "<path d=\"{}\" fill=\"{fill}\"/>",
         ring_segment(r_sub, r, leaf.a0, leaf.a1)
     );
     let mid = (leaf.a0 + leaf.a1) / 2.0;
@@ -600,10 +617,13 @@ fn draw_category(
     };
     // In a link the band digit is drawn apart, after the ring (`badges`): a link's visible
     // text must be part of its name (WCAG 2.5.3), and "4 Water and Sanitation" is not.
+    if let Some((_, b)) = badge {
+        badge_bands[usize::from(b)] = true;
+    }
     match badge {
-        Some(((x, y), b)) if link.is_none() => wheel_badge(body, x, y, b, badge_r),
+        Some(((x, y), b)) if link.is_none() => wheel_badge(body, cv.prefix(), x, y, b),
         Some(((x, y), b)) => {
-            wheel_badge(badges, x, y, b, badge_r);
+            wheel_badge(badges, cv.prefix(), x, y, b);
             body.push('\n');
         }
         None => body.push('\n'),
@@ -918,8 +938,11 @@ pub(super) mod tests {
         assert!(svg.contains(">Electricity Supply</tspan> <tspan"));
         assert!(svg.contains(">Public Sector</tspan>"));
         assert!(svg.contains("Economy: 72.9 % (band 3, 66–95 %)"));
-        // Band numbers are printed as text, and every pattern used is defined.
-        assert!(svg.contains("class=\"w-b\">1</text>"));
+        // Band numbers are printed as text, once per band, and placed where they are used
+        // (`assert_chart` checks that each placed one is defined); every pattern used is
+        // defined.
+        assert_eq!(svg.matches("class=\"w-b\">1</text>").count(), 1);
+        assert!(svg.contains("<use href=\"#city-wheel-n1\""));
         assert!(svg.contains("id=\"city-wheel-nd\""));
         // Without links the wheel is a plain image.
         let mut plain = w.clone();
