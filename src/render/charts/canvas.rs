@@ -9,7 +9,7 @@ use super::palette::{
 use super::text::{clean, fit, text_w};
 use super::words::{labelled, word};
 
-/// The font stack of standalone charts (inline ones take the page's font).
+/// The font stack of chart files.
 const FONT_FAMILY: &str = "system-ui, -apple-system, 'Segoe UI', Roboto, Arial, sans-serif";
 
 /// Escapes text for XML content and attributes; control characters are not allowed in XML 1.0,
@@ -173,8 +173,6 @@ pub(super) fn safe_href(h: &Option<String>) -> Option<&str> {
 pub(super) enum Naming<'a> {
     /// `<title>` and `<desc>` referenced by `aria-labelledby`.
     TitleDesc(&'a str, &'a str),
-    /// `aria-label` only, for charts too small to need a description.
-    Label(&'a str),
 }
 
 /// A chart being drawn: collects the body, the patterns it uses and the ids it hands out.
@@ -261,37 +259,12 @@ impl Canvas {
         d
     }
 
+    /// The finished, standalone `<svg>` element: its name, the defs it used, then the body.
     pub(super) fn finish(self, kind: &str, vb: (f64, f64, f64, f64), naming: Naming) -> String {
-        self.finish_as(kind, vb, naming, false)
-    }
-
-    /// Like [`Canvas::finish`], for charts that only ever appear inside an HTML page (a
-    /// profile has one bullet per KPI): the namespace and font come from the page, which saves
-    /// a tenth of a profile's size.
-    pub(super) fn finish_inline(
-        self,
-        kind: &str,
-        vb: (f64, f64, f64, f64),
-        naming: Naming,
-    ) -> String {
-        self.finish_as(kind, vb, naming, true)
-    }
-
-    fn finish_as(
-        self,
-        kind: &str,
-        vb: (f64, f64, f64, f64),
-        naming: Naming,
-        inline: bool,
-    ) -> String {
         let p = &self.prefix;
         let mut s = String::with_capacity(self.body.len() + self.defs.len() + 1024);
         let role = if self.linked { "group" } else { "img" };
-        s.push_str(if inline {
-            "<svg "
-        } else {
-            "<svg xmlns=\"http://www.w3.org/2000/svg\" "
-        });
+        s.push_str("<svg xmlns=\"http://www.w3.org/2000/svg\" ");
         let _ = write!(
             s,
             "viewBox=\"{} {} {} {}\" class=\"chart chart-{kind}\" role=\"{role}\" ",
@@ -300,11 +273,7 @@ impl Canvas {
             n(vb.2),
             n(vb.3)
         );
-        let font = if inline {
-            String::new()
-        } else {
-            format!(" font-family=\"{FONT_FAMILY}\"")
-        };
+        let font = format!(" font-family=\"{FONT_FAMILY}\"");
         match naming {
             Naming::TitleDesc(title, desc) => {
                 let _ = write!(
@@ -313,12 +282,6 @@ impl Canvas {
                     esc(&clean(title)),
                     esc(&clean(desc))
                 );
-            }
-            Naming::Label(label) => {
-                let _ = write!(s, "aria-label=\"{}\"{font}>", esc(&clean(label)));
-                if !inline {
-                    s.push('\n');
-                }
             }
         }
         let patterns = self.pattern_defs();

@@ -14,14 +14,13 @@
 //! (close to DejaVu Sans, the widest common fallback), so labels that are said to fit do fit in
 //! narrower system fonts too.
 //!
-//! One file per chart kind (`wheel`, `bar`, `line`, `bullet`, `score_bars`), all drawing on the
+//! One file per chart kind (`wheel`, `bar`, `line`, `score_bars`), all drawing on the
 //! shared `canvas` with the shared `palette`, `text` measuring and `axis` scales; `words` holds
 //! the few words charts write themselves, in the page's language.
 
 mod arc;
 mod axis;
 mod bar;
-mod bullet;
 mod canvas;
 mod line;
 mod palette;
@@ -33,7 +32,6 @@ mod wheel;
 mod words;
 
 pub use bar::{Bar, BarChart, bar_chart};
-pub use bullet::{Bullet, bullet};
 pub use canvas::{image_size, legible_size, text_alternative};
 pub use line::{LineChart, Series, line_chart};
 pub use palette::{
@@ -66,12 +64,6 @@ mod tests {
         let others = [
             bar_chart(&three_cities()),
             line_chart(&two_series()),
-            bullet(&Bullet {
-                id: "bullet-1".into(),
-                achievement_pct: Some(20.0),
-                band: Some(1),
-                label: "20 %".into(),
-            }),
             score_bars(
                 "card-asker",
                 "Scores",
@@ -86,7 +78,7 @@ mod tests {
         let mut total = ids_a.len();
         for (svg, p) in others
             .iter()
-            .zip(["kpi-ec-ict-ict-1c", "trend", "bullet-1", "card-asker"])
+            .zip(["kpi-ec-ict-ict-1c", "trend", "card-asker"])
         {
             let ids = assert_ids(svg, p);
             total += ids.len();
@@ -99,26 +91,17 @@ mod tests {
     fn a_pages_words_end_with_the_page() {
         // The words are per thread and per page: once a page is done, the next chart on the
         // thread must not speak its language.
-        let unscored = || {
-            bullet(&Bullet {
-                id: "b".into(),
-                achievement_pct: None,
-                band: None,
-                label: String::new(),
-            })
-        };
-        assert!(unscored().contains("aria-label=\"no benchmark\""));
+        // The wheel's key names the hatched segments in the page's words.
+        let drawn = || wheel(&u4ssc_wheel("w"));
+        assert!(drawn().contains(">no data</text>"));
         let french = Words {
-            no_benchmark: "pas de référence".into(),
+            no_data: "pas de données".into(),
             ..Words::default()
         };
-        let inside = with_words(&french, unscored);
-        assert!(
-            inside.contains("aria-label=\"pas de référence\""),
-            "{inside}"
-        );
-        let after = unscored();
-        assert!(after.contains("aria-label=\"no benchmark\""), "{after}");
+        let inside = with_words(&french, drawn);
+        assert!(inside.contains(">pas de données</text>"), "{inside}");
+        let after = drawn();
+        assert!(after.contains(">no data</text>"), "{after}");
     }
 
     /// Tiny deterministic generator (xorshift64*) so the fuzz test needs no extra crate.
@@ -243,13 +226,6 @@ mod tests {
                 target: (rng.below(2) == 0).then(|| (rng.num(), rng.text())),
             };
             assert_chart(&line_chart(&lines), &id, "line");
-            let b = Bullet {
-                id: id.clone(),
-                achievement_pct: (rng.below(4) > 0).then(|| rng.num()),
-                band: rng.band(),
-                label: rng.text(),
-            };
-            assert_chart(&bullet(&b), &id, "bullet");
             let rows: Vec<ScoreBar> = (0..rng.below(5))
                 .map(|_| ScoreBar {
                     label: rng.text(),

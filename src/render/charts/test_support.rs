@@ -134,14 +134,7 @@ pub(super) fn assert_ids(svg: &str, prefix: &str) -> BTreeSet<String> {
 /// Everything every chart must satisfy.
 pub(super) fn assert_chart(svg: &str, prefix: &str, kind: &str) {
     assert_well_formed(svg);
-    if kind == "bullet" {
-        assert!(
-            svg.starts_with("<svg viewBox=\""),
-            "bullets are inline only"
-        );
-    } else {
-        assert!(svg.starts_with("<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\""));
-    }
+    assert!(svg.starts_with("<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\""));
     assert_eq!(svg.matches("<svg").count(), 1);
     assert!(svg.contains(&format!("class=\"chart chart-{kind}\"")));
     assert!(svg.contains("role=\"img\"") || svg.contains("role=\"group\""));
