@@ -117,6 +117,26 @@ fn column(html: &str, code: &str) -> usize {
         .unwrap_or_else(|| panic!("no column {code}"))
 }
 
+/// The index, among the cells of a row, of the column of the page's first table whose
+/// header links the text `label`.
+fn column_named(html: &str, label: &str) -> usize {
+    let head = &html[html.find("<thead>").unwrap()..html.find("</thead>").unwrap()];
+    head.split("<th scope=\"col\"")
+        .skip(2)
+        .position(|h| h.contains(&format!(">{label}</a>")))
+        .unwrap_or_else(|| panic!("no column {label}"))
+}
+
+/// The header of the column of the page's first table with the KPI code `code`.
+fn column_header(html: &str, code: &str) -> String {
+    let head = &html[html.find("<thead>").unwrap()..html.find("</thead>").unwrap()];
+    head.split("<th scope=\"col\"")
+        .skip(2)
+        .nth(column(html, code))
+        .unwrap()
+        .to_owned()
+}
+
 /// The `data-sort` key of a cell, and whether it is marked unranked.
 fn sort_key(cell: &str) -> (f64, bool) {
     let key = cell
@@ -204,17 +224,22 @@ fn an_sdg_cell_lists_each_data_point_and_says_why_a_value_is_not_scored() {
         assert!(air.contains(point), "{point} in {air}");
     }
     assert_eq!(air.matches(">B4<").count(), 5, "{air}");
-    // Informal Settlements has no target in the catalog: shown, with the state word, no band.
+    // Informal Settlements has no target in the catalog: shown, no band, and the state word
+    // once in the column's header rather than in every city's cell.
     let informal = &cells_of(&rows, "Westford")[column(&html, "SC: SH: HO: 1C")];
     assert!(
         informal.contains("2.5% (Report published 2021)"),
         "{informal}"
     );
-    assert!(
-        informal.contains("No target known to this site (not scored)"),
-        "{informal}"
-    );
     assert!(!informal.contains("band-"), "{informal}");
+    assert!(!informal.contains("class=\"state\""), "{informal}");
+    let state = "<span class=\"state\">No target known to this site (not scored)</span>";
+    assert!(
+        column_header(&html, "SC: SH: HO: 1C").contains(state),
+        "{html}"
+    );
+    // A column that can be scored says nothing of the kind in its header.
+    assert!(!column_header(&html, "EN: EN: AQ: 1C").contains("class=\"state\""));
 }
 
 #[test]
@@ -351,33 +376,50 @@ fn the_cities_index_home_cards_and_dimension_pages_show_the_evidence() {
     assert!(econ.contains("A score is shown only when at least 50% of the items"));
     let rows = table_rows(&econ, "dim-matrix-caption");
     let east = cells_of(&rows, "Eastmoor");
-    assert!(
-        east[0].contains(">90.0%<") && east[0].contains(">5 of 5<"),
-        "{}",
-        east[0]
+    let (ict, ws) = (
+        column_named(&econ, "ICT Infrastructure (ICT)"),
+        column_named(&econ, "Water and Sanitation (Infrastructure)"),
     );
-    // Categories of Economy in catalog order: six of ICT (ICT Infrastructure, Water and
-    // Sanitation, Drainage, Electricity Supply, Transport, Public Sector), two of Productivity,
-    // then Infrastructure's Water and Sanitation.
-    assert!(econ.contains("Water and Sanitation (Infrastructure)"));
     assert!(
-        east[8].contains(">87.5%<") && east[8].contains(">4 of 5<"),
+        east[ict].contains(">90.0%<") && east[ict].contains(">5 of 5<"),
         "{}",
-        east[8]
+        east[ict]
+    );
+    assert!(
+        east[ws].contains(">87.5%<") && east[ws].contains(">4 of 5<"),
+        "{}",
+        east[ws]
     );
     let north = cells_of(&rows, "Northbay");
     assert!(
-        north[8].contains(">100.0%<") && north[8].contains(">3 of 4<"),
+        north[ws].contains(">100.0%<") && north[ws].contains(">3 of 4<"),
         "{}",
-        north[8]
+        north[ws]
     );
     let west = cells_of(&rows, "Westford");
     assert!(
-        west[0].contains("insufficient data (0 of 5)"),
+        west[ict].contains("insufficient data (0 of 5)"),
         "{}",
-        west[0]
+        west[ict]
     );
-    assert_eq!(sort_key(&west[0]), (-1.0, true));
+    assert_eq!(sort_key(&west[ict]), (-1.0, true));
+    // Drainage (ICT) has no KPI this site can score: it would read "No target known to this
+    // site (not scored)" for every city, so it has no column; the page names it once below the
+    // table, linked to its KPIs further down.
+    let head = &econ[econ.find("<thead>").unwrap()..econ.find("</thead>").unwrap()];
+    assert!(!head.contains("Drainage"), "{head}");
+    assert_eq!(east.len(), head.matches("<th scope=\"col\"").count() - 1);
+    assert!(!econ[..econ.find("id=\"h-kpis\"").unwrap()].contains("No target known"));
+    let note = &econ[econ
+        .find("<p class=\"unscored\">")
+        .expect("the note on left-out categories")..];
+    let note = &note[..note.find("</p>").unwrap()];
+    assert!(
+        note.contains("<a href=\"#ec-ict-drainage\">Drainage (ICT)</a>"),
+        "{note}"
+    );
+    assert!(econ.contains("id=\"ec-ict-drainage\""));
+    assert!(!note.contains("ICT Infrastructure"), "{note}");
 }
 
 /// Runs the table-sorting code of `static/site.js` in Node on rows whose cells carry the given

@@ -11,6 +11,7 @@ use std::collections::HashMap;
 use serde::{Deserialize, Serialize};
 
 use crate::diagnostics::did_you_mean;
+use crate::model::state::State;
 
 /// Core KPIs every evaluation should report; advanced ones are optional.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -161,6 +162,26 @@ impl Kpi {
             (None, Direction::YesNo) => Benchmark::YesNo,
             (None, _) => Benchmark::NoTarget,
         }
+    }
+
+    /// The one benchmark kind of every item of a KPI that can score none of them:
+    /// [`State::NoTarget`] or [`State::NoBenchmark`]; `None` when an item can be scored or
+    /// the items differ. Every value of the KPI is in this state, whatever the city.
+    pub fn unscored_state(&self) -> Option<State> {
+        let kind = |b: Benchmark<'_>| match b {
+            Benchmark::NoTarget => Some(State::NoTarget),
+            Benchmark::NoBenchmark => Some(State::NoBenchmark),
+            Benchmark::Target(_) | Benchmark::YesNo => None,
+        };
+        if self.data_points.is_empty() {
+            return kind(self.benchmark(None));
+        }
+        let mut states = self
+            .data_points
+            .iter()
+            .map(|d| kind(self.benchmark_of(Some(d), Some(&d.key))));
+        let first = states.next()??;
+        states.all(|s| s == Some(first)).then_some(first)
     }
 
     /// How many of the KPI's items (the KPI, or each data point) can be scored.
@@ -531,5 +552,52 @@ mod tests {
         assert_eq!(CodeStyle::of("EC-ICT-ICT-1C"), CodeStyle::Compact);
         assert_eq!(CodeStyle::of("ec-ict-ict-1c"), CodeStyle::Slug);
         assert_eq!(CodeStyle::of("Ec-Ict-Ict-1c"), CodeStyle::Compact);
+    }
+}
+
+#[cfg(test)]
+mod unscored_tests {
+    use super::*;
+
+    fn kpi<'a>(c: &'a Catalog, code: &str) -> &'a Kpi {
+        c.kpis.iter().find(|k| k.code == code).unwrap()
+    }
+
+    #[test]
+    fn a_kpi_says_its_one_unscored_state_only_when_no_item_can_be_scored() {
+        let c = Catalog::u4ssc();
+        // Informal Settlements: no target in the catalog.
+        assert_eq!(
+            kpi(&c, "SC: SH: HO: 1C").unscored_state(),
+            Some(State::NoTarget)
+        );
+        // Air Pollution: every data point has a target.
+        assert_eq!(kpi(&c, "EN: EN: AQ: 1C").unscored_state(), None);
+        // The same answer as the items themselves give, for every KPI of the catalog.
+        for k in &c.kpis {
+            if let Some(s) = k.unscored_state() {
+                assert_eq!(k.scorable_items(), 0, "{}", k.code);
+                let kinds: Vec<_> = if k.data_points.is_empty() {
+                    vec![k.benchmark(None)]
+                } else {
+                    k.data_points
+                        .iter()
+                        .map(|d| k.benchmark(Some(&d.key)))
+                        .collect()
+                };
+                for b in kinds {
+                    let want = match b {
+                        Benchmark::NoTarget => State::NoTarget,
+                        _ => State::NoBenchmark,
+                    };
+                    assert_eq!(want, s, "{}", k.code);
+                }
+            }
+        }
+        assert!(
+            c.kpis
+                .iter()
+                .any(|k| k.unscored_state() == Some(State::NoBenchmark))
+        );
     }
 }

@@ -4,7 +4,7 @@
 use minijinja::Environment;
 
 use super::shared::{Rendered, chunked_matrix, home_link, keyed_by_kpis, render_one};
-use crate::model::catalog::{Benchmark, Kpi, Tier};
+use crate::model::catalog::{Benchmark, Category, Kpi, SubDimension, Tier};
 use crate::model::state::State;
 use crate::render::ctx::Ctx;
 use crate::render::view::*;
@@ -82,11 +82,12 @@ pub fn category_columns(ctx: &Ctx<'_>, dims: &[usize]) -> Vec<Column> {
     for &di in dims {
         let d = &ctx.catalog.dimensions[di];
         for s in &d.subdimensions {
-            for c in &s.categories {
+            for c in s.categories.iter().filter(|c| can_score(ctx, c)) {
                 columns.push(Column {
-                    label: format!("{} ({})", ctx.cat_name(c), ctx.sub_name(s)),
+                    label: category_label(ctx, s, c),
                     href: ctx.urls.href(&format!("dimensions/{}/#{}", d.slug, c.slug)),
                     code: String::new(),
+                    state: String::new(),
                 });
             }
         }
@@ -94,8 +95,37 @@ pub fn category_columns(ctx: &Ctx<'_>, dims: &[usize]) -> Vec<Column> {
     columns
 }
 
+/// "Drainage (ICT)": a category named with its sub-dimension, as names repeat across them.
+fn category_label(ctx: &Ctx<'_>, s: &SubDimension, c: &Category) -> String {
+    format!("{} ({})", ctx.cat_name(c), ctx.sub_name(s))
+}
+
+/// Whether a KPI of category `c` can be scored. A category that has none would show the same
+/// state word for every city: its column is left out of the matrices and the page names it
+/// once below ([`unscorable_categories`]).
+fn can_score(ctx: &Ctx<'_>, c: &Category) -> bool {
+    c.kpis
+        .iter()
+        .any(|&k| ctx.catalog.kpis[k].scorable_items() > 0)
+}
+
+/// The categories of dimension `di` left out of its matrix by [`can_score`], each linked to
+/// its KPIs on the page.
+fn unscorable_categories(ctx: &Ctx<'_>, di: usize) -> Vec<Link> {
+    let d = &ctx.catalog.dimensions[di];
+    d.subdimensions
+        .iter()
+        .flat_map(|s| s.categories.iter().map(move |c| (s, c)))
+        .filter(|(_, c)| !can_score(ctx, c))
+        .map(|(s, c)| Link {
+            label: category_label(ctx, s, c),
+            href: format!("#{}", c.slug),
+        })
+        .collect()
+}
+
 /// Rows of a cities × categories matrix for the cities `cities` (indices into the content's
-/// cities, in the order given).
+/// cities, in the order given), with the columns of [`category_columns`].
 pub fn category_rows(
     ctx: &Ctx<'_>,
     dims: &[usize],
@@ -110,10 +140,13 @@ pub fn category_rows(
                 cells: dims
                     .iter()
                     .flat_map(|&di| {
-                        cr.dimensions[di]
-                            .subdimensions
+                        let d = &ctx.catalog.dimensions[di];
+                        d.subdimensions
                             .iter()
-                            .flat_map(|s| s.categories.iter().map(|c| ctx.score(&c.score)))
+                            .zip(&cr.dimensions[di].subdimensions)
+                            .flat_map(|(s, sr)| s.categories.iter().zip(&sr.categories))
+                            .filter(|(c, _)| can_score(ctx, c))
+                            .map(|(_, cr)| ctx.score(&cr.score))
                     })
                     .collect(),
             }
@@ -207,6 +240,7 @@ pub fn render_dimension(
                     ],
                 ),
                 rule: ctx.rule_text(),
+                unscored: unscorable_categories(ctx, di),
             };
             let meta = ctx.meta(
                 &name,

@@ -137,6 +137,7 @@ pub fn sdg_columns(ctx: &Ctx<'_>, linked: &[usize]) -> Vec<Column> {
                 label: ctx.kpi_name(k),
                 href: ctx.urls.indicator(&k.slug),
                 code: k.code.clone(),
+                state: k.unscored_state().map(|s| ctx.state(s)).unwrap_or_default(),
             }
         })
         .collect()
@@ -169,6 +170,9 @@ fn value_cell(ctx: &Ctx<'_>, city: &City, k: &Kpi, r: &KpiResult) -> Cell {
     if !r.state.has_value() || r.items.is_empty() {
         return no_value();
     }
+    // A KPI none of whose items can be scored says why in its column's header (`sdg_columns`),
+    // not in each of its thousand cells.
+    let said = k.unscored_state();
     let lines: Vec<ValueLine> = r
         .items
         .iter()
@@ -198,6 +202,10 @@ fn value_cell(ctx: &Ctx<'_>, city: &City, k: &Kpi, r: &KpiResult) -> Cell {
                         ctx.band_label(Some(b))
                     ),
                     state_text: String::new(),
+                },
+                None if said == Some(it.state) => ValueLine {
+                    text,
+                    ..ValueLine::default()
                 },
                 None => ValueLine {
                     text,

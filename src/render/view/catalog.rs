@@ -214,4 +214,6 @@ pub struct DimensionView {
     pub summary: String,
     /// The minimum-evidence rule in words.
     pub rule: String,
+    /// The categories none of whose KPIs can be scored, left out of the matrix.
+    pub unscored: Vec<Link>,
 }

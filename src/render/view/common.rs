@@ -172,6 +172,9 @@ pub struct Column {
     pub href: String,
     /// Secondary text (a KPI's code), or "".
     pub code: String,
+    /// The state word every value of the column has ("No target known to this site (not
+    /// scored)"), said once here instead of in each cell, or "".
+    pub state: String,
 }
 
 /// A row of a matrix.
