@@ -142,6 +142,10 @@ impl TemplateSet {
         // bookkeeping per undefined value, which Strict mode makes rare.
         env.set_debug(true);
         env.set_formatter(html_formatter);
+        // `{{ x|text }}`: escaped for an element's text only (see `text_escaped`).
+        env.add_filter("text", |s: &str| {
+            minijinja::Value::from_safe_string(text_escaped(s))
+        });
         // Every text as a template value, made once: `t()` is called half a million times
         // for a 1,000-city site, and a text without placeholders is then a reference count.
         let texts: Arc<HashMap<String, HashMap<String, minijinja::Value>>> = Arc::new(
@@ -259,6 +263,20 @@ impl TemplateSet {
 /// output and in the link checker (`/` is not special in HTML text or quoted attributes).
 /// Writes `s` escaped for HTML text and attributes, as templates escape values.
 pub(crate) fn write_escaped(out: &mut impl std::fmt::Write, s: &str) -> std::fmt::Result {
+    write_escaped_as(out, s, true)
+}
+
+/// `s` escaped for the text of an element, where quotes mean nothing: the `text` filter, for
+/// code a reader copies (a citation in CSL-JSON has sixty quotes, each six bytes escaped).
+/// Never for an attribute's value.
+fn text_escaped(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    // Writing to a String cannot fail.
+    let _ = write_escaped_as(&mut out, s, false);
+    out
+}
+
+fn write_escaped_as(out: &mut impl std::fmt::Write, s: &str, quotes: bool) -> std::fmt::Result {
     // Runs between special characters are written as they are: most strings have none, and a
     // page writes tens of thousands of them.
     let mut start = 0;
@@ -267,8 +285,8 @@ pub(crate) fn write_escaped(out: &mut impl std::fmt::Write, s: &str) -> std::fmt
             b'&' => "&amp;",
             b'<' => "&lt;",
             b'>' => "&gt;",
-            b'"' => "&quot;",
-            b'\'' => "&#39;",
+            b'"' if quotes => "&quot;",
+            b'\'' if quotes => "&#39;",
             _ => continue,
         };
         // The special characters are ASCII, so `i` is on a character boundary.
@@ -322,6 +340,15 @@ fn referenced_templates(text: &str) -> impl Iterator<Item = &str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn text_escaping_keeps_quotes_and_nothing_else_that_makes_markup() {
+        assert_eq!(
+            text_escaped("<iframe title=\"a & b's\"></iframe>"),
+            "&lt;iframe title=\"a &amp; b's\"&gt;&lt;/iframe&gt;"
+        );
+        assert_eq!(escape_html("\"'"), "&quot;&#39;");
+    }
 
     #[test]
     fn a_template_fingerprint_covers_what_it_uses_and_nothing_else() {
