@@ -110,31 +110,32 @@ fn city_column(html: &str, caption_id: &str, city: &str) -> Vec<String> {
 /// The position of the column headed by KPI `code` in the page's matrix (columns follow the
 /// catalog, which may gain SDG links).
 fn column(html: &str, code: &str) -> usize {
+    column_where(html, &format!("<span class=\"code\">{code}</span>"))
+}
+
+/// The column headers of the page's first table, after the first (the cities' column).
+fn headers(html: &str) -> Vec<&str> {
     let head = &html[html.find("<thead>").unwrap()..html.find("</thead>").unwrap()];
-    head.split("<th scope=\"col\"")
-        .skip(2)
-        .position(|h| h.contains(&format!("<span class=\"code\">{code}</span>")))
-        .unwrap_or_else(|| panic!("no column {code}"))
+    head.split("<th scope=\"col\"").skip(2).collect()
+}
+
+/// The index of the first column of the page's first table whose header contains `needle`.
+fn column_where(html: &str, needle: &str) -> usize {
+    headers(html)
+        .iter()
+        .position(|h| h.contains(needle))
+        .unwrap_or_else(|| panic!("no column with {needle}"))
 }
 
 /// The index, among the cells of a row, of the column of the page's first table whose
 /// header links the text `label`.
 fn column_named(html: &str, label: &str) -> usize {
-    let head = &html[html.find("<thead>").unwrap()..html.find("</thead>").unwrap()];
-    head.split("<th scope=\"col\"")
-        .skip(2)
-        .position(|h| h.contains(&format!(">{label}</a>")))
-        .unwrap_or_else(|| panic!("no column {label}"))
+    column_where(html, &format!(">{label}</a>"))
 }
 
 /// The header of the column of the page's first table with the KPI code `code`.
 fn column_header(html: &str, code: &str) -> String {
-    let head = &html[html.find("<thead>").unwrap()..html.find("</thead>").unwrap()];
-    head.split("<th scope=\"col\"")
-        .skip(2)
-        .nth(column(html, code))
-        .unwrap()
-        .to_owned()
+    headers(html)[column(html, code)].to_owned()
 }
 
 /// The `data-sort` key of a cell, and whether it is marked unranked.

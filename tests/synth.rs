@@ -79,6 +79,16 @@ fn same_seed_same_bytes() {
     assert!(fa != fc, "a different seed gives the same site");
 }
 
+/// The city folders of a generated site, sorted.
+fn city_folders(cities: &std::path::Path) -> Vec<String> {
+    let mut folders: Vec<String> = std::fs::read_dir(cities)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .collect();
+    folders.sort();
+    folders
+}
+
 /// Past 100 cities the compare page shows the first 100 by name in each of its tables and
 /// charts. A city whose name sorts last but whose folder sorts first must be left out of every
 /// table, and no other city with it (the dimension table once filtered its rows twice and lost
@@ -89,11 +99,7 @@ fn compare_tables_keep_the_first_hundred_cities_by_name() {
     let site = tmp.path().join("site");
     synth::generate(101, 1, 7, &site).unwrap();
     let cities = site.join("content/cities");
-    let mut folders: Vec<String> = std::fs::read_dir(&cities)
-        .unwrap()
-        .map(|e| e.unwrap().file_name().into_string().unwrap())
-        .collect();
-    folders.sort();
+    let folders = city_folders(&cities);
     let first = cities.join(&folders[0]).join("city.toml");
     let text = std::fs::read_to_string(&first).unwrap();
     let line = text.lines().find(|l| l.starts_with("name = ")).unwrap();
@@ -257,11 +263,7 @@ fn peer_medians_show_for_groups_of_five_or_more() {
     let site = tmp.path().join("site");
     synth::generate(9, 1, 7, &site).unwrap();
     let cities = site.join("content/cities");
-    let mut folders: Vec<String> = std::fs::read_dir(&cities)
-        .unwrap()
-        .map(|e| e.unwrap().file_name().into_string().unwrap())
-        .collect();
-    folders.sort();
+    let folders = city_folders(&cities);
     // Six in one group, three each alone in a group of their own.
     for (i, slug) in folders.iter().enumerate() {
         let file = cities.join(slug).join("city.toml");
