@@ -276,6 +276,18 @@ fn the_sdg_index_lists_all_17_goals_and_links_only_those_with_kpis() {
 #[test]
 fn the_compare_table_scores_only_cities_meeting_the_rule_and_says_why_not() {
     let html = page("compare");
+    // The category table of Economy has no row for Drainage (ICT), which no KPI can score:
+    // the note under it names it, linked to the dimension page.
+    let econ = &html[html.find("id=\"cmp-cat-economy-caption\"").unwrap()..];
+    let econ = &econ[..econ.find("</p>").unwrap()];
+    let (table, note) = econ.split_at(econ.find("</table>").unwrap());
+    assert!(table.contains(">ICT Infrastructure</a>"), "{table}");
+    assert!(!table.contains("Drainage"), "{table}");
+    assert!(!table.contains("No target known"), "{table}");
+    assert!(
+        note.contains("<a href=\"/dimensions/economy/#ec-ict-drainage\">Drainage (ICT)</a>"),
+        "{note}"
+    );
     // Rows: coverage, overall, Economy, Environment, Society and Culture; a column per city.
     let column = |city| city_column(&html, "cmp-dims-caption", city)[1..].to_vec();
     let east = column("Eastmoor");

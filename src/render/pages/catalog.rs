@@ -103,15 +103,15 @@ fn category_label(ctx: &Ctx<'_>, s: &SubDimension, c: &Category) -> String {
 /// Whether a KPI of category `c` can be scored. A category that has none would show the same
 /// state word for every city: its column is left out of the matrices and the page names it
 /// once below ([`unscorable_categories`]).
-fn can_score(ctx: &Ctx<'_>, c: &Category) -> bool {
+pub fn can_score(ctx: &Ctx<'_>, c: &Category) -> bool {
     c.kpis
         .iter()
         .any(|&k| ctx.catalog.kpis[k].scorable_items() > 0)
 }
 
-/// The categories of dimension `di` left out of its matrix by [`can_score`], each linked to
-/// its KPIs on the page.
-fn unscorable_categories(ctx: &Ctx<'_>, di: usize) -> Vec<Link> {
+/// The categories of dimension `di` left out of the matrices by [`can_score`], each linked to
+/// its KPIs on the dimension's page (`local`: from that page itself).
+pub fn unscorable_categories(ctx: &Ctx<'_>, di: usize, local: bool) -> Vec<Link> {
     let d = &ctx.catalog.dimensions[di];
     d.subdimensions
         .iter()
@@ -119,7 +119,11 @@ fn unscorable_categories(ctx: &Ctx<'_>, di: usize) -> Vec<Link> {
         .filter(|(_, c)| !can_score(ctx, c))
         .map(|(s, c)| Link {
             label: category_label(ctx, s, c),
-            href: format!("#{}", c.slug),
+            href: if local {
+                format!("#{}", c.slug)
+            } else {
+                ctx.urls.href(&format!("dimensions/{}/#{}", d.slug, c.slug))
+            },
         })
         .collect()
 }
@@ -240,7 +244,7 @@ pub fn render_dimension(
                     ],
                 ),
                 rule: ctx.rule_text(),
-                unscored: unscorable_categories(ctx, di),
+                unscored: unscorable_categories(ctx, di, true),
             };
             let meta = ctx.meta(
                 &name,

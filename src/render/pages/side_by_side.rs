@@ -3,6 +3,7 @@
 
 use minijinja::Environment;
 
+use super::catalog::{can_score, unscorable_categories};
 use super::city_card::{coverage_short, year_text};
 use super::shared::{Rendered, chunked_matrix, home_link, keyed_by_kpis, render_one};
 use crate::model::catalog::{Catalog, Kpi};
@@ -368,7 +369,14 @@ fn compare_categories(ctx: &Ctx<'_>, cities: &[usize]) -> Vec<CompareGroup> {
     for (di, d) in ctx.catalog.dimensions.iter().enumerate() {
         let mut rows = Vec::new();
         for (si, s) in d.subdimensions.iter().enumerate() {
-            for (ci, c) in s.categories.iter().enumerate() {
+            // As on the dimension pages: a category that can never be scored would read the
+            // same state word for every city; the group names it once instead.
+            for (ci, c) in s
+                .categories
+                .iter()
+                .enumerate()
+                .filter(|(_, c)| can_score(ctx, c))
+            {
                 rows.push(CompareRow {
                     label: Link {
                         label: ctx.cat_name(c),
@@ -390,6 +398,7 @@ fn compare_categories(ctx: &Ctx<'_>, cities: &[usize]) -> Vec<CompareGroup> {
             id: format!("cmp-cat-{}", d.slug),
             name: ctx.dim_name(d),
             rows,
+            unscored: unscorable_categories(ctx, di, false),
         });
     }
     groups
@@ -431,6 +440,7 @@ fn compare_coverage(ctx: &Ctx<'_>, cities: &[usize]) -> Vec<CoverageTable> {
                             }
                         })
                         .collect(),
+                    unscored: Vec::new(),
                 })
                 .collect(),
         })

@@ -126,6 +126,9 @@ pub struct CompareGroup<C = ScoreView> {
     pub name: String,
     /// Rows: categories, or KPIs.
     pub rows: Vec<CompareRow<C>>,
+    /// The categories left out of a category table as none of their KPIs can be scored;
+    /// empty for coverage.
+    pub unscored: Vec<Link>,
 }
 
 /// The KPIs of one dimension, grouped by category, with each city's coverage.
