@@ -215,6 +215,16 @@ function expectedColumn(dir, slug) {
     return s.state === 'scored' ? { band: s.band, of: s.of } : { band: '' };
   };
   const dims = groups.filter((g) => g[1] === 'dimension').map((g) => g[0]);
+  // A category none of whose items has a benchmark (catalog.csv) has no row: it would read
+  // the same state for every city, and the page names it under the table instead.
+  const [head, ...items] = csv(fs.readFileSync(path.join(dir, 'data/catalog.csv'), 'utf8'));
+  const at = (name) => head.indexOf(name);
+  const scorable = new Set(
+    items
+      .filter((r) => !['no-target', 'no-benchmark'].includes(r[at('benchmark')]))
+      .map((r) => `${r[at('subdimension')]}/${r[at('category')]}`),
+  );
+  const name = Object.fromEntries(groups.map(([code, , n]) => [code, n]));
   const values = {};
   for (const [item, , , status] of csv(fs.readFileSync(path.join(dir, `data/cities/${slug}.csv`), 'utf8')).slice(1)) {
     const kpi = item.split('/')[0];
@@ -223,7 +233,11 @@ function expectedColumn(dir, slug) {
   }
   return {
     dims: [score('overall'), ...dims.map(score)],
-    categories: dims.map((d) => groups.filter((g) => g[1] === 'category' && parent[parent[g[0]]] === d).map((g) => score(g[0]))),
+    categories: dims.map((d) =>
+      groups
+        .filter((g) => g[1] === 'category' && parent[parent[g[0]]] === d && scorable.has(`${name[parent[g[0]]]}/${g[2]}`))
+        .map((g) => score(g[0])),
+    ),
     coverage: values,
   };
 }
