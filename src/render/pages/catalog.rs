@@ -4,7 +4,7 @@
 use minijinja::Environment;
 
 use super::shared::{Rendered, chunked_matrix, home_link, keyed_by_kpis, render_one};
-use crate::model::catalog::{Benchmark, Category, Kpi, SubDimension, Tier};
+use crate::model::catalog::{Benchmark, Category, Dimension, Kpi, SubDimension, Tier};
 use crate::model::state::State;
 use crate::render::ctx::Ctx;
 use crate::render::view::*;
@@ -85,7 +85,7 @@ pub fn category_columns(ctx: &Ctx<'_>, dims: &[usize]) -> Vec<Column> {
             for c in s.categories.iter().filter(|c| can_score(ctx, c)) {
                 columns.push(Column {
                     label: category_label(ctx, s, c),
-                    href: ctx.urls.href(&format!("dimensions/{}/#{}", d.slug, c.slug)),
+                    href: category_href(ctx, d, c),
                     code: String::new(),
                     state: String::new(),
                 });
@@ -93,6 +93,11 @@ pub fn category_columns(ctx: &Ctx<'_>, dims: &[usize]) -> Vec<Column> {
         }
     }
     columns
+}
+
+/// A category's list of KPIs on its dimension's page.
+pub fn category_href(ctx: &Ctx<'_>, d: &Dimension, c: &Category) -> String {
+    ctx.urls.href(&format!("dimensions/{}/#{}", d.slug, c.slug))
 }
 
 /// "Drainage (ICT)": a category named with its sub-dimension, as names repeat across them.
@@ -122,7 +127,7 @@ pub fn unscorable_categories(ctx: &Ctx<'_>, di: usize, local: bool) -> Vec<Link>
             href: if local {
                 format!("#{}", c.slug)
             } else {
-                ctx.urls.href(&format!("dimensions/{}/#{}", d.slug, c.slug))
+                category_href(ctx, d, c)
             },
         })
         .collect()
@@ -136,6 +141,17 @@ pub fn category_rows(
     cities: impl Iterator<Item = usize>,
 ) -> Vec<MatrixRow> {
     let content = ctx.input.content;
+    // Which categories have a column: a catalog fact, worked out once, not once per city.
+    let shown: Vec<Vec<Vec<bool>>> = dims
+        .iter()
+        .map(|&di| {
+            ctx.catalog.dimensions[di]
+                .subdimensions
+                .iter()
+                .map(|s| s.categories.iter().map(|c| can_score(ctx, c)).collect())
+                .collect()
+        })
+        .collect();
     cities
         .map(|i| {
             let (e, cr) = (&content.cities[i], &ctx.input.results.cities[i]);
@@ -143,14 +159,15 @@ pub fn category_rows(
                 label: ctx.city_link(&e.city),
                 cells: dims
                     .iter()
-                    .flat_map(|&di| {
-                        let d = &ctx.catalog.dimensions[di];
-                        d.subdimensions
+                    .zip(&shown)
+                    .flat_map(|(&di, shown)| {
+                        cr.dimensions[di]
+                            .subdimensions
                             .iter()
-                            .zip(&cr.dimensions[di].subdimensions)
-                            .flat_map(|(s, sr)| s.categories.iter().zip(&sr.categories))
-                            .filter(|(c, _)| can_score(ctx, c))
-                            .map(|(_, cr)| ctx.score(&cr.score))
+                            .zip(shown)
+                            .flat_map(|(sr, shown)| sr.categories.iter().zip(shown))
+                            .filter(|(_, shown)| **shown)
+                            .map(|(c, _)| ctx.score(&c.score))
                     })
                     .collect(),
             }

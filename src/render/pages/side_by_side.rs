@@ -3,7 +3,7 @@
 
 use minijinja::Environment;
 
-use super::catalog::{can_score, unscorable_categories};
+use super::catalog::{can_score, category_href, unscorable_categories};
 use super::city_card::{coverage_short, year_text};
 use super::shared::{Rendered, chunked_matrix, home_link, keyed_by_kpis, render_one};
 use crate::model::catalog::{Catalog, Kpi};
@@ -145,20 +145,32 @@ pub fn sdg_columns(ctx: &Ctx<'_>, linked: &[usize]) -> Vec<Column> {
 }
 
 /// A city's row of an SDG page: its values on each linked KPI, or why it has none.
-pub fn sdg_row(ctx: &Ctx<'_>, linked: &[usize], i: usize) -> MatrixRow<Cell> {
+///
+/// `said` is each linked KPI's [`Kpi::unscored_state`], which its column's header gives
+/// instead of every cell (a catalog fact: the caller works it out once for many rows).
+pub fn sdg_row(
+    ctx: &Ctx<'_>,
+    linked: &[usize],
+    said: &[Option<State>],
+    i: usize,
+) -> MatrixRow<Cell> {
     let (e, cr) = (&ctx.input.content.cities[i], &ctx.input.results.cities[i]);
     MatrixRow {
         label: ctx.city_link(&e.city),
         cells: linked
             .iter()
-            .map(|&ki| value_cell(ctx, &e.city, &ctx.catalog.kpis[ki], cr.kpi(ctx.catalog, ki)))
+            .zip(said)
+            .map(|(&ki, &said)| {
+                let k = &ctx.catalog.kpis[ki];
+                value_cell(ctx, &e.city, k, cr.kpi(ctx.catalog, ki), said)
+            })
             .collect(),
     }
 }
 
 /// A city's values of one KPI (one line per data point), each with its band when scored or
 /// the state word when not; without a value, the state word alone.
-fn value_cell(ctx: &Ctx<'_>, city: &City, k: &Kpi, r: &KpiResult) -> Cell {
+fn value_cell(ctx: &Ctx<'_>, city: &City, k: &Kpi, r: &KpiResult, said: Option<State>) -> Cell {
     let no_value = || Cell {
         score: ScoreView {
             text: ctx.state(r.state),
@@ -173,7 +185,6 @@ fn value_cell(ctx: &Ctx<'_>, city: &City, k: &Kpi, r: &KpiResult) -> Cell {
     }
     // A KPI none of whose items can be scored says why in its column's header (`sdg_columns`),
     // not in each of its thousand cells.
-    let said = k.unscored_state();
     let lines: Vec<ValueLine> = r
         .items
         .iter()
@@ -380,7 +391,7 @@ fn compare_categories(ctx: &Ctx<'_>, cities: &[usize]) -> Vec<CompareGroup> {
                 rows.push(CompareRow {
                     label: Link {
                         label: ctx.cat_name(c),
-                        href: ctx.urls.href(&format!("dimensions/{}/#{}", d.slug, c.slug)),
+                        href: category_href(ctx, d, c),
                     },
                     // Four category names occur under two sub-dimensions.
                     detail: ctx.sub_name(s),
@@ -574,7 +585,13 @@ pub fn render_sdg(ctx: &Ctx<'_>, all: &[Ctx<'_>], env: &Environment<'_>, g: u32)
                 &linked,
                 ctx.tf("sdg.matrix", &[("goal", &goal)]),
                 sdg_columns(ctx, &linked),
-                |cities| cities.map(|i| sdg_row(ctx, &linked, i)).collect(),
+                |cities| {
+                    let said: Vec<Option<State>> = linked
+                        .iter()
+                        .map(|&k| catalog.kpis[k].unscored_state())
+                        .collect();
+                    cities.map(|i| sdg_row(ctx, &linked, &said, i)).collect()
+                },
             )?;
             let title = ctx.t(&format!("sdg.{g}"));
             let view = SdgView {
