@@ -618,6 +618,7 @@ fn site_view(input: &RenderInput<'_>, lang: &Language, urls: &Urls, strings: &St
         data_licence: input.config.data_licence.clone(),
         data_licence_url: input.config.data_licence_url.clone(),
         css_href: urls.asset("static/style.css"),
+        icon_href: urls.asset("static/icon.svg"),
         js_href: urls.asset("static/site.js"),
         home_href: urls.href(""),
         accessibility_href: if has_page("accessibility") {

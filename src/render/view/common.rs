@@ -43,6 +43,8 @@ pub struct SiteView {
     pub data_licence_url: String,
     /// Stylesheet address.
     pub css_href: String,
+    /// Icon address (a file every page shares instead of an inline copy in each).
+    pub icon_href: String,
     /// Script address (progressive enhancement only).
     pub js_href: String,
     /// Home address.
