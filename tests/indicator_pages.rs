@@ -136,7 +136,7 @@ fn resilience_plans_is_scored_yes_or_no_in_every_language() {
     let row = element(&page, "<tbody>", "</tbody>");
     assert!(row.contains(">Asker</a>"), "{row}");
     assert!(row.contains("<td>No<td>"), "{row}");
-    assert!(row.contains("band band-1"), "{row}");
+    assert!(row.contains("<b class=\"band-1\">"), "{row}");
     assert!(
         page.contains("<p>Target: Yes</p>"),
         "the item's target line"

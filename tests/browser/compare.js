@@ -261,7 +261,7 @@ function readColumn(slug) {
           return {
             code: r.cells[0].querySelector('.detail')?.textContent.trim() || '',
             cls: c.className,
-            band: (c.querySelector('.band')?.className.match(/band-(\d)/) || [])[1] || '',
+            band: (c.querySelector('[class|=band]')?.className.match(/band-(\d)/) || [])[1] || '',
             of: c.querySelector('.of')?.textContent.trim() || '',
           };
         }),
