@@ -91,7 +91,11 @@ fn a_score_that_meets_the_rule_says_what_it_rests_on() {
     assert!(score_row(&html, "Economy").starts_with("Economy 100.0% B4"));
     assert!(score_row(&html, "Environment").starts_with("Environment 62.5% B2"));
     // A value written 100.00 keeps its decimals; a computed percentage has one decimal.
-    assert!(text(&html).contains("100.00% 2020"));
+    assert!(text(&html).contains("100.00% 100%"));
+    // The data year is said once per table, in the value column's header, and once in words
+    // for readers who do not see the headers; rows of that year do not repeat it.
+    assert!(html.contains("<th class=\"num\">Value <span class=\"year\">2020</span>"));
+    assert!(text(&html).contains("Values describe 2020 unless a row gives another year."));
 }
 
 #[test]
@@ -157,10 +161,12 @@ fn values_without_a_target_are_named_by_why_they_are_not_scored() {
             .unwrap_or_else(|| panic!("no row {code}"))
             .clone()
     };
-    assert!(row("EN: EN: WS: 3C").contains("40% 2020 No target known to this site (not scored)"));
-    assert!(row("EN: EN: WS: 4A").contains("30% 2020 No U4SSC benchmark (not scored)"));
+    // A value of another year than the profile's data year (2020) names its year.
+    let r = row("EN: EN: WS: 3C"); assert!(r.contains("40% 2019 No target known to this site (not scored)"), "{r}");
+    assert!(row("EN: EN: WS: 4A").contains("30% No U4SSC benchmark (not scored)"));
     // The yes/no KPI has no target in the catalog and is scored all the same.
-    assert!(row("EN: EN: WS: 1C").contains("Yes 2020"));
+    assert!(row("EN: EN: WS: 1C").contains("Yes Yes"));
+    assert!(!row("EN: EN: WS: 1C").contains("2020"));
     // Its band is the short mark the profile's legend explains, beside the achievement.
     assert!(row("EN: EN: WS: 1C").contains("100.0% · B4"));
     // The old catch-all word is gone.
@@ -217,8 +223,13 @@ fn a_partial_transcription_says_not_in_this_sites_data_once_per_kpi() {
         let href = format!("href=\"/indicators/{slug}/\"");
         assert_eq!(page.matches(&href).count(), 1, "{slug}");
     }
-    // The value keeps the decimals it was written with and carries the publication year.
-    assert!(text(&html).contains("97.00% Report published 2020"));
+    // The value keeps the decimals it was written with; the publication year stands for the
+    // data year, in the value column's header and in words above the tables.
+    assert!(text(&html).contains("97.00%"));
+    assert!(html.contains("Value <span class=\"year\">Report published 2020</span>"));
+    assert!(text(&html).contains(
+        "Values are those of the report published in 2020 unless a row gives another year."
+    ));
     // A complete city never says "not in this site's data".
     assert!(!text(&profile(&out, "complete")).contains("not in this site's data"));
     assert!(!text(&profile(&out, "sparse")).contains("Not in this site's data"));

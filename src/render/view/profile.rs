@@ -55,7 +55,8 @@ pub struct KpiRow {
     pub has_value: bool,
     /// Value with unit, e.g. "86.26 litres/day per capita", or "".
     pub value: String,
-    /// Year, or "" ("Report published 2020" when the report prints no data year).
+    /// Year, or "" when it is the profile's data year ("Report published 2020" when the report
+    /// prints no data year).
     pub year: String,
     /// "60 %", or why there is none.
     pub target: String,
@@ -209,6 +210,10 @@ pub struct CityView {
     pub formulas: Vec<(String, String)>,
     /// Who the peers are whose median rows show, or "" when no row shows one.
     pub peers_note: String,
+    /// The data year the value column's header gives, which rows of that year leave out.
+    pub value_year: String,
+    /// The sentence that says the same for readers who do not see the header (phones).
+    pub values_note: String,
 }
 
 /// A source document.
