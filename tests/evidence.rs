@@ -162,7 +162,11 @@ fn values_without_a_target_are_named_by_why_they_are_not_scored() {
             .clone()
     };
     // A value of another year than the profile's data year (2020) names its year.
-    let r = row("EN: EN: WS: 3C"); assert!(r.contains("40% 2019 No target known to this site (not scored)"), "{r}");
+    let r = row("EN: EN: WS: 3C");
+    assert!(
+        r.contains("40% 2019 No target known to this site (not scored)"),
+        "{r}"
+    );
     assert!(row("EN: EN: WS: 4A").contains("30% No U4SSC benchmark (not scored)"));
     // The yes/no KPI has no target in the catalog and is scored all the same.
     assert!(row("EN: EN: WS: 1C").contains("Yes Yes"));
