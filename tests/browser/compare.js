@@ -104,7 +104,7 @@ export async function compareChecks({ page, port, suite, lang, check, watch, axe
   const label = `[${suite.name}] ${lang.code} compare form`;
   const problems = watch(page, url);
   try {
-    await page.goto(url, { waitUntil: 'load' });
+    await problems.navigate(() => page.goto(url, { waitUntil: 'load' }));
     let state = await page.evaluate(readState);
     if (!check(`${label} is shown by the page script`, state.formShown, 'the form stayed hidden')) return;
     if (!check(`${label} lists at least four cities`, state.cities.length >= 4, state.cities.join(','))) return;
@@ -140,7 +140,7 @@ export async function compareChecks({ page, port, suite, lang, check, watch, axe
     await atPhoneWidth(page, () => phoneCheck(page, `${label} (${first} and ${second} chosen) @375`, check));
 
     // A shared address: its cities are chosen on load; an unknown slug is left out.
-    await page.goto(`${url}?cities=${third},no-such-city,${fourth}`, { waitUntil: 'load' });
+    await problems.navigate(() => page.goto(`${url}?cities=${third},no-such-city,${fourth}`, { waitUntil: 'load' }));
     state = await page.evaluate(readState);
     check(`${label} ?cities= ticks its cities on load`, state.checked.join(',') === `${third},${fourth}`, `ticked: ${state.checked.join(',')}`);
     const restored = onlyShown(state, [third, fourth]);
@@ -148,7 +148,7 @@ export async function compareChecks({ page, port, suite, lang, check, watch, axe
 
     // Four cities, the most the form takes, on a phone.
     const four = state.cities.slice(0, 4);
-    await page.goto(`${url}?cities=${four.join(',')}`, { waitUntil: 'load' });
+    await problems.navigate(() => page.goto(`${url}?cities=${four.join(',')}`, { waitUntil: 'load' }));
     state = await page.evaluate(readState);
     check(`${label} ?cities= with four cities ticks them`, state.checked.join(',') === four.join(','), `ticked: ${state.checked.join(',')}`);
     await atPhoneWidth(page, () => phoneCheck(page, `${label} (four cities chosen) @375`, check));
@@ -311,7 +311,7 @@ export async function moreCitiesChecks({ page, startServer, check, watch, axeChe
     check(`${label} ${what}: ${slug}'s column shows its scores and coverage`, wrong.length === 0, wrong.join('\n'));
   };
   try {
-    await page.goto(url, { waitUntil: 'load' });
+    await problems.navigate(() => page.goto(url, { waitUntil: 'load' }));
     let state = await page.evaluate(readState);
     const cities = cityDirs(dir);
     const offered = await page.evaluate(() => [...document.querySelectorAll('#compare-names option')].map((o) => o.value));
@@ -343,7 +343,7 @@ export async function moreCitiesChecks({ page, startServer, check, watch, axeChe
     await atPhoneWidth(page, () => phoneCheck(page, `${label} (${first} and ${lastSlug} chosen) @375`, check));
 
     // By address: a city past the page's, an unknown slug and a city of the page.
-    await page.goto(`${url}?cities=${nextSlug},no-such-city,${second}`, { waitUntil: 'load' });
+    await problems.navigate(() => page.goto(`${url}?cities=${nextSlug},no-such-city,${second}`, { waitUntil: 'load' }));
     await checked(2);
     state = await page.evaluate(readState);
     check(`${label} ?cities= fetches a city past the page's`, state.checked.join(',') === `${second},${nextSlug}`, `ticked: ${state.checked.join(',')}`);
@@ -353,7 +353,7 @@ export async function moreCitiesChecks({ page, startServer, check, watch, axeChe
     await values(nextSlug, 'by address');
 
     // Four cities, two past the page's, in name order after the page's, on a phone.
-    await page.goto(`${url}?cities=${lastSlug},${first},${nextSlug},${second}`, { waitUntil: 'load' });
+    await problems.navigate(() => page.goto(`${url}?cities=${lastSlug},${first},${nextSlug},${second}`, { waitUntil: 'load' }));
     await checked(4);
     state = await page.evaluate(readState);
     const four = [first, second, nextSlug, lastSlug];

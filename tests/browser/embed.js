@@ -53,7 +53,7 @@ export async function embedChecks({ page, port, suite, lang, check, watch }) {
   page.on('request', onRequest);
   try {
     await page.setViewportSize({ width: 1280, height: 800 });
-    await page.goto(url, { waitUntil: 'load' });
+    await problems.navigate(() => page.goto(url, { waitUntil: 'load' }));
     const wide = [];
     let read = 0;
     for (const [i, c] of cards.entries()) {

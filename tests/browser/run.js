@@ -387,7 +387,16 @@ function watch(page, url, { is404 = false } = {}) {
     list.push(`console error: ${m.text()}${at ? ` (${at})` : ''}`);
   };
   const onPageError = (e) => list.push(`page error: ${e.message}`);
-  const onFailed = (r) => list.push(`request failed: ${r.url()} (${r.failure()?.errorText})`);
+  // A navigation cancels what the page it leaves was still fetching (the icon, which Chromium
+  // asks for after the load event): that is the harness moving on, not a request the site
+  // failed. Only aborts during a navigation the checks started are let through; the icon's
+  // own status is checked with every other address by linkCheck.
+  const state = { navigating: false };
+  const onFailed = (r) => {
+    const why = r.failure()?.errorText;
+    if (state.navigating && why === 'net::ERR_ABORTED') return;
+    list.push(`request failed: ${r.url()} (${why})`);
+  };
   const onResponse = (r) => {
     if (r.status() >= 400 && !(is404 && r.url() === url && r.request().isNavigationRequest())) {
       list.push(`HTTP ${r.status()}: ${r.url()}`);
@@ -399,6 +408,15 @@ function watch(page, url, { is404 = false } = {}) {
   page.on('response', onResponse);
   return {
     list,
+    /** Runs `go` (a navigation) with the aborts it causes let through. */
+    async navigate(go) {
+      state.navigating = true;
+      try {
+        return await go();
+      } finally {
+        state.navigating = false;
+      }
+    },
     stop() {
       page.off('console', onConsole);
       page.off('pageerror', onPageError);
@@ -471,7 +489,7 @@ async function checkPage(ctx, page, suite, lang, key, rel) {
   };
   const load = async (vp) => {
     await page.setViewportSize({ width: vp.width, height: vp.height });
-    const resp = await cpuHeavy(() => page.goto(url, { waitUntil: 'load' }));
+    const resp = await problems.navigate(() => cpuHeavy(() => page.goto(url, { waitUntil: 'load' })));
     counts.loads++;
     // The 404 page swaps in the header and footer of the address's language after fetching
     // that language's 404.html: checks that list links or elements must see the settled page.

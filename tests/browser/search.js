@@ -68,8 +68,8 @@ function watchResults() {
   return { formShown: !input.closest('form').hidden, none: input.closest('form').getAttribute('data-none') };
 }
 
-async function typeQuery(page, url, q) {
-  await page.goto(url, { waitUntil: 'load' });
+async function typeQuery(page, url, q, problems) {
+  await problems.navigate(() => page.goto(url, { waitUntil: 'load' }));
   const form = await page.evaluate(watchResults);
   if (!form.formShown) return { error: 'the search form stayed hidden (site.js did not start)' };
   await page.click('#search-q');
@@ -93,7 +93,7 @@ export async function searchChecks({ page, port, suite, lang, check, watch }) {
   const problems = watch(page, url);
   try {
     for (const t of [...COMMON, ...BY_LANG[lang.code]]) {
-      const r = await typeQuery(page, url, t.q);
+      const r = await typeQuery(page, url, t.q, problems);
       const name = `${label} "${t.q}" (${t.what})`;
       if (r.error) {
         check(name, false, r.error);
@@ -111,7 +111,7 @@ export async function searchChecks({ page, port, suite, lang, check, watch }) {
         check(`${name} finds what "${t.sameAs}" finds`, JSON.stringify(other) === JSON.stringify(r.hrefs), `${other.length} vs ${r.hrefs.length} results`);
       }
     }
-    await addressChecks(page, url, site, label, check);
+    await addressChecks(page, url, site, label, check, problems);
   } catch (e) {
     check(`${label} runs`, false, String(e && e.stack ? e.stack : e));
   } finally {
@@ -122,8 +122,8 @@ export async function searchChecks({ page, port, suite, lang, check, watch }) {
 
 // A query given in the address is answered on load, and without JavaScript the page points to
 // the city and indicator index pages instead of a search form it cannot run.
-async function addressChecks(page, url, site, label, check) {
-  await page.goto(`${url}?q=Oslofjord`, { waitUntil: 'load' });
+async function addressChecks(page, url, site, label, check, problems) {
+  await problems.navigate(() => page.goto(`${url}?q=Oslofjord`, { waitUntil: 'load' }));
   let first = null;
   try {
     await page.waitForFunction(() => document.querySelector('#search-results li > a'), null, { polling: 50, timeout: 5000 });
