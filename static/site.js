@@ -440,6 +440,10 @@
       forEach(document.querySelectorAll("table[data-compare]"), function (table) {
         table.classList.toggle("is-chosen", picked.length > 0);
         forEach(table.rows, function (row) {
+          // A category's heading row spans only the columns shown: in the fixed layout of
+          // chosen cities, every column it spans gets an equal share of the width, hidden
+          // cities' columns too (at 100 cities, two shown ones were 11 px wide).
+          if (row.cells.length === 1) row.cells[0].colSpan = (picked.length || width - 1) + 1;
           if (row.cells.length !== width) return;
           show.forEach(function (on, i) { row.cells[i + 1].hidden = !on; });
         });
@@ -474,12 +478,9 @@
       });
       if (!fits || !column.bars.every(function (c) { return !!parsed[c]; })) return null;
       rows.forEach(function (r, t) {
+        // A category's heading row is left to apply(), which always follows.
         r.forEach(function (row, k) {
           row.insertBefore(parsed[column.tables[t][k]].cloneNode(true), row.cells[at + 1] || null);
-        });
-        // A category's heading row spans every column.
-        forEach(tables[t].rows, function (row) {
-          if (row.cells.length === 1 && row.cells[0].colSpan > 1) row.cells[0].colSpan += 1;
         });
       });
       forEach(charts, function (ul, c) {

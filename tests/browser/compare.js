@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { phoneCheck } from './phone.js';
+import { phoneCheck, focusShownCheck } from './phone.js';
 import { cityDirs } from './print.js';
 
 // The compare page's city chooser, checked through the page's own JavaScript (static/site.js as
@@ -11,21 +11,26 @@ import { cityDirs } from './print.js';
 //   chooses the first two cities by name; only their columns stay in every table (the cells of
 //   every row with a cell per city, head included), only their bars in every chart, the
 //   address becomes ?cities=<first>,<second>, the live region names both, and axe passes on
-//   that state.
+//   that state at both of run.js's sizes (1280×800 and 375×740). The checks start at 1280×800
+//   whatever size an earlier check left the page at (a full run leaves it at 320 px, a run of
+//   these checks alone at 1280), so their outcome does not depend on which checks ran before;
+//   they give the page its size back at the end.
 // - Coverage: with the "only the KPIs every chosen city reports" box ticked (the default),
 //   every coverage row still shown has a value for each chosen city.
 // - Address: a fresh load of ?cities=<third>,<fourth> ticks those two boxes and shows only
 //   their columns; an unknown slug in the address is ignored.
 // - Without JavaScript: no form is shown and every table shows every city's column.
 // - Phones: at 375 px, with two and with four cities chosen, every table is readable without
-//   scrolling sideways (phone.js's rule; the page as loaded is checked there).
+//   scrolling sideways (phone.js's rule; the page as loaded is checked there); as loaded and
+//   with two cities chosen, every element Tab reaches is in sight when focused.
 //
 // On a site with more cities than the page holds (moreCitiesChecks: 120 synthetic cities that
 // run.sh builds under /repo/, served here under /repo/ only), a city past the page's 100 is
 // chosen by typing its name into the form, and two by the address: each one's column appears
 // in every table and chart, in name order after the page's, with the scores and coverage the
 // site's data files give for that city (data/scores.csv, data/cities/<slug>.csv); an unknown
-// slug in the address is named in the live region; four cities fit a phone.
+// slug in the address is named in the live region; four cities fit a phone, and on a phone with
+// a fetched city chosen every element Tab reaches is in sight when focused.
 
 // Runs in the page: which cities' columns and bars are visible, table by table.
 function readState() {
@@ -87,10 +92,10 @@ function onlyShown(state, picked) {
     : '';
 }
 
-// Runs `fn` with the page at 375 px wide, then puts the width back.
-async function atPhoneWidth(page, fn) {
+// Runs `fn` with the page at the size of `vp`, then puts the size back.
+async function atViewport(page, vp, fn) {
   const before = page.viewportSize();
-  await page.setViewportSize({ width: 375, height: 740 });
+  await page.setViewportSize({ width: vp.width, height: vp.height });
   try {
     await fn();
   } finally {
@@ -98,12 +103,18 @@ async function atPhoneWidth(page, fn) {
   }
 }
 
-/** Chooses cities on the compare page of `suite` in `lang`, with the keyboard and by address. */
-export async function compareChecks({ page, port, suite, lang, check, watch, axeCheck }) {
+/**
+ * Chooses cities on the compare page of `suite` in `lang`, with the keyboard and by address.
+ * `viewports` are run.js's: the wide one first, then the phone.
+ */
+export async function compareChecks({ page, port, suite, lang, check, watch, axeCheck, viewports }) {
   const url = `http://127.0.0.1:${port}${suite.base}${lang.prefix}compare/`;
   const label = `[${suite.name}] ${lang.code} compare form`;
+  const [wide, phone] = viewports;
+  const before = page.viewportSize();
   const problems = watch(page, url);
   try {
+    await page.setViewportSize({ width: wide.width, height: wide.height });
     await problems.navigate(() => page.goto(url, { waitUntil: 'load' }));
     let state = await page.evaluate(readState);
     if (!check(`${label} is shown by the page script`, state.formShown, 'the form stayed hidden')) return;
@@ -136,8 +147,8 @@ export async function compareChecks({ page, port, suite, lang, check, watch, axe
       `live region: "${state.status}"`,
     );
     check(`${label} lists only KPIs both cities report`, state.uncommon.length === 0, state.uncommon.slice(0, 5).join('; '));
-    await axeCheck(page, `${label} (${first} and ${second} chosen)`);
-    await atPhoneWidth(page, () => phoneCheck(page, `${label} (${first} and ${second} chosen) @375`, check));
+    for (const vp of viewports) await atViewport(page, vp, () => axeCheck(page, `${label} (${first} and ${second} chosen) @${vp.name}`));
+    await atViewport(page, phone, () => phoneCheck(page, `${label} (${first} and ${second} chosen) @${phone.name}`, check));
 
     // A shared address: its cities are chosen on load; an unknown slug is left out.
     await problems.navigate(() => page.goto(`${url}?cities=${third},no-such-city,${fourth}`, { waitUntil: 'load' }));
@@ -151,11 +162,18 @@ export async function compareChecks({ page, port, suite, lang, check, watch, axe
     await problems.navigate(() => page.goto(`${url}?cities=${four.join(',')}`, { waitUntil: 'load' }));
     state = await page.evaluate(readState);
     check(`${label} ?cities= with four cities ticks them`, state.checked.join(',') === four.join(','), `ticked: ${state.checked.join(',')}`);
-    await atPhoneWidth(page, () => phoneCheck(page, `${label} (four cities chosen) @375`, check));
+    await atViewport(page, phone, () => phoneCheck(page, `${label} (four cities chosen) @${phone.name}`, check));
+
+    // The keyboard on a phone: as loaded (every city) and with two cities chosen.
+    await atViewport(page, phone, async () => {
+      await focusShownCheck(page, url, `${label} (as loaded) @${phone.name}`, check, undefined, problems.navigate);
+      await focusShownCheck(page, `${url}?cities=${first},${second}`, `${label} (${first} and ${second} chosen) @${phone.name}`, check, undefined, problems.navigate);
+    });
   } catch (e) {
     check(`${label} runs`, false, String(e && e.stack ? e.stack : e));
   } finally {
     problems.stop();
+    if (before) await page.setViewportSize(before);
   }
   check(`${label} no console errors or failed requests`, problems.list.length === 0, [...new Set(problems.list)].join('\n'));
 
@@ -295,8 +313,11 @@ function columnProblems(shown, want) {
   return out.slice(0, 8);
 }
 
-/** On a site with more cities than the compare page holds: choosing cities past its 100. */
-export async function moreCitiesChecks({ page, startServer, check, watch, axeCheck }) {
+/**
+ * On a site with more cities than the compare page holds: choosing cities past its 100.
+ * `viewports` are run.js's: the wide one first, then the phone.
+ */
+export async function moreCitiesChecks({ page, startServer, check, watch, axeCheck, viewports }) {
   const dir = process.env.MANY_SITE ? path.resolve(process.env.MANY_SITE) : '';
   const port = Number(process.env.MANY_PORT || 0);
   const label = '[many] en compare form';
@@ -304,6 +325,8 @@ export async function moreCitiesChecks({ page, startServer, check, watch, axeChe
   if (!check(`${label}: a site with more cities than the page holds is given (MANY_SITE, MANY_PORT)`, given, `MANY_SITE=${dir} MANY_PORT=${port}`)) return;
   const server = await startServer(port, { dir, base: '/repo/' });
   const url = `http://127.0.0.1:${port}/repo/compare/`;
+  const [wide, phone] = viewports;
+  const before = page.viewportSize();
   const problems = watch(page, url);
   const checked = (n) => page.waitForFunction((k) => document.querySelectorAll('.compare-choices input:checked').length === k, n, { timeout: 10000, polling: 50 });
   const values = async (slug, what) => {
@@ -311,6 +334,7 @@ export async function moreCitiesChecks({ page, startServer, check, watch, axeChe
     check(`${label} ${what}: ${slug}'s column shows its scores and coverage`, wrong.length === 0, wrong.join('\n'));
   };
   try {
+    await page.setViewportSize({ width: wide.width, height: wide.height });
     await problems.navigate(() => page.goto(url, { waitUntil: 'load' }));
     let state = await page.evaluate(readState);
     const cities = cityDirs(dir);
@@ -339,8 +363,8 @@ export async function moreCitiesChecks({ page, startServer, check, watch, axeChe
     check(`${label} keeps the choice in the address`, state.search === `?cities=${first},${lastSlug}`, `address: ${state.search}`);
     check(`${label} announces the choice`, state.status.includes(state.names[first]) && state.status.includes(lastName), `live region: "${state.status}"`);
     await values(lastSlug, 'typed');
-    await axeCheck(page, `${label} (${first} and ${lastSlug} chosen)`);
-    await atPhoneWidth(page, () => phoneCheck(page, `${label} (${first} and ${lastSlug} chosen) @375`, check));
+    for (const vp of viewports) await atViewport(page, vp, () => axeCheck(page, `${label} (${first} and ${lastSlug} chosen) @${vp.name}`));
+    await atViewport(page, phone, () => phoneCheck(page, `${label} (${first} and ${lastSlug} chosen) @${phone.name}`, check));
 
     // By address: a city past the page's, an unknown slug and a city of the page.
     await problems.navigate(() => page.goto(`${url}?cities=${nextSlug},no-such-city,${second}`, { waitUntil: 'load' }));
@@ -363,12 +387,18 @@ export async function moreCitiesChecks({ page, startServer, check, watch, axeChe
     await values(lastSlug, 'four');
     const full = await page.evaluate(() => document.getElementById('compare-name').disabled);
     check(`${label} four cities: the name box is disabled`, full, 'still enabled');
-    await atPhoneWidth(page, () => phoneCheck(page, `${label} (four cities, two fetched) @375`, check));
+    await atViewport(page, phone, () => phoneCheck(page, `${label} (four cities, two fetched) @${phone.name}`, check));
+
+    // The keyboard on a phone, with a city of the page and a fetched one chosen.
+    await atViewport(page, phone, () =>
+      focusShownCheck(page, `${url}?cities=${first},${lastSlug}`, `${label} (${first} and ${lastSlug} chosen) @${phone.name}`, check, () => checked(2), problems.navigate),
+    );
   } catch (e) {
     check(`${label} runs`, false, String(e && e.stack ? e.stack : e));
   } finally {
     problems.stop();
     server.close();
+    if (before) await page.setViewportSize(before);
   }
   check(`${label} no console errors or failed requests`, problems.list.length === 0, [...new Set(problems.list)].join('\n'));
 }

@@ -778,12 +778,12 @@ async function main() {
         console.log(`  search box: ${((Date.now() - ts) / 1000).toFixed(0)} s`);
       }
       for (const lang of LANGS.filter((l) => (!ONLY_LANGS || ONLY_LANGS.has(l.code)) && (!ONLY_PAGES || ONLY_PAGES.has('compare-form')))) {
-        await compareChecks({ page: pages[0], port, suite, lang, check, watch, axeCheck });
+        await compareChecks({ page: pages[0], port, suite, lang, check, watch, axeCheck, viewports: VIEWPORTS });
       }
       // The compare page of a site with more cities than it holds, under /repo/ as this suite
       // (run.sh builds it: MANY_SITE, MANY_PORT); its words are checked in English.
       if (suite.name === 'repo' && (!ONLY_LANGS || ONLY_LANGS.has('en')) && (!ONLY_PAGES || ONLY_PAGES.has('compare-form'))) {
-        await moreCitiesChecks({ page: pages[0], startServer, check, watch, axeCheck });
+        await moreCitiesChecks({ page: pages[0], startServer, check, watch, axeCheck, viewports: VIEWPORTS });
       }
       if (!ONLY_PAGES || ONLY_PAGES.has('wheel')) await wheelChecks({ page: pages[0], port, suite, check, onlyLangs: ONLY_LANGS });
       if (!ONLY_PAGES || ONLY_PAGES.has('embed')) {
