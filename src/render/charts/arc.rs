@@ -3,7 +3,7 @@
 use std::f64::consts::{PI, TAU};
 use std::fmt::Write as _;
 
-use super::canvas::{Canvas, esc, n};
+use super::canvas::{Canvas, esc, n, n1};
 
 /// Point at angle `a` (radians clockwise from 12 o'clock) and radius `r` around the origin.
 pub(super) fn polar(r: f64, a: f64) -> (f64, f64) {
@@ -17,25 +17,25 @@ pub(super) fn ring_segment(r0: f64, r1: f64, a0: f64, a1: f64) -> String {
     if sweep >= TAU - 1e-9 {
         let mut d = format!(
             "M0 {} A{} {} 0 1 1 0 {} A{} {} 0 1 1 0 {} Z",
-            n(-r1),
-            n(r1),
-            n(r1),
-            n(r1),
-            n(r1),
-            n(r1),
-            n(-r1)
+            n1(-r1),
+            n1(r1),
+            n1(r1),
+            n1(r1),
+            n1(r1),
+            n1(r1),
+            n1(-r1)
         );
         if r0 > 0.0 {
             let _ = write!(
                 d,
                 " M0 {} A{} {} 0 1 0 0 {} A{} {} 0 1 0 0 {} Z",
-                n(-r0),
-                n(r0),
-                n(r0),
-                n(r0),
-                n(r0),
-                n(r0),
-                n(-r0)
+                n1(-r0),
+                n1(r0),
+                n1(r0),
+                n1(r0),
+                n1(r0),
+                n1(r0),
+                n1(-r0)
             );
         }
         return d;
@@ -47,18 +47,18 @@ pub(super) fn ring_segment(r0: f64, r1: f64, a0: f64, a1: f64) -> String {
     let (x3, y3) = polar(r0, a0);
     format!(
         "M{} {} A{} {} 0 {large} 1 {} {} L{} {} A{} {} 0 {large} 0 {} {} Z",
-        n(x0),
-        n(y0),
-        n(r1),
-        n(r1),
-        n(x1),
-        n(y1),
-        n(x2),
-        n(y2),
-        n(r0),
-        n(r0),
-        n(x3),
-        n(y3)
+        n1(x0),
+        n1(y0),
+        n1(r1),
+        n1(r1),
+        n1(x1),
+        n1(y1),
+        n1(x2),
+        n1(y2),
+        n1(r0),
+        n1(r0),
+        n1(x3),
+        n1(y3)
     )
 }
 
@@ -74,7 +74,8 @@ pub(super) fn text_sweep(a0: f64, a1: f64) -> f64 {
 }
 
 /// Writes one line of curved text whose glyphs are centred on radius `r`, flipping the path in
-/// the lower half so the text is never upside down.
+/// the lower half so the text is never upside down. The text is centred on its path by the
+/// class in `style` (`text-anchor: middle` in the wheel's style sheet).
 pub(super) fn arc_text(
     cv: &mut Canvas,
     out: &mut String,
@@ -112,7 +113,7 @@ pub(super) fn arc_text(
     let _ = writeln!(cv.defs, "<path id=\"{id}\" d=\"{d}\"/>");
     let _ = writeln!(
         out,
-        "<text {style} text-anchor=\"middle\"><textPath href=\"#{id}\" startOffset=\"50%\">{}</textPath></text>",
+        "<text {style}><textPath href=\"#{id}\" startOffset=\"50%\">{}</textPath></text>",
         esc(text)
     );
 }

@@ -107,6 +107,12 @@ pub fn legible_size(svg: &str, min_px: f64) -> (u32, u32) {
     (up(w), up(h))
 }
 
+/// A number to tenths, for the wheel's ring segments: a tenth of a unit is a tenth of a pixel
+/// where the wheel is shown, and the hundredths were a tenth of its file.
+pub(super) fn n1(x: f64) -> String {
+    n((x * 10.0).round() / 10.0)
+}
+
 /// Formats a coordinate with at most two decimals and no float noise ("12.5", not "12.500000001").
 pub(super) fn n(x: f64) -> String {
     // Integer hundredths instead of `format!("{:.2}")` and trimming: charts print tens of

@@ -201,7 +201,7 @@ struct Leaf<'a> {
 /// attributes on each of ~70 segments and labels it was a third of the file.
 fn wheel_style() -> String {
     let mut s = format!(
-        "<style>.chart-wheel path{{stroke:#fff;stroke-width:1.5px;stroke-linejoin:round}}.w-l0,.w-l1,.w-l2,.w-l3,.w-l4,.w-l5{{stroke-width:3px;stroke-linejoin:round;paint-order:stroke}}.w-l0{{fill:{TEXT_COLOUR};stroke:{NO_DATA_BG}}}"
+        "<style>.chart-wheel path{{stroke:#fff;stroke-width:1.5px;stroke-linejoin:round}}.w-l0,.w-l1,.w-l2,.w-l3,.w-l4,.w-l5{{stroke-width:3px;stroke-linejoin:round;paint-order:stroke;text-anchor:middle}}.w-l0{{fill:{TEXT_COLOUR};stroke:{NO_DATA_BG}}}"
     );
     for b in 1..=4u8 {
         let _ = write!(s, ".w-l{b}{{fill:#fff;stroke:{}}}", band_colour(b));
@@ -387,9 +387,13 @@ fn open_segment(out: &mut String, linked: bool, tip: impl FnOnce() -> String) {
     if linked {
         // The `<title>` names the image: an `aria-label` beside it said the same words again.
         let _ = write!(out, "<g role=\"img\">{}", title_el(&tip()));
-    } else {
-        out.push_str("<g>");
     }
+}
+
+/// Closes what [`open_segment`] opened: a plain wheel's segments are not grouped (a group
+/// that names nothing was 44 tags a file).
+fn close_segment(out: &mut String, linked: bool) {
+    out.push_str(if linked { "</g>\n" } else { "\n" });
 }
 
 /// Inner ring: the dimensions, named along the ring. Marks the [`look`]s it used.
@@ -440,7 +444,7 @@ fn draw_dimensions(
                 arc_text(cv, body, text, frac * r, a0, a1, &style);
             }
         }
-        body.push_str("</g>\n");
+        close_segment(body, cv.linked);
     }
     body.push_str("</g>\n");
 }
@@ -486,7 +490,7 @@ fn draw_subdimensions(cv: &mut Canvas, body: &mut String, l: &WheelLayout, used:
             let style = ring_text_style(look, size);
             arc_text(cv, body, &text, mid_r, a0, a1, &style);
         }
-        body.push_str("</g>\n");
+        close_segment(body, cv.linked);
     }
     body.push_str("</g>\n");
 }
@@ -629,8 +633,10 @@ fn draw_category(
         None => body.push('\n'),
     }
     category_label(body, &leaf.lines, mid, label_r, bbox);
-    body.push_str(if link.is_none() { "</g>" } else { "</a>" });
-    body.push('\n');
+    match link {
+        Some(_) => body.push_str("</a>\n"),
+        None => close_segment(body, cv.linked),
+    }
     look
 }
 
