@@ -52,6 +52,26 @@ pub struct BuildConfig {
     pub broken_links: BrokenLinks,
 }
 
+/// `[sharing]` options: the images made for sharing charts and pages.
+#[derive(Debug, Clone, Deserialize, serde::Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct SharingConfig {
+    /// Whether a PNG is made beside every chart file (and a social card per page).
+    #[serde(default = "yes")]
+    pub png: bool,
+}
+
+impl Default for SharingConfig {
+    fn default() -> Self {
+        Self { png: true }
+    }
+}
+
+/// The default of an option that is on unless turned off.
+fn yes() -> bool {
+    true
+}
+
 /// A site-level target override from `[targets]`.
 #[derive(Debug, Clone, Deserialize, serde::Serialize)]
 #[serde(deny_unknown_fields)]
@@ -119,6 +139,8 @@ struct RawConfig {
     markdown: MarkdownConfig,
     #[serde(default)]
     build: BuildConfig,
+    #[serde(default)]
+    sharing: SharingConfig,
     #[serde(default)]
     scoring: ScoringConfig,
     #[serde(default)]
@@ -224,6 +246,7 @@ const KEYS: &[&str] = &[
     "catalog",
     "markdown",
     "build",
+    "sharing",
     "scoring",
     "targets",
     "extra",
@@ -324,6 +347,8 @@ pub struct SiteConfig {
     pub markdown: MarkdownConfig,
     /// Build options.
     pub build: BuildConfig,
+    /// Images for sharing (PNGs of the charts, social cards).
+    pub sharing: SharingConfig,
     /// Scoring options.
     pub scoring: ScoringConfig,
     /// Site-level target overrides keyed by KPI code in either form.
@@ -452,6 +477,7 @@ impl SiteConfig {
             catalog: raw.catalog,
             markdown: raw.markdown,
             build: raw.build,
+            sharing: raw.sharing,
             scoring: raw.scoring,
             targets: raw.targets,
             extra: raw.extra,

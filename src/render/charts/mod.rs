@@ -22,6 +22,7 @@ mod arc;
 mod axis;
 mod bar;
 mod canvas;
+mod caption;
 mod line;
 mod palette;
 mod score_bars;
@@ -33,6 +34,7 @@ mod words;
 
 pub use bar::{Bar, BarChart, bar_chart};
 pub use canvas::{image_size, legible_size, text_alternative};
+pub use caption::{Caption, with_caption};
 pub use line::{LineChart, Series, line_chart};
 pub use palette::{
     BAND_COLOURS, MUTED_TEXT_COLOUR, NO_DATA_COLOUR, SERIES_COLOURS, TEXT_COLOUR, band_colour,

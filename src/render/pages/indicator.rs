@@ -385,27 +385,49 @@ fn indicator_item(ctx: &Ctx<'_>, ki: usize, item: &ItemComparison) -> IndicatorI
     } else {
         ctx.loc.label(&ctx.kpi_name(k), &name)
     };
-    let chart_svg = item_bar_chart(ctx, item, &id, &title, direction, target, &label_for);
+    let caption = |chart_title: String| charts::Caption {
+        title: ctx.loc.label(&k.code, &chart_title),
+        source: ctx.tf(
+            "caption.sources",
+            &[(
+                "date",
+                &ctx.loc.date(&ctx.input.content.newest_evaluation_date()),
+            )],
+        ),
+        credit: ctx.chart_credit(&indicator_path(&k.slug)),
+    };
+    let chart_svg = charts::with_caption(
+        &item_bar_chart(ctx, item, &id, &title, direction, target, &label_for),
+        &caption(ctx.tf("chart.by_city", &[("name", &title)])),
+    );
     let series_svg = item_series_chart(ctx, ki, item, &id, &title, target);
+    let series_svg = if series_svg.is_empty() {
+        series_svg
+    } else {
+        charts::with_caption(
+            &series_svg,
+            &caption(ctx.tf("chart.over_time", &[("name", &title)])),
+        )
+    };
     let (stats, stats_note) = item_stats(ctx, item, &label_for);
-    let chart_href = ctx.chart_file(
-        &format!(
-            "charts/indicators/{}-{}.svg",
+    let chart_path = format!(
+        "charts/indicators/{}-{}.svg",
+        k.slug,
+        item.point.as_deref().unwrap_or("all")
+    );
+    let chart_href = ctx.chart_file(&chart_path, &chart_svg);
+    let chart_png = ctx.chart_png(&chart_path, &chart_svg);
+    let (series_href, series_png) = if series_svg.is_empty() {
+        (String::new(), String::new())
+    } else {
+        let path = format!(
+            "charts/indicators/{}-{}-series.svg",
             k.slug,
             item.point.as_deref().unwrap_or("all")
-        ),
-        &chart_svg,
-    );
-    let series_href = if series_svg.is_empty() {
-        String::new()
-    } else {
-        ctx.chart_file(
-            &format!(
-                "charts/indicators/{}-{}-series.svg",
-                k.slug,
-                item.point.as_deref().unwrap_or("all")
-            ),
-            &series_svg,
+        );
+        (
+            ctx.chart_file(&path, &series_svg),
+            ctx.chart_png(&path, &series_svg),
         )
     };
     IndicatorItem {
@@ -432,8 +454,10 @@ fn indicator_item(ctx: &Ctx<'_>, ki: usize, item: &ItemComparison) -> IndicatorI
         series_size: charts::image_size(&series_svg),
         chart_svg,
         chart_href,
+        chart_png,
         series_svg,
         series_href,
+        series_png,
         rows,
         stats,
         stats_note,

@@ -16,7 +16,7 @@ use crate::model::results::CityResult;
 use crate::model::results::{ItemRef, KpiResult};
 use crate::model::state::State;
 use crate::render::charts;
-use crate::render::ctx::Ctx;
+use crate::render::ctx::{Ctx, capture_charts};
 use crate::render::env::escape_html as html_escape;
 use crate::render::output::Output;
 use crate::render::urls::city_path;
@@ -352,7 +352,33 @@ pub fn city_view(ctx: &Ctx<'_>, idx: usize, diags: &mut Diagnostics) -> (CityVie
         .collect();
     let (narrative_html, fallback) = narrative_html(ctx, entry, cr, diags);
     let (wheel_svg, wheel_alt) = wheel(ctx, city, cr);
-    let (wheel_width, wheel_height) = charts::legible_size(&wheel_svg, WHEEL_LABEL_PX);
+    // The wheel is shown from its file, which must keep its source when copied.
+    let wheel_file = charts::with_caption(
+        &wheel_svg,
+        &charts::Caption {
+            title: ctx.tf(
+                "caption.wheel",
+                &[
+                    ("city", &ctx.city_name(city)),
+                    ("country", &ctx.country(city)),
+                ],
+            ),
+            source: ctx.tf(
+                "caption.source",
+                &[("evaluation", &evaluation_text(ctx, city))],
+            ),
+            credit: ctx.chart_credit(&city_path(&city.slug)),
+        },
+    );
+    // Sized by the wheel's own labels: the band's smaller text must not make the image bigger.
+    let (wheel_width, wheel_height) = {
+        let (w, _) = charts::image_size(&wheel_svg);
+        let (lw, _) = charts::legible_size(&wheel_svg, WHEEL_LABEL_PX);
+        let (fw, fh) = charts::image_size(&wheel_file);
+        let scale = f64::from(lw) / f64::from(w.max(1));
+        (lw, (f64::from(fh) * scale * f64::from(w) / f64::from(fw.max(1))).ceil() as u32)
+    };
+    let wheel_svg = wheel_file;
     let peers_note = peers_note(ctx, cr, &dimensions);
     let view = CityView {
         name: ctx.city_name(city),
@@ -374,6 +400,7 @@ pub fn city_view(ctx: &Ctx<'_>, idx: usize, diags: &mut Diagnostics) -> (CityVie
             ctx.input.strings.default.clone()
         },
         wheel_href: String::new(),
+        wheel_png: String::new(),
         wheel_width,
         wheel_height,
         wheel_svg,
@@ -701,16 +728,16 @@ pub fn render_city(ctx: &Ctx<'_>, all: &[Ctx<'_>], env: &Environment<'_>, i: usi
             cache.get(&card_path, fp),
         )
     {
-        let wheel = ctx.input.emit(wheel);
+        // The wheel's files (SVG and PNG) come back with the page, never drawn again.
+        let charts: Vec<Output> = charts.into_iter().map(|c| ctx.input.emit(c)).collect();
         if let Ok(mut e) = ctx.extra.lock() {
-            e.push(wheel);
+            e.extend(charts);
         }
         ctx.publish(card);
         return (Some(out), Diagnostics::new());
     }
     let mut diags = Diagnostics::new();
-    let (view, fallback) = city_view(ctx, i, &mut diags);
-    let view_wheel = view.wheel_svg.clone();
+    let ((view, fallback), charts) = capture_charts(|| city_view(ctx, i, &mut diags));
     let c = &content.cities[i].city;
     let name = ctx.city_name(c);
     let card = embed::render(

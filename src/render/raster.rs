@@ -1,0 +1,163 @@
+//! PNG copies of the chart files, drawn from the same SVG with resvg in an embedded font and
+//! written as small indexed PNGs, so that the bytes depend on nothing but the SVG.
+
+use std::collections::HashMap;
+use std::sync::{Arc, LazyLock};
+
+use resvg::tiny_skia;
+use resvg::usvg;
+
+use super::charts::{BAND_COLOURS, MUTED_TEXT_COLOUR, NO_DATA_COLOUR, SERIES_COLOURS, TEXT_COLOUR};
+
+/// The one font family the images are drawn in: DejaVu Sans covers Latin and Cyrillic, and
+/// being in the binary (never the machine's fonts) makes every build draw the same pixels.
+const FAMILY: &str = "DejaVu Sans";
+
+static FONTS: LazyLock<Arc<usvg::fontdb::Database>> = LazyLock::new(|| {
+    let mut db = usvg::fontdb::Database::new();
+    db.load_font_data(include_bytes!("../../assets/fonts/DejaVuSans.ttf").to_vec());
+    db.load_font_data(include_bytes!("../../assets/fonts/DejaVuSans-Bold.ttf").to_vec());
+    // The files name the browsers' font stack; its generic end ("sans-serif") lands here.
+    db.set_sans_serif_family(FAMILY);
+    Arc::new(db)
+});
+
+/// The colours an image may use: the chart palette, each lightened towards white (the band
+/// patterns lay white over a band colour, and antialiased edges blend into the white ground),
+/// and a ramp of greys for antialiased text.
+static PALETTE: LazyLock<Vec<[u8; 3]>> = LazyLock::new(|| {
+    let hex = |s: &str| -> [u8; 3] {
+        let v = u32::from_str_radix(s.trim_start_matches('#'), 16).unwrap_or(0);
+        [(v >> 16) as u8, (v >> 8) as u8, v as u8]
+    };
+    let mut base: Vec<[u8; 3]> = BAND_COLOURS
+        .iter()
+        .chain(SERIES_COLOURS.iter())
+        .chain([NO_DATA_COLOUR, TEXT_COLOUR, MUTED_TEXT_COLOUR, "#eef3f8"].iter())
+        .map(|c| hex(c))
+        .collect();
+    let mut all = Vec::new();
+    for c in base.drain(..) {
+        all.push(c);
+        for t in [0.25, 0.45, 0.6, 0.8] {
+            let mix = |v: u8| (f64::from(v) + (255.0 - f64::from(v)) * t).round() as u8;
+            all.push([mix(c[0]), mix(c[1]), mix(c[2])]);
+        }
+    }
+    for g in (0..=255u16).step_by(17) {
+        all.push([g as u8; 3]);
+    }
+    all.dedup();
+    all
+});
+
+/// The chart in `svg` as an indexed PNG `scale` times its viewBox size, on white; `None` when
+/// resvg cannot read it (never for the charts this crate writes) or it has no area.
+pub fn png(svg: &str, scale: f32) -> Option<Vec<u8>> {
+    let opt = usvg::Options {
+        font_family: FAMILY.to_string(),
+        fontdb: FONTS.clone(),
+        ..usvg::Options::default()
+    };
+    let tree = usvg::Tree::from_str(svg, &opt).ok()?;
+    let size = tree.size().to_int_size().scale_by(scale)?;
+    let mut pixmap = tiny_skia::Pixmap::new(size.width(), size.height())?;
+    pixmap.fill(tiny_skia::Color::WHITE);
+    resvg::render(
+        &tree,
+        tiny_skia::Transform::from_scale(scale, scale),
+        &mut pixmap.as_mut(),
+    );
+    indexed_png(size.width(), size.height(), pixmap.data())
+}
+
+/// Opaque RGBA pixels mapped to the nearest colour of [`PALETTE`] and written as an 8-bit
+/// indexed PNG with the strongest compression (which is deterministic).
+fn indexed_png(width: u32, height: u32, rgba: &[u8]) -> Option<Vec<u8>> {
+    let palette = &*PALETTE;
+    let mut nearest: HashMap<[u8; 3], u8> = HashMap::new();
+    let indices: Vec<u8> = rgba
+        .chunks_exact(4)
+        .map(|p| {
+            let c = [p[0], p[1], p[2]];
+            *nearest.entry(c).or_insert_with(|| closest(palette, c))
+        })
+        .collect();
+    let mut out = Vec::new();
+    {
+        let mut enc = png::Encoder::new(&mut out, width, height);
+        enc.set_color(png::ColorType::Indexed);
+        enc.set_depth(png::BitDepth::Eight);
+        enc.set_palette(palette.iter().flatten().copied().collect::<Vec<u8>>());
+        enc.set_compression(png::Compression::High);
+        enc.set_filter(png::Filter::NoFilter);
+        let mut w = enc.write_header().ok()?;
+        w.write_image_data(&indices).ok()?;
+        w.finish().ok()?;
+    }
+    Some(out)
+}
+
+/// The index of the palette colour closest to `c` (the first of equals, so ties are stable).
+fn closest(palette: &[[u8; 3]], c: [u8; 3]) -> u8 {
+    let d = |p: &[u8; 3]| -> i32 {
+        (0..3)
+            .map(|i| (i32::from(p[i]) - i32::from(c[i])).pow(2))
+            .sum()
+    };
+    let mut best = 0;
+    for (i, p) in palette.iter().enumerate() {
+        if d(p) < d(&palette[best]) {
+            best = i;
+        }
+    }
+    best as u8
+}
+
+/// A PNG's width and height, from its IHDR chunk.
+pub fn png_size(bytes: &[u8]) -> Option<(u32, u32)> {
+    if bytes.len() < 24 || &bytes[..8] != b"\x89PNG\r\n\x1a\n" || &bytes[12..16] != b"IHDR" {
+        return None;
+    }
+    let be = |b: &[u8]| u32::from_be_bytes([b[0], b[1], b[2], b[3]]);
+    Some((be(&bytes[16..20]), be(&bytes[20..24])))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SVG: &str = "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 200 60\" font-family=\"system-ui, sans-serif\"><rect width=\"100\" height=\"30\" fill=\"#1b6e3b\"/><text x=\"10\" y=\"50\" font-size=\"14\">Олесунн Ålesund</text></svg>";
+
+    #[test]
+    fn a_chart_becomes_an_indexed_png_of_its_size() {
+        let a = png(SVG, 2.0).unwrap();
+        assert_eq!(png_size(&a), Some((400, 120)));
+        assert_eq!(a[25], 3, "colour type 3: indexed");
+        assert_eq!(png(SVG, 2.0).unwrap(), a, "the same bytes every time");
+        let dec = png::Decoder::new(std::io::Cursor::new(&a));
+        let mut r = dec.read_info().unwrap();
+        let mut buf = vec![0; r.output_buffer_size().unwrap()];
+        r.next_frame(&mut buf).unwrap();
+        let pal = r.info().palette.as_ref().unwrap().to_vec();
+        let at = |x: usize, y: usize| {
+            let i = usize::from(buf[y * 400 + x]) * 3;
+            [pal[i], pal[i + 1], pal[i + 2]]
+        };
+        assert_eq!(at(50, 20), [0x1b, 0x6e, 0x3b], "the band colour, exactly");
+        assert_eq!(at(390, 10), [255, 255, 255], "a white ground");
+        // The text is drawn in the embedded font: dark pixels where the words are.
+        let dark = (60..120)
+            .flat_map(|y| (0..400).map(move |x| (x, y)))
+            .filter(|&(x, y)| at(x, y)[0] < 100)
+            .count();
+        assert!(dark > 300, "text drawn: {dark} dark pixels");
+    }
+
+    #[test]
+    fn bad_input_gives_no_image() {
+        assert!(png("", 1.0).is_none());
+        assert!(png("<svg", 1.0).is_none());
+        assert!(png_size(b"GIF89a").is_none());
+    }
+}
