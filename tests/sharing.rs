@@ -1,16 +1,38 @@
-//! Chart files as a reader takes them away: each draws its title, source, site and licence
-//! in its own language, read back from the SVG the build wrote.
+//! Chart files and images as a reader takes them away: each chart file draws its title,
+//! source, site and licence in its own language; each city has one card (1200×630 PNG) that
+//! every language's profile names as its link preview and offers as its wheel's PNG.
 
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
 mod common;
 
+/// Where the example site is published in these tests: under a sub-path, as on GitHub Pages.
+const BASE: &str = "https://org.example/repo/";
+
+/// Builds the site at `root` under [`BASE`].
+fn build_at(root: &Path) -> (tempfile::TempDir, PathBuf) {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("public");
+    let o = std::process::Command::new(env!("CARGO_BIN_EXE_cityprofiles"))
+        .arg("--root")
+        .arg(root)
+        .arg("build")
+        .arg("--base-url")
+        .arg(BASE)
+        .arg("-o")
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    (tmp, out)
+}
+
 /// The example site, built once for every test of this file.
 fn site() -> &'static Path {
     static SITE: OnceLock<(tempfile::TempDir, PathBuf)> = OnceLock::new();
     &SITE
-        .get_or_init(|| common::build(Path::new(env!("CARGO_MANIFEST_DIR"))))
+        .get_or_init(|| build_at(Path::new(env!("CARGO_MANIFEST_DIR"))))
         .1
 }
 
@@ -90,13 +112,19 @@ fn every_chart_file_draws_its_title_source_site_and_licence() {
                     .trim_end_matches("-wheel.svg")
             )
         } else {
+            // `<kpi>-<point>[-series].svg`, where both may hold hyphens: the KPI is the
+            // longest indicator page the name starts with.
             let stem = rel.file_stem().unwrap().to_string_lossy().to_string();
-            let kpi = stem.trim_end_matches("-series");
-            let kpi = &kpi[..kpi.rfind('-').unwrap()];
+            let kpi = std::fs::read_dir(site().join("indicators"))
+                .unwrap()
+                .map(|e| e.unwrap().file_name().to_string_lossy().to_string())
+                .filter(|k| stem.starts_with(&format!("{k}-")))
+                .max_by_key(String::len)
+                .unwrap_or_else(|| panic!("{name}: no indicator page"));
             format!("indicators/{kpi}/")
         };
         let url = format!(
-            "http://127.0.0.1:1111/{}{page}",
+            "{BASE}{}{page}",
             if lang.is_empty() {
                 String::new()
             } else {
@@ -117,12 +145,103 @@ fn ihdr(bytes: &[u8]) -> (u32, u32) {
     (be(&bytes[16..20]), be(&bytes[20..24]))
 }
 
+/// The example's cities, by slug.
+fn cities() -> Vec<String> {
+    let mut out: Vec<String> = std::fs::read_dir(site().join("cities"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().to_string())
+        .filter(|n| site().join("cities").join(n).join("index.html").exists())
+        .collect();
+    out.sort();
+    out
+}
+
+/// The `content` of `<meta property|name="key">` in `html`, if any.
+fn meta<'a>(html: &'a str, key: &str) -> Option<&'a str> {
+    ["property", "name"].iter().find_map(|attr| {
+        let tag = format!("<meta {attr}=\"{key}\" content=\"");
+        let i = html.find(&tag)? + tag.len();
+        Some(&html[i..i + html[i..].find('"')?])
+    })
+}
+
+/// The file of the site an absolute address under [`BASE`] names.
+fn file_of(url: &str) -> PathBuf {
+    let rel = url
+        .strip_prefix(BASE)
+        .unwrap_or_else(|| panic!("{url} is not under {BASE}"));
+    site().join(rel)
+}
+
 #[test]
-fn every_chart_file_has_a_png_of_its_size_linked_from_its_page() {
+fn every_city_has_one_card_of_1200_by_630_in_a_small_palette() {
+    let cities = cities();
+    assert!(cities.len() >= 4, "{cities:?}");
+    for slug in &cities {
+        let png = std::fs::read(site().join(format!("charts/cities/{slug}-card.png")))
+            .unwrap_or_else(|e| panic!("{slug}: no card: {e}"));
+        assert_eq!(ihdr(&png), (1200, 630), "{slug}");
+        assert_eq!((png[24], png[25]), (4, 3), "{slug}: 4-bit indexed colour");
+        // One card serves every language: none is made per language.
+        for lang in ["fr", "ru"] {
+            assert!(
+                !site()
+                    .join(format!("{lang}/charts/cities/{slug}-card.png"))
+                    .exists()
+            );
+        }
+        assert!(
+            !site()
+                .join(format!("charts/cities/{slug}-wheel.png"))
+                .exists()
+        );
+    }
+}
+
+#[test]
+fn every_profile_names_its_card_as_link_preview_in_its_own_words() {
+    for slug in cities() {
+        for (lang, score_word) in [
+            ("", "overall score"),
+            ("fr/", "score global"),
+            ("ru/", "общая оценка"),
+        ] {
+            let page = format!("{lang}cities/{slug}/index.html");
+            let html = std::fs::read_to_string(site().join(&page)).unwrap();
+            let image = meta(&html, "og:image").unwrap_or_else(|| panic!("{page}: no og:image"));
+            assert_eq!(
+                image,
+                format!("{BASE}charts/cities/{slug}-card.png"),
+                "{page}"
+            );
+            let png = std::fs::read(file_of(image)).unwrap();
+            let (w, h) = ihdr(&png);
+            assert_eq!(meta(&html, "og:image:width"), Some(w.to_string().as_str()));
+            assert_eq!(meta(&html, "og:image:height"), Some(h.to_string().as_str()));
+            assert_eq!(meta(&html, "twitter:card"), Some("summary_large_image"));
+            let alt = meta(&html, "og:image:alt").unwrap_or_default();
+            assert!(
+                alt.contains(score_word) && alt.contains("U4SSC"),
+                "{page}: {alt:?}"
+            );
+            // The same card is the wheel's PNG download, in every language.
+            assert!(
+                html.contains(&format!(
+                    "href=\"/repo/charts/cities/{slug}-card.png\" download"
+                )),
+                "{page}"
+            );
+        }
+    }
+}
+
+#[test]
+fn indicator_charts_have_pngs_of_their_size_and_the_first_is_the_link_preview() {
     let svgs: Vec<PathBuf> = files("svg")
         .into_iter()
-        .filter(|p| p.to_string_lossy().contains("charts/"))
+        .filter(|p| p.to_string_lossy().contains("charts/indicators/"))
         .collect();
+    assert!(svgs.len() > 20, "{svgs:?}");
     for rel in &svgs {
         let svg = std::fs::read_to_string(site().join(rel)).unwrap();
         let vb: Vec<f64> = svg
@@ -137,17 +256,36 @@ fn every_chart_file_has_a_png_of_its_size_linked_from_its_page() {
             .unwrap_or_else(|e| panic!("{}: no PNG: {e}", rel.display()));
         let (w, h) = ihdr(&png);
         assert_eq!(png[25], 3, "{}: indexed colour", rel.display());
-        // resvg takes the viewBox up to whole units, then scales by 1.5.
-        assert_eq!(w, (vb[2].ceil() * 1.5).round() as u32, "{}", rel.display());
-        assert_eq!(h, (vb[3].ceil() * 1.5).round() as u32, "{}", rel.display());
+        // One and a half times the viewBox, give or take the rounding to whole pixels.
+        for (px, units) in [(w, vb[2]), (h, vb[3])] {
+            assert!(
+                (f64::from(px) - units * 1.5).abs() <= 1.0,
+                "{}: {px} px for {units} units",
+                rel.display()
+            );
+        }
     }
-    let profile = std::fs::read_to_string(site().join("fr/cities/alesund/index.html")).unwrap();
-    assert!(profile.contains("href=\"/fr/charts/cities/alesund-wheel.png\" download"));
+    for lang in ["", "fr/", "ru/"] {
+        let page = format!("{lang}indicators/ec-i-b-1a/index.html");
+        let html = std::fs::read_to_string(site().join(&page)).unwrap();
+        let image = meta(&html, "og:image").unwrap_or_else(|| panic!("{page}: no og:image"));
+        assert_eq!(
+            image,
+            format!("{BASE}{lang}charts/indicators/ec-i-b-1a-all.png")
+        );
+        let (w, h) = ihdr(&std::fs::read(file_of(image)).unwrap());
+        assert_eq!(meta(&html, "og:image:width"), Some(w.to_string().as_str()));
+        assert_eq!(meta(&html, "og:image:height"), Some(h.to_string().as_str()));
+        assert!(!meta(&html, "og:image:alt").unwrap_or_default().is_empty());
+        assert!(html.contains(&format!(
+            "href=\"/repo/{lang}charts/indicators/ec-i-b-1a-all.png\" download"
+        )));
+    }
 }
 
 #[test]
 fn pngs_are_byte_identical_across_builds() {
-    let again = common::build(Path::new(env!("CARGO_MANIFEST_DIR")));
+    let again = build_at(Path::new(env!("CARGO_MANIFEST_DIR")));
     let pngs = files("png");
     assert!(pngs.len() > 20, "{pngs:?}");
     for rel in &pngs {
@@ -185,4 +323,8 @@ fn png_false_publishes_the_svg_files_only() {
     assert!(out.join("charts/cities/alesund-wheel.svg").exists());
     let profile = std::fs::read_to_string(out.join("cities/alesund/index.html")).unwrap();
     assert!(!profile.contains(".png\" download"));
+    assert!(!profile.contains("og:image"));
+    let indicator =
+        std::fs::read_to_string(out.join("indicators/ec-ict-ict-1c/index.html")).unwrap();
+    assert!(!indicator.contains("og:image") && !indicator.contains(".png"));
 }

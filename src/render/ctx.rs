@@ -148,6 +148,9 @@ impl<'a> Ctx<'a> {
             alternates: Vec::new(),
             fallback_notice: String::new(),
             content_lang: self.lang.code.clone(),
+            image: String::new(),
+            image_alt: String::new(),
+            image_size: (0, 0),
         }
     }
 
@@ -542,20 +545,22 @@ impl<'a> Ctx<'a> {
     }
 
     /// Publishes a PNG of `svg` at `path` with `.svg` made `.png` (within this language) and
-    /// returns its link, or "" when `[sharing] png = false` or the chart cannot be drawn.
-    pub fn chart_png(&self, path: &str, svg: &str) -> String {
+    /// returns its link and size in pixels, or "" when `[sharing] png = false` or the chart
+    /// cannot be drawn.
+    pub fn chart_png(&self, path: &str, svg: &str) -> (String, (u32, u32)) {
         if !self.input.config.sharing.png {
-            return String::new();
+            return (String::new(), (0, 0));
         }
         let Some(bytes) = super::raster::png(svg, CHART_PNG_SCALE) else {
-            return String::new();
+            return (String::new(), (0, 0));
         };
+        let size = super::raster::png_size(&bytes).unwrap_or_default();
         let png_path = chart_png_path(path);
         self.publish(Output {
             path: format!("{}{png_path}", self.urls.prefix()),
             bytes: bytes.into(),
         });
-        self.urls.href(&png_path)
+        (self.urls.href(&png_path), size)
     }
 
     /// Publishes a file a page job makes beside its page (a chart, an embeddable card), so

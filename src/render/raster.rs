@@ -26,10 +26,6 @@ static FONTS: LazyLock<Arc<usvg::fontdb::Database>> = LazyLock::new(|| {
 /// patterns lay white over a band colour, and antialiased edges blend into the white ground),
 /// and a ramp of greys for antialiased text.
 static PALETTE: LazyLock<Vec<[u8; 3]>> = LazyLock::new(|| {
-    let hex = |s: &str| -> [u8; 3] {
-        let v = u32::from_str_radix(s.trim_start_matches('#'), 16).unwrap_or(0);
-        [(v >> 16) as u8, (v >> 8) as u8, v as u8]
-    };
     let mut base: Vec<[u8; 3]> = BAND_COLOURS
         .iter()
         .chain(SERIES_COLOURS.iter())
@@ -51,9 +47,50 @@ static PALETTE: LazyLock<Vec<[u8; 3]>> = LazyLock::new(|| {
     all
 });
 
+/// The sixteen colours of a city's card, so it fits a 4-bit palette: white, the text greys,
+/// the band colours and the light tints their patterns make, the "no data" greys, and two
+/// greys for the edges of letters.
+static CARD_PALETTE: LazyLock<Vec<[u8; 3]>> = LazyLock::new(|| {
+    let mut all = vec![hex("#ffffff"), hex(TEXT_COLOUR), hex(MUTED_TEXT_COLOUR)];
+    all.extend(BAND_COLOURS.iter().map(|c| hex(c)));
+    all.extend(BAND_COLOURS.iter().map(|c| mix_white(hex(c), 0.5)));
+    all.extend([
+        hex(NO_DATA_COLOUR),
+        hex("#f2f2f2"),
+        hex("#3c3c3c"),
+        hex("#a6a6a6"),
+        hex("#d4d4d4"),
+    ]);
+    all
+});
+
+/// `#rrggbb` as bytes (black for anything else).
+fn hex(s: &str) -> [u8; 3] {
+    let v = u32::from_str_radix(s.trim_start_matches('#'), 16).unwrap_or(0);
+    [(v >> 16) as u8, (v >> 8) as u8, v as u8]
+}
+
+/// `c` moved the share `t` of the way to white.
+fn mix_white(c: [u8; 3], t: f64) -> [u8; 3] {
+    c.map(|v| (f64::from(v) + (255.0 - f64::from(v)) * t).round() as u8)
+}
+
+/// A city's card (an SVG of [`crate::render::charts::CARD_WIDTH`] user units) as a 4-bit
+/// indexed PNG at its own size; `None` when resvg cannot read it.
+pub fn card_png(svg: &str) -> Option<Vec<u8>> {
+    let (w, h, rgba) = draw(svg, 1.0)?;
+    encode(w, h, &rgba, &CARD_PALETTE, png::BitDepth::Four)
+}
+
 /// The chart in `svg` as an indexed PNG `scale` times its viewBox size, on white; `None` when
 /// resvg cannot read it (never for the charts this crate writes) or it has no area.
 pub fn png(svg: &str, scale: f32) -> Option<Vec<u8>> {
+    let (w, h, rgba) = draw(svg, scale)?;
+    encode(w, h, &rgba, &PALETTE, png::BitDepth::Eight)
+}
+
+/// The pixels of `svg` drawn `scale` times its size on white: width, height and RGBA.
+fn draw(svg: &str, scale: f32) -> Option<(u32, u32, Vec<u8>)> {
     let opt = usvg::Options {
         font_family: FAMILY.to_string(),
         fontdb: FONTS.clone(),
@@ -68,13 +105,22 @@ pub fn png(svg: &str, scale: f32) -> Option<Vec<u8>> {
         tiny_skia::Transform::from_scale(scale, scale),
         &mut pixmap.as_mut(),
     );
-    indexed_png(size.width(), size.height(), pixmap.data())
+    Some((size.width(), size.height(), pixmap.take()))
 }
 
-/// Opaque RGBA pixels mapped to the nearest colour of [`PALETTE`] and written as an 8-bit
-/// indexed PNG with the strongest compression (which is deterministic).
-fn indexed_png(width: u32, height: u32, rgba: &[u8]) -> Option<Vec<u8>> {
-    let palette = &*PALETTE;
+/// Opaque RGBA pixels mapped to the nearest colour of `palette` (at most 2^`depth` colours)
+/// and written as an indexed PNG with the strongest compression (which is deterministic).
+fn encode(
+    width: u32,
+    height: u32,
+    rgba: &[u8],
+    palette: &[[u8; 3]],
+    depth: png::BitDepth,
+) -> Option<Vec<u8>> {
+    let bits = depth as usize;
+    if palette.len() > 1 << bits || width == 0 {
+        return None;
+    }
     let mut nearest: HashMap<[u8; 3], u8> = HashMap::new();
     let indices: Vec<u8> = rgba
         .chunks_exact(4)
@@ -83,16 +129,32 @@ fn indexed_png(width: u32, height: u32, rgba: &[u8]) -> Option<Vec<u8>> {
             *nearest.entry(c).or_insert_with(|| closest(palette, c))
         })
         .collect();
+    // Below 8 bits a row packs several pixels per byte, high bits first, each row whole bytes.
+    let per_byte = 8 / bits;
+    let data: Vec<u8> = if per_byte == 1 {
+        indices
+    } else {
+        indices
+            .chunks(width as usize)
+            .flat_map(|row| {
+                row.chunks(per_byte).map(|px| {
+                    px.iter()
+                        .enumerate()
+                        .fold(0u8, |b, (i, &v)| b | (v << (8 - bits * (i + 1))))
+                })
+            })
+            .collect()
+    };
     let mut out = Vec::new();
     {
         let mut enc = png::Encoder::new(&mut out, width, height);
         enc.set_color(png::ColorType::Indexed);
-        enc.set_depth(png::BitDepth::Eight);
+        enc.set_depth(depth);
         enc.set_palette(palette.iter().flatten().copied().collect::<Vec<u8>>());
         enc.set_compression(png::Compression::High);
         enc.set_filter(png::Filter::NoFilter);
         let mut w = enc.write_header().ok()?;
-        w.write_image_data(&indices).ok()?;
+        w.write_image_data(&data).ok()?;
         w.finish().ok()?;
     }
     Some(out)

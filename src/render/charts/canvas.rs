@@ -226,7 +226,8 @@ impl Canvas {
         format!("{}-{stem}{}", self.prefix, self.next_id)
     }
 
-    fn pattern_defs(&self) -> String {
+    /// The `<pattern>`s the fills handed out so far refer to.
+    pub(super) fn pattern_defs(&self) -> String {
         let p = &self.prefix;
         let mut d = String::new();
         if self.used[1] {

@@ -42,13 +42,16 @@ pub fn with_caption(svg: &str, caption: &Caption) -> String {
     let pad = size;
     let line_h = size * 1.35;
     let max_w = (w - 2.0 * pad).max(size);
+    // The title on its own line; source and credit run on as one paragraph, which keeps the
+    // band to three lines at most widths.
+    let rest = [clean(&caption.source), clean(&caption.credit)]
+        .into_iter()
+        .filter(|t| !t.is_empty())
+        .collect::<Vec<_>>()
+        .join(" · ");
     let mut lines: Vec<(String, f64, bool)> = Vec::new();
-    for (text, bold) in [
-        (&caption.title, true),
-        (&caption.source, false),
-        (&caption.credit, false),
-    ] {
-        for line in wrap_words(&clean(text), max_w, size, bold) {
+    for (text, bold) in [(clean(&caption.title), true), (rest, false)] {
+        for line in wrap_words(&text, max_w, size, bold) {
             // A word wider than the chart alone on its line: drawn smaller, never cut.
             let wide = text_w(&line, size, bold);
             let scale = if wide > max_w {
@@ -64,30 +67,26 @@ pub fn with_caption(svg: &str, caption: &Caption) -> String {
     }
     let top = y + h + pad * 0.5;
     let band_h = pad * 0.5 + pad * 0.6 + line_h * lines.len() as f64 + pad * 0.4;
+    // Size and colour once on the group: only a line that differs says so.
     let mut band = String::new();
     let _ = write!(
         band,
-        "<g class=\"chart-caption\">\n<line x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\" stroke=\"{GRID_COLOUR}\"/>\n",
+        "<g class=\"chart-caption\" font-size=\"{}\" fill=\"{MUTED_TEXT_COLOUR}\">\n<path d=\"M{} {}H{}\" stroke=\"{GRID_COLOUR}\"/>\n",
+        n(size),
         n(x + pad),
         n(top),
-        n(x + w - pad),
-        n(top)
+        n(x + w - pad)
     );
     for (i, (line, sz, bold)) in lines.iter().enumerate() {
         let baseline = top + pad * 0.6 + line_h * (i as f64 + 0.8);
-        let (fill, weight) = if *bold {
-            (TEXT_COLOUR, " font-weight=\"bold\"")
-        } else {
-            (MUTED_TEXT_COLOUR, "")
-        };
-        let _ = writeln!(
-            band,
-            "<text x=\"{}\" y=\"{}\" font-size=\"{}\" fill=\"{fill}\"{weight}>{}</text>",
-            n(x + pad),
-            n(baseline),
-            n(*sz),
-            esc(line)
-        );
+        let _ = write!(band, "<text x=\"{}\" y=\"{}\"", n(x + pad), n(baseline));
+        if *sz != size {
+            let _ = write!(band, " font-size=\"{}\"", n(*sz));
+        }
+        if *bold {
+            let _ = write!(band, " font-weight=\"bold\" fill=\"{TEXT_COLOUR}\"");
+        }
+        let _ = writeln!(band, ">{}</text>", esc(line));
     }
     band.push_str("</g>\n");
     let mut out = String::with_capacity(svg.len() + band.len() + 16);
@@ -99,8 +98,11 @@ pub fn with_caption(svg: &str, caption: &Caption) -> String {
     out
 }
 
+/// A viewBox: x, y, width, height.
+type ViewBox = (f64, f64, f64, f64);
+
 /// The root's viewBox and where its value starts and ends in `svg`.
-fn view_box(svg: &str) -> Option<((f64, f64, f64, f64), usize, usize)> {
+fn view_box(svg: &str) -> Option<(ViewBox, usize, usize)> {
     let key = "viewBox=\"";
     let start = svg.find(key)? + key.len();
     let end = start + svg[start..].find('"')?;
@@ -173,8 +175,17 @@ mod tests {
         assert!(drawn.iter().any(|l| l.starts_with("Source\u{202f}:")));
         assert!(!all.contains('…'), "nothing cut: {all}");
         // Every line fits the chart's width at its font size.
+        let group_size: f64 = doc
+            .descendants()
+            .find(|n| n.attribute("class") == Some("chart-caption"))
+            .and_then(|g| g.attribute("font-size"))
+            .unwrap()
+            .parse()
+            .unwrap();
         for t in doc.descendants().filter(|n| n.has_tag_name("text")) {
-            let size: f64 = t.attribute("font-size").unwrap().parse().unwrap();
+            let size: f64 = t
+                .attribute("font-size")
+                .map_or(group_size, |s| s.parse().unwrap());
             let x: f64 = t.attribute("x").unwrap().parse().unwrap();
             let bold = t.attribute("font-weight").is_some();
             let width = text_w(t.text().unwrap(), size, bold);

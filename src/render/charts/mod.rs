@@ -23,6 +23,7 @@ mod axis;
 mod bar;
 mod canvas;
 mod caption;
+mod card;
 mod line;
 mod palette;
 mod score_bars;
@@ -35,6 +36,7 @@ mod words;
 pub use bar::{Bar, BarChart, bar_chart};
 pub use canvas::{image_size, legible_size, text_alternative};
 pub use caption::{Caption, with_caption};
+pub use card::{CARD_HEIGHT, CARD_WIDTH, CityCard, city_card};
 pub use line::{LineChart, Series, line_chart};
 pub use palette::{
     BAND_COLOURS, MUTED_TEXT_COLOUR, NO_DATA_COLOUR, SERIES_COLOURS, TEXT_COLOUR, band_colour,

@@ -416,7 +416,12 @@ fn indicator_item(ctx: &Ctx<'_>, ki: usize, item: &ItemComparison) -> IndicatorI
         item.point.as_deref().unwrap_or("all")
     );
     let chart_href = ctx.chart_file(&chart_path, &chart_svg);
-    let chart_png = ctx.chart_png(&chart_path, &chart_svg);
+    // A PNG only for a chart the page shows: one with no city is never linked.
+    let (chart_png, chart_png_size) = if rows.is_empty() {
+        (String::new(), (0, 0))
+    } else {
+        ctx.chart_png(&chart_path, &chart_svg)
+    };
     let (series_href, series_png) = if series_svg.is_empty() {
         (String::new(), String::new())
     } else {
@@ -427,7 +432,7 @@ fn indicator_item(ctx: &Ctx<'_>, ki: usize, item: &ItemComparison) -> IndicatorI
         );
         (
             ctx.chart_file(&path, &series_svg),
-            ctx.chart_png(&path, &series_svg),
+            ctx.chart_png(&path, &series_svg).0,
         )
     };
     IndicatorItem {
@@ -455,6 +460,7 @@ fn indicator_item(ctx: &Ctx<'_>, ki: usize, item: &ItemComparison) -> IndicatorI
         chart_svg,
         chart_href,
         chart_png,
+        chart_png_size,
         series_svg,
         series_href,
         series_png,
@@ -723,13 +729,21 @@ pub fn render_indicator(
                 &embed::indicator_card(&view),
             )?;
             ctx.publish(card);
-            let meta = ctx.meta(
+            let mut meta = ctx.meta(
                 &title,
                 &view.definition,
                 &path,
                 "indicators",
                 vec![home, ctx.link(&ctx.t("nav.indicators"), "indicators/")],
             );
+            // The link preview is the page's first chart: every city's value in a bar.
+            if let Some(it) = view.items.iter().find(|it| !it.chart_png.is_empty()) {
+                meta.image = ctx
+                    .urls
+                    .absolute_asset(&it.chart_png[ctx.urls.base_path().len()..]);
+                meta.image_alt = ctx.tf("share.indicator_alt", &[("name", &title)]);
+                meta.image_size = it.chart_png_size;
+            }
             Ok((meta, view))
         },
     )

@@ -5,7 +5,7 @@ use minijinja::Environment;
 use super::city_card::{coverage_text, evaluation_text, year_text};
 use super::embed;
 use super::peers::{peer_fingerprint, peer_text, peers_note};
-use super::profile_wheel::wheel;
+use super::profile_wheel::wheel_file;
 use super::shared::{Rendered, dataset_jsonld, home_link, language_name, render_page};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::model::catalog::{Direction, Tier, data_point_key};
@@ -15,16 +15,12 @@ use crate::model::markers::fill_placeholders;
 use crate::model::results::CityResult;
 use crate::model::results::{ItemRef, KpiResult};
 use crate::model::state::State;
-use crate::render::charts;
-use crate::render::ctx::{Ctx, capture_charts};
+use crate::render::ctx::Ctx;
 use crate::render::env::escape_html as html_escape;
 use crate::render::output::Output;
+use crate::render::pages::share_card;
 use crate::render::urls::city_path;
 use crate::render::view::*;
-
-/// The smallest size, in CSS pixels, of the wheel's labels on screen (issue 23): below it the
-/// wheel gives way to the dimension table.
-const WHEEL_LABEL_PX: f64 = 11.0;
 
 /// The note a city wrote on KPI `ki`, in the page's language when the city translated it
 /// (`notes = { fr = "..." }`), else as written.
@@ -351,34 +347,7 @@ pub fn city_view(ctx: &Ctx<'_>, idx: usize, diags: &mut Diagnostics) -> (CityVie
         .map(|c| ctx.city_link(&c.city))
         .collect();
     let (narrative_html, fallback) = narrative_html(ctx, entry, cr, diags);
-    let (wheel_svg, wheel_alt) = wheel(ctx, city, cr);
-    // The wheel is shown from its file, which must keep its source when copied.
-    let wheel_file = charts::with_caption(
-        &wheel_svg,
-        &charts::Caption {
-            title: ctx.tf(
-                "caption.wheel",
-                &[
-                    ("city", &ctx.city_name(city)),
-                    ("country", &ctx.country(city)),
-                ],
-            ),
-            source: ctx.tf(
-                "caption.source",
-                &[("evaluation", &evaluation_text(ctx, city))],
-            ),
-            credit: ctx.chart_credit(&city_path(&city.slug)),
-        },
-    );
-    // Sized by the wheel's own labels: the band's smaller text must not make the image bigger.
-    let (wheel_width, wheel_height) = {
-        let (w, _) = charts::image_size(&wheel_svg);
-        let (lw, _) = charts::legible_size(&wheel_svg, WHEEL_LABEL_PX);
-        let (fw, fh) = charts::image_size(&wheel_file);
-        let scale = f64::from(lw) / f64::from(w.max(1));
-        (lw, (f64::from(fh) * scale * f64::from(w) / f64::from(fw.max(1))).ceil() as u32)
-    };
-    let wheel_svg = wheel_file;
+    let (wheel_svg, wheel_alt, (wheel_width, wheel_height)) = wheel_file(ctx, city, cr);
     let peers_note = peers_note(ctx, cr, &dimensions);
     let view = CityView {
         name: ctx.city_name(city),
@@ -468,6 +437,10 @@ pub fn city_view(ctx: &Ctx<'_>, idx: usize, diags: &mut Diagnostics) -> (CityVie
         &format!("charts/cities/{}-wheel.svg", city.slug),
         &view.wheel_svg,
     );
+    if ctx.input.config.sharing.png {
+        // One card per city serves every language: the wheel's PNG download and link preview.
+        view.wheel_png = ctx.urls.asset(&share_card::card_path(&city.slug));
+    }
     (view, fallback)
 }
 
@@ -728,16 +701,16 @@ pub fn render_city(ctx: &Ctx<'_>, all: &[Ctx<'_>], env: &Environment<'_>, i: usi
             cache.get(&card_path, fp),
         )
     {
-        // The wheel's files (SVG and PNG) come back with the page, never drawn again.
-        let charts: Vec<Output> = charts.into_iter().map(|c| ctx.input.emit(c)).collect();
+        let wheel = ctx.input.emit(wheel);
         if let Ok(mut e) = ctx.extra.lock() {
-            e.extend(charts);
+            e.push(wheel);
         }
         ctx.publish(card);
         return (Some(out), Diagnostics::new());
     }
     let mut diags = Diagnostics::new();
-    let ((view, fallback), charts) = capture_charts(|| city_view(ctx, i, &mut diags));
+    let (view, fallback) = city_view(ctx, i, &mut diags);
+    let view_wheel = view.wheel_svg.clone();
     let c = &content.cities[i].city;
     let name = ctx.city_name(c);
     let card = embed::render(
@@ -765,6 +738,7 @@ pub fn render_city(ctx: &Ctx<'_>, all: &[Ctx<'_>], env: &Environment<'_>, i: usi
         Some(c),
         &[(format!("data/cities/{}.csv", c.slug), "text/csv")],
     );
+    share_card::preview(ctx, i, &view.overall.text, &mut meta);
     if fallback {
         meta.fallback_notice = ctx.tf(
             "fallback.narrative",

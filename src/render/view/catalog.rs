@@ -112,6 +112,9 @@ pub struct IndicatorItem {
     pub chart_href: String,
     /// The bar chart's PNG copy, or "" when PNGs are off.
     pub chart_png: String,
+    /// That PNG's width and height in pixels.
+    #[serde(skip)]
+    pub chart_png_size: (u32, u32),
     /// The bar chart's text alternative: its title and what it shows.
     pub chart_alt: String,
     /// The bar chart's width and height in CSS pixels.
