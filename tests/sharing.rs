@@ -237,10 +237,26 @@ fn every_profile_names_its_card_as_link_preview_in_its_own_words() {
 
 #[test]
 fn indicator_charts_have_pngs_of_their_size_and_the_first_is_the_link_preview() {
-    let svgs: Vec<PathBuf> = files("svg")
+    // Every chart an indicator page shows (an `<img>` of an SVG file) offers its PNG.
+    let mut svgs: Vec<PathBuf> = Vec::new();
+    for page in files("html")
         .into_iter()
-        .filter(|p| p.to_string_lossy().contains("charts/indicators/"))
-        .collect();
+        .filter(|p| p.to_string_lossy().contains("indicators/"))
+    {
+        let html = std::fs::read_to_string(site().join(&page)).unwrap();
+        for src in html.split("<img src=\"/repo/").skip(1) {
+            let svg = &src[..src.find('"').unwrap()];
+            if svg.contains("charts/indicators/") {
+                let png = svg.replace(".svg", ".png");
+                assert!(
+                    html.contains(&format!("href=\"/repo/{png}\" download")),
+                    "{}: no PNG link for {svg}",
+                    page.display()
+                );
+                svgs.push(PathBuf::from(svg));
+            }
+        }
+    }
     assert!(svgs.len() > 20, "{svgs:?}");
     for rel in &svgs {
         let svg = std::fs::read_to_string(site().join(rel)).unwrap();
