@@ -56,14 +56,23 @@ pub struct BuildConfig {
 #[derive(Debug, Clone, Deserialize, serde::Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct SharingConfig {
-    /// Whether a PNG is made beside every chart file (and a social card per page).
+    /// Whether the PNG images are made: each city's card, and the indicator charts' PNGs
+    /// when `indicator_png` asks for them.
     #[serde(default = "yes")]
     pub png: bool,
+    /// Whether each indicator chart also gets a PNG in every language. Off by default: a bar
+    /// chart has a bar per city, and at 100 cities these PNGs were about 50 KB per city per
+    /// language, a third of the size budget.
+    #[serde(default)]
+    pub indicator_png: bool,
 }
 
 impl Default for SharingConfig {
     fn default() -> Self {
-        Self { png: true }
+        Self {
+            png: true,
+            indicator_png: false,
+        }
     }
 }
 

@@ -28,12 +28,31 @@ fn build_at(root: &Path) -> (tempfile::TempDir, PathBuf) {
     (tmp, out)
 }
 
-/// The example site, built once for every test of this file.
+/// A copy of the example site's content with `sharing` as its `[sharing]` table.
+fn example_with(sharing: &str) -> tempfile::TempDir {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path();
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+    common::copy_dir(&repo.join("content"), &root.join("content"));
+    let toml = std::fs::read_to_string(repo.join("site.toml")).unwrap();
+    std::fs::write(
+        root.join("site.toml"),
+        toml.replace("[markdown]", &format!("[sharing]\n{sharing}\n\n[markdown]")),
+    )
+    .unwrap();
+    tmp
+}
+
+/// The example site with indicator PNGs on, built once for every test of this file.
 fn site() -> &'static Path {
-    static SITE: OnceLock<(tempfile::TempDir, PathBuf)> = OnceLock::new();
+    static SITE: OnceLock<(tempfile::TempDir, tempfile::TempDir, PathBuf)> = OnceLock::new();
     &SITE
-        .get_or_init(|| build_at(Path::new(env!("CARGO_MANIFEST_DIR"))))
-        .1
+        .get_or_init(|| {
+            let root = example_with("indicator_png = true");
+            let (out, path) = build_at(root.path());
+            (root, out, path)
+        })
+        .2
 }
 
 /// Every file under `dir` with extension `ext`, sorted, as paths relative to the site.
@@ -301,7 +320,8 @@ fn indicator_charts_have_pngs_of_their_size_and_the_first_is_the_link_preview() 
 
 #[test]
 fn pngs_are_byte_identical_across_builds() {
-    let again = build_at(Path::new(env!("CARGO_MANIFEST_DIR")));
+    let root = example_with("indicator_png = true");
+    let again = build_at(root.path());
     let pngs = files("png");
     assert!(pngs.len() > 20, "{pngs:?}");
     for rel in &pngs {
@@ -321,7 +341,10 @@ fn png_false_publishes_the_svg_files_only() {
     let toml = std::fs::read_to_string(repo.join("site.toml")).unwrap();
     std::fs::write(
         root.join("site.toml"),
-        toml.replace("[markdown]", "[sharing]\npng = false\n\n[markdown]"),
+        toml.replace(
+            "[markdown]",
+            "[sharing]\npng = false\nindicator_png = true\n\n[markdown]",
+        ),
     )
     .unwrap();
     let (_keep, out) = common::build(&root);

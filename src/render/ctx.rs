@@ -545,10 +545,11 @@ impl<'a> Ctx<'a> {
     }
 
     /// Publishes a PNG of `svg` at `path` with `.svg` made `.png` (within this language) and
-    /// returns its link and size in pixels, or "" when `[sharing] png = false` or the chart
-    /// cannot be drawn.
+    /// returns its link and size in pixels, or "" unless `[sharing]` asks for indicator PNGs,
+    /// or when the chart cannot be drawn.
     pub fn chart_png(&self, path: &str, svg: &str) -> (String, (u32, u32)) {
-        if !self.input.config.sharing.png {
+        let sharing = &self.input.config.sharing;
+        if !(sharing.png && sharing.indicator_png) {
             return (String::new(), (0, 0));
         }
         let Some(bytes) = super::raster::png(svg, CHART_PNG_SCALE) else {
