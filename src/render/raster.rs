@@ -1,7 +1,6 @@
 //! PNG copies of the chart files, drawn from the same SVG with resvg in an embedded font and
 //! written as small indexed PNGs, so that the bytes depend on nothing but the SVG.
 
-use std::collections::HashMap;
 use std::sync::{Arc, LazyLock};
 
 use resvg::tiny_skia;
@@ -121,29 +120,23 @@ fn encode(
     if palette.len() > 1 << bits || width == 0 {
         return None;
     }
-    let mut nearest: HashMap<[u8; 3], u8> = HashMap::new();
-    let indices: Vec<u8> = rgba
-        .chunks_exact(4)
-        .map(|p| {
-            let c = [p[0], p[1], p[2]];
-            *nearest.entry(c).or_insert_with(|| closest(palette, c))
-        })
-        .collect();
+    let indices = quantise(rgba, palette);
     // Below 8 bits a row packs several pixels per byte, high bits first, each row whole bytes.
     let per_byte = 8 / bits;
     let data: Vec<u8> = if per_byte == 1 {
         indices
     } else {
-        indices
-            .chunks(width as usize)
-            .flat_map(|row| {
-                row.chunks(per_byte).map(|px| {
-                    px.iter()
-                        .enumerate()
-                        .fold(0u8, |b, (i, &v)| b | (v << (8 - bits * (i + 1))))
-                })
-            })
-            .collect()
+        let mut data = Vec::with_capacity(indices.len().div_ceil(per_byte));
+        for row in indices.chunks(width as usize) {
+            for px in row.chunks(per_byte) {
+                let mut b = 0u8;
+                for (i, &v) in px.iter().enumerate() {
+                    b |= v << (8 - bits * (i + 1));
+                }
+                data.push(b);
+            }
+        }
+        data
     };
     let mut out = Vec::new();
     {
@@ -158,6 +151,39 @@ fn encode(
         w.finish().ok()?;
     }
     Some(out)
+}
+
+/// Each opaque RGBA pixel's index in `palette`, as [`closest`] picks it. A card is 756,000
+/// pixels of a few hundred colours, mostly in runs: a pixel like the one before costs a
+/// comparison, and the others a slot in a small table keyed by the colour (a `HashMap` here was
+/// most of a card's time).
+fn quantise(rgba: &[u8], palette: &[[u8; 3]]) -> Vec<u8> {
+    const SLOT_BITS: u32 = 12;
+    // A slot holds the colour in its high 24 bits and the index in its low 8; no colour packs
+    // to `u32::MAX`, which marks an empty slot.
+    let mut slots = vec![u32::MAX; 1 << SLOT_BITS];
+    let mut out = Vec::with_capacity(rgba.len() / 4);
+    let mut last: Option<(u32, u8)> = None;
+    for p in rgba.chunks_exact(4) {
+        let key = u32::from(p[0]) << 16 | u32::from(p[1]) << 8 | u32::from(p[2]);
+        let idx = match last {
+            Some((k, i)) if k == key => i,
+            _ => {
+                let slot = &mut slots[(key.wrapping_mul(0x9e37_79b1) >> (32 - SLOT_BITS)) as usize];
+                let i = if *slot != u32::MAX && *slot >> 8 == key {
+                    *slot as u8
+                } else {
+                    let i = closest(palette, [p[0], p[1], p[2]]);
+                    *slot = key << 8 | u32::from(i);
+                    i
+                };
+                last = Some((key, i));
+                i
+            }
+        };
+        out.push(idx);
+    }
+    out
 }
 
 /// The index of the palette colour closest to `c` (the first of equals, so ties are stable).
@@ -214,6 +240,25 @@ mod tests {
             .filter(|&(x, y)| at(x, y)[0] < 100)
             .count();
         assert!(dark > 300, "text drawn: {dark} dark pixels");
+    }
+
+    #[test]
+    fn the_quantiser_picks_the_closest_colour_of_every_pixel() {
+        // Far more colours than the table has slots, so slots are shared, and runs between.
+        let mut rgba = Vec::new();
+        let mut x = 12345u32;
+        for _ in 0..20_000 {
+            x = x.wrapping_mul(1_103_515_245).wrapping_add(12345);
+            let [r, g, b, _] = x.to_le_bytes();
+            for _ in 0..=(x >> 29) {
+                rgba.extend([r, g, b, 255]);
+            }
+        }
+        let want: Vec<u8> = rgba
+            .chunks_exact(4)
+            .map(|p| closest(&PALETTE, [p[0], p[1], p[2]]))
+            .collect();
+        assert_eq!(quantise(&rgba, &PALETTE), want);
     }
 
     #[test]
