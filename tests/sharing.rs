@@ -255,7 +255,7 @@ fn every_profile_names_its_card_as_link_preview_in_its_own_words() {
 }
 
 #[test]
-fn indicator_charts_have_pngs_of_their_size_and_the_first_is_the_link_preview() {
+fn indicator_charts_have_pngs_of_their_size() {
     // Every chart an indicator page shows (an `<img>` of an SVG file) offers its PNG.
     let mut svgs: Vec<PathBuf> = Vec::new();
     for page in files("html")
@@ -264,8 +264,12 @@ fn indicator_charts_have_pngs_of_their_size_and_the_first_is_the_link_preview() 
     {
         let html = std::fs::read_to_string(site().join(&page)).unwrap();
         for src in html.split("<img src=\"/repo/").skip(1) {
-            let svg = &src[..src.find('"').unwrap()];
-            if svg.contains("charts/indicators/") {
+            let src = &src[..src.find('"').unwrap()];
+            if src.contains("charts/indicators/") {
+                // The page shows the file's view without its credit band.
+                let svg = src
+                    .strip_suffix("#chart")
+                    .unwrap_or_else(|| panic!("{}: {src} is not the chart view", page.display()));
                 let png = svg.replace(".svg", ".png");
                 assert!(
                     html.contains(&format!("href=\"/repo/{png}\" download")),
@@ -303,15 +307,11 @@ fn indicator_charts_have_pngs_of_their_size_and_the_first_is_the_link_preview() 
     for lang in ["", "fr/", "ru/"] {
         let page = format!("{lang}indicators/ec-i-b-1a/index.html");
         let html = std::fs::read_to_string(site().join(&page)).unwrap();
-        let image = meta(&html, "og:image").unwrap_or_else(|| panic!("{page}: no og:image"));
+        // The link preview stays the indicator's card, with chart PNGs or without.
         assert_eq!(
-            image,
-            format!("{BASE}{lang}charts/indicators/ec-i-b-1a-all.png")
+            meta(&html, "og:image"),
+            Some(format!("{BASE}{lang}charts/indicators/ec-i-b-1a-card.png").as_str())
         );
-        let (w, h) = ihdr(&std::fs::read(file_of(image)).unwrap());
-        assert_eq!(meta(&html, "og:image:width"), Some(w.to_string().as_str()));
-        assert_eq!(meta(&html, "og:image:height"), Some(h.to_string().as_str()));
-        assert!(!meta(&html, "og:image:alt").unwrap_or_default().is_empty());
         assert!(html.contains(&format!(
             "href=\"/repo/{lang}charts/indicators/ec-i-b-1a-all.png\" download"
         )));
@@ -366,4 +366,93 @@ fn png_false_publishes_the_svg_files_only() {
     let indicator =
         std::fs::read_to_string(out.join("indicators/ec-ict-ict-1c/index.html")).unwrap();
     assert!(!indicator.contains("og:image") && !indicator.contains(".png"));
+}
+
+/// The example site as it is (its `[sharing]` defaults: no indicator chart PNGs), built once
+/// under [`BASE`].
+fn default_site() -> &'static Path {
+    static SITE: OnceLock<(tempfile::TempDir, tempfile::TempDir, PathBuf)> = OnceLock::new();
+    &SITE
+        .get_or_init(|| {
+            let root = example_with("");
+            let (out, path) = build_at(root.path());
+            (root, out, path)
+        })
+        .2
+}
+
+/// The text of the first `<h1>` of `html`, as the page writes it (escaped).
+fn h1(html: &str) -> &str {
+    let start = html.find("<h1").unwrap();
+    let text = &html[start + html[start..].find('>').unwrap() + 1..];
+    &text[..text.find("</h1>").unwrap()]
+}
+
+#[test]
+fn every_profile_and_indicator_page_has_a_link_preview_in_its_language() {
+    let site = default_site();
+    for (lang, score_word, leaders) in [
+        ("", "overall score", ": the leading cities and their values"),
+        (
+            "fr/",
+            "score global",
+            "\u{202f}: les villes en tête et leurs valeurs",
+        ),
+        ("ru/", "общая оценка", ": города-лидеры и их значения"),
+    ] {
+        let mut seen = (0, 0);
+        for kind in ["cities", "indicators"] {
+            let mut slugs: Vec<String> = std::fs::read_dir(site.join(format!("{lang}{kind}")))
+                .unwrap()
+                .map(|e| e.unwrap().file_name().to_string_lossy().to_string())
+                .filter(|s| site.join(format!("{lang}{kind}/{s}/index.html")).exists())
+                .collect();
+            slugs.sort();
+            for slug in slugs {
+                let page = format!("{lang}{kind}/{slug}/index.html");
+                let html = std::fs::read_to_string(site.join(&page)).unwrap();
+                let image =
+                    meta(&html, "og:image").unwrap_or_else(|| panic!("{page}: no og:image"));
+                let rel = image
+                    .strip_prefix(BASE)
+                    .unwrap_or_else(|| panic!("{page}: {image} is not absolute under {BASE}"));
+                let png = std::fs::read(site.join(rel))
+                    .unwrap_or_else(|e| panic!("{page}: {image} is not in the output: {e}"));
+                assert_eq!(ihdr(&png), (1200, 630), "{page}: {image}");
+                assert_eq!(png[24], 4, "{page}: a 4-bit palette image");
+                assert_eq!(meta(&html, "og:image:width"), Some("1200"), "{page}");
+                assert_eq!(meta(&html, "og:image:height"), Some("630"), "{page}");
+                assert_eq!(
+                    meta(&html, "twitter:card"),
+                    Some("summary_large_image"),
+                    "{page}"
+                );
+                // The alternative text starts with the page's own heading, in its language,
+                // and goes on in that language.
+                let alt = meta(&html, "og:image:alt").unwrap_or_default();
+                let rest = alt
+                    .strip_prefix(h1(&html))
+                    .unwrap_or_else(|| panic!("{page}: {alt:?} does not start with the heading"));
+                if kind == "cities" {
+                    assert!(rest.contains(score_word), "{page}: {alt:?}");
+                    seen.0 += 1;
+                } else {
+                    assert_eq!(
+                        image,
+                        format!("{BASE}{lang}charts/indicators/{slug}-card.png"),
+                        "{page}"
+                    );
+                    // With no city to list, the card says how many report the KPI, as the
+                    // page does.
+                    let said = rest.trim_start_matches(['\u{202f}', ':', ' ']);
+                    assert!(
+                        rest == leaders || (!said.is_empty() && html.contains(said)),
+                        "{page}: {alt:?}"
+                    );
+                    seen.1 += 1;
+                }
+            }
+        }
+        assert_eq!(seen, (4, 91), "{lang:?}: profiles and indicator pages");
+    }
 }

@@ -545,23 +545,22 @@ impl<'a> Ctx<'a> {
     }
 
     /// Publishes a PNG of `svg` at `path` with `.svg` made `.png` (within this language) and
-    /// returns its link and size in pixels, or "" unless `[sharing]` asks for indicator PNGs,
-    /// or when the chart cannot be drawn.
-    pub fn chart_png(&self, path: &str, svg: &str) -> (String, (u32, u32)) {
+    /// returns its link, or "" unless `[sharing]` asks for indicator PNGs, or when the chart
+    /// cannot be drawn.
+    pub fn chart_png(&self, path: &str, svg: &str) -> String {
         let sharing = &self.input.config.sharing;
         if !(sharing.png && sharing.indicator_png) {
-            return (String::new(), (0, 0));
+            return String::new();
         }
         let Some(bytes) = super::raster::png(svg, CHART_PNG_SCALE) else {
-            return (String::new(), (0, 0));
+            return String::new();
         };
-        let size = super::raster::png_size(&bytes).unwrap_or_default();
         let png_path = chart_png_path(path);
         self.publish(Output {
             path: format!("{}{png_path}", self.urls.prefix()),
             bytes: bytes.into(),
         });
-        (self.urls.href(&png_path), size)
+        self.urls.href(&png_path)
     }
 
     /// Publishes a file a page job makes beside its page (a chart, an embeddable card), so

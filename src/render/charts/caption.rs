@@ -19,6 +19,20 @@ pub struct Caption {
     pub credit: String,
 }
 
+/// The id of the `<view>` every chart file with a credit band has: the chart without the band,
+/// as the pages show the file (`<img src="….svg#chart">`), so a page and a download share one
+/// file. Chart ids all carry a prefix and a hyphen, so this one never meets theirs.
+pub const CHART_VIEW: &str = "chart";
+
+/// The address that shows the chart file at `href` without its credit band, or "" for no file.
+pub fn chart_view_src(href: &str) -> String {
+    if href.is_empty() {
+        String::new()
+    } else {
+        format!("{href}#{CHART_VIEW}")
+    }
+}
+
 /// Font size of the band relative to the chart's width: a little smaller than the chart's own
 /// text (about width / 32), so the band reads as a credit line under the chart.
 const SIZE_PER_WIDTH: f64 = 1.0 / 36.0;
@@ -28,7 +42,8 @@ const SIZE_PER_WIDTH: f64 = 1.0 / 36.0;
 const MIN_SCALE: f64 = 0.6;
 
 /// `svg` (a standalone chart from this module) with `caption` drawn in a band below it; the
-/// viewBox grows by the band's height, so an `<img>` sized from it keeps its proportions.
+/// viewBox grows by the band's height, so an `<img>` sized from it keeps its proportions, and
+/// a `<view>` named [`CHART_VIEW`] keeps the old viewBox for pages that show the chart alone.
 /// An SVG without a viewBox is returned as it is.
 pub fn with_caption(svg: &str, caption: &Caption) -> String {
     let Some((vb, vb_start, vb_end)) = view_box(svg) else {
@@ -89,10 +104,15 @@ pub fn with_caption(svg: &str, caption: &Caption) -> String {
         let _ = writeln!(band, ">{}</text>", esc(line));
     }
     band.push_str("</g>\n");
-    let mut out = String::with_capacity(svg.len() + band.len() + 16);
+    let mut out = String::with_capacity(svg.len() + band.len() + 64);
     out.push_str(&svg[..vb_start]);
     let _ = write!(out, "{} {} {} {}", n(x), n(y), n(w), n(h + band_h));
     out.push_str(&svg[vb_end..close]);
+    let _ = writeln!(
+        out,
+        "<view id=\"{CHART_VIEW}\" viewBox=\"{}\"/>",
+        &svg[vb_start..vb_end]
+    );
     out.push_str(&band);
     out.push_str(&svg[close..]);
     out
@@ -118,7 +138,7 @@ fn view_box(svg: &str) -> Option<(ViewBox, usize, usize)> {
 
 /// Greedy wrap at ASCII spaces only: no-break spaces (French puts a narrow one before a colon)
 /// keep their words together, and no word is ever cut.
-fn wrap_words(s: &str, max_w: f64, size: f64, bold: bool) -> Vec<String> {
+pub(super) fn wrap_words(s: &str, max_w: f64, size: f64, bold: bool) -> Vec<String> {
     let mut lines: Vec<String> = Vec::new();
     let mut line = String::new();
     for word in s.split(' ').filter(|w| !w.is_empty()) {
@@ -191,6 +211,22 @@ mod tests {
             let width = text_w(t.text().unwrap(), size, bold);
             assert!(x + width <= 320.0 + 0.01, "{:?} overflows", t.text());
         }
+    }
+
+    #[test]
+    fn a_view_shows_the_chart_without_its_band() {
+        let out = with_caption(SVG, &caption());
+        let doc = roxmltree::Document::parse(&out).unwrap();
+        let views: Vec<_> = doc
+            .descendants()
+            .filter(|n| n.has_tag_name("view"))
+            .collect();
+        assert_eq!(views.len(), 1, "{out}");
+        assert_eq!(views[0].attribute("id"), Some(CHART_VIEW));
+        assert_eq!(views[0].attribute("viewBox"), Some("0 0 320 100"));
+        assert_ne!(doc.root_element().attribute("viewBox"), Some("0 0 320 100"));
+        assert_eq!(chart_view_src("/a.svg"), "/a.svg#chart");
+        assert_eq!(chart_view_src(""), "");
     }
 
     #[test]

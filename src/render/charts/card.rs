@@ -34,7 +34,7 @@ pub struct CityCard {
 }
 
 /// Left margin, and the width the words may take left of the wheel.
-const LEFT: f64 = 64.0;
+pub(super) const LEFT: f64 = 64.0;
 const TEXT_MAX_W: f64 = 600.0;
 /// The wheel's centre and outer radius.
 const WHEEL_AT: (f64, f64, f64) = (930.0, 290.0, 240.0);
@@ -95,8 +95,14 @@ pub fn city_card(c: &CityCard, hatch: Option<f64>) -> String {
         "<text x=\"{LEFT}\" y=\"440\" font-size=\"40\"><tspan font-weight=\"bold\">{}/{}</tspan> U4SSC KPIs</text>",
         c.coverage.0, c.coverage.1
     );
-    let credit = c
-        .credit
+    s.push_str(&credit_line(&c.credit));
+    s.push_str("</svg>\n");
+    s
+}
+
+/// The credit line at the foot of a card: `parts` on one line, set smaller when long.
+pub(super) fn credit_line(parts: &[String]) -> String {
+    let credit = parts
         .iter()
         .map(|p| clean(p))
         .filter(|p| !p.is_empty())
@@ -110,14 +116,11 @@ pub fn city_card(c: &CityCard, hatch: Option<f64>) -> String {
             24.0
         }
     };
-    let _ = writeln!(
-        s,
-        "<text x=\"{LEFT}\" y=\"590\" font-size=\"{}\" fill=\"{MUTED_TEXT_COLOUR}\">{}</text>",
+    format!(
+        "<text x=\"{LEFT}\" y=\"590\" font-size=\"{}\" fill=\"{MUTED_TEXT_COLOUR}\">{}</text>\n",
         n(size),
         esc(&credit)
-    );
-    s.push_str("</svg>\n");
-    s
+    )
 }
 
 #[cfg(test)]

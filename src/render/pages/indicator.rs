@@ -3,6 +3,7 @@
 use minijinja::Environment;
 
 use super::embed;
+use super::share_card;
 use super::shared::{Rendered, home_link, keyed_by_kpis};
 use crate::model::catalog::{Benchmark, DataPoint, Direction, Kpi, Target};
 use crate::model::results::{ItemComparison, PEER_GROUP_MIN};
@@ -396,11 +397,14 @@ fn indicator_item(ctx: &Ctx<'_>, ki: usize, item: &ItemComparison) -> IndicatorI
         ),
         credit: ctx.chart_credit(&indicator_path(&k.slug)),
     };
-    let chart_svg = charts::with_caption(
-        &item_bar_chart(ctx, item, &id, &title, direction, target, &label_for),
-        &caption(ctx.tf("chart.by_city", &[("name", &title)])),
-    );
+    let bar = item_bar_chart(ctx, item, &id, &title, direction, target, &label_for);
+    // The page shows each file's view without the band (charts::CHART_VIEW), at the chart's
+    // own size.
+    let chart_size = charts::image_size(&bar);
+    let chart_svg =
+        charts::with_caption(&bar, &caption(ctx.tf("chart.by_city", &[("name", &title)])));
     let series_svg = item_series_chart(ctx, ki, item, &id, &title, target);
+    let series_size = charts::image_size(&series_svg);
     let series_svg = if series_svg.is_empty() {
         series_svg
     } else {
@@ -417,8 +421,8 @@ fn indicator_item(ctx: &Ctx<'_>, ki: usize, item: &ItemComparison) -> IndicatorI
     );
     let chart_href = ctx.chart_file(&chart_path, &chart_svg);
     // A PNG only for a chart the page shows: one with no city is never linked.
-    let (chart_png, chart_png_size) = if rows.is_empty() {
-        (String::new(), (0, 0))
+    let chart_png = if rows.is_empty() {
+        String::new()
     } else {
         ctx.chart_png(&chart_path, &chart_svg)
     };
@@ -432,7 +436,7 @@ fn indicator_item(ctx: &Ctx<'_>, ki: usize, item: &ItemComparison) -> IndicatorI
         );
         (
             ctx.chart_file(&path, &series_svg),
-            ctx.chart_png(&path, &series_svg).0,
+            ctx.chart_png(&path, &series_svg),
         )
     };
     IndicatorItem {
@@ -454,14 +458,15 @@ fn indicator_item(ctx: &Ctx<'_>, ki: usize, item: &ItemComparison) -> IndicatorI
             _ => String::new(),
         },
         chart_alt: charts::text_alternative(&chart_svg),
-        chart_size: charts::image_size(&chart_svg),
+        chart_size,
         series_alt: charts::text_alternative(&series_svg),
-        series_size: charts::image_size(&series_svg),
+        series_size,
         chart_svg,
+        chart_src: charts::chart_view_src(&chart_href),
         chart_href,
         chart_png,
-        chart_png_size,
         series_svg,
+        series_src: charts::chart_view_src(&series_href),
         series_href,
         series_png,
         rows,
@@ -736,14 +741,7 @@ pub fn render_indicator(
                 "indicators",
                 vec![home, ctx.link(&ctx.t("nav.indicators"), "indicators/")],
             );
-            // The link preview is the page's first chart: every city's value in a bar.
-            if let Some(it) = view.items.iter().find(|it| !it.chart_png.is_empty()) {
-                meta.image = ctx
-                    .urls
-                    .absolute_asset(&it.chart_png[ctx.urls.base_path().len()..]);
-                meta.image_alt = ctx.tf("share.indicator_alt", &[("name", &title)]);
-                meta.image_size = it.chart_png_size;
-            }
+            share_card::indicator_preview(ctx, &k.slug, &view, &mut meta);
             Ok((meta, view))
         },
     )

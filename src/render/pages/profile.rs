@@ -15,6 +15,7 @@ use crate::model::markers::fill_placeholders;
 use crate::model::results::CityResult;
 use crate::model::results::{ItemRef, KpiResult};
 use crate::model::state::State;
+use crate::render::charts;
 use crate::render::ctx::Ctx;
 use crate::render::env::escape_html as html_escape;
 use crate::render::output::Output;
@@ -369,6 +370,7 @@ pub fn city_view(ctx: &Ctx<'_>, idx: usize, diags: &mut Diagnostics) -> (CityVie
             ctx.input.strings.default.clone()
         },
         wheel_href: String::new(),
+        wheel_src: String::new(),
         wheel_png: String::new(),
         wheel_width,
         wheel_height,
@@ -437,6 +439,7 @@ pub fn city_view(ctx: &Ctx<'_>, idx: usize, diags: &mut Diagnostics) -> (CityVie
         &format!("charts/cities/{}-wheel.svg", city.slug),
         &view.wheel_svg,
     );
+    view.wheel_src = charts::chart_view_src(&view.wheel_href);
     if ctx.input.config.sharing.png {
         // One card per city serves every language: the wheel's PNG download and link preview.
         view.wheel_png = ctx.urls.asset(&share_card::card_path(&city.slug));

@@ -33,14 +33,14 @@ fn has_values(c: &CategoryResult) -> bool {
 }
 
 /// The wheel's file: the wheel with its credit band (in `ctx`'s language), its text
-/// alternative, and the size to show it at (width, height in CSS pixels).
+/// alternative, and the size to show its band-less view at (width, height in CSS pixels).
 pub(super) fn wheel_file(
     ctx: &Ctx<'_>,
     city: &City,
     cr: &CityResult,
 ) -> (String, String, (u32, u32)) {
     let (svg, alt) = wheel(ctx, city, cr);
-    // The page shows the file, which must keep its source when copied.
+    // The download must keep its source when copied; the page shows the same file's view.
     let file = charts::with_caption(
         &svg,
         &charts::Caption {
@@ -58,11 +58,10 @@ pub(super) fn wheel_file(
             credit: ctx.chart_credit(&city_path(&city.slug)),
         },
     );
-    // Sized by the wheel's own labels: the band's smaller text must not make the image bigger.
-    let (width, _) = charts::legible_size(&svg, WHEEL_LABEL_PX);
-    let (fw, fh) = charts::image_size(&file);
-    let height = (f64::from(fh) * f64::from(width) / f64::from(fw.max(1))).ceil() as u32;
-    (file, alt, (width, height))
+    // Pages show the file's view of the wheel alone (charts::CHART_VIEW), sized by the
+    // wheel's own labels as before the band existed.
+    let size = charts::legible_size(&svg, WHEEL_LABEL_PX);
+    (file, alt, size)
 }
 
 /// The benchmark wheel's SVG, and its text alternative: the chart's title and the sentence

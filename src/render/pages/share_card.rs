@@ -1,15 +1,16 @@
 //! The city's card (`charts/cities/<slug>-card.png`): one language-neutral 1200×630 PNG per
 //! city, made once for every language, that the profiles name as their link preview and offer
-//! as the PNG of their wheel.
+//! as the PNG of their wheel; and an indicator's card, the link preview of its page in each
+//! language.
 
 use crate::diagnostics::Diagnostics;
-use crate::render::charts::{self, CityCard};
+use crate::render::charts::{self, CARD_LEADERS, CityCard, IndicatorCard};
 use crate::render::ctx::Ctx;
 use crate::render::output::Output;
 use crate::render::pages::profile_wheel::wheel_input;
 use crate::render::pages::shared::Rendered;
 use crate::render::raster;
-use crate::render::view::PageMeta;
+use crate::render::view::{IndicatorView, PageMeta};
 
 /// The card's bands in flat colours, without the page wheel's patterns: on the example's
 /// cards the patterns (even drawn at twice their size) took a card from about 10 KB to 18 KB,
@@ -28,18 +29,12 @@ pub fn card_svg(ctx: &Ctx<'_>, i: usize) -> String {
     let city = &ctx.input.content.cities[i].city;
     let cr = &ctx.input.results.cities[i];
     let ev = &city.evaluation;
-    // `YYYY-MM` reads the same in every language; a file without a date gives its data year.
+    // A file without a date gives its data year.
     let date = ev
         .published
         .as_deref()
-        .and_then(|p| p.get(..7))
-        .filter(|d| d.as_bytes().get(4) == Some(&b'-'))
+        .and_then(month)
         .map_or_else(|| ev.data_year.to_string(), str::to_owned);
-    let full = &ctx.urls.base().full;
-    let address = full
-        .split_once("://")
-        .map_or(full.as_str(), |(_, rest)| rest)
-        .trim_end_matches('/');
     charts::city_card(
         &CityCard {
             name: ctx.city_name(city),
@@ -47,20 +42,91 @@ pub fn card_svg(ctx: &Ctx<'_>, i: usize) -> String {
             score_pct: cr.overall.pct,
             band: cr.overall.band,
             coverage: (cr.coverage.reported, cr.coverage.total),
-            credit: vec![
+            credit: credit(
+                ctx,
                 ctx.input
                     .config
                     .texts_in(&ctx.input.config.default_language)
                     .title
                     .to_string(),
-                address.to_owned(),
                 date,
-                ctx.input.config.data_licence.clone(),
-            ],
+            ),
             wheel: wheel_input(ctx, city, cr),
         },
         CARD_HATCH,
     )
+}
+
+/// `YYYY-MM` of a date written `YYYY-MM…`, which reads the same in every language.
+fn month(date: &str) -> Option<&str> {
+    date.get(..7).filter(|d| d.as_bytes().get(4) == Some(&b'-'))
+}
+
+/// A card's credit line: the site's name (`title`), its address without the scheme, the
+/// data's `date` and the data licence.
+fn credit(ctx: &Ctx<'_>, title: String, date: String) -> Vec<String> {
+    let full = &ctx.urls.base().full;
+    let address = full
+        .split_once("://")
+        .map_or(full.as_str(), |(_, rest)| rest)
+        .trim_end_matches('/');
+    vec![
+        title,
+        address.to_owned(),
+        date,
+        ctx.input.config.data_licence.clone(),
+    ]
+}
+
+/// Where the card of the indicator `slug` goes, within a language's folder.
+pub fn indicator_card_path(slug: &str) -> String {
+    format!("charts/indicators/{slug}-card.png")
+}
+
+/// Draws the card of the indicator page `view` (of the KPI `slug`) in `ctx`'s language,
+/// publishes it beside the page (so the dev server keeps it with an unchanged page) and names it
+/// as the page's link preview in `meta`; nothing when PNGs are off.
+pub fn indicator_preview(ctx: &Ctx<'_>, slug: &str, view: &IndicatorView, meta: &mut PageMeta) {
+    if !ctx.input.config.sharing.png {
+        return;
+    }
+    // The leaders of the first item any city reported, named when it is a data point.
+    let item = view.items.iter().find(|i| !i.rows.is_empty());
+    let code = match item {
+        Some(i) if !i.name.is_empty() => format!("{} · {}", view.code, i.name),
+        _ => view.code.clone(),
+    };
+    let leaders = item.map_or_else(Vec::new, |i| {
+        i.rows
+            .iter()
+            .take(CARD_LEADERS)
+            .map(|r| (r.rank.clone(), r.city.clone(), r.value.clone(), r.band))
+            .collect()
+    });
+    let newest = ctx.input.content.newest_evaluation_date();
+    let date = month(&newest).unwrap_or(&newest).to_owned();
+    let svg = charts::indicator_card(&IndicatorCard {
+        code,
+        name: view.name.clone(),
+        empty: view.reporting_text.clone(),
+        credit: credit(ctx, ctx.site.title.clone(), date),
+        leaders,
+    });
+    let Some(bytes) = raster::card_png(&svg) else {
+        return;
+    };
+    let path = indicator_card_path(slug);
+    ctx.publish(Output {
+        path: format!("{}{path}", ctx.urls.prefix()),
+        bytes: bytes.into(),
+    });
+    meta.image = ctx.urls.absolute(&path);
+    meta.image_alt = if item.is_some() {
+        ctx.tf("share.indicator_alt", &[("name", &view.name)])
+    } else {
+        ctx.loc.label(&view.name, &view.reporting_text)
+    };
+    meta.image_size = (charts::CARD_WIDTH, charts::CARD_HEIGHT);
 }
 
 /// Names the card of city `i` as the link preview of its profile, `meta` (in `ctx`'s

@@ -166,6 +166,8 @@ pub struct CityView {
     pub wheel_svg: String,
     /// The wheel's file.
     pub wheel_href: String,
+    /// The wheel as the page shows it: the file's view without the credit band.
+    pub wheel_src: String,
     /// The PNG download of the wheel (the city's card), or "" when PNGs are off.
     pub wheel_png: String,
     /// The wheel's width in CSS pixels, for the `<img>`: the size at which its smallest label
