@@ -120,7 +120,7 @@ fn encode(
     if palette.len() > 1 << bits || width == 0 {
         return None;
     }
-    let indices = quantise(rgba, palette);
+    let indices = quantise(rgba, width as usize, palette);
     // Below 8 bits a row packs several pixels per byte, high bits first, each row whole bytes.
     let per_byte = 8 / bits;
     let data: Vec<u8> = if per_byte == 1 {
@@ -153,20 +153,48 @@ fn encode(
     Some(out)
 }
 
+/// The quantiser's colour table has 2^SLOT_BITS slots.
+const SLOT_BITS: u32 = 12;
+
 /// Each opaque RGBA pixel's index in `palette`, as [`closest`] picks it. A card is 756,000
 /// pixels of a few hundred colours, mostly in runs: a pixel like the one before costs a
 /// comparison, and the others a slot in a small table keyed by the colour (a `HashMap` here was
-/// most of a card's time).
-fn quantise(rgba: &[u8], palette: &[[u8; 3]]) -> Vec<u8> {
-    const SLOT_BITS: u32 = 12;
+/// most of a card's time). A row of `width` pixels equal to the row above copies its indices:
+/// a card's margins and gaps are such rows, and the slice comparison and copy are std's
+/// optimised code even in the unoptimised test build, where the per-pixel loop is not (the dev
+/// server's tests draw every card of a site in that build).
+fn quantise(rgba: &[u8], width: usize, palette: &[[u8; 3]]) -> Vec<u8> {
     // A slot holds the colour in its high 24 bits and the index in its low 8; no colour packs
     // to `u32::MAX`, which marks an empty slot.
     let mut slots = vec![u32::MAX; 1 << SLOT_BITS];
     let mut out = Vec::with_capacity(rgba.len() / 4);
     let mut last: Option<(u32, u8)> = None;
-    for p in rgba.chunks_exact(4) {
+    let row_len = width.max(1) * 4;
+    let mut above: &[u8] = &[];
+    for row in rgba.chunks(row_len) {
+        if row == above {
+            let start = out.len() - row.len() / 4;
+            out.extend_from_within(start..);
+            continue;
+        }
+        above = row;
+        quantise_row(row, palette, &mut slots, &mut last, &mut out);
+    }
+    out
+}
+
+/// The indices of one row's pixels, appended to `out`; `slots` and `last` carry the colours
+/// already looked up.
+fn quantise_row(
+    row: &[u8],
+    palette: &[[u8; 3]],
+    slots: &mut [u32],
+    last: &mut Option<(u32, u8)>,
+    out: &mut Vec<u8>,
+) {
+    for p in row.chunks_exact(4) {
         let key = u32::from(p[0]) << 16 | u32::from(p[1]) << 8 | u32::from(p[2]);
-        let idx = match last {
+        let idx = match *last {
             Some((k, i)) if k == key => i,
             _ => {
                 let slot = &mut slots[(key.wrapping_mul(0x9e37_79b1) >> (32 - SLOT_BITS)) as usize];
@@ -177,13 +205,12 @@ fn quantise(rgba: &[u8], palette: &[[u8; 3]]) -> Vec<u8> {
                     *slot = key << 8 | u32::from(i);
                     i
                 };
-                last = Some((key, i));
+                *last = Some((key, i));
                 i
             }
         };
         out.push(idx);
     }
-    out
 }
 
 /// The index of the palette colour closest to `c` (the first of equals, so ties are stable).
@@ -258,7 +285,19 @@ mod tests {
             .chunks_exact(4)
             .map(|p| closest(&PALETTE, [p[0], p[1], p[2]]))
             .collect();
-        assert_eq!(quantise(&rgba, &PALETTE), want);
+        assert_eq!(quantise(&rgba, 7, &PALETTE), want);
+        // Rows equal to the row above, as in a card's margins, and a last row cut short.
+        let row: Vec<u8> = rgba[..4 * 50].to_vec();
+        let mut rows = Vec::new();
+        for r in [&row, &row, &rgba[4 * 50..4 * 100], &row, &row, &row] {
+            rows.extend_from_slice(r);
+        }
+        rows.extend_from_slice(&row[..4 * 3]);
+        let want: Vec<u8> = rows
+            .chunks_exact(4)
+            .map(|p| closest(&PALETTE, [p[0], p[1], p[2]]))
+            .collect();
+        assert_eq!(quantise(&rows, 50, &PALETTE), want);
     }
 
     #[test]
