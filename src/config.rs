@@ -52,6 +52,35 @@ pub struct BuildConfig {
     pub broken_links: BrokenLinks,
 }
 
+/// `[sharing]` options: the images made for sharing charts and pages.
+#[derive(Debug, Clone, Deserialize, serde::Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct SharingConfig {
+    /// Whether the PNG images are made: each city's card, and the indicator charts' PNGs
+    /// when `indicator_png` asks for them.
+    #[serde(default = "yes")]
+    pub png: bool,
+    /// Whether each indicator chart also gets a PNG in every language. Off by default: a bar
+    /// chart has a bar per city, and at 100 cities these PNGs were about 50 KB per city per
+    /// language, a third of the size budget.
+    #[serde(default)]
+    pub indicator_png: bool,
+}
+
+impl Default for SharingConfig {
+    fn default() -> Self {
+        Self {
+            png: true,
+            indicator_png: false,
+        }
+    }
+}
+
+/// The default of an option that is on unless turned off.
+fn yes() -> bool {
+    true
+}
+
 /// A site-level target override from `[targets]`.
 #[derive(Debug, Clone, Deserialize, serde::Serialize)]
 #[serde(deny_unknown_fields)]
@@ -119,6 +148,8 @@ struct RawConfig {
     markdown: MarkdownConfig,
     #[serde(default)]
     build: BuildConfig,
+    #[serde(default)]
+    sharing: SharingConfig,
     #[serde(default)]
     scoring: ScoringConfig,
     #[serde(default)]
@@ -224,6 +255,7 @@ const KEYS: &[&str] = &[
     "catalog",
     "markdown",
     "build",
+    "sharing",
     "scoring",
     "targets",
     "extra",
@@ -324,6 +356,8 @@ pub struct SiteConfig {
     pub markdown: MarkdownConfig,
     /// Build options.
     pub build: BuildConfig,
+    /// Images for sharing (PNGs of the charts, social cards).
+    pub sharing: SharingConfig,
     /// Scoring options.
     pub scoring: ScoringConfig,
     /// Site-level target overrides keyed by KPI code in either form.
@@ -452,6 +486,7 @@ impl SiteConfig {
             catalog: raw.catalog,
             markdown: raw.markdown,
             build: raw.build,
+            sharing: raw.sharing,
             scoring: raw.scoring,
             targets: raw.targets,
             extra: raw.extra,

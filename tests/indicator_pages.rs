@@ -251,8 +251,8 @@ fn a_kpi_without_a_u4ssc_benchmark_says_so_on_the_page_and_in_its_chart() {
         let key = element(&svg, "<g class=\"key\">", "</g>");
         assert!(key.contains(word), "{lang}: chart legend {key}");
         assert!(
-            page.contains("src=\"/") && page.contains("ec-ict-ps-2a-all.svg\" alt=\""),
-            "{lang}: the page shows the chart's file"
+            page.contains("src=\"/") && page.contains("ec-ict-ps-2a-all.svg#chart\" alt=\""),
+            "{lang}: the page shows the chart's file (its view without the credit band)"
         );
     }
     let page = indicator("", "ec-ict-ps-2a");

@@ -205,11 +205,18 @@ fn the_data_page_names_each_city_as_its_language_does() {
 fn no_chart_file_cuts_a_word_in_any_language() {
     // Chart files are shown with `<img>`, so the browser's cut-text check cannot see inside
     // them: a value too long for its column drops whole words (its unit), never ends in "…".
+    // The credit band under each chart (its title, source, site and licence) is text too.
     let mut cut = Vec::new();
+    let mut uncaptioned = Vec::new();
     for entry in walkdir::WalkDir::new(site()).sort_by_file_name() {
         let entry = entry.unwrap();
         if entry.path().extension().is_some_and(|e| e == "svg") {
             let svg = std::fs::read_to_string(entry.path()).unwrap();
+            if entry.path().to_string_lossy().contains("charts/")
+                && !svg.contains("<g class=\"chart-caption\"")
+            {
+                uncaptioned.push(entry.path().display().to_string());
+            }
             // `<text …>…</text>`, its `<tspan>`s included (not `<textPath>` alone).
             for text in svg.split("<text").skip(1) {
                 let (Some(open), Some(close)) = (text.find('>'), text.find("</text>")) else {
@@ -223,6 +230,7 @@ fn no_chart_file_cuts_a_word_in_any_language() {
         }
     }
     assert!(cut.is_empty(), "cut text in charts:\n{}", cut.join("\n"));
+    assert!(uncaptioned.is_empty(), "no credit band: {uncaptioned:?}");
 }
 
 #[test]

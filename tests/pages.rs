@@ -143,7 +143,8 @@ fn rendered_profile_parts() {
     insta::assert_snapshot!("profile_wheel_text_alternative", desc);
     let img = between(&html, "<figure class=\"wheel\">", "</figure>");
     assert!(
-        img.contains("src=\"/charts/cities/testville-wheel.svg\"")
+        // The file's view without its credit band.
+        img.contains("src=\"/charts/cities/testville-wheel.svg#chart\"")
             && img.contains(&format!("alt=\"Benchmark wheel of Testville. {desc}\"")),
         "{img}"
     );

@@ -487,6 +487,11 @@ fn incremental_and_full_rebuilds_are_identical() {
         assert!(has(&format!("{lang}indicators/ec-ict-ict-1c/index.html")));
         assert!(has(&format!("{lang}about/index.html")));
     }
+    // The cities' cards are drawn once for every language and show no population: none is
+    // drawn again, the edited city's neither.
+    for city in ["alesund", "asker", "bizerte", "riyadh"] {
+        assert!(has(&format!("charts/cities/{city}-card.png")), "{city}");
+    }
     // Everything that changed was rendered again: no reused page differs from the first build.
     for o in &first.outputs {
         if has(&o.path) {

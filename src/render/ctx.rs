@@ -148,6 +148,9 @@ impl<'a> Ctx<'a> {
             alternates: Vec::new(),
             fallback_notice: String::new(),
             content_lang: self.lang.code.clone(),
+            image: String::new(),
+            image_alt: String::new(),
+            image_size: (0, 0),
         }
     }
 
@@ -541,6 +544,25 @@ impl<'a> Ctx<'a> {
         self.urls.href(path)
     }
 
+    /// Publishes a PNG of `svg` at `path` with `.svg` made `.png` (within this language) and
+    /// returns its link, or "" unless `[sharing]` asks for indicator PNGs, or when the chart
+    /// cannot be drawn.
+    pub fn chart_png(&self, path: &str, svg: &str) -> String {
+        let sharing = &self.input.config.sharing;
+        if !(sharing.png && sharing.indicator_png) {
+            return String::new();
+        }
+        let Some(bytes) = super::raster::png(svg, CHART_PNG_SCALE) else {
+            return String::new();
+        };
+        let png_path = chart_png_path(path);
+        self.publish(Output {
+            path: format!("{}{png_path}", self.urls.prefix()),
+            bytes: bytes.into(),
+        });
+        self.urls.href(&png_path)
+    }
+
     /// Publishes a file a page job makes beside its page (a chart, an embeddable card), so
     /// [`capture_charts`] sees it and a cached page can bring it back.
     pub fn publish(&self, out: Output) {
@@ -555,6 +577,18 @@ impl<'a> Ctx<'a> {
         }
     }
 
+    /// The last line of a chart file's credit band: the site's name, the address of the page
+    /// the chart belongs to (`page`, a page path) and the data licence.
+    pub fn chart_credit(&self, page: &str) -> String {
+        let mut parts = vec![self.site.title.clone(), self.urls.absolute(page)];
+        if !self.site.data_licence.is_empty() {
+            // "CC BY 4.0" is one name: the band never breaks a line inside it.
+            let licence = self.site.data_licence.replace(' ', "\u{a0}");
+            parts.push(self.tf("footer.licence", &[("licence", &licence)]));
+        }
+        parts.join(" · ")
+    }
+
     /// Band labels for legends.
     pub fn band_labels(&self) -> BTreeMap<u8, String> {
         self.catalog
@@ -564,6 +598,16 @@ impl<'a> Ctx<'a> {
             .map(|b| (b.band, self.band_label(Some(b.band))))
             .collect()
     }
+}
+
+/// How many pixels a PNG chart has per SVG user unit: the viewBoxes are sized for screens of
+/// 320 to 700 px; half again is sharp enough for a slide, and each step up costs bytes in
+/// every language of every city (a wheel at 2× was 78 KB, so over half the budget per city).
+pub const CHART_PNG_SCALE: f32 = 1.5;
+
+/// Where the PNG copy of the chart file at `path` goes.
+pub fn chart_png_path(path: &str) -> String {
+    format!("{}.png", path.strip_suffix(".svg").unwrap_or(path))
 }
 
 /// The `site` template variable in `lang`.

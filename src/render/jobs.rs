@@ -9,7 +9,9 @@ use super::ctx::Ctx;
 use super::input::RenderInput;
 use super::output::Output;
 use super::pages::shared::Rendered;
-use super::pages::{catalog, compare_column, data, indicator, profile, side_by_side, site_pages};
+use super::pages::{
+    catalog, compare_column, data, indicator, profile, share_card, side_by_side, site_pages,
+};
 use crate::diagnostics::Diagnostics;
 
 /// One page to render (in every language), by kind.
@@ -25,6 +27,8 @@ enum Job {
     Compare,
     /// The compare column of a city the compare page does not hold.
     CompareColumn(usize),
+    /// A city's card image, one for every language: made in the default language only.
+    CityCard(usize),
     AboutIndex,
     About(usize),
     Data,
@@ -70,6 +74,8 @@ pub fn render_site(input: &RenderInput<'_>) -> (Vec<Output>, Diagnostics) {
     ]);
     jobs.extend(side_by_side::sdg_goals(catalog).into_iter().map(Job::Sdg));
     jobs.extend((0..catalog.kpis.len()).map(Job::Indicator));
+    // Cards first among the cities: a PNG takes longer than a page.
+    jobs.extend((0..content.cities.len()).map(Job::CityCard));
     jobs.extend((0..content.cities.len()).map(Job::City));
     jobs.extend((0..content.pages.len()).map(Job::About));
     jobs.extend(
@@ -80,6 +86,7 @@ pub fn render_site(input: &RenderInput<'_>) -> (Vec<Output>, Diagnostics) {
     let all: Vec<(&Ctx<'_>, &Job)> = ctxs
         .iter()
         .flat_map(|c| jobs.iter().map(move |j| (c, j)))
+        .filter(|(c, j)| c.is_default || !matches!(j, Job::CityCard(_)))
         .collect();
     let rendered: Vec<(Option<Output>, Diagnostics)> = all
         .par_iter()
@@ -115,6 +122,7 @@ fn render_job(ctx: &Ctx<'_>, all: &[Ctx<'_>], env: &Environment<'_>, job: &Job) 
         Job::Sdg(g) => side_by_side::render_sdg(ctx, all, env, g),
         Job::Compare => side_by_side::render_compare(ctx, all, env),
         Job::CompareColumn(i) => compare_column::render_column(ctx, env, i),
+        Job::CityCard(i) => share_card::render_card(ctx, i),
         Job::AboutIndex => site_pages::render_about_index(ctx, all, env),
         Job::About(i) => site_pages::render_about(ctx, all, env, i),
         Job::Data => data::render_data(ctx, all, env),

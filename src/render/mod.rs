@@ -15,6 +15,7 @@ pub mod jobs;
 pub mod methodology;
 pub mod output;
 pub mod pages;
+pub mod raster;
 pub mod rows;
 pub mod urls;
 pub mod view;

@@ -14,8 +14,9 @@
 // box with typed queries (search.js); tables at 375 px (phone.js); the wheel's labels at least
 // 11 px from 320 to 1600 px (wheel.js); screenshots; every profile
 // printed to A4, with the profiles of a synthetic complete site (print.js); the embeddable
-// cards in a host page's 400 px frames, and the Embed copy button (embed.js). Prints a
-// summary and the plain closing line `N passed, M failed`.
+// cards in a host page's 400 px frames, and the Embed copy button (embed.js); the og:image of
+// profiles and indicator pages, and their charts shown without the files' credit bands
+// (share.js). Prints a summary and the plain closing line `N passed, M failed`.
 
 import { spawnSync } from 'node:child_process';
 import { createServer } from 'node:http';
@@ -31,6 +32,7 @@ import { printChecks } from './print.js';
 import { phoneCheck, PHONE_PAGES } from './phone.js';
 import { wheelChecks } from './wheel.js';
 import { embedChecks, embedAxe, copyCheck } from './embed.js';
+import { shareChecks } from './share.js';
 
 const require = createRequire(import.meta.url);
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -75,7 +77,9 @@ const PAGES = [
 // compare-form for the compare page's city chooser (compare.js; in the repo suite also on a
 // site of more cities than the page holds), wheel for the wheel's label
 // sizes at widths from 320 to 1600 px (wheel.js), embed for the embeddable cards in a host
-// page's frames (embed.js), print for the PDF; with ONLY_PAGES set, only the parts it names run)
+// page's frames (embed.js), share for the link previews and the chart views of profiles and
+// indicator pages (share.js), print for the PDF; with ONLY_PAGES set, only the parts it names
+// run)
 const only = (name) => (process.env[name] ? new Set(process.env[name].split(',')) : null);
 const ONLY_PAGES = only('ONLY_PAGES');
 const ONLY_LANGS = only('ONLY_LANGS');
@@ -791,6 +795,11 @@ async function main() {
           await embedChecks({ page: pages[0], port, suite, lang, check, watch });
           await embedAxe({ page: pages[0], port, suite, lang, axeCheck, pages: [...CITIES.map((c) => `cities/${c}/`), ...INDICATORS.map((i) => `indicators/${i}/`)] });
           await copyCheck({ page: pages[0], port, suite, lang, check, rel: `cities/${CITIES[0]}/` });
+        }
+      }
+      if (!ONLY_PAGES || ONLY_PAGES.has('share')) {
+        for (const lang of LANGS.filter((l) => !ONLY_LANGS || ONLY_LANGS.has(l.code))) {
+          await shareChecks({ page: pages[0], port, suite, lang, check, watch, pages: [...CITIES.map((c) => `cities/${c}/`), ...INDICATORS.map((i) => `indicators/${i}/`)] });
         }
       }
       if (!ONLY_PAGES || ONLY_PAGES.has('print')) await printChecks({ browser, page: pages[0], port, suite, artifacts, check, counts, onlyLangs: ONLY_LANGS });

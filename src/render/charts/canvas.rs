@@ -65,16 +65,25 @@ pub fn text_alternative(svg: &str) -> String {
 /// A chart's width and height (its viewBox, rounded), for the `<img>` showing it: a browser
 /// then keeps the chart's room before the file arrives.
 pub fn image_size(svg: &str) -> (u32, u32) {
+    let (w, h) = view_box_size(svg);
+    let px = |x: f64| x.round().clamp(0.0, 1.0e6) as u32;
+    (px(w), px(h))
+}
+
+/// The width and height of the root's viewBox as written (0 where missing or not a number).
+fn view_box_size(svg: &str) -> (f64, f64) {
     let vb = svg
         .split("viewBox=\"")
         .nth(1)
         .and_then(|r| r.split('"').next())
         .unwrap_or("");
-    let mut nums = vb
-        .split(' ')
-        .skip(2)
-        .map(|x| x.parse::<f64>().unwrap_or(0.0).round().clamp(0.0, 1.0e6) as u32);
-    (nums.next().unwrap_or(0), nums.next().unwrap_or(0))
+    let mut nums = vb.split(' ').skip(2).map(|x| {
+        x.parse::<f64>()
+            .ok()
+            .filter(|v| v.is_finite())
+            .unwrap_or(0.0)
+    });
+    (nums.next().unwrap_or(0.0), nums.next().unwrap_or(0.0))
 }
 
 /// The smallest font size a chart's text is set in, in its own units (`font-size="…"` on an
@@ -101,10 +110,17 @@ pub fn smallest_font(svg: &str) -> Option<f64> {
 /// text is at least `min_px` CSS pixels: a page that shows the chart at this size, never
 /// smaller, keeps every label legible, and can give way to a table where there is no room.
 pub fn legible_size(svg: &str, min_px: f64) -> (u32, u32) {
-    let (w, h) = image_size(svg);
+    let (w, h) = view_box_size(svg);
     let scale = smallest_font(svg).map_or(1.0, |s| (min_px / s).max(1.0));
-    let up = |x: u32| (f64::from(x) * scale).ceil().clamp(0.0, 1.0e6) as u32;
-    (up(w), up(h))
+    let width = (w * scale).ceil().clamp(0.0, 1.0e6);
+    // The height follows the whole-pixel width, so the box keeps the chart's proportions to
+    // half a pixel (rounding both sides apart letterboxed the wheel by over a pixel).
+    let height = if w > 0.0 {
+        (width * h / w).round().clamp(0.0, 1.0e6)
+    } else {
+        0.0
+    };
+    (width as u32, height as u32)
 }
 
 /// A number to tenths, for the wheel's ring segments: a tenth of a unit is a tenth of a pixel
@@ -232,7 +248,8 @@ impl Canvas {
         format!("{}-{stem}{}", self.prefix, self.next_id)
     }
 
-    fn pattern_defs(&self) -> String {
+    /// The `<pattern>`s the fills handed out so far refer to.
+    pub(super) fn pattern_defs(&self) -> String {
         let p = &self.prefix;
         let mut d = String::new();
         if self.used[1] {
@@ -491,6 +508,15 @@ mod tests {
         assert_eq!(
             legible_size("<svg viewBox=\"0 0 10 10\"></svg>", 11.0),
             (10, 10)
+        );
+        // The height has the width's proportions, not its own rounding: 467.5 x 553.24 at
+        // 11/9.3 is 552.96 wide, so 553 x 654.42, 553 x 654 (rounding each side of the viewBox
+        // first gave 554 x 655).
+        let wheel = "<svg viewBox=\"0 0 467.5 553.24\"><text font-size=\"9.3\">a</text></svg>";
+        assert_eq!(legible_size(wheel, 11.0), (553, 654));
+        assert_eq!(
+            legible_size("<svg viewBox=\"0 0 NaN 5\"></svg>", 11.0),
+            (0, 0)
         );
         // Junk after the attribute name is not a size.
         assert_eq!(smallest_font("<text font-size=\"x\">"), None);

@@ -22,6 +22,9 @@ mod arc;
 mod axis;
 mod bar;
 mod canvas;
+mod caption;
+mod card;
+mod indicator_card;
 mod line;
 mod palette;
 mod score_bars;
@@ -33,6 +36,9 @@ mod words;
 
 pub use bar::{Bar, BarChart, bar_chart};
 pub use canvas::{image_size, legible_size, text_alternative};
+pub use caption::{CHART_VIEW, Caption, chart_view_src, with_caption};
+pub use card::{CARD_HEIGHT, CARD_WIDTH, CityCard, city_card};
+pub use indicator_card::{CARD_LEADERS, IndicatorCard, indicator_card};
 pub use line::{LineChart, Series, line_chart};
 pub use palette::{
     BAND_COLOURS, MUTED_TEXT_COLOUR, NO_DATA_COLOUR, SERIES_COLOURS, TEXT_COLOUR, band_colour,

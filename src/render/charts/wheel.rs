@@ -13,6 +13,9 @@ use super::palette::{
 use super::text::{clean, initials, text_w, wrap};
 use super::words::labelled;
 
+mod rings;
+pub use rings::wheel_rings;
+
 /// A category: the outer ring of the benchmark wheel.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct WheelCategory {

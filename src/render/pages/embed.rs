@@ -98,7 +98,7 @@ pub fn city_card(ctx: &Ctx<'_>, view: &CityView) -> EmbedCity {
             .iter()
             .map(|d| (d.name.clone(), d.score.clone()))
             .collect(),
-        wheel_href: view.wheel_href.clone(),
+        wheel_src: view.wheel_src.clone(),
         // The wheel's title only: the scores it draws are in the text beside it, and its
         // full description (a list of every category without data) would double a card that
         // should stay near 3 KB; the full page, one link away, has both.

@@ -3,6 +3,7 @@
 use minijinja::Environment;
 
 use super::embed;
+use super::share_card;
 use super::shared::{Rendered, home_link, keyed_by_kpis};
 use crate::model::catalog::{Benchmark, DataPoint, Direction, Kpi, Target};
 use crate::model::results::{ItemComparison, PEER_GROUP_MIN};
@@ -385,27 +386,57 @@ fn indicator_item(ctx: &Ctx<'_>, ki: usize, item: &ItemComparison) -> IndicatorI
     } else {
         ctx.loc.label(&ctx.kpi_name(k), &name)
     };
-    let chart_svg = item_bar_chart(ctx, item, &id, &title, direction, target, &label_for);
-    let series_svg = item_series_chart(ctx, ki, item, &id, &title, target);
-    let (stats, stats_note) = item_stats(ctx, item, &label_for);
-    let chart_href = ctx.chart_file(
-        &format!(
-            "charts/indicators/{}-{}.svg",
-            k.slug,
-            item.point.as_deref().unwrap_or("all")
+    let caption = |chart_title: String| charts::Caption {
+        title: ctx.loc.label(&k.code, &chart_title),
+        source: ctx.tf(
+            "caption.sources",
+            &[(
+                "date",
+                &ctx.loc.date(&ctx.input.content.newest_evaluation_date()),
+            )],
         ),
-        &chart_svg,
+        credit: ctx.chart_credit(&indicator_path(&k.slug)),
+    };
+    let bar = item_bar_chart(ctx, item, &id, &title, direction, target, &label_for);
+    // The page shows each file's view without the band (charts::CHART_VIEW), at the chart's
+    // own size.
+    let chart_size = charts::image_size(&bar);
+    let chart_svg =
+        charts::with_caption(&bar, &caption(ctx.tf("chart.by_city", &[("name", &title)])));
+    let series_svg = item_series_chart(ctx, ki, item, &id, &title, target);
+    let series_size = charts::image_size(&series_svg);
+    let series_svg = if series_svg.is_empty() {
+        series_svg
+    } else {
+        charts::with_caption(
+            &series_svg,
+            &caption(ctx.tf("chart.over_time", &[("name", &title)])),
+        )
+    };
+    let (stats, stats_note) = item_stats(ctx, item, &label_for);
+    let chart_path = format!(
+        "charts/indicators/{}-{}.svg",
+        k.slug,
+        item.point.as_deref().unwrap_or("all")
     );
-    let series_href = if series_svg.is_empty() {
+    let chart_href = ctx.chart_file(&chart_path, &chart_svg);
+    // A PNG only for a chart the page shows: one with no city is never linked.
+    let chart_png = if rows.is_empty() {
         String::new()
     } else {
-        ctx.chart_file(
-            &format!(
-                "charts/indicators/{}-{}-series.svg",
-                k.slug,
-                item.point.as_deref().unwrap_or("all")
-            ),
-            &series_svg,
+        ctx.chart_png(&chart_path, &chart_svg)
+    };
+    let (series_href, series_png) = if series_svg.is_empty() {
+        (String::new(), String::new())
+    } else {
+        let path = format!(
+            "charts/indicators/{}-{}-series.svg",
+            k.slug,
+            item.point.as_deref().unwrap_or("all")
+        );
+        (
+            ctx.chart_file(&path, &series_svg),
+            ctx.chart_png(&path, &series_svg),
         )
     };
     IndicatorItem {
@@ -427,13 +458,17 @@ fn indicator_item(ctx: &Ctx<'_>, ki: usize, item: &ItemComparison) -> IndicatorI
             _ => String::new(),
         },
         chart_alt: charts::text_alternative(&chart_svg),
-        chart_size: charts::image_size(&chart_svg),
+        chart_size,
         series_alt: charts::text_alternative(&series_svg),
-        series_size: charts::image_size(&series_svg),
+        series_size,
         chart_svg,
+        chart_src: charts::chart_view_src(&chart_href),
         chart_href,
+        chart_png,
         series_svg,
+        series_src: charts::chart_view_src(&series_href),
         series_href,
+        series_png,
         rows,
         stats,
         stats_note,
@@ -699,13 +734,14 @@ pub fn render_indicator(
                 &embed::indicator_card(&view),
             )?;
             ctx.publish(card);
-            let meta = ctx.meta(
+            let mut meta = ctx.meta(
                 &title,
                 &view.definition,
                 &path,
                 "indicators",
                 vec![home, ctx.link(&ctx.t("nav.indicators"), "indicators/")],
             );
+            share_card::indicator_preview(ctx, &k.slug, &view, &mut meta);
             Ok((meta, view))
         },
     )

@@ -11,6 +11,7 @@ pub mod indicator;
 mod peers;
 pub mod profile;
 mod profile_wheel;
+pub mod share_card;
 pub mod shared;
 pub mod side_by_side;
 pub mod site_pages;

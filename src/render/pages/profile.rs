@@ -5,7 +5,7 @@ use minijinja::Environment;
 use super::city_card::{coverage_text, evaluation_text, year_text};
 use super::embed;
 use super::peers::{peer_fingerprint, peer_text, peers_note};
-use super::profile_wheel::wheel;
+use super::profile_wheel::wheel_file;
 use super::shared::{Rendered, dataset_jsonld, home_link, language_name, render_page};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::model::catalog::{Direction, Tier, data_point_key};
@@ -19,12 +19,9 @@ use crate::render::charts;
 use crate::render::ctx::Ctx;
 use crate::render::env::escape_html as html_escape;
 use crate::render::output::Output;
+use crate::render::pages::share_card;
 use crate::render::urls::city_path;
 use crate::render::view::*;
-
-/// The smallest size, in CSS pixels, of the wheel's labels on screen (issue 23): below it the
-/// wheel gives way to the dimension table.
-const WHEEL_LABEL_PX: f64 = 11.0;
 
 /// The note a city wrote on KPI `ki`, in the page's language when the city translated it
 /// (`notes = { fr = "..." }`), else as written.
@@ -357,8 +354,7 @@ pub fn city_view(ctx: &Ctx<'_>, idx: usize, diags: &mut Diagnostics) -> (CityVie
         .map(|c| ctx.city_link(&c.city))
         .collect();
     let (narrative_html, fallback) = narrative_html(ctx, entry, cr, diags);
-    let (wheel_svg, wheel_alt) = wheel(ctx, city, cr);
-    let (wheel_width, wheel_height) = charts::legible_size(&wheel_svg, WHEEL_LABEL_PX);
+    let (wheel_svg, wheel_alt, (wheel_width, wheel_height)) = wheel_file(ctx, city, cr);
     let peers_note = peers_note(ctx, cr, &dimensions);
     let view = CityView {
         name: ctx.city_name(city),
@@ -380,6 +376,8 @@ pub fn city_view(ctx: &Ctx<'_>, idx: usize, diags: &mut Diagnostics) -> (CityVie
             ctx.input.strings.default.clone()
         },
         wheel_href: String::new(),
+        wheel_src: String::new(),
+        wheel_png: String::new(),
         wheel_width,
         wheel_height,
         wheel_svg,
@@ -456,6 +454,11 @@ pub fn city_view(ctx: &Ctx<'_>, idx: usize, diags: &mut Diagnostics) -> (CityVie
         &format!("charts/cities/{}-wheel.svg", city.slug),
         &view.wheel_svg,
     );
+    view.wheel_src = charts::chart_view_src(&view.wheel_href);
+    if ctx.input.config.sharing.png {
+        // One card per city serves every language: the wheel's PNG download and link preview.
+        view.wheel_png = ctx.urls.asset(&share_card::card_path(&city.slug));
+    }
     (view, fallback)
 }
 
@@ -753,6 +756,7 @@ pub fn render_city(ctx: &Ctx<'_>, all: &[Ctx<'_>], env: &Environment<'_>, i: usi
         Some(c),
         &[(format!("data/cities/{}.csv", c.slug), "text/csv")],
     );
+    share_card::preview(ctx, i, &view.overall.text, &mut meta);
     if fallback {
         meta.fallback_notice = ctx.tf(
             "fallback.narrative",

@@ -6,6 +6,12 @@ use crate::model::results::{CategoryResult, CityResult, Score};
 use crate::model::state::State;
 use crate::render::charts;
 use crate::render::ctx::Ctx;
+use crate::render::pages::city_card::evaluation_text;
+use crate::render::urls::city_path;
+
+/// The smallest size, in CSS pixels, of the wheel's labels on screen (issue 23): below it the
+/// wheel gives way to the dimension table.
+const WHEEL_LABEL_PX: f64 = 11.0;
 
 /// Why a group shows no score, for the wheel's segments ("insufficient data (3 of 12)"),
 /// saying "reported, not scored" for a category with values (the words for no target already
@@ -26,9 +32,48 @@ fn has_values(c: &CategoryResult) -> bool {
     c.kpis.iter().any(|k| k.state.has_value())
 }
 
+/// The wheel's file: the wheel with its credit band (in `ctx`'s language), its text
+/// alternative, and the size to show its band-less view at (width, height in CSS pixels).
+pub(super) fn wheel_file(
+    ctx: &Ctx<'_>,
+    city: &City,
+    cr: &CityResult,
+) -> (String, String, (u32, u32)) {
+    let (svg, alt) = wheel(ctx, city, cr);
+    // The download must keep its source when copied; the page shows the same file's view.
+    let file = charts::with_caption(
+        &svg,
+        &charts::Caption {
+            title: ctx.tf(
+                "caption.wheel",
+                &[
+                    ("city", &ctx.city_name(city)),
+                    ("country", &ctx.country(city)),
+                ],
+            ),
+            source: ctx.tf(
+                "caption.source",
+                &[("evaluation", &evaluation_text(ctx, city))],
+            ),
+            credit: ctx.chart_credit(&city_path(&city.slug)),
+        },
+    );
+    // Pages show the file's view of the wheel alone (charts::CHART_VIEW), sized by the
+    // wheel's own labels as before the band existed.
+    let size = charts::legible_size(&svg, WHEEL_LABEL_PX);
+    (file, alt, size)
+}
+
 /// The benchmark wheel's SVG, and its text alternative: the chart's title and the sentence
 /// it describes itself with.
 pub(super) fn wheel(ctx: &Ctx<'_>, city: &City, cr: &CityResult) -> (String, String) {
+    let svg = charts::wheel(&wheel_input(ctx, city, cr));
+    let alt = charts::text_alternative(&svg);
+    (svg, alt)
+}
+
+/// The benchmark wheel's input: the city's scores, in `ctx`'s language.
+pub(super) fn wheel_input(ctx: &Ctx<'_>, city: &City, cr: &CityResult) -> charts::Wheel {
     let dimensions = ctx
         .catalog
         .dimensions
@@ -93,7 +138,7 @@ pub(super) fn wheel(ctx: &Ctx<'_>, city: &City, cr: &CityResult) -> (String, Str
         _ => ctx.tf("wheel.unscored", &[("overall", &overall.text)]),
     };
     let title = ctx.tf("wheel.title", &[("city", &ctx.city_name(city))]);
-    let w = charts::Wheel {
+    charts::Wheel {
         // The file is a document of its own (never inlined in a page), so its ids need not
         // be unique across cities: a short prefix keeps its 50-odd references short.
         id: "wheel".into(),
@@ -102,8 +147,5 @@ pub(super) fn wheel(ctx: &Ctx<'_>, city: &City, cr: &CityResult) -> (String, Str
         dimensions,
         grey_label: ctx.t("wheel.grey"),
         reported_label: ctx.t("wheel.reported"),
-    };
-    let svg = charts::wheel(&w);
-    let alt = charts::text_alternative(&svg);
-    (svg, alt)
+    }
 }

@@ -110,6 +110,10 @@ pub struct IndicatorItem {
     pub chart_svg: String,
     /// The bar chart's file.
     pub chart_href: String,
+    /// The bar chart as the page shows it: the file's view without the credit band.
+    pub chart_src: String,
+    /// The bar chart's PNG copy, or "" when PNGs are off.
+    pub chart_png: String,
     /// The bar chart's text alternative: its title and what it shows.
     pub chart_alt: String,
     /// The bar chart's width and height in CSS pixels.
@@ -119,6 +123,10 @@ pub struct IndicatorItem {
     pub series_svg: String,
     /// The series chart's file, or "".
     pub series_href: String,
+    /// The series chart as the page shows it, or "".
+    pub series_src: String,
+    /// The series chart's PNG copy, or "".
+    pub series_png: String,
     /// The series chart's text alternative, or "".
     pub series_alt: String,
     /// The series chart's width and height in CSS pixels.

@@ -94,6 +94,12 @@ pub struct PageMeta {
     pub fallback_notice: String,
     /// Language of the main text (`lang` attribute of the content block).
     pub content_lang: String,
+    /// The link preview's image (`og:image`), an absolute URL, or "".
+    pub image: String,
+    /// What that image shows, in the page's language.
+    pub image_alt: String,
+    /// The image's width and height in pixels.
+    pub image_size: (u32, u32),
 }
 
 /// The same page in another language.

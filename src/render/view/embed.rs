@@ -43,8 +43,8 @@ pub struct EmbedCity {
     pub partial_notice: String,
     /// Each dimension's name and score.
     pub dimensions: Vec<(String, ScoreView)>,
-    /// The wheel's file.
-    pub wheel_href: String,
+    /// The wheel as the card shows it: the file's view without the credit band.
+    pub wheel_src: String,
     /// The wheel's text alternative (its title: the scores are in the text beside it).
     pub wheel_alt: String,
     /// The wheel's size (width, height).

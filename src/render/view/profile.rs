@@ -167,6 +167,10 @@ pub struct CityView {
     pub wheel_svg: String,
     /// The wheel's file.
     pub wheel_href: String,
+    /// The wheel as the page shows it: the file's view without the credit band.
+    pub wheel_src: String,
+    /// The PNG download of the wheel (the city's card), or "" when PNGs are off.
+    pub wheel_png: String,
     /// The wheel's width in CSS pixels, for the `<img>`: the size at which its smallest label
     /// is 11 px (issue 23); the page shows it at that size or not at all.
     pub wheel_width: u32,
