@@ -12,20 +12,7 @@ const BASE: &str = "https://org.example/repo/";
 
 /// Builds the site at `root` under [`BASE`].
 fn build_at(root: &Path) -> (tempfile::TempDir, PathBuf) {
-    let tmp = tempfile::tempdir().unwrap();
-    let out = tmp.path().join("public");
-    let o = std::process::Command::new(env!("CARGO_BIN_EXE_cityprofiles"))
-        .arg("--root")
-        .arg(root)
-        .arg("build")
-        .arg("--base-url")
-        .arg(BASE)
-        .arg("-o")
-        .arg(&out)
-        .output()
-        .unwrap();
-    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
-    (tmp, out)
+    common::build_with(root, &["--base-url", BASE])
 }
 
 /// A copy of the example site's content with `sharing` as its `[sharing]` table.

@@ -73,12 +73,21 @@ pub fn raw_text(html: &str) -> String {
 /// Builds the site at `root` with the real binary into a temporary folder; returns the folder
 /// (deleted when dropped) and the output inside it. Fails the test with the build's stderr.
 pub fn build(root: &std::path::Path) -> (tempfile::TempDir, std::path::PathBuf) {
+    build_with(root, &[])
+}
+
+/// [`build`] with more arguments to `build` (`--base-url …`).
+pub fn build_with(
+    root: &std::path::Path,
+    args: &[&str],
+) -> (tempfile::TempDir, std::path::PathBuf) {
     let tmp = tempfile::tempdir().unwrap();
     let out = tmp.path().join("public");
     let o = std::process::Command::new(env!("CARGO_BIN_EXE_cityprofiles"))
         .arg("--root")
         .arg(root)
         .arg("build")
+        .args(args)
         .arg("-o")
         .arg(&out)
         .output()
