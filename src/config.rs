@@ -56,14 +56,14 @@ pub struct BuildConfig {
 #[derive(Debug, Clone, Deserialize, serde::Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct SharingConfig {
-    /// Whether the PNG images are made: each city's card, and the indicator charts' PNGs
-    /// when `indicator_png` asks for them.
+    /// Whether the PNG images are made: each city's card, each indicator's card, and the
+    /// indicator charts' PNGs unless `indicator_png` turns those off.
     #[serde(default = "yes")]
     pub png: bool,
-    /// Whether each indicator chart also gets a PNG in every language. Off by default: a bar
-    /// chart has a bar per city, and at 100 cities these PNGs were about 50 KB per city per
-    /// language, a third of the size budget.
-    #[serde(default)]
+    /// Whether each indicator chart also gets a PNG in every language. A bar chart has a bar
+    /// per city, so these are the largest images; at 1,000 cities in three languages they add
+    /// about 5 KB per city per language.
+    #[serde(default = "yes")]
     pub indicator_png: bool,
 }
 
@@ -71,7 +71,7 @@ impl Default for SharingConfig {
     fn default() -> Self {
         Self {
             png: true,
-            indicator_png: false,
+            indicator_png: true,
         }
     }
 }

@@ -30,12 +30,13 @@ fn example_with(sharing: &str) -> tempfile::TempDir {
     tmp
 }
 
-/// The example site with indicator PNGs on, built once for every test of this file.
+/// The example site with its `[sharing]` defaults (every PNG on), built once under [`BASE`]
+/// for every test of this file.
 fn site() -> &'static Path {
     static SITE: OnceLock<(tempfile::TempDir, tempfile::TempDir, PathBuf)> = OnceLock::new();
     &SITE
         .get_or_init(|| {
-            let root = example_with("indicator_png = true");
+            let root = example_with("");
             let (out, path) = build_at(root.path());
             (root, out, path)
         })
@@ -307,7 +308,7 @@ fn indicator_charts_have_pngs_of_their_size() {
 
 #[test]
 fn pngs_are_byte_identical_across_builds() {
-    let root = example_with("indicator_png = true");
+    let root = example_with("");
     let again = build_at(root.path());
     let pngs = files("png");
     assert!(pngs.len() > 20, "{pngs:?}");
@@ -316,6 +317,38 @@ fn pngs_are_byte_identical_across_builds() {
         let b = std::fs::read(again.1.join(rel)).unwrap();
         assert!(a == b, "{} differs between two builds", rel.display());
     }
+}
+
+#[test]
+fn indicator_png_false_keeps_the_cards_and_drops_the_chart_pngs() {
+    let root = example_with("indicator_png = false");
+    let (_keep, out) = build_at(root.path());
+    let mut pngs: Vec<String> = walkdir::WalkDir::new(&out)
+        .into_iter()
+        .map(|e| {
+            e.unwrap()
+                .path()
+                .strip_prefix(&out)
+                .unwrap()
+                .display()
+                .to_string()
+        })
+        .filter(|p| p.ends_with(".png"))
+        .collect();
+    pngs.sort();
+    assert!(pngs.len() > 20, "{pngs:?}");
+    // Cards only: each city's one, and each indicator's in every language.
+    for p in &pngs {
+        assert!(p.ends_with("-card.png"), "{p} is not a card");
+    }
+    assert!(pngs.contains(&"charts/cities/alesund-card.png".to_string()));
+    assert!(pngs.contains(&"ru/charts/indicators/ec-i-b-1a-card.png".to_string()));
+    let html = std::fs::read_to_string(out.join("indicators/ec-i-b-1a/index.html")).unwrap();
+    assert!(
+        !html.contains("-all.png"),
+        "a link to a chart PNG that was not made"
+    );
+    assert!(html.contains("charts/indicators/ec-i-b-1a-card.png"));
 }
 
 #[test]
@@ -328,10 +361,7 @@ fn png_false_publishes_the_svg_files_only() {
     let toml = std::fs::read_to_string(repo.join("site.toml")).unwrap();
     std::fs::write(
         root.join("site.toml"),
-        toml.replace(
-            "[markdown]",
-            "[sharing]\npng = false\nindicator_png = true\n\n[markdown]",
-        ),
+        toml.replace("[markdown]", "[sharing]\npng = false\n\n[markdown]"),
     )
     .unwrap();
     let (_keep, out) = common::build(&root);
@@ -355,19 +385,6 @@ fn png_false_publishes_the_svg_files_only() {
     assert!(!indicator.contains("og:image") && !indicator.contains(".png"));
 }
 
-/// The example site as it is (its `[sharing]` defaults: no indicator chart PNGs), built once
-/// under [`BASE`].
-fn default_site() -> &'static Path {
-    static SITE: OnceLock<(tempfile::TempDir, tempfile::TempDir, PathBuf)> = OnceLock::new();
-    &SITE
-        .get_or_init(|| {
-            let root = example_with("");
-            let (out, path) = build_at(root.path());
-            (root, out, path)
-        })
-        .2
-}
-
 /// The text of the first `<h1>` of `html`, as the page writes it (escaped).
 fn h1(html: &str) -> &str {
     let start = html.find("<h1").unwrap();
@@ -377,7 +394,7 @@ fn h1(html: &str) -> &str {
 
 #[test]
 fn every_profile_and_indicator_page_has_a_link_preview_in_its_language() {
-    let site = default_site();
+    let site = site();
     for (lang, score_word, leaders) in [
         ("", "overall score", ": the leading cities and their values"),
         (
