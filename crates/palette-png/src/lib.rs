@@ -15,7 +15,7 @@ pub enum Depth {
 }
 
 /// Opaque RGBA pixels mapped to the nearest colour of `palette` (at most 2^`depth` colours)
-/// and written as an indexed PNG with the strongest compression (which is deterministic).
+/// and written as an indexed PNG at deflate level 6 (deterministic, as every level is).
 pub fn encode(
     width: u32,
     height: u32,
@@ -54,7 +54,9 @@ pub fn encode(
         enc.set_color(png::ColorType::Indexed);
         enc.set_depth(depth);
         enc.set_palette(palette.iter().flatten().copied().collect::<Vec<u8>>());
-        enc.set_compression(png::Compression::High);
+        // Level 9 spent 45 % of a 1,000-city build in zlib's match search for files 9 % smaller
+        // than level 6 writes (a card: 16 ms for 11.4 KB, against 8 ms for 12.5 KB).
+        enc.set_deflate_compression(png::DeflateCompression::Level(6));
         enc.set_filter(png::Filter::NoFilter);
         let mut w = enc.write_header().ok()?;
         w.write_image_data(&data).ok()?;
