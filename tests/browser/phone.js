@@ -44,6 +44,25 @@ export async function phoneCheck(page, label, check) {
     r.tables > 0 && r.problems.length === 0,
     r.problems.slice(0, 8).join('\n') + (r.problems.length > 8 ? `\n… ${r.problems.length - 8} more` : '') || 'no table found',
   );
+  // The skip link is the first thing a keyboard reaches; shown, it must leave the header's
+  // links their whole touch area (on a phone it once lay over the language links).
+  const covered = await page.evaluate(() => {
+    const skip = document.querySelector('.skip-link');
+    if (!skip) return ['no skip link'];
+    const was = document.activeElement;
+    skip.focus({ preventScroll: true });
+    const r = skip.getBoundingClientRect();
+    const hits = [...document.querySelectorAll('header a:not(.skip-link)')]
+      .filter((a) => {
+        const q = a.getBoundingClientRect();
+        return q.left < r.right && r.left < q.right && q.top < r.bottom && r.top < q.bottom;
+      })
+      .map((a) => a.textContent.trim());
+    if (was && was !== skip) was.focus({ preventScroll: true });
+    else skip.blur();
+    return hits;
+  });
+  check(`${label} the focused skip link covers no header link`, covered.length === 0, covered.join(', '));
 }
 
 // Runs in the page: the focused element, numbered in the order first focused, and whether it

@@ -673,7 +673,15 @@ function axeOptions() {
 }
 
 async function axeCheck(page, label) {
+  // `analyze` opens a blank page of the same context for its last step and closes it; when our
+  // page gets the focus back, Chromium sometimes moves it to the first focusable element (the
+  // skip link), which changed the state the next checks meant to see. Put it back.
+  const focused = await page.evaluateHandle(() => document.activeElement);
   const r = await cpuHeavy(() => new AxeBuilder({ page }).options(axeOptions()).analyze());
+  await page.evaluate((el) => {
+    if (el && el.isConnected && document.activeElement !== el) el.focus({ preventScroll: true });
+  }, focused);
+  await focused.dispose();
   counts.axeRuns++;
   for (const group of [r.passes, r.violations, r.incomplete, r.inapplicable]) {
     for (const rule of group) counts.axeRules.add(rule.id);
