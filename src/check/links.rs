@@ -59,19 +59,25 @@ impl LinkIndex {
         index
     }
 
-    /// Records the ids and links of `output` if it is a page.
+    /// Records the ids and links of `output` if it is a page, and the ids of an SVG file
+    /// (pages show a chart file's `<view id="chart">` as `….svg#chart`).
     pub fn add(&self, output: &Output) {
-        if !output.path.ends_with(".html") {
+        let is_svg = output.path.ends_with(".svg");
+        if !output.path.ends_with(".html") && !is_svg {
             return;
         }
-        let html = std::str::from_utf8(&output.bytes).unwrap_or_default();
+        let text = std::str::from_utf8(&output.bytes).unwrap_or_default();
         let mut seen = HashSet::new();
         let page = PageLinks {
-            ids: attr_values(html, "id").collect(),
-            links: attr_values(html, "href")
-                .chain(attr_values(html, "src"))
-                .filter(|u| seen.insert(u.clone()))
-                .collect(),
+            ids: attr_values(text, "id").collect(),
+            links: if is_svg {
+                Vec::new()
+            } else {
+                attr_values(text, "href")
+                    .chain(attr_values(text, "src"))
+                    .filter(|u| seen.insert(u.clone()))
+                    .collect()
+            },
         };
         if let Ok(mut pages) = self.pages.lock() {
             pages.insert(output.path.clone(), page);
@@ -249,7 +255,7 @@ fn check_link(
         return Some(broken(Some(&target), Problem::NoSuchFile));
     }
     if let Some(a) = anchor.filter(|a| !a.is_empty())
-        && target.ends_with(".html")
+        && (target.ends_with(".html") || target.ends_with(".svg"))
         && !pages.get(&target).is_some_and(|p| p.ids.contains(a))
     {
         return Some(broken(Some(&target), Problem::MissingAnchor(a.into())));
@@ -322,6 +328,30 @@ mod tests {
         assert!(msgs[0].contains("/repo/nope/"));
         assert!(msgs[1].contains("leaves out the site's base path"));
         assert!(msgs[2].contains("#missing"));
+    }
+
+    #[test]
+    fn a_chart_files_view_is_an_anchor_and_a_missing_one_is_reported() {
+        let outputs = vec![
+            page(
+                "index.html",
+                r##"<img src="/c/w.svg#chart"><img src="/c/w.svg#chart-2"><img src="/c/x.png#p">"##,
+            ),
+            page(
+                "c/w.svg",
+                r#"<svg xmlns="http://www.w3.org/2000/svg"><view id="chart" viewBox="0 0 1 1"/><a href="/nowhere/">x</a></svg>"#,
+            ),
+            page("c/x.png", ""),
+        ];
+        let msgs: Vec<String> = check_links(&outputs, "/")
+            .iter()
+            .map(|d| d.message.clone())
+            .collect();
+        // An SVG's ids are targets; its own links are not checked, nor a PNG's fragment.
+        assert_eq!(
+            msgs,
+            ["/index.html: link `/c/w.svg#chart-2` points to a missing anchor #chart-2"]
+        );
     }
 
     #[test]
