@@ -67,12 +67,12 @@ impl LinkIndex {
             return;
         }
         let text = std::str::from_utf8(&output.bytes).unwrap_or_default();
-        let mut seen = HashSet::new();
         let page = PageLinks {
             ids: attr_values(text, "id").collect(),
             links: if is_svg {
                 Vec::new()
             } else {
+                let mut seen = HashSet::new();
                 attr_values(text, "href")
                     .chain(attr_values(text, "src"))
                     .filter(|u| seen.insert(u.clone()))

@@ -111,18 +111,17 @@ fn draw(svg: &str, scale: f32) -> Option<(u32, u32, Vec<u8>)> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use palette_png::png_size;
 
     const SVG: &str = "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 200 60\" font-family=\"system-ui, sans-serif\"><rect width=\"100\" height=\"30\" fill=\"#1b6e3b\"/><text x=\"10\" y=\"50\" font-size=\"14\">Олесунн Ålesund</text></svg>";
 
     #[test]
     fn a_chart_becomes_an_indexed_png_of_its_size() {
         let a = png(SVG, 2.0).unwrap();
-        assert_eq!(png_size(&a), Some((400, 120)));
         assert_eq!(a[25], 3, "colour type 3: indexed");
         assert_eq!(png(SVG, 2.0).unwrap(), a, "the same bytes every time");
         let dec = png::Decoder::new(std::io::Cursor::new(&a));
         let mut r = dec.read_info().unwrap();
+        assert_eq!((r.info().width, r.info().height), (400, 120));
         let mut buf = vec![0; r.output_buffer_size().unwrap()];
         r.next_frame(&mut buf).unwrap();
         let pal = r.info().palette.as_ref().unwrap().to_vec();
@@ -144,6 +143,5 @@ mod tests {
     fn bad_input_gives_no_image() {
         assert!(png("", 1.0).is_none());
         assert!(png("<svg", 1.0).is_none());
-        assert!(png_size(b"GIF89a").is_none());
     }
 }
