@@ -42,6 +42,10 @@ pub enum Command {
         /// Print the time spent in each stage.
         #[arg(long)]
         timings: bool,
+        /// Draw every image anew, neither reading nor writing the images kept from earlier
+        /// builds (in .cache/cityprofiles/images).
+        #[arg(long)]
+        no_cache: bool,
     },
     /// Run the whole build in memory, check every internal link, and write nothing.
     Check {
@@ -60,6 +64,10 @@ pub enum Command {
         /// Also ask every external link whether it still answers (needs network; warnings only).
         #[arg(long)]
         external: bool,
+        /// Draw every image anew, neither reading nor writing the images kept from earlier
+        /// builds (in .cache/cityprofiles/images).
+        #[arg(long)]
+        no_cache: bool,
     },
     /// Preview the site locally, rebuilding and reloading the browser when files change.
     Serve {
@@ -88,6 +96,10 @@ pub enum Command {
         /// Print the time of each stage after every rebuild.
         #[arg(long)]
         timings: bool,
+        /// Draw every image anew, neither reading nor writing the images kept from earlier
+        /// builds (in .cache/cityprofiles/images).
+        #[arg(long)]
+        no_cache: bool,
     },
     /// Create a new site in DIR that builds with the built-in theme and catalog.
     Init {

@@ -63,7 +63,7 @@ pub fn pages_workflow() -> String {
 }
 
 /// `.gitignore` of a new site.
-pub const GITIGNORE: &str = "/public\n";
+pub const GITIGNORE: &str = "/public\n/.cache/\n";
 
 /// An example city that builds with the embedded catalog.
 pub fn sample_city() -> String {

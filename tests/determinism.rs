@@ -19,13 +19,14 @@ const SITE_PARTS: [&str; 6] = [
     "i18n",
 ];
 
-/// Builds `root` into `out` with `threads` rayon threads.
+/// Builds `root` into `out` with `threads` rayon threads, drawing every image (images kept
+/// from the other build would hide a drawing that depends on the thread count).
 fn build(root: &Path, out: &Path, threads: &str) {
     let o = std::process::Command::new(env!("CARGO_BIN_EXE_cityprofiles"))
         .env("RAYON_NUM_THREADS", threads)
         .arg("--root")
         .arg(root)
-        .args(["build", "-o"])
+        .args(["build", "--no-cache", "-o"])
         .arg(out)
         .output()
         .unwrap();

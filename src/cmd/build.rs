@@ -5,6 +5,7 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 use crate::diagnostics::{Diagnostic, Diagnostics, MessageFormat, ReportStyle, report_styled};
+use crate::site::image_store::ImageStore;
 use crate::site::limits::size_warning;
 use crate::site::output::{Staging, check_output_dir};
 use crate::site::{BuildOptions, build_in_memory};
@@ -17,6 +18,7 @@ pub fn run(
     base_url: Option<String>,
     drafts: bool,
     timings: bool,
+    images: Option<Arc<ImageStore>>,
     style: ReportStyle,
 ) -> ExitCode {
     let fmt = style.format;
@@ -64,6 +66,7 @@ pub fn run(
         drafts,
         check_links: false,
         cache: None,
+        images: images.clone(),
         sink: Some(staging.clone()),
     };
     let built = match build_in_memory(&opts) {
@@ -92,6 +95,11 @@ pub fn run(
         Err(e) => return write_error(e),
     }
     let write_time = t.elapsed();
+    let images = images.map(|store| {
+        // Only after success: a failed build may not have drawn every image the site uses.
+        let removed = store.remove_unused();
+        (store, removed)
+    });
     let pages = built
         .outputs
         .iter()
@@ -112,6 +120,26 @@ pub fn run(
         "Search (Pagefind): {search_files} files ({:.1} kB) per language, of which a search loads only the pieces it needs",
         search_bytes as f64 / 1000.0
     );
+    if let Some((store, removed)) = &images {
+        let (read, drawn) = store.counts();
+        if read + drawn > 0 {
+            eprintln!(
+                "Images: {drawn} drawn, {read} kept from earlier builds in {}",
+                store.dir().display()
+            );
+        }
+        match removed {
+            Ok(0) => {}
+            Ok(n) => eprintln!(
+                "Images: {n} no longer used removed from {}",
+                store.dir().display()
+            ),
+            Err(e) => eprintln!(
+                "warning: cannot remove the unused images in {}: {e}",
+                store.dir().display()
+            ),
+        }
+    }
     if timings {
         // Pages are written while they render, so "render" includes most of the writing;
         // "write" is the final swap.

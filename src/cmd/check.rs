@@ -2,11 +2,14 @@
 
 use std::path::Path;
 use std::process::ExitCode;
+use std::sync::Arc;
 
 use crate::diagnostics::{ReportStyle, report_styled};
+use crate::site::image_store::ImageStore;
 use crate::site::{BuildOptions, build_in_memory};
 
 /// Runs the check; exit 1 on errors (or on warnings with `deny_warnings`).
+#[allow(clippy::too_many_arguments)]
 pub fn run(
     root: &Path,
     base_url: Option<String>,
@@ -14,6 +17,7 @@ pub fn run(
     deny_warnings: bool,
     translations: bool,
     external: bool,
+    images: Option<Arc<ImageStore>>,
     style: ReportStyle,
 ) -> ExitCode {
     let fmt = style.format;
@@ -30,6 +34,7 @@ pub fn run(
         drafts,
         check_links: true,
         cache: None,
+        images,
         sink: None,
     };
     match build_in_memory(&opts) {

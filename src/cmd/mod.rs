@@ -11,12 +11,15 @@ mod sheet;
 
 use std::process::ExitCode;
 
+use std::sync::Arc;
+
 use clap::Parser;
 
 use crate::cli::{Cli, Command, ExportWhat, NewWhat};
 use crate::config::BaseUrl;
 use crate::diagnostics::{Diagnostic, ReportStyle};
 use crate::sheet::import::NumberStyle;
+use crate::site::image_store::ImageStore;
 
 /// Parses arguments and runs the command; exit code 0 ok, 1 errors, 2 usage.
 pub fn main() -> ExitCode {
@@ -45,13 +48,23 @@ pub fn run(cli: Cli) -> ExitCode {
             base_url,
             drafts,
             timings,
-        } => build::run(&root, &output_dir, base_url, drafts, timings, style),
+            no_cache,
+        } => build::run(
+            &root,
+            &output_dir,
+            base_url,
+            drafts,
+            timings,
+            images(&root, no_cache),
+            style,
+        ),
         Command::Check {
             base_url,
             drafts,
             deny_warnings,
             translations,
             external,
+            no_cache,
         } => check::run(
             &root,
             base_url,
@@ -59,6 +72,7 @@ pub fn run(cli: Cli) -> ExitCode {
             deny_warnings,
             translations,
             external,
+            images(&root, no_cache),
             style,
         ),
         #[cfg(feature = "serve")]
@@ -71,6 +85,7 @@ pub fn run(cli: Cli) -> ExitCode {
             open,
             poll,
             timings,
+            no_cache,
         } => serve::run(
             &root,
             &output_dir,
@@ -81,6 +96,7 @@ pub fn run(cli: Cli) -> ExitCode {
             open,
             poll,
             timings,
+            images(&root, no_cache),
             style,
         ),
         #[cfg(not(feature = "serve"))]
@@ -135,6 +151,11 @@ pub fn run(cli: Cli) -> ExitCode {
 }
 
 /// `--base-url`, validated once for the whole run (the site build takes it as a [`BaseUrl`]).
+/// The store of images kept from earlier builds in the site's folder, unless `--no-cache`.
+fn images(root: &std::path::Path, no_cache: bool) -> Option<Arc<ImageStore>> {
+    (!no_cache).then(|| Arc::new(ImageStore::for_site(root)))
+}
+
 fn base_url(arg: Option<&str>) -> Result<Option<BaseUrl>, Diagnostic> {
     arg.map(|s| {
         BaseUrl::parse(s).map_err(|m| {

@@ -2,10 +2,12 @@
 
 use std::path::Path;
 use std::process::ExitCode;
+use std::sync::Arc;
 
 use crate::config::BaseUrl;
 use crate::diagnostics::{Diagnostic, ReportStyle, report};
 use crate::serve::{ServeOptions, serve};
+use crate::site::image_store::ImageStore;
 
 /// Starts the dev server.
 #[allow(clippy::too_many_arguments)]
@@ -19,6 +21,7 @@ pub fn run(
     open: bool,
     poll: bool,
     timings: bool,
+    images: Option<Arc<ImageStore>>,
     style: ReportStyle,
 ) -> ExitCode {
     let format = style.format;
@@ -62,6 +65,7 @@ pub fn run(
         open,
         poll,
         timings,
+        images,
     };
     match serve(opts) {
         Ok(()) => ExitCode::SUCCESS,

@@ -552,7 +552,8 @@ impl<'a> Ctx<'a> {
         if !(sharing.png && sharing.indicator_png) {
             return String::new();
         }
-        let Some(bytes) = super::raster::png(svg, CHART_PNG_SCALE) else {
+        let chart = super::raster::Recipe::Chart(CHART_PNG_SCALE);
+        let Some(bytes) = chart.png(svg, self.input.images) else {
             return String::new();
         };
         let png_path = chart_png_path(path);

@@ -7,6 +7,7 @@ use super::cache::RenderCache;
 use super::env::TemplateSet;
 use super::i18n::Strings;
 use super::output::{Output, Sink, emit};
+use super::raster::ImageCache;
 use super::urls::Urls;
 use crate::config::SiteConfig;
 use crate::model::content::Content;
@@ -30,6 +31,8 @@ pub struct RenderInput<'a> {
     pub downloads: &'a [Download],
     /// Profiles rendered by an earlier build, reused when nothing they show changed.
     pub cache: Option<&'a RenderCache>,
+    /// Images drawn by earlier builds, read back instead of drawn again.
+    pub images: Option<&'a dyn ImageCache>,
     /// Fingerprint of everything a profile shares with every page (theme, strings, settings,
     /// catalog, the list of cities).
     pub shared_fingerprint: u64,

@@ -75,6 +75,50 @@ fn mix_white(c: [u8; 3], t: f64) -> [u8; 3] {
     c.map(|v| (f64::from(v) + (255.0 - f64::from(v)) * t).round() as u8)
 }
 
+/// Images drawn by earlier builds: `build`, `check` and `serve` keep them on disk (the site
+/// stage's image store), so a PNG whose SVG did not change is read back instead of drawn.
+pub trait ImageCache: Send + Sync + std::fmt::Debug {
+    /// The PNG `draw` makes of `svg` as `recipe` names how (e.g. `chart@2`), or the one an
+    /// earlier build stored for the same recipe and SVG.
+    fn get_or_draw(
+        &self,
+        recipe: &str,
+        svg: &str,
+        draw: &mut dyn FnMut() -> Option<Vec<u8>>,
+    ) -> Option<Vec<u8>>;
+}
+
+/// How an image is drawn from its SVG.
+#[derive(Debug, Clone, Copy)]
+pub enum Recipe {
+    /// A card, as [`card_png`] draws it.
+    Card,
+    /// A chart `scale` times its size, as [`png`] draws it.
+    Chart(f32),
+}
+
+impl Recipe {
+    /// The PNG of `svg`, read from `store` when an earlier build drew it there.
+    pub fn png(self, svg: &str, store: Option<&dyn ImageCache>) -> Option<Vec<u8>> {
+        let mut draw = || match self {
+            Recipe::Card => card_png(svg),
+            Recipe::Chart(scale) => png(svg, scale),
+        };
+        match store {
+            Some(store) => store.get_or_draw(&self.name(), svg, &mut draw),
+            None => draw(),
+        }
+    }
+
+    /// What the store keys the recipe by, besides the SVG.
+    fn name(self) -> String {
+        match self {
+            Recipe::Card => "card".to_string(),
+            Recipe::Chart(scale) => format!("chart@{scale}"),
+        }
+    }
+}
+
 /// A city's card (an SVG of [`crate::render::charts::CARD_WIDTH`] user units) as a 4-bit
 /// indexed PNG at its own size; `None` when resvg cannot read it.
 pub fn card_png(svg: &str) -> Option<Vec<u8>> {

@@ -29,4 +29,6 @@ pub struct ServeOptions {
     pub poll: bool,
     /// Print the time of each stage after every rebuild.
     pub timings: bool,
+    /// Images kept from earlier builds (read and added to, never pruned: `build` prunes).
+    pub images: Option<std::sync::Arc<crate::site::image_store::ImageStore>>,
 }

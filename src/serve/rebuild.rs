@@ -63,6 +63,7 @@ pub(super) fn rebuild(
         drafts: opts.drafts,
         check_links: false,
         cache: Some(cache.clone()),
+        images: opts.images.clone(),
         sink: None,
     })?;
     let (fresh, repeated) = new_warnings(&built.warnings, shown);

@@ -23,6 +23,7 @@ use crate::render::env::TemplateSet;
 use crate::render::urls::Urls;
 use crate::render::{Output, RenderInput, Sink, emit, render_site};
 use crate::search;
+use crate::site::image_store::ImageStore;
 
 /// What to build.
 #[derive(Debug, Clone, Default)]
@@ -37,6 +38,9 @@ pub struct BuildOptions {
     pub check_links: bool,
     /// Every stage's results to reuse (the dev server keeps them between rebuilds).
     pub cache: Option<Arc<SiteCache>>,
+    /// Images drawn by earlier builds (`build`, `check` and `serve` keep them in the site's
+    /// folder unless told not to).
+    pub images: Option<Arc<ImageStore>>,
     /// Where files go as soon as they are made (`build` writes them to disk at once); without
     /// one, [`Built::outputs`] holds every file's bytes.
     pub sink: Option<Arc<dyn Sink>>,
@@ -134,6 +138,10 @@ pub fn build_in_memory(opts: &BuildOptions) -> Result<Built, Diagnostics> {
         downloads: &data.listing,
         strings: &setup.strings,
         cache: cache.map(|c| &c.render),
+        images: opts
+            .images
+            .as_deref()
+            .map(|i| i as &dyn crate::render::raster::ImageCache),
         shared_fingerprint: catalog_fp.map_or(0, |fp| setup.shared_fingerprint(&content, fp)),
         template_fingerprints: setup.templates.fingerprints(),
         sink,
@@ -158,6 +166,14 @@ pub fn build_in_memory(opts: &BuildOptions) -> Result<Built, Diagnostics> {
     timings.push(("search", search_time));
     timings.push(("render", render_time));
     diags.extend(render_diags);
+    if let Some(e) = opts.images.as_ref().and_then(|i| i.write_error()) {
+        diags.push(
+            crate::diagnostics::Diagnostic::warning(format!(
+                "cannot keep the images for the next build: {e}"
+            ))
+            .help("make the folder writable (or delete it), or pass --no-cache; every image was drawn and the site is complete"),
+        );
+    }
     let search = match search {
         Ok(s) => s,
         Err(e) => {

@@ -112,7 +112,7 @@ pub fn indicator_preview(ctx: &Ctx<'_>, slug: &str, view: &IndicatorView, meta: 
         credit: credit(ctx, ctx.site.title.clone(), date),
         leaders,
     });
-    let Some(bytes) = raster::card_png(&svg) else {
+    let Some(bytes) = raster::Recipe::Card.png(&svg, ctx.input.images) else {
         return;
     };
     let path = indicator_card_path(slug);
@@ -173,7 +173,7 @@ pub fn render_card(ctx: &Ctx<'_>, i: usize) -> Rendered {
     {
         return (Some(hit), Diagnostics::new());
     }
-    let Some(bytes) = raster::card_png(&svg) else {
+    let Some(bytes) = raster::Recipe::Card.png(&svg, ctx.input.images) else {
         return (None, Diagnostics::new());
     };
     let out = Output {
