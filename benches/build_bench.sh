@@ -25,6 +25,10 @@
 #   WARMUP=1                 one untimed build of every cell first (0 skips it)
 #   CHECK=1                  also time `check` (0 skips it)
 #   APPEND=1                 add to existing runs.csv/check.csv instead of starting new ones
+#   DRAWN=1                  also time `build --no-cache` ("cityprofiles-drawn": every image
+#                            drawn anew); plain "cityprofiles" runs read back the images the
+#                            warm-up stored in the site's .cache/cityprofiles/images, as a
+#                            rebuild or a Pages run with a restored cache does (0 skips it)
 #
 # Each run: rm -rf the output folder (not timed), then `/usr/bin/time -v` around the build,
 # wall time from `date +%s.%N`. Runs of all cells are interleaved (round-robin), so a burst of
@@ -89,6 +93,8 @@ one() {
   local cmd
   if [ "$tool" = cityprofiles ]; then
     cmd=("$BIN" --root "$WORK/sites/synth-$n-$y$LTAG" build -o "$out" --timings)
+  elif [ "$tool" = cityprofiles-drawn ]; then
+    cmd=("$BIN" --root "$WORK/sites/synth-$n-$y$LTAG" build --no-cache -o "$out" --timings)
   else
     local hsite="$ANCHOR_SITES/fm-N$n/hugo"
     rm -rf "$hsite/resources"
@@ -108,12 +114,12 @@ one() {
   files=$(find "$out" -type f 2>/dev/null | wc -l)
   bytes=$(find "$out" -type f -printf '%s\n' 2>/dev/null | awk '{s+=$1} END {print s+0}')
   local c="" l="" e="" d="" r="" w=""
-  if [ "$tool" = cityprofiles ]; then
+  if [ "$tool" != hugo ]; then
     c=$(stage config "$log.err"); l=$(stage load "$log.err"); e=$(stage engine "$log.err")
     d=$(stage data "$log.err"); r=$(stage render "$log.err"); w=$(stage write "$log.err")
   fi
   local nl=1
-  [ "$tool" = cityprofiles ] && nl=$NLANG
+  [ "$tool" != hugo ] && nl=$NLANG
   echo "$tool,$n,$y,$nl,$cache,$run,$wall,$user,$sys,$rss,$pages,$files,$bytes,$c,$l,$e,$d,$r,$w,$status" >> "$RUNS_CSV"
   printf '%-12s n=%-6s y=%s %-4s run %s: %6.2f s, %s KB, %s pages (%s)\n' \
     "$tool" "$n" "$y" "$cache" "$run" "$wall" "$rss" "$pages" "$status"
@@ -121,7 +127,10 @@ one() {
 
 cells=()
 for n in $SIZES; do
-  for y in $YEARS; do cells+=("cityprofiles $n $y"); done
+  for y in $YEARS; do
+    cells+=("cityprofiles $n $y")
+    [ "${DRAWN:-1}" = 0 ] || cells+=("cityprofiles-drawn $n $y")
+  done
   if [ -n "$HUGO" ] && [ -d "$ANCHOR_SITES/fm-N$n/hugo" ]; then cells+=("hugo $n 1"); fi
 done
 
@@ -170,7 +179,7 @@ for r in rows:
     k = (r["tool"], int(r["n"]), int(r["years"]), int(r["langs"]), r["cache"])
     if k not in keys:
         keys.append(k)
-keys.sort(key=lambda k: (k[1], k[0] != "cityprofiles", k[2], k[3], k[4] != "warm"))
+keys.sort(key=lambda k: (k[1], k[0] == "hugo", k[0], k[2], k[3], k[4] != "warm"))
 print("| tool | N | years | languages | cache | runs | wall s (median) | wall min–max | CPU s (user+sys) | peak RSS MiB | pages | files | output MB | KB per city per language | pages/s | load | engine | data | render |")
 print("|---|---:|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
 for k in keys:
