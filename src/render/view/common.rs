@@ -141,7 +141,19 @@ pub struct ScoreView {
     pub state: &'static str,
     /// Sort key for tables: the percentage; −1 for insufficient data and −2 for nothing
     /// scorable, so cities below the rule follow the ranked ones.
+    #[serde(serialize_with = "sort_key")]
     pub sort: f64,
+}
+
+/// Writes a table's sort key: an integer as it is, without a fraction (a population), any
+/// other number with at most seven significant digits. Pages carry tens of thousands of keys
+/// (`96.7032967032967` was a key's usual length), and no value a page shows differs from
+/// another only beyond the seventh digit.
+pub fn sort_key<S: serde::Serializer>(x: &f64, s: S) -> Result<S::Ok, S::Error> {
+    if x.fract() == 0.0 && x.abs() < 1e15 {
+        return s.serialize_i64(*x as i64);
+    }
+    s.serialize_f64(format!("{x:.6e}").parse::<f64>().unwrap_or(*x))
 }
 
 /// A KPI mentioned in a list (not reported, strongest ...).
@@ -224,4 +236,35 @@ pub struct ValueLine {
     /// The state word when the value is not scored ("No target known to this site (not
     /// scored)"), or "".
     pub state_text: String,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn key(x: f64) -> String {
+        sort_key(&x, serde_json::value::Serializer)
+            .unwrap()
+            .to_string()
+    }
+
+    #[test]
+    fn sort_keys_are_short_and_keep_their_order() {
+        assert_eq!(key(96.7032967032967), "96.7033");
+        assert_eq!(key(41451.0), "41451");
+        assert_eq!(key(-2.0), "-2");
+        assert_eq!(key(0.000123456789), "0.0001234568");
+        assert_eq!(key(2_147_483_648.0), "2147483648");
+        // Values as pages show them (a decimal or two, seven digits at most) keep their order.
+        let mut xs: Vec<f64> = (0..20_000).map(|i| f64::from(i) * 0.37 - 50.0).collect();
+        xs.extend([99.99, 99.994, 100.0, 1_234_567.0, 1_234_568.0, 0.12, 0.125]);
+        xs.sort_by(f64::total_cmp);
+        for w in xs.windows(2) {
+            let (a, b) = (
+                key(w[0]).parse::<f64>().unwrap(),
+                key(w[1]).parse::<f64>().unwrap(),
+            );
+            assert!(a < b, "{} and {} sort as {a} and {b}", w[0], w[1]);
+        }
+    }
 }

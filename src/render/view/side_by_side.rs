@@ -17,12 +17,14 @@ pub struct CityRow {
     /// Formatted population, or "–".
     pub population: String,
     /// Sort key.
+    #[serde(serialize_with = "super::common::sort_key")]
     pub population_sort: f64,
     /// Evaluation year.
     pub year: String,
     /// "25 %".
     pub coverage: String,
     /// Sort key.
+    #[serde(serialize_with = "super::common::sort_key")]
     pub coverage_sort: f64,
     /// Overall score, with why it is missing when a dimension is below the rule.
     pub overall: Cell,
