@@ -79,7 +79,7 @@ fn images_are_read_back_the_site_is_the_same_and_unused_ones_are_pruned() {
         "the store holds exactly the site's images"
     );
     assert!(
-        log.contains(&format!("Images: {} drawn, 0 kept", kept.len())),
+        log.contains(&format!("Images: {} drawn, 0 reused", kept.len())),
         "{log}"
     );
 
@@ -112,10 +112,13 @@ fn images_are_read_back_the_site_is_the_same_and_unused_ones_are_pruned() {
     assert_eq!(differing(&cold, &warm), vec![card.clone()]);
     assert_eq!(&warm[&card], other);
     assert!(
-        log.contains(&format!("Images: 0 drawn, {} kept", kept.len())),
+        log.contains(&format!("Images: 0 drawn, {} reused", kept.len())),
         "{log}"
     );
-    assert!(log.contains("Images: 1 no longer used removed"), "{log}");
+    assert!(
+        log.contains("Images: removed 1 that this build did not use"),
+        "{log}"
+    );
     assert!(!unused.exists(), "pruned");
     assert!(
         store.join("notes.txt").exists(),

@@ -124,14 +124,14 @@ pub fn run(
         let (read, drawn) = store.counts();
         if read + drawn > 0 {
             eprintln!(
-                "Images: {drawn} drawn, {read} kept from earlier builds in {}",
+                "Images: {drawn} drawn, {read} reused from earlier builds in {}",
                 store.dir().display()
             );
         }
         match removed {
             Ok(0) => {}
             Ok(n) => eprintln!(
-                "Images: {n} no longer used removed from {}",
+                "Images: removed {n} that this build did not use from {}",
                 store.dir().display()
             ),
             Err(e) => eprintln!(
