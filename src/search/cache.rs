@@ -4,6 +4,7 @@
 //! as a value, does not run Pagefind again).
 
 use std::collections::HashMap;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 
 use super::record::Record;
@@ -20,6 +21,20 @@ pub struct SearchCache {
     records: Mutex<HashMap<(String, String), CachedRecord>>,
     /// Each language's bundle, with the fingerprint of its records.
     bundles: Mutex<HashMap<String, (u64, Vec<Output>)>>,
+    /// Whether a changed bundle waits for [`SearchCache::finish_deferred`].
+    defer: AtomicBool,
+    /// The bundles still to make, with what to make them from.
+    deferred: Mutex<Vec<Deferred>>,
+}
+
+/// A language's bundle still to make: Pagefind indexes every record of a language again for
+/// any change, 0.6 s at 1,000 cities, so the dev server reloads the browser first.
+#[derive(Debug)]
+struct Deferred {
+    lang: String,
+    prefix: String,
+    fp: u64,
+    records: Vec<Record>,
 }
 
 impl SearchCache {
@@ -47,11 +62,39 @@ impl SearchCache {
         record
     }
 
-    /// The bundle of `lang` for `records`, made by `make` unless the last one was made from
-    /// the same records.
+    /// From now on, a language's bundle whose records changed is made by
+    /// [`SearchCache::finish_deferred`], and until then the previous bundle stands in for it
+    /// (for the dev server, which reloads the browser first: the page a writer looks at does
+    /// not wait for the search index).
+    pub fn defer_changed_bundles(&self) {
+        self.defer.store(true, Ordering::Relaxed);
+    }
+
+    /// Makes the bundles deferred since the last call and keeps them; returns each one's
+    /// language prefix (`""`, `fr/`) and files.
+    pub fn finish_deferred(&self) -> Result<Vec<(String, Vec<Output>)>, super::SearchError> {
+        let deferred = match self.deferred.lock() {
+            Ok(mut d) => std::mem::take(&mut *d),
+            Err(_) => return Ok(Vec::new()),
+        };
+        let mut out = Vec::new();
+        for d in deferred {
+            let files = super::bundle(&d.records, &d.lang, &d.prefix)?;
+            if let Ok(mut map) = self.bundles.lock() {
+                map.insert(d.lang.clone(), (d.fp, files.clone()));
+            }
+            out.push((d.prefix, files));
+        }
+        Ok(out)
+    }
+
+    /// The bundle of `lang` (its files under `<prefix>pagefind/`) for `records`, made by
+    /// `make` unless the last one was made from the same records; when changed bundles are
+    /// deferred, the last one until [`SearchCache::finish_deferred`] makes the new one.
     pub fn bundle<E>(
         &self,
         lang: &str,
+        prefix: &str,
         records: &[Record],
         make: impl FnOnce() -> Result<Vec<Output>, E>,
     ) -> Result<Vec<Output>, E> {
@@ -64,11 +107,27 @@ impl SearchCache {
                 r.code.as_deref().unwrap_or("").as_bytes(),
             ]
         }));
+        // A bundle deferred by an earlier rebuild is for records this one replaces.
+        if let Ok(mut deferred) = self.deferred.lock() {
+            deferred.retain(|d| d.lang != lang);
+        }
         if let Ok(map) = self.bundles.lock()
             && let Some((f, files)) = map.get(lang)
-            && *f == fp
         {
-            return Ok(files.clone());
+            if *f == fp {
+                return Ok(files.clone());
+            }
+            if self.defer.load(Ordering::Relaxed)
+                && let Ok(mut deferred) = self.deferred.lock()
+            {
+                deferred.push(Deferred {
+                    lang: lang.to_string(),
+                    prefix: prefix.to_string(),
+                    fp,
+                    records: records.to_vec(),
+                });
+                return Ok(files.clone());
+            }
         }
         let files = make()?;
         if let Ok(mut map) = self.bundles.lock() {

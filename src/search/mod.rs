@@ -89,7 +89,7 @@ pub fn build(
             let n = records.len();
             let make = || bundle(&records, &l.code, urls.prefix());
             match cache {
-                Some(c) => c.bundle(&l.code, &records, make),
+                Some(c) => c.bundle(&l.code, urls.prefix(), &records, make),
                 None => make(),
             }
             .map(|files| (files, n))

@@ -101,6 +101,8 @@ pub fn serve(opts: ServeOptions) -> std::io::Result<()> {
     // The watcher reports every change below the folders it watches (and asks for a fresh
     // start when it may have lost some), so unchanged city folders need not be looked at.
     state.cache.content.trust_forget();
+    // A writer looks at the page they edit, not the search: its index is made after the reload.
+    state.cache.search.defer_changed_bundles();
     let (debouncer, changes) = watch::start(opts.poll, &root_abs, &output_abs)?;
     // The first build starts once the watcher runs, so a file saved during it is rebuilt after.
     overlay::set(&overlay, rebuild(&opts, &base, &mut state), opts.format);

@@ -34,6 +34,8 @@ pub(super) struct Rebuilt {
     pub(super) changed: usize,
     /// Changed data downloads, still to be written.
     pub(super) downloads: Vec<Output>,
+    /// Every file of the build, for bringing the search bundles up to date after the reload.
+    pub(super) outputs: Vec<Output>,
 }
 
 /// Whether a file is a data download (not a page): one the browser does not fetch on reload.
@@ -81,7 +83,11 @@ pub(super) fn rebuild(
                 sync_site(&opts.output, prev, &built.outputs, is_download)
                     .map_err(|e| io_error(opts, e))?;
             *written = Some(now);
-            Rebuilt { changed, downloads }
+            Rebuilt {
+                changed,
+                downloads,
+                outputs: built.outputs,
+            }
         }
         _ => {
             write_site(&opts.output, &built.outputs).map_err(|e| io_error(opts, e))?;
@@ -89,6 +95,7 @@ pub(super) fn rebuild(
             Rebuilt {
                 changed: built.outputs.len(),
                 downloads: Vec::new(),
+                outputs: built.outputs,
             }
         }
     };
@@ -130,7 +137,7 @@ pub(super) fn rebuild_on_changes(
         state.cache.content.forget(&changed);
         let t = std::time::Instant::now();
         let mut r = rebuild(opts, base_url, &mut state);
-        let downloads = match &mut r {
+        let (downloads, outputs) = match &mut r {
             Ok(rebuilt) => {
                 eprintln!(
                     "Rebuilt in {} ms ({} files changed, {} pages reused)",
@@ -138,14 +145,17 @@ pub(super) fn rebuild_on_changes(
                     rebuilt.changed,
                     state.cache.take_hits().len()
                 );
-                std::mem::take(&mut rebuilt.downloads)
+                (
+                    std::mem::take(&mut rebuilt.downloads),
+                    std::mem::take(&mut rebuilt.outputs),
+                )
             }
             Err(_) => {
                 eprintln!(
                     "Rebuild failed in {} ms; still serving the last good site",
                     t.elapsed().as_millis()
                 );
-                Vec::new()
+                (Vec::new(), Vec::new())
             }
         };
         super::overlay::set(overlay, r, opts.format);
@@ -166,6 +176,48 @@ pub(super) fn rebuild_on_changes(
                     state.written = None;
                 }
             }
+        }
+        if !outputs.is_empty() {
+            update_search(opts, &mut state, outputs);
+        }
+    }
+}
+
+/// Makes the search bundles whose records changed, which the rebuild left as they were so the
+/// browser could reload first, and writes them in place of the old ones.
+fn update_search(opts: &ServeOptions, state: &mut State, mut outputs: Vec<Output>) {
+    let t = std::time::Instant::now();
+    let bundles = match state.cache.search.finish_deferred() {
+        Ok(b) if b.is_empty() => return,
+        Ok(b) => b,
+        Err(e) => {
+            report(&Diagnostic::error(e.to_string()).into(), opts.format);
+            return;
+        }
+    };
+    let folders: Vec<String> = bundles
+        .iter()
+        .map(|(p, _)| format!("{p}pagefind/"))
+        .collect();
+    outputs.retain(|o| !folders.iter().any(|f| o.path.starts_with(f.as_str())));
+    outputs.extend(bundles.into_iter().flat_map(|(_, files)| files));
+    outputs.sort_by(|a, b| a.path.cmp(&b.path));
+    let Some(prev) = state.written.as_ref() else {
+        return;
+    };
+    match sync_site(&opts.output, prev, &outputs, |_| false) {
+        Ok((now, changed, _)) => {
+            state.written = Some(now);
+            if opts.timings {
+                eprintln!(
+                    "  search index: {changed} files written {:.1} ms after the reload",
+                    t.elapsed().as_secs_f64() * 1000.0
+                );
+            }
+        }
+        Err(e) => {
+            report(&io_error(opts, e), opts.format);
+            state.written = None;
         }
     }
 }

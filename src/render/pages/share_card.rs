@@ -156,23 +156,29 @@ pub fn preview(ctx: &Ctx<'_>, i: usize, score: &str, meta: &mut PageMeta) {
     meta.image_size = (charts::CARD_WIDTH, charts::CARD_HEIGHT);
 }
 
-/// Draws the card of city `i` unless PNGs are off. The dev server keeps it by its SVG: a
-/// card whose words and rings did not change is not drawn again.
+/// Draws the card of city `i` unless PNGs are off. The dev server keeps it by what it is made
+/// from (the city's file, which its scores come from, and what every page shares: settings,
+/// strings, catalog), checked before the card is laid out: laying out a thousand cards on
+/// every rebuild took longer than the rest of a one-city edit.
 pub fn render_card(ctx: &Ctx<'_>, i: usize) -> Rendered {
     if !ctx.input.config.sharing.png || i >= ctx.input.results.cities.len() {
         return (None, Diagnostics::new());
     }
-    let svg = card_svg(ctx, i);
-    let path = card_path(&ctx.input.content.cities[i].city.slug);
-    let key = ctx
-        .input
-        .cache
-        .map(|_| crate::fingerprint::fingerprint([svg.as_bytes()]));
+    let city = &ctx.input.content.cities[i].city;
+    let path = card_path(&city.slug);
+    let key = ctx.input.cache.map(|_| {
+        crate::fingerprint::fingerprint([
+            city.file.text.as_bytes(),
+            &ctx.input.shared_fingerprint.to_le_bytes(),
+            ctx.urls.base().full.as_bytes(),
+        ])
+    });
     if let (Some(cache), Some(key)) = (ctx.input.cache, key)
         && let Some(hit) = cache.get(&path, key)
     {
         return (Some(hit), Diagnostics::new());
     }
+    let svg = card_svg(ctx, i);
     let Some(bytes) = raster::Recipe::Card.png(&svg, ctx.input.images) else {
         return (None, Diagnostics::new());
     };
