@@ -39,7 +39,8 @@ def free_port():
 def subscribe(port):
     """Opens the live-reload event stream and reads up to its `init` event. The server ends
     the stream after each reload (browsers reconnect), so every edit gets a new one."""
-    sock = socket.create_connection(("127.0.0.1", port), timeout=60)
+    # The first build of a 10,000-city site takes most of a minute before the stream answers.
+    sock = socket.create_connection(("127.0.0.1", port), timeout=600)
     sock.sendall(b"GET /_tower-livereload/event-stream HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
     f = sock.makefile("rb")
     for line in f:
