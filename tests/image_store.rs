@@ -19,18 +19,7 @@ fn example() -> tempfile::TempDir {
 
 /// Builds `root` into `out` with `args`; returns stderr (fails the test on failure).
 fn build(root: &Path, out: &Path, args: &[&str]) -> String {
-    let o = std::process::Command::new(env!("CARGO_BIN_EXE_cityprofiles"))
-        .arg("--root")
-        .arg(root)
-        .arg("build")
-        .args(args)
-        .arg("-o")
-        .arg(out)
-        .output()
-        .unwrap();
-    let stderr = String::from_utf8_lossy(&o.stderr).into_owned();
-    assert!(o.status.success(), "{stderr}");
-    stderr
+    common::build_into(root, out, args)
 }
 
 /// Every file below `dir` by relative path, with its bytes.

@@ -83,17 +83,25 @@ pub fn build_with(
 ) -> (tempfile::TempDir, std::path::PathBuf) {
     let tmp = tempfile::tempdir().unwrap();
     let out = tmp.path().join("public");
+    build_into(root, &out, args);
+    (tmp, out)
+}
+
+/// Builds the site at `root` into `out` with more arguments to `build`; returns what the build
+/// printed on stderr. Fails the test with it when the build fails.
+pub fn build_into(root: &std::path::Path, out: &std::path::Path, args: &[&str]) -> String {
     let o = std::process::Command::new(env!("CARGO_BIN_EXE_cityprofiles"))
         .arg("--root")
         .arg(root)
         .arg("build")
         .args(args)
         .arg("-o")
-        .arg(&out)
+        .arg(out)
         .output()
         .unwrap();
-    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
-    (tmp, out)
+    let stderr = String::from_utf8_lossy(&o.stderr).into_owned();
+    assert!(o.status.success(), "{stderr}");
+    stderr
 }
 
 /// Every record of the Pagefind bundle under `dir` (`public/pagefind/`, `public/fr/pagefind/`):
