@@ -21,20 +21,35 @@ pub struct SearchCache {
     records: Mutex<HashMap<(String, String), CachedRecord>>,
     /// Each language's bundle, with the fingerprint of its records.
     bundles: Mutex<HashMap<String, (u64, Vec<Output>)>>,
-    /// Whether a changed bundle waits for [`SearchCache::finish_deferred`].
+    /// Whether a changed bundle is left to [`SearchCache::take_deferred`].
     defer: AtomicBool,
     /// The bundles still to make, with what to make them from.
-    deferred: Mutex<Vec<Deferred>>,
+    deferred: Mutex<Vec<DeferredBundle>>,
+    /// The fingerprint of each language's records as the last rebuild saw them.
+    latest: Mutex<HashMap<String, u64>>,
 }
 
 /// A language's bundle still to make: Pagefind indexes every record of a language again for
-/// any change, 0.6 s at 1,000 cities, so the dev server reloads the browser first.
+/// any change (0.6 s at 1,000 cities, 5 s at 10,000), so the dev server reloads the browser
+/// first and makes it on a thread of its own.
 #[derive(Debug)]
-struct Deferred {
+pub struct DeferredBundle {
     lang: String,
     prefix: String,
     fp: u64,
     records: Vec<Record>,
+}
+
+impl DeferredBundle {
+    /// The language's prefix in the output (`""`, `fr/`): its bundle is under `<prefix>pagefind/`.
+    pub fn prefix(&self) -> &str {
+        &self.prefix
+    }
+
+    /// Makes the bundle.
+    pub fn make(&self) -> Result<Vec<Output>, super::SearchError> {
+        super::bundle(&self.records, &self.lang, &self.prefix)
+    }
 }
 
 impl SearchCache {
@@ -62,35 +77,39 @@ impl SearchCache {
         record
     }
 
-    /// From now on, a language's bundle whose records changed is made by
-    /// [`SearchCache::finish_deferred`], and until then the previous bundle stands in for it
-    /// (for the dev server, which reloads the browser first: the page a writer looks at does
-    /// not wait for the search index).
+    /// From now on, a language's bundle whose records changed is left to
+    /// [`SearchCache::take_deferred`], and the previous bundle stands in for it until
+    /// [`SearchCache::finish`] (for the dev server, which reloads the browser first: the page a
+    /// writer looks at does not wait for the search index).
     pub fn defer_changed_bundles(&self) {
         self.defer.store(true, Ordering::Relaxed);
     }
 
-    /// Makes the bundles deferred since the last call and keeps them; returns each one's
-    /// language prefix (`""`, `fr/`) and files.
-    pub fn finish_deferred(&self) -> Result<Vec<(String, Vec<Output>)>, super::SearchError> {
-        let deferred = match self.deferred.lock() {
-            Ok(mut d) => std::mem::take(&mut *d),
-            Err(_) => return Ok(Vec::new()),
-        };
-        let mut out = Vec::new();
-        for d in deferred {
-            let files = super::bundle(&d.records, &d.lang, &d.prefix)?;
-            if let Ok(mut map) = self.bundles.lock() {
-                map.insert(d.lang.clone(), (d.fp, files.clone()));
-            }
-            out.push((d.prefix, files));
+    /// The bundles deferred since the last call, to make.
+    pub fn take_deferred(&self) -> Vec<DeferredBundle> {
+        self.deferred
+            .lock()
+            .map(|mut d| std::mem::take(&mut *d))
+            .unwrap_or_default()
+    }
+
+    /// Keeps the bundle made for `d` if its records are still the language's latest; returns
+    /// whether they are (when not, a later rebuild deferred a newer bundle, or went back to the
+    /// records of the one in use).
+    pub fn finish(&self, d: &DeferredBundle, files: &[Output]) -> bool {
+        let latest = self
+            .latest
+            .lock()
+            .is_ok_and(|l| l.get(&d.lang) == Some(&d.fp));
+        if latest && let Ok(mut map) = self.bundles.lock() {
+            map.insert(d.lang.clone(), (d.fp, files.to_vec()));
         }
-        Ok(out)
+        latest
     }
 
     /// The bundle of `lang` (its files under `<prefix>pagefind/`) for `records`, made by
     /// `make` unless the last one was made from the same records; when changed bundles are
-    /// deferred, the last one until [`SearchCache::finish_deferred`] makes the new one.
+    /// deferred, the last one until [`SearchCache::finish`] keeps the new one.
     pub fn bundle<E>(
         &self,
         lang: &str,
@@ -111,6 +130,9 @@ impl SearchCache {
         if let Ok(mut deferred) = self.deferred.lock() {
             deferred.retain(|d| d.lang != lang);
         }
+        if let Ok(mut latest) = self.latest.lock() {
+            latest.insert(lang.to_string(), fp);
+        }
         if let Ok(map) = self.bundles.lock()
             && let Some((f, files)) = map.get(lang)
         {
@@ -120,7 +142,7 @@ impl SearchCache {
             if self.defer.load(Ordering::Relaxed)
                 && let Ok(mut deferred) = self.deferred.lock()
             {
-                deferred.push(Deferred {
+                deferred.push(DeferredBundle {
                     lang: lang.to_string(),
                     prefix: prefix.to_string(),
                     fp,
@@ -134,5 +156,62 @@ impl SearchCache {
             map.insert(lang.to_string(), (fp, files.clone()));
         }
         Ok(files)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn records(text: &str) -> Vec<Record> {
+        vec![Record {
+            url: "/cities/a/".into(),
+            title: "A".into(),
+            text: text.into(),
+            code: None,
+            names: vec![],
+        }]
+    }
+
+    fn files(tag: &str) -> Vec<Output> {
+        vec![Output {
+            path: "pagefind/pagefind-entry.json".into(),
+            bytes: tag.as_bytes().to_vec().into(),
+        }]
+    }
+
+    fn bundle(cache: &SearchCache, text: &str, tag: &str) -> Vec<Output> {
+        cache
+            .bundle::<()>("en", "", &records(text), || Ok(files(tag)))
+            .unwrap()
+    }
+
+    #[test]
+    fn deferred_bundles_stand_in_until_the_latest_is_finished() {
+        let cache = SearchCache::default();
+        cache.defer_changed_bundles();
+        // The first bundle of a language is made at once: there is nothing to stand in.
+        assert_eq!(bundle(&cache, "one", "1"), files("1"));
+        assert!(cache.take_deferred().is_empty());
+        // Changed records: the previous bundle stands in, and the new one waits.
+        assert_eq!(bundle(&cache, "two", "2"), files("1"));
+        let two = cache.take_deferred();
+        assert_eq!(two.len(), 1);
+        // Changed again before it was made: the newer one waits, and the older one, once
+        // made, is not kept.
+        assert_eq!(bundle(&cache, "three", "3"), files("1"));
+        let three = cache.take_deferred();
+        assert!(!cache.finish(&two[0], &files("2")));
+        assert_eq!(
+            bundle(&cache, "three", "x"),
+            files("1"),
+            "still the one in use"
+        );
+        assert!(cache.finish(&three[0], &files("3")));
+        assert_eq!(bundle(&cache, "three", "x"), files("3"), "kept");
+        // Back to records of the bundle in use: nothing waits.
+        assert_eq!(bundle(&cache, "four", "4"), files("3"));
+        assert_eq!(bundle(&cache, "three", "x"), files("3"));
+        assert!(cache.take_deferred().is_empty());
     }
 }

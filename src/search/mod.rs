@@ -6,7 +6,7 @@ pub mod cache;
 pub mod record;
 pub mod records;
 
-pub use cache::SearchCache;
+pub use cache::{DeferredBundle, SearchCache};
 pub use record::{Record, compact_code};
 pub use records::records;
 

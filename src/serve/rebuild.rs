@@ -4,7 +4,7 @@
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
-use std::sync::mpsc::Receiver;
+use std::sync::mpsc::{Receiver, RecvTimeoutError, Sender, channel};
 
 use tower_livereload::Reloader;
 
@@ -13,6 +13,7 @@ use super::overlay::Overlay;
 use crate::config::BaseUrl;
 use crate::diagnostics::{Diagnostic, Diagnostics, ReportStyle, report, report_styled};
 use crate::render::Output;
+use crate::search::DeferredBundle;
 use crate::site::SiteCache;
 use crate::site::output::{Written, record, sync_site, write_files, write_site};
 use crate::site::{BuildOptions, build_in_memory};
@@ -34,8 +35,6 @@ pub(super) struct Rebuilt {
     pub(super) changed: usize,
     /// Changed data downloads, still to be written.
     pub(super) downloads: Vec<Output>,
-    /// Every file of the build, for bringing the search bundles up to date after the reload.
-    pub(super) outputs: Vec<Output>,
 }
 
 /// Whether a file is a data download (not a page): one the browser does not fetch on reload.
@@ -83,11 +82,7 @@ pub(super) fn rebuild(
                 sync_site(&opts.output, prev, &built.outputs, is_download)
                     .map_err(|e| io_error(opts, e))?;
             *written = Some(now);
-            Rebuilt {
-                changed,
-                downloads,
-                outputs: built.outputs,
-            }
+            Rebuilt { changed, downloads }
         }
         _ => {
             write_site(&opts.output, &built.outputs).map_err(|e| io_error(opts, e))?;
@@ -95,7 +90,6 @@ pub(super) fn rebuild(
             Rebuilt {
                 changed: built.outputs.len(),
                 downloads: Vec::new(),
-                outputs: built.outputs,
             }
         }
     };
@@ -121,7 +115,18 @@ pub(super) fn rebuild_on_changes(
     overlay: &Overlay,
     reloader: &Reloader,
 ) {
-    while let Ok(mut changed) = changes.recv() {
+    let mut indexer = Indexer::new();
+    loop {
+        let mut changed = match changes.recv_timeout(SEARCH_POLL) {
+            Ok(c) => c,
+            Err(RecvTimeoutError::Timeout) => {
+                apply_search(opts, &mut state, &mut indexer);
+                continue;
+            }
+            Err(RecvTimeoutError::Disconnected) => return,
+        };
+        // A bundle finished meanwhile is written before the rebuild, which compares with it.
+        apply_search(opts, &mut state, &mut indexer);
         while let Ok(more) = changes.try_recv() {
             changed.extend(more);
         }
@@ -137,7 +142,7 @@ pub(super) fn rebuild_on_changes(
         state.cache.content.forget(&changed);
         let t = std::time::Instant::now();
         let mut r = rebuild(opts, base_url, &mut state);
-        let (downloads, outputs) = match &mut r {
+        let downloads = match &mut r {
             Ok(rebuilt) => {
                 eprintln!(
                     "Rebuilt in {} ms ({} files changed, {} pages reused)",
@@ -145,17 +150,14 @@ pub(super) fn rebuild_on_changes(
                     rebuilt.changed,
                     state.cache.take_hits().len()
                 );
-                (
-                    std::mem::take(&mut rebuilt.downloads),
-                    std::mem::take(&mut rebuilt.outputs),
-                )
+                std::mem::take(&mut rebuilt.downloads)
             }
             Err(_) => {
                 eprintln!(
                     "Rebuild failed in {} ms; still serving the last good site",
                     t.elapsed().as_millis()
                 );
-                (Vec::new(), Vec::new())
+                Vec::new()
             }
         };
         super::overlay::set(overlay, r, opts.format);
@@ -177,49 +179,121 @@ pub(super) fn rebuild_on_changes(
                 }
             }
         }
-        if !outputs.is_empty() {
-            update_search(opts, &mut state, outputs);
-        }
+        indexer.queue(state.cache.search.take_deferred());
     }
 }
 
-/// Makes the search bundles whose records changed, which the rebuild left as they were so the
-/// browser could reload first, and writes them in place of the old ones.
-fn update_search(opts: &ServeOptions, state: &mut State, mut outputs: Vec<Output>) {
-    let t = std::time::Instant::now();
-    let bundles = match state.cache.search.finish_deferred() {
-        Ok(b) if b.is_empty() => return,
-        Ok(b) => b,
-        Err(e) => {
-            report(&Diagnostic::error(e.to_string()).into(), opts.format);
-            return;
-        }
-    };
-    let folders: Vec<String> = bundles
-        .iter()
-        .map(|(p, _)| format!("{p}pagefind/"))
-        .collect();
-    outputs.retain(|o| !folders.iter().any(|f| o.path.starts_with(f.as_str())));
-    outputs.extend(bundles.into_iter().flat_map(|(_, files)| files));
-    outputs.sort_by(|a, b| a.path.cmp(&b.path));
-    let Some(prev) = state.written.as_ref() else {
-        return;
-    };
-    match sync_site(&opts.output, prev, &outputs, |_| false) {
-        Ok((now, changed, _)) => {
-            state.written = Some(now);
-            if opts.timings {
-                eprintln!(
-                    "  search index: {changed} files written {:.1} ms after the reload",
-                    t.elapsed().as_secs_f64() * 1000.0
-                );
-            }
-        }
-        Err(e) => {
-            report(&io_error(opts, e), opts.format);
-            state.written = None;
+/// A batch of search bundles made on the indexing thread: each with what it was made for, and
+/// when the batch started.
+type Finished = (
+    Vec<(
+        DeferredBundle,
+        Result<Vec<Output>, crate::search::SearchError>,
+    )>,
+    std::time::Instant,
+);
+
+/// Makes changed search bundles on one thread of its own, one batch at a time: Pagefind indexes
+/// a whole language for any change (5 s at 10,000 cities), so a save arriving meanwhile is
+/// rebuilt at once, and saves that come faster than the index share one index of the latest
+/// text instead of running several side by side.
+struct Indexer {
+    busy: bool,
+    waiting: Vec<DeferredBundle>,
+    done: Sender<Finished>,
+    finished: Receiver<Finished>,
+}
+
+impl Indexer {
+    fn new() -> Self {
+        let (done, finished) = channel();
+        Self {
+            busy: false,
+            waiting: Vec::new(),
+            done,
+            finished,
         }
     }
+
+    /// Adds bundles to make (a newer one of a language replaces the one waiting) and starts
+    /// the thread unless it is busy.
+    fn queue(&mut self, bundles: Vec<DeferredBundle>) {
+        for b in bundles {
+            self.waiting.retain(|w| w.prefix() != b.prefix());
+            self.waiting.push(b);
+        }
+        if self.busy || self.waiting.is_empty() {
+            return;
+        }
+        self.busy = true;
+        let batch = std::mem::take(&mut self.waiting);
+        let done = self.done.clone();
+        std::thread::spawn(move || {
+            let t = std::time::Instant::now();
+            let made = batch
+                .into_iter()
+                .map(|d| {
+                    let files = d.make();
+                    (d, files)
+                })
+                .collect();
+            let _ = done.send((made, t));
+        });
+    }
+}
+
+/// How often the dev server looks for finished search bundles while no file changes.
+const SEARCH_POLL: std::time::Duration = std::time::Duration::from_millis(100);
+
+/// Writes the search bundles finished since the last call in place of the ones they replace,
+/// unless a later rebuild has asked for newer ones, and starts the bundles waiting.
+fn apply_search(opts: &ServeOptions, state: &mut State, indexer: &mut Indexer) {
+    while let Ok((made, started)) = indexer.finished.try_recv() {
+        indexer.busy = false;
+        for (d, files) in made {
+            let files = match files {
+                Ok(f) => f,
+                Err(e) => {
+                    report(&Diagnostic::error(e.to_string()).into(), opts.format);
+                    continue;
+                }
+            };
+            if !state.cache.search.finish(&d, &files) {
+                continue;
+            }
+            let Some(prev) = state.written.as_ref() else {
+                // The next rebuild writes the whole site, with this bundle.
+                continue;
+            };
+            let folder = format!("{}pagefind/", d.prefix());
+            let mut outputs: Vec<Output> = prev
+                .iter()
+                .filter(|(path, _)| !path.starts_with(&folder))
+                .map(|(path, bytes)| Output {
+                    path: path.clone(),
+                    bytes: bytes.clone(),
+                })
+                .chain(files)
+                .collect();
+            outputs.sort_by(|a, b| a.path.cmp(&b.path));
+            match sync_site(&opts.output, prev, &outputs, |_| false) {
+                Ok((now, changed, _)) => {
+                    state.written = Some(now);
+                    if opts.timings {
+                        eprintln!(
+                            "  search index of {folder}: {changed} files written {:.0} ms after the reload",
+                            started.elapsed().as_secs_f64() * 1000.0
+                        );
+                    }
+                }
+                Err(e) => {
+                    report(&io_error(opts, e), opts.format);
+                    state.written = None;
+                }
+            }
+        }
+    }
+    indexer.queue(Vec::new());
 }
 
 /// The warnings of `all` that the previous build did not have, and how many it did have.
