@@ -160,6 +160,7 @@ pub(super) fn rebuild_on_changes(
                 Vec::new()
             }
         };
+        let succeeded = r.is_ok();
         super::overlay::set(overlay, r, opts.format);
         reloader.reload();
         if !downloads.is_empty() {
@@ -179,7 +180,9 @@ pub(super) fn rebuild_on_changes(
                 }
             }
         }
-        indexer.queue(state.cache.search.take_deferred());
+        // A failed build's text is not indexed: the site served is the last good one.
+        let deferred = state.cache.search.take_deferred();
+        indexer.queue(if succeeded { deferred } else { Vec::new() });
     }
 }
 
