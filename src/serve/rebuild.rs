@@ -15,7 +15,7 @@ use crate::diagnostics::{Diagnostic, Diagnostics, ReportStyle, report, report_st
 use crate::render::Output;
 use crate::search::DeferredBundle;
 use crate::site::SiteCache;
-use crate::site::output::{Written, record, sync_site, write_files, write_site};
+use crate::site::output::{Written, record, replace_folder, sync_site, write_files, write_site};
 use crate::site::{BuildOptions, build_in_memory};
 
 /// What the dev server keeps between rebuilds.
@@ -264,31 +264,17 @@ fn apply_search(opts: &ServeOptions, state: &mut State, indexer: &mut Indexer) {
             if !state.cache.search.finish(&d, &files) {
                 continue;
             }
-            let Some(prev) = state.written.as_ref() else {
+            let Some(written) = state.written.as_mut() else {
                 // The next rebuild writes the whole site, with this bundle.
                 continue;
             };
             let folder = format!("{}pagefind/", d.prefix());
-            let mut outputs: Vec<Output> = prev
-                .iter()
-                .filter(|(path, _)| !path.starts_with(&folder))
-                .map(|(path, bytes)| Output {
-                    path: path.clone(),
-                    bytes: bytes.clone(),
-                })
-                .chain(files)
-                .collect();
-            outputs.sort_by(|a, b| a.path.cmp(&b.path));
-            match sync_site(&opts.output, prev, &outputs, |_| false) {
-                Ok((now, changed, _)) => {
-                    state.written = Some(now);
-                    if opts.timings {
-                        eprintln!(
-                            "  search index of {folder}: {changed} files written {:.0} ms after the reload",
-                            started.elapsed().as_secs_f64() * 1000.0
-                        );
-                    }
-                }
+            match replace_folder(&opts.output, written, &folder, files) {
+                Ok(changed) if opts.timings => eprintln!(
+                    "  search index of {folder}: {changed} files written {:.0} ms after the reload",
+                    started.elapsed().as_secs_f64() * 1000.0
+                ),
+                Ok(_) => {}
                 Err(e) => {
                     report(&io_error(opts, e), opts.format);
                     state.written = None;

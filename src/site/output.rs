@@ -306,6 +306,37 @@ pub fn sync_site(
     Ok((now, n, later.into_iter().cloned().collect()))
 }
 
+/// Replaces what `out` holds under the folder `prefix` (e.g. `fr/pagefind/`) with `files`,
+/// all of which lie under it, and updates `written` in place: writes the new and changed files
+/// and deletes the folder's files that are gone. Returns how many files changed. For one part
+/// of the site made after the rest (the dev server's search index), without going over every
+/// other file.
+pub fn replace_folder(
+    out: &Path,
+    written: &mut Written,
+    prefix: &str,
+    files: Vec<Output>,
+) -> io::Result<usize> {
+    let changed = changed_files(written, &files);
+    write_files(out, &changed)?;
+    let mut n = changed.len();
+    let now: std::collections::HashSet<&str> = files.iter().map(|f| f.path.as_str()).collect();
+    let gone: Vec<String> = written
+        .keys()
+        .filter(|p| p.starts_with(prefix) && !now.contains(p.as_str()))
+        .cloned()
+        .collect();
+    for path in gone {
+        let _ = fs::remove_file(out.join(&path));
+        written.remove(&path);
+        n += 1;
+    }
+    for f in files {
+        written.insert(f.path, f.bytes);
+    }
+    Ok(n)
+}
+
 /// The outputs whose bytes differ from what `previous` recorded (or that are new).
 fn changed_files<'a>(previous: &Written, outputs: &'a [Output]) -> Vec<&'a Output> {
     outputs
@@ -341,6 +372,40 @@ fn remove_stale(out: &Path, previous: &Written, now: &Written) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn replacing_a_folder_touches_nothing_else() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        let file = |path: &str, text: &str| Output {
+            path: path.into(),
+            bytes: text.as_bytes().to_vec().into(),
+        };
+        let first = [
+            file("index.html", "home"),
+            file("pagefind/a.pf", "old"),
+            file("pagefind/b.pf", "kept"),
+        ];
+        write_site(&out, &first).unwrap();
+        let mut written = record(&first);
+        let n = replace_folder(
+            &out,
+            &mut written,
+            "pagefind/",
+            vec![file("pagefind/b.pf", "kept"), file("pagefind/c.pf", "new")],
+        )
+        .unwrap();
+        assert_eq!(n, 2, "c written, a removed, b unchanged");
+        assert!(!out.join("pagefind/a.pf").exists());
+        assert_eq!(
+            fs::read_to_string(out.join("pagefind/c.pf")).unwrap(),
+            "new"
+        );
+        assert_eq!(fs::read_to_string(out.join("index.html")).unwrap(), "home");
+        let mut paths: Vec<&String> = written.keys().collect();
+        paths.sort();
+        assert_eq!(paths, ["index.html", "pagefind/b.pf", "pagefind/c.pf"]);
+    }
 
     #[test]
     fn replaces_previous_output_and_drops_stale_files() {
