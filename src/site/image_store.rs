@@ -218,18 +218,10 @@ mod tests {
         [PNG_SIGNATURE, body, PNG_END].concat()
     }
 
-    fn tempdir(name: &str) -> PathBuf {
-        let d = std::env::temp_dir().join(format!(
-            "cityprofiles-image-store-{name}-{}",
-            std::process::id()
-        ));
-        let _ = fs::remove_dir_all(&d);
-        d
-    }
-
     #[test]
     fn a_stored_image_is_read_back_instead_of_drawn() {
-        let dir = tempdir("hit");
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = tmp.path().join("images");
         let first = ImageStore::new(dir.clone());
         let drawn = Cell::new(0);
         let draw = || {
@@ -257,12 +249,12 @@ mod tests {
         assert_eq!((second.counts(), drawn.get()), ((1, 2), 3));
         let names: Vec<_> = fs::read_dir(&dir).unwrap().map(|e| e.unwrap()).collect();
         assert_eq!(names.len(), 3, "no temporary file left: {names:?}");
-        fs::remove_dir_all(&dir).unwrap();
     }
 
     #[test]
     fn a_truncated_or_foreign_file_is_drawn_again_and_replaced() {
-        let dir = tempdir("broken");
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = tmp.path().join("images");
         let store = ImageStore::new(dir.clone());
         store.get_or_draw("card", "<svg/>", || Some(png(b"good")));
         let path = dir.join(file_name("card", "<svg/>"));
@@ -277,12 +269,12 @@ mod tests {
             assert_eq!(again.counts(), (0, 1), "drawn again after {broken:?}");
             assert_eq!(fs::read(&path).unwrap(), whole, "and stored whole");
         }
-        fs::remove_dir_all(&dir).unwrap();
     }
 
     #[test]
     fn unused_images_older_than_the_build_are_removed_and_nothing_else() {
-        let dir = tempdir("gc");
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = tmp.path().join("images");
         let old = ImageStore::new(dir.clone());
         old.get_or_draw("card", "kept", || Some(png(b"1")));
         old.get_or_draw("card", "gone", || Some(png(b"2")));
@@ -316,12 +308,12 @@ mod tests {
         ];
         want.sort();
         assert_eq!(left, want);
-        fs::remove_dir_all(&dir).unwrap();
     }
 
     #[test]
     fn an_unwritable_store_still_gives_every_image_and_says_why() {
-        let dir = tempdir("unwritable");
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = tmp.path().join("images");
         fs::write(&dir, "a file where the folder should be").unwrap();
         let store = ImageStore::new(dir.clone());
         assert_eq!(
@@ -343,7 +335,6 @@ mod tests {
             None,
             "reading a file as a folder fails"
         );
-        fs::remove_file(&dir).unwrap();
     }
 
     #[test]
