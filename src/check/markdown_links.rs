@@ -128,9 +128,10 @@ impl MarkdownLinks {
         let paths: HashSet<&str> = outputs.iter().map(|o| o.path.as_str()).collect();
         let ids = self.ids.lock().map(|i| i.clone()).unwrap_or_default();
         let mut reported: HashSet<(&std::path::Path, usize)> = HashSet::new();
+        let mut suggestions = Suggestions::new(outputs, &self.folders);
         for l in &self.links {
             let d = if !paths.contains(l.target.as_str()) {
-                missing_page(l, outputs, &self.folders)
+                missing_page(l, &mut suggestions)
             } else if let Some(a) = l.anchor.as_deref().filter(|a| !a.is_empty())
                 && l.target.ends_with(".html")
                 && !ids.get(&l.target).is_some_and(|i| i.contains(a))
@@ -259,24 +260,68 @@ fn shown(l: &MdLink) -> String {
     format!(" (which becomes {} on /{page})", l.href)
 }
 
-fn missing_page(l: &MdLink, outputs: &[Output], folders: &[String]) -> Diagnostic {
+/// The closest existing address to a broken one, worked out once per address and language
+/// folder: a renamed page breaks the same link in every city's narrative, and comparing each
+/// of those with every file of the site took minutes at 10,000 cities.
+struct Suggestions<'a> {
+    outputs: &'a [Output],
+    folders: &'a [String],
+    /// The site's addresses as an author writes them, per language folder.
+    candidates: HashMap<String, Vec<String>>,
+    /// Suggestion per (address as written, language folder).
+    found: HashMap<(String, String), Option<String>>,
+    /// How many addresses were compared with the site's: one per distinct broken address.
+    compared: usize,
+}
+
+impl<'a> Suggestions<'a> {
+    fn new(outputs: &'a [Output], folders: &'a [String]) -> Self {
+        Self {
+            outputs,
+            folders,
+            candidates: HashMap::new(),
+            found: HashMap::new(),
+            compared: 0,
+        }
+    }
+
+    /// The existing address closest to `written` for a page in language folder `prefix`.
+    fn closest(&mut self, written: &str, prefix: &str) -> Option<String> {
+        let key = (written.to_string(), prefix.to_string());
+        if let Some(s) = self.found.get(&key) {
+            return s.clone();
+        }
+        let (outputs, folders) = (self.outputs, self.folders);
+        let candidates = self
+            .candidates
+            .entry(prefix.to_string())
+            .or_insert_with(|| {
+                outputs
+                    .iter()
+                    .filter_map(|o| written_form(&o.path, prefix, folders))
+                    .collect()
+            });
+        self.compared += 1;
+        let s = did_you_mean(written, candidates.iter().map(String::as_str)).map(str::to_string);
+        self.found.insert(key, s.clone());
+        s
+    }
+}
+
+fn missing_page(l: &MdLink, suggestions: &mut Suggestions<'_>) -> Diagnostic {
     let shown = shown(l);
     let mut d = Diagnostic::error(format!(
         "the link `{}`{shown} points to a page or file that does not exist",
         l.written
     ))
     .at(&l.file, Some(l.span.clone()));
-    let candidates: Vec<String> = outputs
-        .iter()
-        .filter_map(|o| written_form(&o.path, &l.prefix, folders))
-        .collect();
     let written = l.written.split(['#', '?']).next().unwrap_or_default();
     let written = if written.starts_with('/') {
         written.to_string()
     } else {
         format!("/{}", l.target.strip_prefix(&l.prefix).unwrap_or(&l.target))
     };
-    d = match did_you_mean(&written, candidates.iter().map(String::as_str)) {
+    d = match suggestions.closest(&written, &l.prefix) {
         Some(s) if !l.prefix.is_empty() => d.help(format!(
             "did you mean `{s}`? (the language folder /{} is added for you)",
             l.prefix
@@ -351,5 +396,38 @@ mod tests {
             Some("/data/values.csv")
         );
         assert_eq!(w("index.html", "").as_deref(), Some("/"));
+    }
+
+    #[test]
+    fn a_broken_address_gets_one_suggestion_however_many_links_repeat_it() {
+        let folders = ["fr/".to_string()];
+        let outputs: Vec<Output> = [
+            "about/methodology/index.html",
+            "fr/about/methodology/index.html",
+            "fr/about/sources/index.html",
+            "cities/ulton/index.html",
+        ]
+        .into_iter()
+        .map(|p| Output {
+            path: p.to_string(),
+            bytes: Vec::new().into(),
+        })
+        .collect();
+        let mut s = Suggestions::new(&outputs, &folders);
+        for _ in 0..3 {
+            assert_eq!(
+                s.closest("/about/methodolgy/", "").as_deref(),
+                Some("/about/methodology/")
+            );
+        }
+        // A French page is offered the French folder's pages, written without the folder.
+        assert_eq!(
+            s.closest("/about/source/", "fr/").as_deref(),
+            Some("/about/sources/")
+        );
+        assert_eq!(s.closest("/about/source/", ""), None);
+        // The site's addresses are listed once per language folder, each address compared once.
+        assert_eq!(s.candidates.len(), 2);
+        assert_eq!(s.compared, 3);
     }
 }
