@@ -111,7 +111,31 @@ pub fn build(
 }
 
 /// The Pagefind bundle of one language, its files under `<prefix>pagefind/`, sorted by path.
+/// A panic inside Pagefind comes back as an error: a build then reports it like any other,
+/// and the dev server's indexing thread lives on to index the next edit.
 pub fn bundle(records: &[Record], lang: &str, prefix: &str) -> Result<Vec<Output>, SearchError> {
+    contain_panic(lang, || make_bundle(records, lang, prefix))
+}
+
+/// Runs `make`, turning a panic into [`SearchError::Pagefind`] with the panic's message.
+fn contain_panic<T>(
+    lang: &str,
+    make: impl FnOnce() -> Result<T, SearchError>,
+) -> Result<T, SearchError> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(make)).unwrap_or_else(|panic| {
+        let message = panic
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| panic.downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "no message".to_string());
+        Err(SearchError::Pagefind {
+            lang: lang.to_string(),
+            message: format!("Pagefind stopped unexpectedly ({message}); please report it"),
+        })
+    })
+}
+
+fn make_bundle(records: &[Record], lang: &str, prefix: &str) -> Result<Vec<Output>, SearchError> {
     let fail = |e: anyhow::Error| SearchError::Pagefind {
         lang: lang.to_string(),
         message: e.to_string(),
@@ -163,4 +187,20 @@ pub fn bundle(records: &[Record], lang: &str, prefix: &str) -> Result<Vec<Output
         .collect();
     out.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_panic_while_indexing_becomes_an_error_naming_the_language() {
+        let r: Result<(), _> = contain_panic("fr", || panic!("index out of bounds"));
+        let e = r.unwrap_err().to_string();
+        assert!(e.contains("language `fr`"), "{e}");
+        assert!(e.contains("index out of bounds"), "{e}");
+        let r: Result<(), _> = contain_panic("ru", || panic!("{} words", 3));
+        assert!(r.unwrap_err().to_string().contains("3 words"));
+        assert_eq!(contain_panic("en", || Ok(7)).unwrap(), 7);
+    }
 }
