@@ -67,7 +67,7 @@ fn comparable(v: &KpiValue) -> (usize, ValueData, Option<String>, Option<String>
         ValueData::Points { points } => points.values_mut().for_each(strip),
         ValueData::Status { .. } => {}
     }
-    (v.kpi, data, v.source.clone(), v.note.clone())
+    (v.kpi, data, v.source.clone(), v.note().map(str::to_string))
 }
 
 fn without_decimals(data: &mut ValueData) {
@@ -175,7 +175,7 @@ fn check_filled_city(plan: &ImportPlan) -> String {
     );
     let v = city.value(idx("EC-ICT-ICT-3C")).unwrap();
     assert_eq!(v.source.as_deref(), Some("telecom-regulator-report-2020"));
-    assert_eq!(v.note.as_deref(), Some("Mobile subscriptions included"));
+    assert_eq!(v.note(), Some("Mobile subscriptions included"));
     assert!(
         city.sources
             .iter()
@@ -188,7 +188,7 @@ fn check_filled_city(plan: &ImportPlan) -> String {
     assert_eq!(v.source.as_deref(), Some("census"));
     let v = city.value(idx("EN-EN-AQ-2C")).unwrap();
     assert!(matches!(v.data, ValueData::Status { .. }), "{v:?}");
-    assert_eq!(v.note.as_deref(), Some("No inventory yet"));
+    assert_eq!(v.note(), Some("No inventory yet"));
     text
 }
 

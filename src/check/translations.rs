@@ -163,10 +163,10 @@ fn city_notes(catalog: &Catalog, city: &City, code: &str) -> Vec<(String, bool)>
             city.evaluation.notes.contains_key(code),
         )
     });
-    let values = city.values.iter().filter(|v| v.note.is_some()).map(|v| {
+    let values = city.values.iter().filter(|v| v.note().is_some()).map(|v| {
         (
             format!("{file}: \"{}\" notes.{code}", catalog.kpis[v.kpi].code),
-            v.notes.contains_key(code),
+            v.note_in(code).is_some(),
         )
     });
     eval.into_iter().chain(values).collect()

@@ -137,7 +137,7 @@ fn score_item(
         }),
     );
     let goal = if point.is_none() {
-        v.goal.as_ref().map(|g| GoalProgress {
+        v.goal().map(|g| GoalProgress {
             value: g.value,
             year: g.year,
             note: g.note.clone(),
@@ -193,7 +193,7 @@ fn kpi_result(catalog: &Catalog, ki: usize, city: &City) -> KpiResult {
     };
     let Some(v) = city.value(ki) else { return r };
     r.source = v.source.clone();
-    r.note = v.note.clone();
+    r.note = v.note().map(str::to_string);
     r.verified = v.verified;
     match &v.data {
         ValueData::Status { status } => {

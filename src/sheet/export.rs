@@ -65,7 +65,7 @@ pub fn city(catalog: &Catalog, city: &City) -> Vec<Row> {
             value,
             year: year.map(|y| y.to_string()).unwrap_or_default(),
             source: v.source.clone().unwrap_or_default(),
-            note: v.note.clone().unwrap_or_default(),
+            note: v.note().unwrap_or_default().to_string(),
             ..blank(kpi, point)
         };
         match &v.data {

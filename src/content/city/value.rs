@@ -11,6 +11,7 @@ use crate::diagnostics::did_you_mean;
 use crate::model::catalog::{Catalog, Direction, Kpi};
 use crate::model::city::{
     Answer, Evaluation, Goal, KpiValue, Observation, Reading, Source, Status, ValueData,
+    ValueExtras,
 };
 
 const VALUE_KEYS: &[&str] = &[
@@ -81,12 +82,9 @@ pub(super) fn read_value(
             status: Status::NotReported,
         },
         source: None,
-        note: None,
-        notes: std::collections::BTreeMap::new(),
         verified: None,
-        quality: None,
         published_band: None,
-        goal: None,
+        extras: None,
     };
     let default_year = ctx.evaluation.data_year;
     match v.get_ref() {
@@ -147,12 +145,19 @@ fn read_value_table(
         None => Some(ctx.evaluation.data_year),
     }?;
     out.source = read_source_ref(r, ctx, t);
-    out.note = r.opt_str(t, "note");
-    out.notes = r.opt_texts(t, "notes");
+    // Each read may report a problem: this order keeps the order of the messages.
+    let note = r.opt_str(t, "note");
+    let notes = r.opt_texts(t, "notes");
     out.verified = r.opt_bool(t, "verified");
-    out.quality = r.opt_str(t, "quality");
+    let quality = r.opt_str(t, "quality");
     out.published_band = read_band(r, t);
-    out.goal = read_goal(r, t);
+    let extras = ValueExtras {
+        note,
+        notes,
+        quality,
+        goal: read_goal(r, t),
+    };
+    out.extras = (extras != ValueExtras::default()).then(|| Box::new(extras));
     let status = read_status(r, t)?;
     let has_points = kpi
         .data_points

@@ -29,8 +29,8 @@ fn value_note(ctx: &Ctx<'_>, city: &City, ki: usize, note: &str) -> String {
     city.values
         .iter()
         .find(|v| v.kpi == ki)
-        .and_then(|v| v.notes.get(&ctx.lang.code))
-        .map_or(note, String::as_str)
+        .and_then(|v| v.note_in(&ctx.lang.code))
+        .unwrap_or(note)
         .to_string()
 }
 
