@@ -26,9 +26,7 @@ use crate::render::view::*;
 /// The note a city wrote on KPI `ki`, in the page's language when the city translated it
 /// (`notes = { fr = "..." }`), else as written.
 fn value_note(ctx: &Ctx<'_>, city: &City, ki: usize, note: &str) -> String {
-    city.values
-        .iter()
-        .find(|v| v.kpi == ki)
+    city.value(ki)
         .and_then(|v| v.note_in(&ctx.lang.code))
         .unwrap_or(note)
         .to_string()
