@@ -1,11 +1,11 @@
 // What a visitor of the search page downloads to get an answer: loads /search/ of a built site
 // in headless Chromium, types each query, waits for the results, and prints every request the
-// page made besides its HTML (our site.js, pagefind.js, its WebAssembly, the index
-// pieces and result fragments) with the bytes sent, per query and in total. The HTML page, CSS
+// page made besides its HTML (our site.js, the index's entry file, its word chunks and
+// result fragments) with the bytes sent, per query and in total. The HTML page, CSS
 // and images are not counted: every page of the site has them.
 //
 // The server sends text files (JS, JSON, HTML, CSS) gzip-compressed, as GitHub Pages does;
-// Pagefind's own files are gzipped by Pagefind already and go as they are. Bytes are counted
+// the index's chunks and fragments are gzipped by the build already and go as they are. Bytes are counted
 // at the server, so what is printed is what crossed the wire.
 //
 //   cd tests/browser && npm ci --ignore-scripts      # once: playwright-core

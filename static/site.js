@@ -127,108 +127,258 @@
 
   // ---- Search -------------------------------------------------------------------------------
 
-  // The page's Pagefind bundle does the searching: pagefind.js fetches only the index chunks
-  // and result fragments a query needs. Its ready-made interface is not loaded (it alone
-  // outweighs the whole index a search fetches); results are drawn here as plain text.
+  // The language's own index (search/index/, written by src/search/index.rs): the entry file
+  // names each chunk of words by its first key; a query loads the chunks its words fall in and
+  // the fragments of the results it shows, never the whole index. Chunks and fragments are
+  // gzipped JSON: browsers without DecompressionStream keep the form hidden, and the page's
+  // links to the city and indicator lists stand in for it.
 
   // A KPI code with case and separators dropped: "EC: ICT: T: 1C" and "ec-ict-t-1c" are both
-  // "ecictt1c", the value of the `kpi` filter of that KPI's record (search/records.rs).
+  // "ecictt1c", a key of the entry file's `codes` (search/record.rs).
   function code(s) {
     return String(s || "").toLowerCase().replace(/[^a-z0-9]/g, "");
   }
 
-  // A name folded for comparison: case and accents dropped, spaces collapsed.
+  // Text folded as the index folds its words: decomposed, accents dropped, lower case.
   function fold(s) {
-    return String(s || "").normalize("NFD").replace(/[\u0300-\u036f]/g, "")
-      .toLowerCase().replace(/\s+/g, " ").trim();
+    return String(s || "").normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
   }
 
   var MAX_RESULTS = 20;
+  var EXCERPT_WORDS = 24;
+  // What separates words, as the index splits them (letters, digits and marks make words).
+  // Built at run time: a browser without Unicode property escapes gets no search, not a
+  // script that fails to parse.
+  var SEPARATOR = null;
+  try { SEPARATOR = new RegExp("[^\\p{L}\\p{N}\\p{M}]+", "u"); } catch (e) { SEPARATOR = null; }
+
+  function terms(q) {
+    return fold(q).split(SEPARATOR).filter(function (t) { return t; });
+  }
+
+  // Bytes as text: gunzipped unless the server already did that (some add Content-Encoding
+  // to .gz files, and the browser then hands over the plain bytes).
+  function gunzip(buffer) {
+    var bytes = new Uint8Array(buffer);
+    if (bytes[0] !== 0x1f || bytes[1] !== 0x8b) return Promise.resolve(new TextDecoder().decode(bytes));
+    var stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"));
+    return new Response(stream).text();
+  }
+
+  function getJSON(url, options) {
+    return fetch(url, options).then(function (r) {
+      if (!r.ok) throw new Error(url + ": " + r.status);
+      return r.arrayBuffer();
+    }).then(gunzip).then(JSON.parse);
+  }
+
+  // The index of the page's language, its pieces fetched once each.
+  function Index(address) {
+    var base = new URL(address, window.location.href);
+    // The entry file is revalidated: after a new build, it names the new pieces (`id`).
+    var entry = getJSON(base.href, { cache: "no-cache" }).then(function (e) {
+      if (!e || e.version !== 1) throw new Error("unknown search index version");
+      return e;
+    });
+    var chunks = {};
+    var pages = {};
+    function piece(path, id) {
+      return new URL(path + "?v=" + encodeURIComponent(id), base).href;
+    }
+    // The number of the chunk `key` would be in: the last whose first key is not after it.
+    function chunkOf(e, key) {
+      var lo = 0, hi = e.chunks.length - 1, found = -1;
+      while (lo <= hi) {
+        var mid = (lo + hi) >> 1;
+        if (e.chunks[mid] <= key) { found = mid; lo = mid + 1; } else hi = mid - 1;
+      }
+      return found;
+    }
+    function chunk(e, n) {
+      if (n < 0) return Promise.resolve(new Map());
+      if (!chunks[n]) {
+        chunks[n] = getJSON(piece("words/" + n + ".gz", e.id)).then(function (pairs) { return new Map(pairs); });
+      }
+      return chunks[n];
+    }
+    // The keys of the chunks holding `keys`, as one map.
+    function lookup(e, keys) {
+      var wanted = {};
+      keys.forEach(function (k) { wanted[chunkOf(e, k)] = true; });
+      return Promise.all(Object.keys(wanted).map(function (n) { return chunk(e, Number(n)); }))
+        .then(function (maps) {
+          var all = new Map();
+          maps.forEach(function (m) { m.forEach(function (v, k) { all.set(k, v); }); });
+          return all;
+        });
+    }
+    // The stems a typed word stands for, each with how much it counts: the word as indexed
+    // (or the stem of the written form it is), else the longest stem that begins it (a form no
+    // page has: "безработица" finds "безработиц"); while it is being typed, also the stems it
+    // begins.
+    function stems(e, t, typing) {
+      var prefixes = [];
+      for (var n = t.length - 1; n >= Math.max(3, Math.ceil(t.length / 2)); n--) prefixes.push(t.slice(0, n));
+      return lookup(e, [t].concat(prefixes)).then(function (keys) {
+        var found = [];
+        var v = keys.get(t);
+        if (typeof v === "string") found.push([v, 1]);
+        else if (v) found.push([t, 1]);
+        else {
+          for (var i = 0; i < prefixes.length; i++) {
+            var p = keys.get(prefixes[i]);
+            if (p) { found.push([typeof p === "string" ? p : prefixes[i], 1]); break; }
+          }
+        }
+        if (typing && t.length >= 2) {
+          var more = 0;
+          keys.forEach(function (value, k) {
+            if (more < 30 && k !== t && k.indexOf(t) === 0 && typeof value !== "string") {
+              found.push([k, 0.5]);
+              more++;
+            }
+          });
+        }
+        // Written forms point to stems that may be in other chunks.
+        return lookup(e, found.map(function (f) { return f[0]; })).then(function (all) {
+          return found.map(function (f) {
+            var postings = all.get(f[0]);
+            return { stem: f[0], factor: f[1], postings: Array.isArray(postings) ? postings : [] };
+          });
+        });
+      });
+    }
+    // Pages that have every typed word, best first: each word scores by how often the page has
+    // it (title words count more, see index.rs) and how rare it is across pages.
+    this.search = function (q) {
+      var words = terms(q);
+      return entry.then(function (e) {
+        return Promise.all(words.map(function (t, i) { return stems(e, t, i === words.length - 1); }))
+          .then(function (perWord) {
+            var scores = null;
+            perWord.forEach(function (found) {
+              var mine = new Map();
+              found.forEach(function (f) {
+                var df = f.postings.length / 2;
+                var idf = Math.log(1 + e.pages / Math.max(1, df));
+                var page = 0;
+                for (var i = 0; i < f.postings.length; i += 2) {
+                  page += f.postings[i];
+                  var w = f.postings[i + 1];
+                  var s = f.factor * idf * (w / (w + 1.2));
+                  if (!(mine.get(page) >= s)) mine.set(page, s);
+                }
+              });
+              if (scores === null) scores = mine;
+              else {
+                var both = new Map();
+                scores.forEach(function (s, page) { if (mine.has(page)) both.set(page, s + mine.get(page)); });
+                scores = both;
+              }
+            });
+            var ranked = [];
+            (scores || new Map()).forEach(function (s, page) { ranked.push([page, s]); });
+            ranked.sort(function (a, b) { return b[1] - a[1] || a[0] - b[0]; });
+            var pages = ranked.map(function (r) { return r[0]; });
+            // The KPI whose code was typed comes first, whatever its words score.
+            var typed = code(q);
+            if (typed && Object.prototype.hasOwnProperty.call(e.codes, typed)) {
+              var kpi = e.codes[typed];
+              pages = [kpi].concat(pages.filter(function (p) { return p !== kpi; }));
+            }
+            var matched = [];
+            perWord.forEach(function (found) {
+              found.forEach(function (f) { matched.push(f.stem); });
+            });
+            return { pages: pages, terms: words.concat(matched) };
+          });
+      });
+    };
+    this.page = function (n) {
+      return entry.then(function (e) {
+        if (!pages[n]) pages[n] = getJSON(piece("pages/" + n + ".gz", e.id));
+        return pages[n];
+      });
+    };
+  }
+
+  // An excerpt of `text` around its first word that begins with one of `stems`, those words
+  // marked, as nodes appended to `p`.
+  function excerpt(p, text, stems) {
+    var parts = String(text || "").split(new RegExp("(" + SEPARATOR.source + ")", "u"));
+    var hits = {};
+    var first = -1;
+    for (var i = 0; i < parts.length; i += 2) {
+      var w = fold(parts[i]);
+      if (w && stems.some(function (s) { return w === s || (s.length >= 3 && w.indexOf(s) === 0); })) {
+        hits[i] = true;
+        if (first < 0) first = i;
+      }
+    }
+    var start = first < 0 ? 0 : Math.max(0, first - 2 * Math.floor(EXCERPT_WORDS / 3));
+    var end = Math.min(parts.length, start + 2 * EXCERPT_WORDS);
+    if (start > 0) p.appendChild(document.createTextNode("… "));
+    for (var j = start; j < end; j++) {
+      if (hits[j]) {
+        var mark = document.createElement("mark");
+        mark.textContent = parts[j];
+        p.appendChild(mark);
+      } else {
+        p.appendChild(document.createTextNode(parts[j]));
+      }
+    }
+    if (end < parts.length) p.appendChild(document.createTextNode(" …"));
+  }
 
   function search(form) {
     var input = form.querySelector("input[type=search]");
     var list = document.getElementById("search-results");
     var status = document.getElementById("search-status");
     var fallback = document.getElementById("search-fallback");
-    var script = form.getAttribute("data-pagefind");
-    if (!input || !list || !status || !script || !window.Promise) return;
+    var address = form.getAttribute("data-index");
+    if (!input || !list || !status || !address || !SEPARATOR || !window.fetch ||
+        !window.DecompressionStream || !window.Map || !window.URL || !window.TextDecoder) return;
     form.hidden = false;
     if (fallback) fallback.hidden = true;
-    var engine = null;
-    var codes = null;
+    var index = null;
 
-    // Pagefind, started once; its own address tells it where the bundle is. Results carry
-    // the addresses as the build wrote them (base path included), so the base is "/".
-    function load() {
-      if (!engine) {
-        engine = import(new URL(script, window.location.href).href).then(function (pf) {
-          return pf.options({ baseUrl: "/", noWorker: true, excerptLength: 24 }).then(function () {
-            return pf;
-          });
+    // The first results of `q`, with their fragments: a city one of whose names was typed
+    // first (in a language whose pages use another spelling, a city whose narrative mentions
+    // the name can score above it).
+    function find(q) {
+      if (!index) index = new Index(address);
+      return index.search(q).then(function (found) {
+        return Promise.all(found.pages.slice(0, MAX_RESULTS).map(index.page)).then(function (pages) {
+          var typed = fold(q).replace(/\s+/g, " ").trim();
+          var named = function (d) {
+            return (d.names || []).some(function (n) { return fold(n).replace(/\s+/g, " ").trim() === typed; });
+          };
+          return {
+            pages: pages.filter(named).concat(pages.filter(function (d) { return !named(d); })),
+            terms: found.terms,
+          };
         });
-      }
-      return engine;
-    }
-
-    // The compact codes of the KPIs, read once from the bundle's filter.
-    function kpiCodes(pf) {
-      if (!codes) {
-        codes = pf.filters().then(function (f) { return (f && f.kpi) || {}; }, function () { return {}; });
-      }
-      return codes;
-    }
-
-    // The results of `q`: the KPI whose code was typed first, then Pagefind's ranking.
-    function find(pf, q) {
-      var typed = code(q);
-      return kpiCodes(pf).then(function (known) {
-        var exact = typed && Object.prototype.hasOwnProperty.call(known, typed)
-          ? pf.search(null, { filters: { kpi: typed } })
-          : Promise.resolve(null);
-        return Promise.all([exact, pf.search(q)]);
-      }).then(function (found) {
-        var first = (found[0] && found[0].results) || [];
-        var rest = (found[1] && found[1].results) || [];
-        var ids = {};
-        return first.concat(rest).filter(function (r) {
-          if (ids[r.id]) return false;
-          ids[r.id] = true;
-          return true;
-        }).slice(0, MAX_RESULTS);
-      }).then(function (hits) {
-        return Promise.all(hits.map(function (h) { return h.data(); }));
-      }).then(function (pages) {
-        // A city whose name (in any of its spellings, `names` in its record) was typed comes
-        // first: in a language whose pages use another spelling, Pagefind's ranking alone can
-        // put a city whose narrative mentions the name above it.
-        var typed = fold(q);
-        var named = function (d) {
-          var names = (d.meta && d.meta.names) ? d.meta.names.split("|") : [];
-          return names.some(function (n) { return fold(n) === typed; });
-        };
-        return pages.filter(named).concat(pages.filter(function (d) { return !named(d); }));
       });
     }
 
-    function show(pages) {
+    function show(found) {
       list.textContent = "";
-      pages.forEach(function (d) {
+      found.pages.forEach(function (d) {
         var li = document.createElement("li");
         var a = document.createElement("a");
         a.href = d.url;
-        a.textContent = (d.meta && d.meta.title) || d.url;
+        a.textContent = d.title || d.url;
         li.appendChild(a);
-        var text = d.plain_excerpt || "";
-        if (text) {
+        if (d.text) {
           var p = document.createElement("p");
           p.className = "muted small";
-          p.textContent = text;
+          excerpt(p, d.text, found.terms);
           li.appendChild(p);
         }
         list.appendChild(li);
       });
-      status.textContent = pages.length
-        ? countText(pages.length)
+      status.textContent = found.pages.length
+        ? countText(found.pages.length)
         : (form.getAttribute("data-none") || "");
     }
 
@@ -261,11 +411,11 @@
         status.textContent = "";
         return;
       }
-      load().then(function (pf) { return find(pf, q); }).then(function (pages) {
+      find(q).then(function (found) {
         // A slower earlier query must not replace the answer to what the box holds now.
-        if (input.value.trim() === q) show(pages);
+        if (input.value.trim() === q) show(found);
       }).catch(function () {
-        if (input.value.trim() === q) show([]);
+        if (input.value.trim() === q) show({ pages: [], terms: [] });
       });
     }
 

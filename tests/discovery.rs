@@ -363,21 +363,14 @@ fn each_language_has_a_search_bundle_of_its_pages_with_kpi_codes_in_both_styles(
             vec!["Олесунн", "Ålesund", "Norway", "Europe"],
         ),
     ] {
-        let dir = out.join(format!("{code}pagefind"));
-        // One language per bundle, so its words are stemmed by that language's rules.
+        let dir = out.join(format!("{code}search/index"));
+        // One language per index, so its words are stemmed by that language's rules.
         let entry: serde_json::Value =
-            serde_json::from_slice(&std::fs::read(dir.join("pagefind-entry.json")).unwrap())
-                .unwrap();
-        let langs: Vec<&String> = entry["languages"].as_object().unwrap().keys().collect();
-        assert_eq!(langs, [lang], "{code}");
-        assert!(
-            dir.join(format!("wasm.{lang}.pagefind")).is_file(),
-            "{code}"
-        );
-        assert!(dir.join("pagefind.js").is_file(), "{code}");
-        // Pagefind's ready-made interfaces are not shipped: the page has its own.
-        assert!(!dir.join("pagefind-ui.js").exists(), "{code}");
-        let records = common::pagefind_records(&dir);
+            serde_json::from_slice(&std::fs::read(dir.join("entry.json")).unwrap()).unwrap();
+        assert_eq!(entry["lang"], lang, "{code}");
+        assert!(dir.join("words/0.gz").is_file(), "{code}");
+        let records = common::search_records(&dir);
+        assert_eq!(entry["pages"], records.len(), "{code}");
         let prefix = format!("/sub/{code}");
         let count = |part: &str| {
             records
@@ -398,21 +391,17 @@ fn each_language_has_a_search_bundle_of_its_pages_with_kpi_codes_in_both_styles(
         let alesund = record("cities/alesund/");
         // A city is found by every name it declares and by its country as written and in the
         // page language.
-        assert_eq!(alesund["meta"]["title"], city, "{code}");
-        let text = alesund["content"].as_str().unwrap();
+        assert_eq!(alesund["title"], city, "{code}");
+        let text = alesund["text"].as_str().unwrap();
         for w in &city_words {
             assert!(text.contains(w), "{code}: `{w}` not in {text}");
         }
-        // A KPI's record holds its code in both styles and its English name, and carries the
-        // compact code as the filter the page looks a typed code up in.
+        // A KPI's record holds its code in both styles and its English name, and the entry
+        // file maps the compact code to its page, where the page looks a typed code up.
         let kpi = record("indicators/en-en-ws-2c/");
-        assert_eq!(kpi["meta"]["title"], title, "{code}");
-        assert_eq!(
-            kpi["filters"]["kpi"],
-            serde_json::json!(["enenws2c"]),
-            "{code}"
-        );
-        let content = kpi["content"].as_str().unwrap();
+        assert_eq!(kpi["title"], title, "{code}");
+        assert_eq!(entry["codes"]["enenws2c"], kpi["page"], "{code}");
+        let content = kpi["text"].as_str().unwrap();
         for w in ["EN: EN: WS: 2C", "en-en-ws-2c", "Water Consumption"] {
             assert!(content.contains(w), "{code}: `{w}` not in {content}");
         }
@@ -421,7 +410,7 @@ fn each_language_has_a_search_bundle_of_its_pages_with_kpi_codes_in_both_styles(
             let path = u.strip_prefix("/sub/").unwrap().split('#').next().unwrap();
             assert!(
                 out.join(format!("{path}index.html")).is_file(),
-                "the search bundle points to a missing page {u}"
+                "the search index points to a missing page {u}"
             );
         }
     }

@@ -148,7 +148,7 @@ fn cards_work_under_a_sub_path() {
     let atom = read(&out.join("atom.xml"));
     assert!(!atom.contains("/embed/"), "a card is in the feed");
     for (code, prefix) in LANGS {
-        let records = common::pagefind_records(&out.join(prefix).join("pagefind"));
+        let records = common::search_records(&out.join(prefix).join("search/index"));
         assert!(!records.is_empty(), "{code}");
         let cards: Vec<_> = records
             .iter()
@@ -157,7 +157,7 @@ fn cards_work_under_a_sub_path() {
             .collect();
         assert!(
             cards.is_empty(),
-            "{code}: cards in the search bundle: {cards:?}"
+            "{code}: cards in the search index: {cards:?}"
         );
     }
 }

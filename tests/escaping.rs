@@ -580,25 +580,23 @@ fn csv_downloads_read_back_the_exact_texts() {
 #[test]
 fn json_downloads_and_search_records_read_back_the_exact_texts() {
     let (_t, out) = build();
-    // No JSON file holds the city any more (the downloads are CSV, read back above; search is
-    // Pagefind's, read below), but every JSON file must still parse and name it exactly if it does.
+    // No plain JSON file holds the city any more (the downloads are CSV, read back above; the
+    // search index's pages are gzipped, read below), but every JSON file must still parse and
+    // name it exactly if it does.
     for (path, text) in files(&out, ".json") {
         let v: serde_json::Value =
             serde_json::from_str(&text).unwrap_or_else(|e| panic!("{path}: {e}"));
         assert_json_names(&path, &v);
     }
     for lang in ["", "fr/", "ru/"] {
-        let records = common::pagefind_records(&out.join(format!("{lang}pagefind")));
+        let records = common::search_records(&out.join(format!("{lang}search/index")));
         let record = records
             .iter()
             .find(|r| r["url"] == format!("/{lang}cities/{SLUG}/").as_str())
             .unwrap_or_else(|| panic!("{lang}: no record of the city"));
-        assert_eq!(
-            record["meta"]["title"],
-            format!("{NAME}, {COUNTRY}").as_str()
-        );
+        assert_eq!(record["title"], format!("{NAME}, {COUNTRY}").as_str());
         assert!(
-            records.iter().any(|r| r["meta"]["title"] == PAGE_TITLE),
+            records.iter().any(|r| r["title"] == PAGE_TITLE),
             "{lang}: no record titled {PAGE_TITLE:?}"
         );
     }

@@ -252,8 +252,8 @@ fn edit_reload_error_overlay_and_recovery() {
     assert!(body.contains("1,000"));
 }
 
-/// A narrative edit reloads the browser before Pagefind indexes the language again (0.6 s at
-/// 1,000 cities), and the index has the new words soon after.
+/// A narrative edit reloads the browser before the language is indexed again, and the index
+/// has the new words soon after.
 #[test]
 fn the_search_index_follows_a_narrative_edit() {
     let (_tmp, site) = minimal_site();
@@ -261,9 +261,9 @@ fn the_search_index_follows_a_narrative_edit() {
     let port = server.port;
     let (status, _) = get(port, "/cities/testville/");
     assert_eq!(status, 200);
-    let bundle = site.join("public/pagefind");
+    let bundle = site.join("public/search/index");
     let indexed = |word: &str| {
-        std::fs::read_dir(bundle.join("fragment")).is_ok_and(|d| {
+        std::fs::read_dir(bundle.join("pages")).is_ok_and(|d| {
             d.filter_map(Result::ok).any(|e| {
                 let mut text = String::new();
                 std::fs::File::open(e.path())

@@ -117,7 +117,7 @@ pub fn run(
     }
     let (search_files, search_bytes) = built.search_bundle;
     eprintln!(
-        "Search (Pagefind): {search_files} files ({:.1} kB) per language, of which a search loads only the pieces it needs",
+        "Search: {search_files} files ({:.1} kB) per language, of which a search loads only the pieces it needs",
         search_bytes as f64 / 1000.0
     );
     if let Some((store, removed)) = &images {

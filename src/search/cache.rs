@@ -1,7 +1,7 @@
 //! What the dev server keeps of the search between rebuilds: each city's record per
 //! language, with the entry and address it was made from, and each language's bundle with the
 //! fingerprint of the records it was made from (an edit that changes no searchable text, such
-//! as a value, does not run Pagefind again).
+//! as a value, does not index the language again).
 
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -29,9 +29,8 @@ pub struct SearchCache {
     latest: Mutex<HashMap<String, u64>>,
 }
 
-/// A language's bundle still to make: Pagefind indexes every record of a language again for
-/// any change (0.6 s at 1,000 cities, 5 s at 10,000), so the dev server reloads the browser
-/// first and makes it on a thread of its own.
+/// A language's index still to make: any change indexes every record of the language again,
+/// so the dev server reloads the browser first and makes it on a thread of its own.
 #[derive(Debug)]
 pub struct DeferredBundle {
     lang: String,
@@ -41,13 +40,13 @@ pub struct DeferredBundle {
 }
 
 impl DeferredBundle {
-    /// The language's prefix in the output (`""`, `fr/`): its bundle is under `<prefix>pagefind/`.
+    /// The language's prefix in the output (`""`, `fr/`): its index is under `<prefix>search/index/`.
     pub fn prefix(&self) -> &str {
         &self.prefix
     }
 
     /// Makes the bundle.
-    pub fn make(&self) -> Result<Vec<Output>, super::SearchError> {
+    pub fn make(&self) -> Vec<Output> {
         super::bundle(&self.records, &self.lang, &self.prefix)
     }
 }
@@ -107,16 +106,16 @@ impl SearchCache {
         latest
     }
 
-    /// The bundle of `lang` (its files under `<prefix>pagefind/`) for `records`, made by
+    /// The index of `lang` (its files under `<prefix>search/index/`) for `records`, made by
     /// `make` unless the last one was made from the same records; when changed bundles are
     /// deferred, the last one until [`SearchCache::finish`] keeps the new one.
-    pub fn bundle<E>(
+    pub fn bundle(
         &self,
         lang: &str,
         prefix: &str,
         records: &[Record],
-        make: impl FnOnce() -> Result<Vec<Output>, E>,
-    ) -> Result<Vec<Output>, E> {
+        make: impl FnOnce() -> Vec<Output>,
+    ) -> Vec<Output> {
         // A record's names are all in its text too, so the text covers them.
         let fp = fingerprint(records.iter().flat_map(|r| {
             [
@@ -137,7 +136,7 @@ impl SearchCache {
             && let Some((f, files)) = map.get(lang)
         {
             if *f == fp {
-                return Ok(files.clone());
+                return files.clone();
             }
             if self.defer.load(Ordering::Relaxed)
                 && let Ok(mut deferred) = self.deferred.lock()
@@ -148,14 +147,14 @@ impl SearchCache {
                     fp,
                     records: records.to_vec(),
                 });
-                return Ok(files.clone());
+                return files.clone();
             }
         }
-        let files = make()?;
+        let files = make();
         if let Ok(mut map) = self.bundles.lock() {
             map.insert(lang.to_string(), (fp, files.clone()));
         }
-        Ok(files)
+        files
     }
 }
 
@@ -175,15 +174,13 @@ mod tests {
 
     fn files(tag: &str) -> Vec<Output> {
         vec![Output {
-            path: "pagefind/pagefind-entry.json".into(),
+            path: "search/index/entry.json".into(),
             bytes: tag.as_bytes().to_vec().into(),
         }]
     }
 
     fn bundle(cache: &SearchCache, text: &str, tag: &str) -> Vec<Output> {
-        cache
-            .bundle::<()>("en", "", &records(text), || Ok(files(tag)))
-            .unwrap()
+        cache.bundle("en", "", &records(text), || files(tag))
     }
 
     #[test]

@@ -1,5 +1,5 @@
 //! A search record: one searchable page, or a part of one, as the search stage hands it to
-//! Pagefind.
+//! the index.
 
 /// One searchable page, or a part of one.
 #[derive(Debug, Clone, PartialEq)]

@@ -1,6 +1,6 @@
 //! What the search indexes of one language: a record per city profile, indicator, dimension,
 //! category and background page, made from the text the load stage already has (feeding
-//! Pagefind the rendered pages would parse every page a second time).
+//! the index the rendered pages would parse every page a second time).
 
 use std::collections::BTreeMap;
 

@@ -126,8 +126,8 @@ pub fn build_in_memory(opts: &BuildOptions) -> Result<Built, Diagnostics> {
             cache,
         )
     });
-    // Search and render share no input but the content, and Pagefind indexes a language on one
-    // thread: run side by side, render's tasks fill the core the indexer leaves idle. Both
+    // Search and render share no input but the content, and the search stage indexes a
+    // language on one thread: run side by side, render's tasks fill the core the indexer leaves idle. Both
     // stages' times are printed; they overlap.
     let render_input = RenderInput {
         config,
@@ -174,13 +174,6 @@ pub fn build_in_memory(opts: &BuildOptions) -> Result<Built, Diagnostics> {
             .help("make the folder writable (or delete it), or pass --no-cache; every image was drawn and the site is complete"),
         );
     }
-    let search = match search {
-        Ok(s) => s,
-        Err(e) => {
-            diags.push(crate::diagnostics::Diagnostic::error(e.to_string()));
-            return Err(diags);
-        }
-    };
     // `check` goes on to the link checker so one run reports every problem.
     if diags.has_errors() && !opts.check_links {
         return Err(diags);

@@ -306,7 +306,7 @@ pub fn sync_site(
     Ok((now, n, later.into_iter().cloned().collect()))
 }
 
-/// Replaces what `out` holds under the folder `prefix` (e.g. `fr/pagefind/`) with `files`,
+/// Replaces what `out` holds under the folder `prefix` (e.g. `fr/search/index/`) with `files`,
 /// all of which lie under it, and updates `written` in place: writes the new and changed files
 /// and deletes the folder's files that are gone. Returns how many files changed. For one part
 /// of the site made after the rest (the dev server's search index), without going over every
@@ -383,28 +383,34 @@ mod tests {
         };
         let first = [
             file("index.html", "home"),
-            file("pagefind/a.pf", "old"),
-            file("pagefind/b.pf", "kept"),
+            file("search/index/a.pf", "old"),
+            file("search/index/b.pf", "kept"),
         ];
         write_site(&out, &first).unwrap();
         let mut written = record(&first);
         let n = replace_folder(
             &out,
             &mut written,
-            "pagefind/",
-            vec![file("pagefind/b.pf", "kept"), file("pagefind/c.pf", "new")],
+            "search/index/",
+            vec![
+                file("search/index/b.pf", "kept"),
+                file("search/index/c.pf", "new"),
+            ],
         )
         .unwrap();
         assert_eq!(n, 2, "c written, a removed, b unchanged");
-        assert!(!out.join("pagefind/a.pf").exists());
+        assert!(!out.join("search/index/a.pf").exists());
         assert_eq!(
-            fs::read_to_string(out.join("pagefind/c.pf")).unwrap(),
+            fs::read_to_string(out.join("search/index/c.pf")).unwrap(),
             "new"
         );
         assert_eq!(fs::read_to_string(out.join("index.html")).unwrap(), "home");
         let mut paths: Vec<&String> = written.keys().collect();
         paths.sort();
-        assert_eq!(paths, ["index.html", "pagefind/b.pf", "pagefind/c.pf"]);
+        assert_eq!(
+            paths,
+            ["index.html", "search/index/b.pf", "search/index/c.pf"]
+        );
     }
 
     #[test]

@@ -1,5 +1,5 @@
 // The search people use, checked through the page's own JavaScript (static/site.js, which
-// drives the language's Pagefind bundle): each query is typed into the search box of /search/
+// reads the language's index under search/index/): each query is typed into the search box of /search/
 // with real key events on a fresh load, and the first results are compared with answers written
 // by hand from the example site's content.
 //
@@ -8,11 +8,13 @@
 // Why each answer is right:
 // - "Bizerte", "Ålesund", "Alesund": a city's name is in its profile's title and all through
 //   its narrative, so its profile ranks first; "Ålesund" and "Alesund" must list exactly the
-//   same pages (Pagefind ignores diacritics unless told otherwise).
+//   same pages (the index and the page fold accents away alike).
 // - KPI codes: U4SSC's printed form ("EC: ICT: ICT: 1C") and the compact form ("EC-ICT-ICT-1C")
 //   name the same indicator. "EC: ICT: T: 1C" is the trap: its words are all words of Household
 //   Internet Access (EC: ICT: ICT: 1C) too, so only a page that knows the codes (the `kpi`
-//   filter of the bundle) puts Dynamic Public Transport Information first.
+//   of the index's entry file) can be sure to put Dynamic Public Transport Information first.
+//   "ECICTT1C", the code with no separators at all, is no word of any page: only the codes
+//   find it.
 // - Narrative words: only Asker's narrative mentions the Oslofjord (content/cities/asker/index.md,
 //   in every language, as Asker has no translation); "septentrionale" is in Bizerte's French
 //   narrative only, and "средиземноморском" (Mediterranean) in its Russian narrative only.
@@ -20,6 +22,9 @@
 // - "безработица" (unemployment, nominative): the Russian names of the two unemployment KPIs
 //   (catalog/u4ssc.ru.toml) have only the genitive "безработицы", so their indicator pages are
 //   found only through Russian stemming. (Riyadh's narrative has the nominative itself.)
+// - "средиземноморская" (the feminine nominative): no page has that form, only Bizerte's
+//   Russian narrative has "средиземноморском"; the two share the stem "средиземноморск", which
+//   the page finds as the longest stem that begins the typed word.
 // - A word found nowhere gives no result and the page's "no results" sentence.
 // Besides typing: a query in the address (`search/?q=`) is answered on load, results show an
 // excerpt, and without JavaScript the page links to the city and indicator index pages.
@@ -32,6 +37,7 @@ const COMMON = [
   { what: 'a KPI code in compact form', q: 'EC-ICT-ICT-1C', first: 'indicators/ec-ict-ict-1c/' },
   { what: 'a code whose words match another KPI', q: 'EC: ICT: T: 1C', first: 'indicators/ec-ict-t-1c/' },
   { what: 'that code compact and lower-case', q: 'ec-ict-t-1c', first: 'indicators/ec-ict-t-1c/' },
+  { what: 'that code with no separators', q: 'ECICTT1C', first: 'indicators/ec-ict-t-1c/', count: 1 },
   { what: 'a narrative word (English)', q: 'Oslofjord', first: 'cities/asker/', count: 1 },
   { what: 'a word found nowhere', q: 'Zqxwv', count: 0 },
 ];
@@ -41,6 +47,7 @@ const BY_LANG = {
   ru: [
     { what: 'a narrative word (Russian)', q: 'средиземноморском', first: 'cities/bizerte/', count: 1 },
     { what: 'a city name in Cyrillic', q: 'Бизерта', first: 'cities/bizerte/' },
+    { what: 'a form no page has (stemming)', q: 'средиземноморская', first: 'cities/bizerte/', count: 1 },
     {
       what: 'another form of a Russian word (stemming)',
       q: 'безработица',

@@ -104,13 +104,13 @@ pub fn build_into(root: &std::path::Path, out: &std::path::Path, args: &[&str]) 
     stderr
 }
 
-/// Every record of the Pagefind bundle under `dir` (`public/pagefind/`, `public/fr/pagefind/`):
-/// the fragments as the browser reads them (gzip, then Pagefind's `pagefind_dcd` signature,
-/// then JSON with `url`, `content`, `meta` and `filters`), sorted by address.
-pub fn pagefind_records(dir: &std::path::Path) -> Vec<serde_json::Value> {
+/// Every page of the search index under `dir` (`public/search/index/`,
+/// `public/fr/search/index/`): the fragments as the browser reads them (gzipped JSON with
+/// `url`, `title`, `text` and `names`), each with its number added as `page`, sorted by address.
+pub fn search_records(dir: &std::path::Path) -> Vec<serde_json::Value> {
     use std::io::Read;
     let mut out = Vec::new();
-    let fragments = dir.join("fragment");
+    let fragments = dir.join("pages");
     for e in
         std::fs::read_dir(&fragments).unwrap_or_else(|e| panic!("{}: {e}", fragments.display()))
     {
@@ -119,12 +119,16 @@ pub fn pagefind_records(dir: &std::path::Path) -> Vec<serde_json::Value> {
         flate2::read::GzDecoder::new(std::fs::File::open(&path).unwrap())
             .read_to_end(&mut bytes)
             .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-        let json = bytes
-            .strip_prefix(b"pagefind_dcd")
-            .unwrap_or_else(|| panic!("{}: no Pagefind signature", path.display()));
-        out.push(
-            serde_json::from_slice(json).unwrap_or_else(|e| panic!("{}: {e}", path.display())),
-        );
+        let mut record: serde_json::Value =
+            serde_json::from_slice(&bytes).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        let page: u64 = path
+            .file_name()
+            .and_then(|n| n.to_str())
+            .and_then(|n| n.strip_suffix(".gz"))
+            .and_then(|n| n.parse().ok())
+            .unwrap_or_else(|| panic!("{}: not <number>.gz", path.display()));
+        record["page"] = page.into();
+        out.push(record);
     }
     out.sort_by(|a: &serde_json::Value, b| a["url"].as_str().cmp(&b["url"].as_str()));
     out

@@ -159,7 +159,7 @@ pub fn render_about(ctx: &Ctx<'_>, all: &[Ctx<'_>], env: &Environment<'_>, i: us
 pub fn render_search(ctx: &Ctx<'_>, all: &[Ctx<'_>], env: &Environment<'_>) -> Rendered {
     let home = home_link(ctx);
     let view = SearchView {
-        pagefind: ctx.urls.href("pagefind/pagefind.js"),
+        index: ctx.urls.href("search/index/entry.json"),
         cities_href: ctx.urls.href("cities/"),
         indicators_href: ctx.urls.href("indicators/"),
     };

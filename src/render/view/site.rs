@@ -81,8 +81,8 @@ pub struct WordView {
 /// Search page.
 #[derive(Debug, Clone, Serialize)]
 pub struct SearchView {
-    /// Address of the language's `pagefind.js`, which the page's script imports.
-    pub pagefind: String,
+    /// Address of the entry file of the language's search index, which the page's script reads first.
+    pub index: String,
     /// The cities index, where the page points without JavaScript.
     pub cities_href: String,
     /// The indicators index, likewise.
