@@ -433,7 +433,7 @@ fn gen_value(r: &mut Rng, kpi: &Kpi, q: f64, years: usize, population: u64) -> G
         let b = Bounds { lo, hi, max, d };
         return Gen::Number(series_of(r, latest, years, b, dir), d);
     }
-    let keys: Vec<String> = kpi.data_points.iter().map(|p| p.key.clone()).collect();
+    let keys: Vec<String> = kpi.data_points.iter().map(|p| p.key.to_string()).collect();
     let pts: Vec<(String, PointGen)> = match code {
         // Mode share and waste treatment: shares of one whole.
         "EC: I: T: 4A" | "EN: EN: WA: 1C" => {
@@ -474,9 +474,9 @@ fn gen_value(r: &mut Rng, kpi: &Kpi, q: f64, years: usize, population: u64) -> G
             .iter()
             .map(|p| {
                 if p.direction == Direction::YesNo {
-                    return (p.key.clone(), PointGen::YesNo(r.chance(0.3 + 0.6 * q)));
+                    return (p.key.to_string(), PointGen::YesNo(r.chance(0.3 + 0.6 * q)));
                 }
-                let (lo, hi, d) = match (code, p.key.as_str()) {
+                let (lo, hi, d) = match (code, &*p.key) {
                     (_, "pm2-5") => (5.0, 60.0, 1),
                     (_, "pm10") => (10.0, 100.0, 1),
                     (_, "no2") => (5.0, 60.0, 1),
@@ -494,7 +494,7 @@ fn gen_value(r: &mut Rng, kpi: &Kpi, q: f64, years: usize, population: u64) -> G
                 let latest = draw(r, q, lo, hi, p.direction);
                 let b = Bounds { lo, hi, max, d };
                 let v = series_of(r, latest, years, b, p.direction);
-                (p.key.clone(), PointGen::Number(v, d))
+                (p.key.to_string(), PointGen::Number(v, d))
             })
             .collect(),
     };
@@ -583,7 +583,7 @@ fn write_city_toml(r: &mut Rng, c: &CityGen, catalog: &Catalog, years: usize) ->
                 if roll < 0.6 {
                     let _ = writeln!(s, "{}", num(x, *d));
                 } else if roll < 0.95 {
-                    let verified = if kpi.unit == "%" {
+                    let verified = if &*kpi.unit == "%" {
                         ", verified = true"
                     } else {
                         ""
@@ -603,7 +603,7 @@ fn write_city_toml(r: &mut Rng, c: &CityGen, catalog: &Catalog, years: usize) ->
                         num(x, *d),
                         c.data_year
                     );
-                } else if kpi.unit == "%" && kpi.multiplier == Some(100.0) && x > 0.0 {
+                } else if &*kpi.unit == "%" && kpi.multiplier == Some(100.0) && x > 0.0 {
                     // Raw counts: the engine applies the formula.
                     let den = 1000 + r.below(900_000) as u64;
                     let numer = (x / 100.0 * den as f64).round().min(den as f64) as u64;

@@ -206,7 +206,11 @@ pub fn city_form(catalog: &Catalog, name: &str, country: &str) -> String {
                         k.formula()
                     );
                     if k.data_points.is_empty() {
-                        let example = if k.unit == "yes/no" { "\"yes\"" } else { "0.0" };
+                        let example = if &*k.unit == "yes/no" {
+                            "\"yes\""
+                        } else {
+                            "0.0"
+                        };
                         let _ = writeln!(s, "# \"{}\" = {example}", k.code);
                     } else {
                         let pts: Vec<String> = k

@@ -77,7 +77,7 @@ fn csv_text(c: &Catalog) -> String {
             &to,
         ]);
         for dp in &k.data_points {
-            let (tv, to) = t(k.point_targets.get(&dp.key));
+            let (tv, to) = t(k.point_targets.get(&*dp.key));
             let _ = w.write_record([
                 &k.code,
                 &k.id,

@@ -217,7 +217,7 @@ fn read_kpi(
         category: ci,
         tier: rk.tier,
         kind: rk.kind,
-        unit: rk.unit,
+        unit: rk.unit.into(),
         direction,
         numerator: rk.numerator,
         denominator: rk.denominator,
@@ -312,18 +312,18 @@ fn read_data_points(
             None => direction,
         };
         data_points.push(DataPoint {
-            key: data_point_key(name),
+            key: data_point_key(name).into(),
             unit: rk
                 .data_point_units
                 .get(name)
-                .cloned()
-                .unwrap_or_else(|| rk.unit.clone()),
+                .map(|u| u.as_str().into())
+                .unwrap_or_else(|| rk.unit.as_str().into()),
             label: rk
                 .data_point_labels
                 .get(name)
                 .cloned()
                 .unwrap_or_else(|| name.clone()),
-            name: name.clone(),
+            name: name.as_str().into(),
             direction: dir,
             no_benchmark: rk.data_point_benchmarks.get(name).map(String::as_str) == Some("none"),
         });

@@ -87,12 +87,8 @@ fn catalog_csv(catalog: &Catalog) -> Vec<u8> {
             .ok()
             .and_then(|v| v.as_str().map(str::to_string))
             .unwrap_or_default();
-        let mut points: Vec<(Option<&str>, &str)> = vec![(None, k.unit.as_str())];
-        points.extend(
-            k.data_points
-                .iter()
-                .map(|dp| (Some(dp.key.as_str()), dp.unit.as_str())),
-        );
+        let mut points: Vec<(Option<&str>, &str)> = vec![(None, &*k.unit)];
+        points.extend(k.data_points.iter().map(|dp| (Some(&*dp.key), &*dp.unit)));
         for (p, unit) in points {
             let (word, target) = benchmark(k, p);
             let _ = w.serialize(CatalogRow {

@@ -147,7 +147,8 @@ fn score_item(
         None
     };
     Some(ItemResult {
-        point: point.map(str::to_string),
+        // The catalog's key, shared; a key it does not know (none reaches here) is copied.
+        point: point.map(|p| dp.map_or_else(|| p.into(), |d| d.key.clone())),
         point_name: dp.map(|d| d.name.clone()),
         unit,
         direction,
@@ -156,7 +157,7 @@ fn score_item(
         year,
         decimals: obs.decimals,
         series,
-        inputs: obs.inputs,
+        inputs: obs.inputs.map(Box::new),
         target: target_used,
         achievement_pct: ach,
         computed_band: computed.map(|c| c.0),
@@ -399,7 +400,7 @@ pub fn score_city(catalog: &Catalog, index: usize, entry: &CityEntry) -> CityRes
 
 fn compare_kpi(catalog: &Catalog, ki: usize, cities: &[Arc<CityResult>]) -> KpiComparison {
     let kpi = &catalog.kpis[ki];
-    let mut item_keys: Vec<Option<String>> = if kpi.data_points.is_empty() {
+    let mut item_keys: Vec<Option<Arc<str>>> = if kpi.data_points.is_empty() {
         vec![None]
     } else {
         kpi.data_points

@@ -8,6 +8,8 @@
 
 use std::collections::HashMap;
 
+use std::sync::Arc;
+
 use serde::{Deserialize, Serialize};
 
 use crate::diagnostics::did_you_mean;
@@ -40,15 +42,16 @@ pub enum Direction {
 /// One data point of a KPI that U4SSC reports separately (e.g. PM2.5 of air quality).
 #[derive(Debug, Clone, Serialize)]
 pub struct DataPoint {
-    /// Name as the catalog writes it ("PM2.5", "tertiary"): the city files' word for it.
-    pub name: String,
+    /// Name as the catalog writes it ("PM2.5", "tertiary"): the city files' word for it
+    /// (shared: every city's result for the data point names it).
+    pub name: Arc<str>,
     /// What pages call it in English ("Tertiary treatment"): the catalog's
     /// `data_point_labels`, else the name. Translations are keyed by it.
     pub label: String,
-    /// Key used in city files ("pm2-5").
-    pub key: String,
-    /// Unit of this data point.
-    pub unit: String,
+    /// Key used in city files ("pm2-5"; shared like `name`).
+    pub key: Arc<str>,
+    /// Unit of this data point (shared like `name`).
+    pub unit: Arc<str>,
     /// Which way is better for this data point.
     pub direction: Direction,
     /// U4SSC prints no benchmark for this data point (Open Data's count of data sets).
@@ -91,8 +94,8 @@ pub struct Kpi {
     pub tier: Tier,
     /// U4SSC's type label (smart, sustainable, structural, unknown).
     pub kind: String,
-    /// Unit of the reported value.
-    pub unit: String,
+    /// Unit of the reported value (shared: every city's result carries it).
+    pub unit: Arc<str>,
     /// Which way is better.
     pub direction: Direction,
     /// Calculation numerator, in words.
@@ -207,7 +210,7 @@ impl Kpi {
     /// Looks up a data point by its key or name, case-insensitively.
     pub fn data_point(&self, key: &str) -> Option<&DataPoint> {
         let k = data_point_key(key);
-        self.data_points.iter().find(|d| d.key == k)
+        self.data_points.iter().find(|d| *d.key == *k)
     }
 
     /// The formula in words, e.g. "(households with access ÷ total households) × 100".
@@ -482,7 +485,7 @@ impl Catalog {
             Some(p) => {
                 let key = kpi
                     .data_point(p)
-                    .map(|d| d.key.clone())
+                    .map(|d| d.key.to_string())
                     .ok_or_else(|| format!("KPI `{code}` has no data point `{p}`"))?;
                 kpi.point_targets.insert(key, target);
             }

@@ -177,7 +177,7 @@ pub enum ValueData {
     /// Values per data point (keys as in the catalog).
     Points {
         /// Data point key → observations.
-        points: BTreeMap<String, Reading>,
+        points: BTreeMap<std::sync::Arc<str>, Reading>,
     },
 }
 

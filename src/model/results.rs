@@ -51,11 +51,11 @@ pub struct GoalProgress {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ItemResult {
     /// Data point key, or `None` for the KPI as a whole.
-    pub point: Option<String>,
+    pub point: Option<Arc<str>>,
     /// Data point name as the catalog writes it.
-    pub point_name: Option<String>,
+    pub point_name: Option<Arc<str>>,
     /// Unit.
-    pub unit: String,
+    pub unit: Arc<str>,
     /// Direction.
     pub direction: Direction,
     /// Latest numeric value (yes = 1, no = 0).
@@ -68,8 +68,9 @@ pub struct ItemResult {
     pub decimals: Option<u8>,
     /// All years (for series charts).
     pub series: Vec<(i32, f64)>,
-    /// Raw numerator and denominator of the latest value, if given.
-    pub inputs: Option<(f64, f64)>,
+    /// Raw numerator and denominator of the latest value, if given (boxed: few values have
+    /// them, and every item would carry their room).
+    pub inputs: Option<Box<(f64, f64)>>,
     /// Target used.
     pub target: Option<TargetUsed>,
     /// Achievement percentage; `None` means no benchmark.
@@ -183,7 +184,7 @@ pub struct ItemRef {
     /// Catalog index.
     pub kpi: usize,
     /// Data point key.
-    pub point: Option<String>,
+    pub point: Option<Arc<str>>,
     /// Band.
     pub band: Option<u8>,
     /// Achievement.
@@ -259,11 +260,11 @@ pub struct Entry {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ItemComparison {
     /// Data point key.
-    pub point: Option<String>,
+    pub point: Option<Arc<str>>,
     /// Data point name.
-    pub point_name: Option<String>,
+    pub point_name: Option<Arc<str>>,
     /// Unit.
-    pub unit: String,
+    pub unit: Arc<str>,
     /// Entries in rank order.
     pub entries: Vec<Entry>,
     /// Statistics over all entries.
@@ -499,4 +500,17 @@ pub struct Stats {
     pub q3: f64,
     /// Largest value.
     pub max: f64,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_item_result_stays_small() {
+        // A 10,000-city site holds about 1.35 million item results: each byte here is about
+        // 1.3 MB there. Catalog strings are shared (`Arc<str>`), rare fields boxed.
+        let size = std::mem::size_of::<ItemResult>();
+        assert!(size <= 176, "{size}");
+    }
 }

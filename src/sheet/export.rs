@@ -108,7 +108,7 @@ fn template_rows(kpi: &Kpi) -> Vec<Row> {
 fn blank(kpi: &Kpi, point: Option<&str>) -> Row {
     let unit = point
         .and_then(|p| kpi.data_point(p))
-        .map_or(kpi.unit.as_str(), |d| d.unit.as_str());
+        .map_or(&*kpi.unit, |d| &*d.unit);
     Row {
         code: kpi.code.clone(),
         name: kpi.name.clone(),

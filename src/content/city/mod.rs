@@ -546,7 +546,10 @@ SC-SH-SA-3A = "yes"
         let ValueData::Points { points } = &v.data else {
             panic!()
         };
-        assert_eq!(points.keys().collect::<Vec<_>>(), ["3g", "4g"]);
+        assert_eq!(
+            points.keys().map(|k| &**k).collect::<Vec<_>>(),
+            ["3g", "4g"]
+        );
         let v = c.value(cat.index_of("SC-EH-H-1C").unwrap()).unwrap();
         let ValueData::Single { reading } = &v.data else {
             panic!()

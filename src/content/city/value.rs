@@ -159,10 +159,7 @@ fn read_value_table(
     };
     out.extras = (extras != ValueExtras::default()).then(|| Box::new(extras));
     let status = read_status(r, t)?;
-    let has_points = kpi
-        .data_points
-        .iter()
-        .any(|d| t.contains_key(d.key.as_str()));
+    let has_points = kpi.data_points.iter().any(|d| t.contains_key(&*d.key));
     let has_single = ["value", "numerator", "denominator", "series"]
         .iter()
         .any(|k| t.contains_key(*k));
@@ -187,7 +184,7 @@ fn read_value_table(
         (None, true, false) => {
             let mut points = BTreeMap::new();
             for dp in &kpi.data_points {
-                if let Some(pv) = t.get(dp.key.as_str()) {
+                if let Some(pv) = t.get(&*dp.key) {
                     points.insert(dp.key.clone(), read_point(r, kpi, &dp.key, year, pv)?);
                 }
             }
@@ -212,7 +209,7 @@ fn read_value_table(
 /// Reports every key of a value table that is neither a value key nor a data point of the KPI.
 fn check_value_keys(r: &mut Reader<'_>, kpi: &Kpi, t: &Table<'_>) {
     let mut known: Vec<&str> = VALUE_KEYS.to_vec();
-    known.extend(kpi.data_points.iter().map(|d| d.key.as_str()));
+    known.extend(kpi.data_points.iter().map(|d| &*d.key));
     for (k, _) in t.iter() {
         let key = k.get_ref().as_ref();
         if known.contains(&key) {

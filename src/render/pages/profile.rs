@@ -128,7 +128,7 @@ fn kpi_rows(ctx: &Ctx<'_>, city: &City, cr: &CityResult, r: &KpiResult) -> Vec<K
                 (Some(_), Some(t)) => calc_text(ctx, it.direction, it.value, t.value),
                 _ => String::new(),
             };
-            let method = it.inputs.map_or_else(String::new, |(n, d)| {
+            let method = it.inputs.as_deref().map_or_else(String::new, |&(n, d)| {
                 ctx.tf(
                     "method.inputs",
                     &[
@@ -244,7 +244,11 @@ fn narrative_html(
         let kpi = &ctx.catalog.kpis[ki];
         let r = cr.kpi(ctx.catalog, ki);
         let point = c.point.as_deref().map(data_point_key);
-        match r.items.iter().find(|it| it.point == point) {
+        match r
+            .items
+            .iter()
+            .find(|it| it.point.as_deref() == point.as_deref())
+        {
             Some(it) => {
                 let href = ctx.urls.indicator(&kpi.slug);
                 rendered.push(format!(
@@ -281,7 +285,7 @@ fn narrative_html(
                         "data points: {}",
                         kpi.data_points
                             .iter()
-                            .map(|d| d.key.as_str())
+                            .map(|d| &*d.key)
                             .collect::<Vec<_>>()
                             .join(", ")
                     )

@@ -65,7 +65,7 @@ pub(super) fn looks_like_shares(
         } else {
             unit_cell.is_empty()
         };
-        if unit != "%" || text.ends_with('%') || !counted {
+        if &**unit != "%" || text.ends_with('%') || !counted {
             continue;
         }
         if let Some(n) = parse_number(text, mark) {
@@ -141,9 +141,7 @@ pub(super) fn parse_value(
     unit_cell: &str,
     how: &Reading,
 ) -> ValueResult {
-    let (unit, dir) = point.map_or((kpi.unit.as_str(), kpi.direction), |d| {
-        (d.unit.as_str(), d.direction)
-    });
+    let (unit, dir) = point.map_or((&*kpi.unit, kpi.direction), |d| (&*d.unit, d.direction));
     let what = match point {
         Some(d) => format!("{} ({})", kpi.id, d.key),
         None => kpi.id.clone(),

@@ -292,7 +292,7 @@ pub fn plan_with(
             ));
             continue;
         }
-        let key = point.map(|d| d.key.clone());
+        let key = point.map(|d| d.key.to_string());
         if let Some(reason) = conflict(&mut seen, ki, kpi, &value, &key, year, row) {
             out.rows.push(skip(None, reason, RowFix::CorrectRow));
             continue;
@@ -350,7 +350,7 @@ fn row_point<'k>(
         None => {
             let sug = did_you_mean(
                 &slugify(point_text),
-                kpi.data_points.iter().map(|d| d.key.as_str()),
+                kpi.data_points.iter().map(|d| &*d.key),
             )
             .map(str::to_string);
             Err((
@@ -501,7 +501,7 @@ fn conflict(
 fn point_list(kpi: &Kpi) -> String {
     kpi.data_points
         .iter()
-        .map(|d| d.key.as_str())
+        .map(|d| &*d.key)
         .collect::<Vec<_>>()
         .join(", ")
 }
