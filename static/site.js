@@ -356,6 +356,8 @@
           return {
             pages: pages.filter(named).concat(pages.filter(function (d) { return !named(d); })),
             terms: found.terms,
+            // Every page that matched, not only those listed: "2,000 results" with the best 20.
+            total: found.pages.length,
           };
         });
       });
@@ -378,7 +380,7 @@
         list.appendChild(li);
       });
       status.textContent = found.pages.length
-        ? countText(found.pages.length)
+        ? countText(found.total)
         : (form.getAttribute("data-none") || "");
     }
 
@@ -415,7 +417,7 @@
         // A slower earlier query must not replace the answer to what the box holds now.
         if (input.value.trim() === q) show(found);
       }).catch(function () {
-        if (input.value.trim() === q) show({ pages: [], terms: [] });
+        if (input.value.trim() === q) show({ pages: [], terms: [], total: 0 });
       });
     }
 

@@ -40,6 +40,9 @@ const COMMON = [
   { what: 'that code with no separators', q: 'ECICTT1C', first: 'indicators/ec-ict-t-1c/', count: 1 },
   { what: 'a narrative word (English)', q: 'Oslofjord', first: 'cities/asker/', count: 1 },
   { what: 'a word found nowhere', q: 'Zqxwv', count: 0 },
+  // 22 KPI codes of catalog/u4ssc.toml end in "1C" (and narratives quote some): more pages
+  // match than the 20 listed, and the status counts them all.
+  { what: 'a word on more pages than are listed', q: '1C', listed: 20, atLeast: 22 },
 ];
 const BY_LANG = {
   en: [],
@@ -112,6 +115,11 @@ export async function searchChecks({ page, port, suite, lang, check, watch }) {
       for (const inc of t.includes || []) check(`${name} lists /${lang.prefix}${inc}`, r.hrefs.includes(site + inc), shown);
       if (r.hrefs.length) check(`${name} shows an excerpt`, r.excerpt.trim() !== '', 'the first result has no excerpt');
       if (t.count !== undefined) check(`${name} gives ${t.count} result(s)`, r.hrefs.length === t.count, shown);
+      if (t.listed !== undefined) check(`${name} lists ${t.listed}`, r.hrefs.length === t.listed, shown);
+      if (t.atLeast !== undefined) {
+        const said = Number(r.status.replace(/\D/g, ''));
+        check(`${name} says at least ${t.atLeast} results`, said >= t.atLeast, `status "${r.status}"`);
+      }
       if (t.count === 0) check(`${name} says so`, r.status === r.none && r.none !== '', `status "${r.status}"`);
       if (t.sameAs) {
         const other = answers.get(t.sameAs) || [];
