@@ -417,6 +417,9 @@
         // A slower earlier query must not replace the answer to what the box holds now.
         if (input.value.trim() === q) show(found);
       }).catch(function () {
+        // A piece that failed to load (a dropped connection, a site rebuilt meanwhile) is asked
+        // for again by the next query instead of failing every query until a reload.
+        index = null;
         if (input.value.trim() === q) show({ pages: [], terms: [], total: 0 });
       });
     }

@@ -127,6 +127,7 @@ export async function searchChecks({ page, port, suite, lang, check, watch }) {
       }
     }
     await addressChecks(page, url, site, label, check, problems);
+    await retryCheck(page, url, site, label, check);
   } catch (e) {
     check(`${label} runs`, false, String(e && e.stack ? e.stack : e));
   } finally {
@@ -166,6 +167,36 @@ async function addressChecks(page, url, site, label, check, problems) {
       fallback.shown && fallback.links.includes(`${site}cities/`) && fallback.links.includes(`${site}indicators/`),
       JSON.stringify(fallback),
     );
+  } finally {
+    await context.close();
+  }
+}
+
+// A piece of the index that fails to load fails that query only: the next query asks for it
+// again. Run in a context of its own, whose one refused request is the point of the check.
+async function retryCheck(page, url, site, label, check) {
+  const context = await page.context().browser().newContext();
+  try {
+    const p = await context.newPage();
+    let refused = 0;
+    await p.route('**/search/index/entry.json*', (route) => (refused++ === 0 ? route.abort() : route.continue()));
+    await p.goto(url, { waitUntil: 'load' });
+    await p.evaluate(watchResults);
+    // The value is set without an input event and submitted with Enter: one query each time
+    // (typing would also start the debounced one).
+    await p.evaluate(() => { document.getElementById('search-q').value = 'Oslofjord'; });
+    const answer = async () => {
+      const before = await p.evaluate(() => window.__renders.length);
+      await p.press('#search-q', 'Enter');
+      await p.waitForFunction((n) => window.__renders.length > n, before, { polling: 50, timeout: 5000 });
+      return p.evaluate(() => window.__renders[window.__renders.length - 1].hrefs);
+    };
+    const first = await answer();
+    const second = await answer();
+    check(`${label} a failed index request fails that query only`, refused === 2 && first.length === 0 && second[0] === `${site}cities/asker/`,
+      `requests ${refused}; first query ${first.length} results, second ${second[0] || 'none'}`);
+  } catch (e) {
+    check(`${label} a failed index request fails that query only`, false, String(e));
   } finally {
     await context.close();
   }
