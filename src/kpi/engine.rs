@@ -119,7 +119,7 @@ fn score_item(
             .find(|r| r.band == b)
             .map_or(b, |r| r.points)
     });
-    let series: Vec<(i32, f64)> = reading
+    let series: Box<[(i32, f64)]> = reading
         .years
         .iter()
         .map(|(y, o)| (*y, answer_value(o.answer).0))
@@ -149,7 +149,6 @@ fn score_item(
     Some(ItemResult {
         // The catalog's key, shared; a key it does not know (none reaches here) is copied.
         point: point.map(|p| dp.map_or_else(|| p.into(), |d| d.key.clone())),
-        point_name: dp.map(|d| d.name.clone()),
         unit,
         direction,
         value,
@@ -453,7 +452,6 @@ fn compare_kpi(catalog: &Catalog, ki: usize, cities: &[Arc<CityResult>]) -> KpiC
         );
         items.push(ItemComparison {
             point: key.clone(),
-            point_name: dp.map(|d| d.name.clone()),
             unit: dp.map_or_else(|| kpi.unit.clone(), |d| d.unit.clone()),
             stats: stats(&values),
             entries: ranked,

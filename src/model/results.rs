@@ -52,8 +52,6 @@ pub struct GoalProgress {
 pub struct ItemResult {
     /// Data point key, or `None` for the KPI as a whole.
     pub point: Option<Arc<str>>,
-    /// Data point name as the catalog writes it.
-    pub point_name: Option<Arc<str>>,
     /// Unit.
     pub unit: Arc<str>,
     /// Direction.
@@ -66,8 +64,8 @@ pub struct ItemResult {
     pub year: i32,
     /// Decimals the latest value was written with, to show it as printed.
     pub decimals: Option<u8>,
-    /// All years (for series charts).
-    pub series: Vec<(i32, f64)>,
+    /// All years (for series charts); a boxed slice, as it never grows.
+    pub series: Box<[(i32, f64)]>,
     /// Raw numerator and denominator of the latest value, if given (boxed: few values have
     /// them, and every item would carry their room).
     pub inputs: Option<Box<(f64, f64)>>,
@@ -261,8 +259,6 @@ pub struct Entry {
 pub struct ItemComparison {
     /// Data point key.
     pub point: Option<Arc<str>>,
-    /// Data point name.
-    pub point_name: Option<Arc<str>>,
     /// Unit.
     pub unit: Arc<str>,
     /// Entries in rank order.
@@ -511,6 +507,6 @@ mod tests {
         // A 10,000-city site holds about 1.35 million item results: each byte here is about
         // 1.3 MB there. Catalog strings are shared (`Arc<str>`), rare fields boxed.
         let size = std::mem::size_of::<ItemResult>();
-        assert!(size <= 176, "{size}");
+        assert!(size <= 152, "{size}");
     }
 }

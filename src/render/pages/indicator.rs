@@ -684,7 +684,7 @@ fn item_series_chart(
                 .find(|i| i.point == item.point)?;
             (it.series.len() > 1).then(|| charts::Series {
                 label: ctx.city_name(&cities[e.city].city),
-                points: it.series.clone(),
+                points: it.series.to_vec(),
             })
         })
         .collect();
