@@ -323,7 +323,7 @@ fn read_data_points(
                 .get(name)
                 .cloned()
                 .unwrap_or_else(|| name.clone()),
-            name: name.as_str().into(),
+            name: name.clone(),
             direction: dir,
             no_benchmark: rk.data_point_benchmarks.get(name).map(String::as_str) == Some("none"),
         });

@@ -7,7 +7,6 @@
 //! load stage's job (`content/catalog.rs`).
 
 use std::collections::HashMap;
-
 use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
@@ -42,15 +41,15 @@ pub enum Direction {
 /// One data point of a KPI that U4SSC reports separately (e.g. PM2.5 of air quality).
 #[derive(Debug, Clone, Serialize)]
 pub struct DataPoint {
-    /// Name as the catalog writes it ("PM2.5", "tertiary"): the city files' word for it
-    /// (shared: every city's result for the data point names it).
-    pub name: Arc<str>,
+    /// Name as the catalog writes it ("PM2.5", "tertiary"): the city files' word for it.
+    pub name: String,
     /// What pages call it in English ("Tertiary treatment"): the catalog's
     /// `data_point_labels`, else the name. Translations are keyed by it.
     pub label: String,
-    /// Key used in city files ("pm2-5"; shared like `name`).
+    /// Key used in city files ("pm2-5"; shared: every city's result for the data point
+    /// carries it).
     pub key: Arc<str>,
-    /// Unit of this data point (shared like `name`).
+    /// Unit of this data point (shared like `key`).
     pub unit: Arc<str>,
     /// Which way is better for this data point.
     pub direction: Direction,

@@ -182,7 +182,7 @@ impl CatalogTranslation {
                     TextKind::DataPoints,
                     format!("[data_points] \"{}\"", dp.label),
                     self.data_points.contains_key(&dp.label)
-                        || self.data_points.contains_key(&*dp.name),
+                        || self.data_points.contains_key(&dp.name),
                 );
             }
             for t in k.target.iter().chain(k.point_targets.values()) {

@@ -349,7 +349,7 @@ impl<'a> Ctx<'a> {
             .and_then(|t| {
                 t.data_points
                     .get(&dp.label)
-                    .or_else(|| t.data_points.get(&*dp.name))
+                    .or_else(|| t.data_points.get(&dp.name))
             })
             .map_or(dp.label.as_str(), String::as_str)
             .to_string()

@@ -47,7 +47,7 @@ impl DeferredBundle {
 
     /// Makes the bundle.
     pub fn make(&self) -> Vec<Output> {
-        super::bundle(&self.records, &self.lang, &self.prefix)
+        super::index::index(&self.records, &self.lang, &self.prefix)
     }
 }
 

@@ -219,25 +219,37 @@ pub fn index(records: &[Record], lang: &str, prefix: &str) -> Vec<Output> {
     use rayon::prelude::*;
     let folder = format!("{prefix}{FOLDER}");
     let entries = entries(records, lang);
-    // Chunks: consecutive keys up to about CHUNK_BYTES of JSON each.
-    let mut chunks: Vec<&[(String, Entry)]> = Vec::new();
+    // Each key with its value is written once; a chunk is consecutive pairs up to about
+    // CHUNK_BYTES of JSON, joined into one array.
+    let pairs: Vec<Vec<u8>> = entries.par_iter().map(json).collect();
+    let mut chunks: Vec<std::ops::Range<usize>> = Vec::new();
     let (mut start, mut size) = (0, 0);
-    for (i, e) in entries.iter().enumerate() {
-        size += e.0.len() + json(&e.1).len() + 6;
+    for (i, pair) in pairs.iter().enumerate() {
+        size += pair.len() + 1;
         if size >= CHUNK_BYTES {
-            chunks.push(&entries[start..=i]);
+            chunks.push(start..i + 1);
             (start, size) = (i + 1, 0);
         }
     }
     if start < entries.len() {
-        chunks.push(&entries[start..]);
+        chunks.push(start..entries.len());
     }
     let mut files: Vec<Output> = chunks
         .par_iter()
         .enumerate()
-        .map(|(n, chunk)| Output {
-            path: format!("{folder}words/{n}.gz"),
-            bytes: gzip(&json(chunk)).into(),
+        .map(|(n, range)| {
+            let mut array = vec![b'['];
+            for (i, pair) in pairs[range.clone()].iter().enumerate() {
+                if i > 0 {
+                    array.push(b',');
+                }
+                array.extend_from_slice(pair);
+            }
+            array.push(b']');
+            Output {
+                path: format!("{folder}words/{n}.gz"),
+                bytes: gzip(&array).into(),
+            }
         })
         .collect();
     files.par_extend(records.par_iter().enumerate().map(|(n, r)| {
@@ -258,7 +270,7 @@ pub fn index(records: &[Record], lang: &str, prefix: &str) -> Vec<Output> {
         id: format!("{id:016x}"),
         lang,
         pages: records.len(),
-        chunks: chunks.iter().map(|c| c[0].0.as_str()).collect(),
+        chunks: chunks.iter().map(|c| entries[c.start].0.as_str()).collect(),
         codes: records
             .iter()
             .enumerate()

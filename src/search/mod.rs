@@ -16,9 +16,6 @@ use crate::model::language::Language;
 use crate::render::urls::Urls;
 use crate::render::{Output, Sink, emit};
 
-/// Folder of each language's index, below the language folder.
-pub const BUNDLE: &str = index::FOLDER;
-
 /// What the search stage made.
 #[derive(Debug)]
 pub struct SearchIndexes {
@@ -50,7 +47,7 @@ pub fn build(
             let urls = urls.for_language(&l.code, i == 0);
             let records = records(content, &urls, &l.code, i == 0, cache);
             let n = records.len();
-            let make = || bundle(&records, &l.code, urls.prefix());
+            let make = || index::index(&records, &l.code, urls.prefix());
             let files = match cache {
                 Some(c) => c.bundle(&l.code, urls.prefix(), &records, make),
                 None => make(),
@@ -71,9 +68,4 @@ pub fn build(
             .map(|o| emit(sink, o))
             .collect(),
     }
-}
-
-/// The index of one language, its files under `<prefix>search/index/`, sorted by path.
-pub fn bundle(records: &[Record], lang: &str, prefix: &str) -> Vec<Output> {
-    index::index(records, lang, prefix)
 }
