@@ -4,7 +4,7 @@
 //! Every figure carries its inputs (value, target, target source, formula) so pages can show
 //! how it was obtained. Iteration is over sorted vectors, so results are deterministic.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::sync::{Arc, Mutex};
 
 use rayon::prelude::*;
@@ -21,7 +21,7 @@ use crate::model::state::State;
 
 use crate::model::results::{
     CategoryResult, CityResult, Coverage, DimResult, Entry, GoalProgress, ItemComparison, ItemRef,
-    ItemResult, KpiComparison, KpiResult, Results, Score, SubResult, TargetUsed,
+    ItemResult, KpiComparison, KpiResult, PeerGroup, Results, Score, SubResult, TargetUsed,
 };
 
 /// What a yes/no item without a target of its own is scored against (yes meets it). One
@@ -494,6 +494,15 @@ struct CachedCity {
 
 /// What the engine notices about one city: published bands that differ from the computed ones,
 /// and core KPIs not reported.
+/// How many cities each peer group holds.
+fn peer_group_sizes(cities: &[Arc<CityResult>]) -> BTreeMap<PeerGroup, usize> {
+    let mut sizes = BTreeMap::new();
+    for group in cities.iter().filter_map(|c| c.peer_group.as_ref()) {
+        *sizes.entry(group.clone()).or_insert(0) += 1;
+    }
+    sizes
+}
+
 fn city_warnings(catalog: &Catalog, entry: &CityEntry, cr: &CityResult) -> Diagnostics {
     let mut diags = Diagnostics::new();
     let city = &entry.city;
@@ -698,6 +707,7 @@ pub fn run_cached(content: &Content, cache: Option<(&EngineCache, u64)>) -> (Res
         .collect();
     (
         Results {
+            peer_group_sizes: peer_group_sizes(&cities),
             cities,
             kpis,
             kpi_keys,

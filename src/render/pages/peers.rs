@@ -52,10 +52,10 @@ pub(super) fn peers_note(ctx: &Ctx<'_>, cr: &CityResult, dimensions: &[DimView])
             let size = ctx
                 .input
                 .results
-                .cities
-                .iter()
-                .filter(|c| c.peer_group.as_ref() == Some(group))
-                .count();
+                .peer_group_sizes
+                .get(group)
+                .copied()
+                .unwrap_or(0);
             ctx.tf(
                 "city.peers_note",
                 &[
