@@ -112,6 +112,24 @@ const DIM_INNER: f64 = 0.34;
 /// Russian names have long ones), the lines grow, the viewBox growing with them. A cut label
 /// reads badly and is no longer part of its link's name (WCAG 2.5.3).
 fn wheel_label_lines(name: &str) -> Vec<String> {
+    // Every profile of a language has the same labels: measuring them again for each city was
+    // a third of drawing its wheel.
+    thread_local! {
+        static LINES: std::cell::RefCell<std::collections::HashMap<String, Vec<String>>> =
+            std::cell::RefCell::default();
+    }
+    LINES.with(|memo| {
+        if let Some(lines) = memo.borrow().get(name) {
+            return lines.clone();
+        }
+        let lines = measure_label_lines(name);
+        memo.borrow_mut().insert(name.to_owned(), lines.clone());
+        lines
+    })
+}
+
+/// [`wheel_label_lines`] without its memo.
+fn measure_label_lines(name: &str) -> Vec<String> {
     // Two lines as wide as the longest word always hold the name without a cut... unless the
     // words do not pair up, so keep widening; one line as wide as the name always fits.
     let longest = name
@@ -184,6 +202,29 @@ fn layout_needs(layout: &[(String, f64)], sweep: f64, size: f64) -> f64 {
         .iter()
         .map(|(t, frac)| (text_w(t, size, false) + 8.0) / (sweep * frac))
         .fold(0.0, f64::max)
+}
+
+/// The smallest outer radius at which some layout of dimension name `name` fits its arc from
+/// `a0` to `a1`; the same for every profile of a language, so measured once per thread.
+fn dim_needs(name: &str, a0: f64, a1: f64) -> f64 {
+    type Key = (String, u64, u64);
+    thread_local! {
+        static NEEDS: std::cell::RefCell<std::collections::HashMap<Key, f64>> =
+            std::cell::RefCell::default();
+    }
+    let key = (name.to_owned(), a0.to_bits(), a1.to_bits());
+    NEEDS.with(|memo| {
+        if let Some(&need) = memo.borrow().get(&key) {
+            return need;
+        }
+        let sweep = text_sweep(a0, a1);
+        let need = dim_layouts(name, arc_reads_clockwise((a0 + a1) / 2.0))
+            .iter()
+            .map(|l| layout_needs(l, sweep, WHEEL_DIM_FONT))
+            .fold(f64::INFINITY, f64::min);
+        memo.borrow_mut().insert(key, need);
+        need
+    })
 }
 
 /// Everything the wheel needs to know about one category leaf.
@@ -362,13 +403,7 @@ fn layout(w: &Wheel) -> WheelLayout<'_> {
     // smaller, or left out.
     let mut r = base_r;
     for (d, &(a0, a1)) in w.dimensions.iter().zip(&dim_spans) {
-        let name = clean(&d.name);
-        let sweep = text_sweep(a0, a1);
-        let need = dim_layouts(&name, arc_reads_clockwise((a0 + a1) / 2.0))
-            .iter()
-            .map(|l| layout_needs(l, sweep, WHEEL_DIM_FONT))
-            .fold(f64::INFINITY, f64::min);
-        r = r.max(need.min(base_r * 1.2));
+        r = r.max(dim_needs(&clean(&d.name), a0, a1).min(base_r * 1.2));
     }
     let label_r = r + WHEEL_LABEL_GAP;
     WheelLayout {
