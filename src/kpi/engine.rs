@@ -492,8 +492,6 @@ struct CachedCity {
     warnings: Diagnostics,
 }
 
-/// What the engine notices about one city: published bands that differ from the computed ones,
-/// and core KPIs not reported.
 /// How many cities each peer group holds.
 fn peer_group_sizes(cities: &[Arc<CityResult>]) -> BTreeMap<PeerGroup, usize> {
     let mut sizes = BTreeMap::new();
@@ -503,6 +501,8 @@ fn peer_group_sizes(cities: &[Arc<CityResult>]) -> BTreeMap<PeerGroup, usize> {
     sizes
 }
 
+/// What the engine notices about one city: published bands that differ from the computed ones,
+/// and core KPIs not reported.
 fn city_warnings(catalog: &Catalog, entry: &CityEntry, cr: &CityResult) -> Diagnostics {
     let mut diags = Diagnostics::new();
     let city = &entry.city;

@@ -113,7 +113,7 @@ const DIM_INNER: f64 = 0.34;
 /// reads badly and is no longer part of its link's name (WCAG 2.5.3).
 fn wheel_label_lines(name: &str) -> Vec<String> {
     // Every profile of a language has the same labels: measuring them again for each city was
-    // a third of drawing its wheel.
+    // most of drawing its wheel (two thirds of its samples in `perf`).
     thread_local! {
         static LINES: std::cell::RefCell<std::collections::HashMap<String, Vec<String>>> =
             std::cell::RefCell::default();
