@@ -10,10 +10,12 @@ use super::canvas::{
 use super::palette::{
     NO_DATA_BG, NO_DATA_COLOUR, TEXT_COLOUR, band_colour, band_of, finite, score_phrase_or,
 };
-use super::text::{clean, initials, text_w, wrap};
+use super::text::{clean, initials, text_w};
 use super::words::labelled;
 
+mod labels;
 mod rings;
+use labels::{dim_layouts, dim_needs, layout_needs, wheel_label_lines};
 pub use rings::wheel_rings;
 
 /// A category: the outer ring of the benchmark wheel.
@@ -94,7 +96,6 @@ const WHEEL_MIN_R: f64 = 100.0;
 const BADGE_R: f64 = 7.5;
 const WHEEL_LABEL_FONT: f64 = 11.0;
 const WHEEL_LINE: f64 = 12.0;
-const WHEEL_LABEL_MAX_W: f64 = 88.0;
 const WHEEL_LABEL_GAP: f64 = 5.0;
 const WHEEL_DIM_FONT: f64 = 11.0;
 const WHEEL_SUB_FONT: f64 = 10.5;
@@ -102,51 +103,6 @@ const WHEEL_SUB_FONT: f64 = 10.5;
 const RING_HOLE: f64 = 0.12;
 const RING_DIM: f64 = 0.58;
 const RING_SUB: f64 = 0.77;
-// Radii (as fractions) of the dimension label lines: one centred line, or two lines. A single
-// line may also use the outer radius, where the arc is longer.
-const DIM_ONE: f64 = 0.42;
-const DIM_OUTER: f64 = 0.5;
-const DIM_INNER: f64 = 0.34;
-
-/// A category label in at most two lines, never cut: rather than cut a word (French and
-/// Russian names have long ones), the lines grow, the viewBox growing with them. A cut label
-/// reads badly and is no longer part of its link's name (WCAG 2.5.3).
-fn wheel_label_lines(name: &str) -> Vec<String> {
-    // Every profile of a language has the same labels: measuring them again for each city was
-    // most of drawing its wheel (two thirds of its samples in `perf`).
-    thread_local! {
-        static LINES: std::cell::RefCell<std::collections::HashMap<String, Vec<String>>> =
-            std::cell::RefCell::default();
-    }
-    LINES.with(|memo| {
-        if let Some(lines) = memo.borrow().get(name) {
-            return lines.clone();
-        }
-        let lines = measure_label_lines(name);
-        memo.borrow_mut().insert(name.to_owned(), lines.clone());
-        lines
-    })
-}
-
-/// [`wheel_label_lines`] without its memo.
-fn measure_label_lines(name: &str) -> Vec<String> {
-    // Two lines as wide as the longest word always hold the name without a cut... unless the
-    // words do not pair up, so keep widening; one line as wide as the name always fits.
-    let longest = name
-        .split_whitespace()
-        .map(|w| text_w(w, WHEEL_LABEL_FONT, false))
-        .fold(0.0, f64::max);
-    let whole = text_w(name, WHEEL_LABEL_FONT, false);
-    let mut max_w = WHEEL_LABEL_MAX_W.max(longest);
-    loop {
-        let (lines, cut) = wrap(name, max_w, WHEEL_LABEL_FONT, false, 2);
-        if !cut || max_w >= whole {
-            return lines;
-        }
-        max_w = (max_w + 4.0).min(whole);
-    }
-}
-
 /// Text attributes for labels drawn on a ring segment: white on bands with a halo in the band
 /// colour that masks the pattern behind the glyphs, dark on the pale "no data" pattern, white
 /// on the solid grey of "reported, not scored" (`look` 5).
@@ -171,60 +127,6 @@ fn segment_fill(cv: &mut Canvas, look: u8) -> String {
         5 => NO_DATA_COLOUR.to_owned(),
         _ => cv.fill(None),
     }
-}
-
-/// Candidate layouts for a dimension name on the inner ring: one centred line, or two lines split
-/// at each word boundary. Each candidate lists (text, radius fraction) in reading order.
-fn dim_layouts(name: &str, clockwise: bool) -> Vec<Vec<(String, f64)>> {
-    let mut out = vec![
-        vec![(name.to_owned(), DIM_ONE)],
-        vec![(name.to_owned(), DIM_OUTER)],
-    ];
-    let words: Vec<&str> = name.split_whitespace().collect();
-    // In the lower half the text is flipped, so the first line sits nearer the centre.
-    let (first_r, second_r) = if clockwise {
-        (DIM_OUTER, DIM_INNER)
-    } else {
-        (DIM_INNER, DIM_OUTER)
-    };
-    for k in 1..words.len() {
-        out.push(vec![
-            (words[..k].join(" "), first_r),
-            (words[k..].join(" "), second_r),
-        ]);
-    }
-    out
-}
-
-/// Outer radius at which every line of a layout fits its arc.
-fn layout_needs(layout: &[(String, f64)], sweep: f64, size: f64) -> f64 {
-    layout
-        .iter()
-        .map(|(t, frac)| (text_w(t, size, false) + 8.0) / (sweep * frac))
-        .fold(0.0, f64::max)
-}
-
-/// The smallest outer radius at which some layout of dimension name `name` fits its arc from
-/// `a0` to `a1`; the same for every profile of a language, so measured once per thread.
-fn dim_needs(name: &str, a0: f64, a1: f64) -> f64 {
-    type Key = (String, u64, u64);
-    thread_local! {
-        static NEEDS: std::cell::RefCell<std::collections::HashMap<Key, f64>> =
-            std::cell::RefCell::default();
-    }
-    let key = (name.to_owned(), a0.to_bits(), a1.to_bits());
-    NEEDS.with(|memo| {
-        if let Some(&need) = memo.borrow().get(&key) {
-            return need;
-        }
-        let sweep = text_sweep(a0, a1);
-        let need = dim_layouts(name, arc_reads_clockwise((a0 + a1) / 2.0))
-            .iter()
-            .map(|l| layout_needs(l, sweep, WHEEL_DIM_FONT))
-            .fold(f64::INFINITY, f64::min);
-        memo.borrow_mut().insert(key, need);
-        need
-    })
 }
 
 /// Everything the wheel needs to know about one category leaf.
