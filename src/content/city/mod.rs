@@ -285,11 +285,13 @@ fn read_values(
     sources: &[Source],
     evaluation: Option<&Evaluation>,
 ) -> Vec<KpiValue> {
-    let mut values = Vec::new();
     // The table is read (and checked) even when the evaluation is unusable.
     let (Some((vt, _)), Some(evaluation)) = (r.opt_table(t, "values"), evaluation) else {
-        return values;
+        return Vec::new();
     };
+    // At its final size from the start: grown by pushing, a city's 91 values held room for
+    // 128, and a 10,000-city site kept about 30 MB of that slack for the whole build.
+    let mut values = Vec::with_capacity(vt.len());
     let ctx = ValueCtx {
         catalog,
         sources,
