@@ -119,11 +119,17 @@ fn score_item(
             .find(|r| r.band == b)
             .map_or(b, |r| r.points)
     });
-    let series: Box<[(i32, f64)]> = reading
-        .years
-        .iter()
-        .map(|(y, o)| (*y, answer_value(o.answer).0))
-        .collect();
+    // Only a history is kept: most values have one year, already in `year` and `value`, and a
+    // one-element series was an allocation for each of a 10,000-city site's 1.35 million items.
+    let series: Box<[(i32, f64)]> = if reading.years.len() > 1 {
+        reading
+            .years
+            .iter()
+            .map(|(y, o)| (*y, answer_value(o.answer).0))
+            .collect()
+    } else {
+        Box::default()
+    };
     let tr = trend(
         &series,
         direction,
@@ -186,14 +192,10 @@ fn kpi_result(catalog: &Catalog, ki: usize, city: &City) -> KpiResult {
             State::NotInData
         },
         items: Vec::new(),
-        source: None,
-        note: None,
         verified: None,
         tier: kpi.tier,
     };
     let Some(v) = city.value(ki) else { return r };
-    r.source = v.source.clone();
-    r.note = v.note().map(str::to_string);
     r.verified = v.verified;
     match &v.data {
         ValueData::Status { status } => {
@@ -594,6 +596,15 @@ fn kpi_fingerprints(catalog: &Catalog, i: usize, entry: &CityEntry, cr: &CityRes
             h.update(&identity.to_le_bytes());
             // Serialising into a hash cannot fail.
             let _ = serde_json::to_writer(&mut h, cr.kpi(catalog, k));
+            // The value's source and note, which the result does not copy.
+            let v = city.value(k);
+            let _ = serde_json::to_writer(
+                &mut h,
+                &(
+                    v.and_then(|v| v.source.as_deref()),
+                    v.and_then(|v| v.note()),
+                ),
+            );
             h.digest()
         })
         .collect()

@@ -64,7 +64,9 @@ pub struct ItemResult {
     pub year: i32,
     /// Decimals the latest value was written with, to show it as printed.
     pub decimals: Option<u8>,
-    /// All years (for series charts); a boxed slice, as it never grows.
+    /// Every year's value, oldest first, when more than one year is reported (series charts,
+    /// trends); empty for a single year, which `year` and `value` give. A boxed slice, as it
+    /// never grows.
     pub series: Box<[(i32, f64)]>,
     /// Raw numerator and denominator of the latest value, if given (boxed: few values have
     /// them, and every item would carry their room).
@@ -111,11 +113,8 @@ pub struct KpiResult {
     pub state: State,
     /// Items (one, or one per reported data point).
     pub items: Vec<ItemResult>,
-    /// Source id.
-    pub source: Option<String>,
-    /// Note.
-    pub note: Option<String>,
-    /// Verified flag as written.
+    /// Verified flag as written (the value's source and note are read from the city's
+    /// [`crate::model::city::KpiValue`], not copied here for every city and KPI).
     pub verified: Option<bool>,
     /// Tier, copied for templates.
     pub tier: Tier,
@@ -511,5 +510,13 @@ mod tests {
         // 1.3 MB there. Catalog strings are shared (`Arc<str>`), rare fields boxed.
         let size = std::mem::size_of::<ItemResult>();
         assert!(size <= 152, "{size}");
+    }
+
+    #[test]
+    fn a_kpi_result_stays_small() {
+        // 910,000 of them at 10,000 cities: what the city's value holds (its source, its
+        // note) is read from there, not copied here.
+        let size = std::mem::size_of::<KpiResult>();
+        assert!(size <= 40, "{size}");
     }
 }

@@ -34,9 +34,9 @@ fn value_note(ctx: &Ctx<'_>, city: &City, ki: usize, note: &str) -> String {
 
 fn kpi_rows(ctx: &Ctx<'_>, city: &City, cr: &CityResult, r: &KpiResult) -> Vec<KpiRow> {
     let kpi = &ctx.catalog.kpis[r.kpi];
-    let source_at = r
-        .source
-        .as_ref()
+    let value = city.value(r.kpi);
+    let source_at = value
+        .and_then(|v| v.source.as_ref())
         .and_then(|id| city.sources.iter().position(|s| &s.id == id));
     let source = source_at.map(|i| &city.sources[i]);
     let verified = match r.verified {
@@ -69,9 +69,8 @@ fn kpi_rows(ctx: &Ctx<'_>, city: &City, cr: &CityResult, r: &KpiResult) -> Vec<K
         source_url: source.and_then(|s| s.url.clone()).unwrap_or_default(),
         source_ref: source_at.map_or(0, |i| i + 1),
         verified,
-        note: r
-            .note
-            .as_deref()
+        note: value
+            .and_then(|v| v.note())
             .map(|n| value_note(ctx, city, r.kpi, n))
             .unwrap_or_default(),
         method: String::new(),
@@ -635,10 +634,9 @@ fn missing_lists(ctx: &Ctx<'_>, city: &City, cr: &CityResult) -> Vec<(String, Ve
                 // others are core.
                 let tier =
                     (ctx.catalog.kpis[k].tier == Tier::Advanced).then(|| ctx.tier(Tier::Advanced));
-                let note = cr
-                    .kpi(ctx.catalog, k)
-                    .note
-                    .as_ref()
+                let note = city
+                    .value(k)
+                    .and_then(|v| v.note())
                     .map(|n| value_note(ctx, city, k, n));
                 let detail: Vec<String> = tier.into_iter().chain(note).collect();
                 mention(ctx, k, None, detail.join(" · "))
