@@ -162,7 +162,7 @@ fn check_filled_city(plan: &ImportPlan) -> String {
     };
     assert_eq!(points.len(), 3);
     assert_eq!(
-        points["secondary"].latest().unwrap().1.answer,
+        points.get("secondary").unwrap().latest().unwrap().1.answer,
         Answer::Number(87.5)
     );
     let v = city.value(idx("SC-EH-H-1C")).unwrap();

@@ -116,7 +116,7 @@ pub(crate) fn city_rows<'a>(
             ValueData::Points { points } => kpi
                 .data_points
                 .iter()
-                .filter_map(|d| points.get(&*d.key).map(|r| (Some(&*d.key), r)))
+                .filter_map(|d| points.get(&d.key).map(|r| (Some(&*d.key), r)))
                 .collect(),
         };
         for (point, reading) in readings {

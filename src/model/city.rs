@@ -142,6 +142,61 @@ impl Serialize for Years {
     }
 }
 
+/// Readings by data point key (the catalog's keys, shared), each key once, in key order. A
+/// sorted list rather than a `BTreeMap` for the reason [`Years`] is one: a KPI has two or three
+/// data points, and a map's first node is room for eleven (about 30 MB at 10,000 cities).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Points(Vec<(std::sync::Arc<str>, Reading)>);
+
+impl Points {
+    /// Sets the reading of `key`, returning the one it replaces.
+    pub fn insert(&mut self, key: std::sync::Arc<str>, reading: Reading) -> Option<Reading> {
+        match self.0.binary_search_by(|(k, _)| (**k).cmp(&*key)) {
+            Ok(i) => Some(std::mem::replace(&mut self.0[i].1, reading)),
+            Err(i) => {
+                self.0.reserve_exact(1);
+                self.0.insert(i, (key, reading));
+                None
+            }
+        }
+    }
+
+    /// The reading of data point `key`.
+    pub fn get(&self, key: &str) -> Option<&Reading> {
+        self.0
+            .binary_search_by(|(k, _)| (**k).cmp(key))
+            .ok()
+            .map(|i| &self.0[i].1)
+    }
+
+    /// The readings, in key order, to change them in place.
+    pub fn values_mut(&mut self) -> impl Iterator<Item = &mut Reading> {
+        self.0.iter_mut().map(|(_, r)| r)
+    }
+
+    /// The keys, in order.
+    pub fn keys(&self) -> impl Iterator<Item = &std::sync::Arc<str>> {
+        self.0.iter().map(|(k, _)| k)
+    }
+
+    /// Number of data points with a reading.
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    /// Whether no data point has a reading.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+// Serialised as the map it stands for (data point key → reading).
+impl Serialize for Points {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_map(self.0.iter().map(|(k, r)| (k, r)))
+    }
+}
+
 impl Reading {
     /// The most recent year and its observation.
     pub fn latest(&self) -> Option<(i32, &Observation)> {
@@ -177,7 +232,7 @@ pub enum ValueData {
     /// Values per data point (keys as in the catalog).
     Points {
         /// Data point key → observations.
-        points: BTreeMap<std::sync::Arc<str>, Reading>,
+        points: Points,
     },
 }
 
@@ -348,6 +403,40 @@ impl City {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn points_keep_key_order_and_one_reading_per_key() {
+        let reading = |v: f64| {
+            let mut r = Reading::default();
+            r.years.insert(
+                2020,
+                Observation {
+                    answer: Answer::Number(v),
+                    inputs: None,
+                    decimals: None,
+                },
+            );
+            r
+        };
+        let mut p = Points::default();
+        assert!(p.insert("4g".into(), reading(1.0)).is_none());
+        assert!(p.insert("3g".into(), reading(2.0)).is_none());
+        assert!(p.insert("5g".into(), reading(3.0)).is_none());
+        let old = p.insert("4g".into(), reading(4.0)).unwrap();
+        assert_eq!(old.latest().unwrap().1.answer, Answer::Number(1.0));
+        assert_eq!(p.keys().map(|k| &**k).collect::<Vec<_>>(), ["3g", "4g", "5g"]);
+        assert_eq!(p.len(), 3);
+        assert_eq!(
+            p.get("4g").unwrap().latest().unwrap().1.answer,
+            Answer::Number(4.0)
+        );
+        assert!(p.get("2g").is_none());
+        // Serialised as the map it stands for, in key order.
+        assert_eq!(
+            serde_json::to_string(&p).unwrap(),
+            r#"{"3g":{"years":{"2020":{"answer":2.0,"inputs":null}}},"4g":{"years":{"2020":{"answer":4.0,"inputs":null}}},"5g":{"years":{"2020":{"answer":3.0,"inputs":null}}}}"#
+        );
+    }
 
     #[test]
     fn a_value_stays_small() {

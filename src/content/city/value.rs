@@ -1,7 +1,6 @@
 //! Reads one KPI's value from `city.toml` into a `model::city::KpiValue`, in every form a
 //! value may take, each checked against the KPI's catalog entry.
 
-use std::collections::BTreeMap;
 use std::ops::Range;
 
 use toml::de::DeValue;
@@ -10,7 +9,7 @@ use super::super::toml_reader::{Reader, Table, Value, number, type_name};
 use crate::diagnostics::did_you_mean;
 use crate::model::catalog::{Catalog, Direction, Kpi};
 use crate::model::city::{
-    Answer, Evaluation, Goal, KpiValue, Observation, Reading, Source, Status, ValueData,
+    Answer, Evaluation, Goal, KpiValue, Observation, Points, Reading, Source, Status, ValueData,
     ValueExtras,
 };
 
@@ -182,7 +181,7 @@ fn read_value_table(
             return None;
         }
         (None, true, false) => {
-            let mut points = BTreeMap::new();
+            let mut points = Points::default();
             for dp in &kpi.data_points {
                 if let Some(pv) = t.get(&*dp.key) {
                     points.insert(dp.key.clone(), read_point(r, kpi, &dp.key, year, pv)?);
