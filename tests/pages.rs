@@ -54,7 +54,11 @@ fn every_value_appears_on_its_profile_with_unit_and_band() {
                 let text = match it.yes {
                     Some(true) => "Yes".to_string(),
                     Some(false) => "No".to_string(),
-                    None => EN.with_unit_as_written(it.value, it.decimals, &it.unit),
+                    None => EN.with_unit_as_written(
+                        it.value,
+                        it.decimals,
+                        kpi.item_unit(it.point.as_deref()),
+                    ),
                 };
                 let row = rows
                     .iter()

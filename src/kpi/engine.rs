@@ -89,7 +89,6 @@ fn score_item(
     let (value, yes) = answer_value(obs.answer);
     let dp = point.and_then(|p| kpi.data_point(p));
     let direction = dp.map_or(kpi.direction, |d| d.direction);
-    let unit = dp.map_or_else(|| kpi.unit.clone(), |d| d.unit.clone());
     let target_used = match kpi.benchmark(point) {
         Benchmark::Target(t) => Some(TargetUsed::from(t)),
         Benchmark::YesNo => Some(TargetUsed {
@@ -155,7 +154,6 @@ fn score_item(
     Some(ItemResult {
         // The catalog's key, shared; a key it does not know (none reaches here) is copied.
         point: point.map(|p| dp.map_or_else(|| p.into(), |d| d.key.clone())),
-        unit,
         direction,
         value,
         yes,

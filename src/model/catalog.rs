@@ -198,6 +198,14 @@ impl Kpi {
         }
     }
 
+    /// The unit of the whole KPI or of its data point `point` (a key as the catalog writes it,
+    /// as results carry it).
+    pub fn item_unit(&self, point: Option<&str>) -> &Arc<str> {
+        point
+            .and_then(|p| self.data_points.iter().find(|d| *d.key == *p))
+            .map_or(&self.unit, |d| &d.unit)
+    }
+
     /// Target for the whole KPI or one data point.
     pub fn target_for(&self, point: Option<&str>) -> Option<&Target> {
         match point {

@@ -424,7 +424,10 @@ mod tests {
         assert!(p.insert("5g".into(), reading(3.0)).is_none());
         let old = p.insert("4g".into(), reading(4.0)).unwrap();
         assert_eq!(old.latest().unwrap().1.answer, Answer::Number(1.0));
-        assert_eq!(p.keys().map(|k| &**k).collect::<Vec<_>>(), ["3g", "4g", "5g"]);
+        assert_eq!(
+            p.keys().map(|k| &**k).collect::<Vec<_>>(),
+            ["3g", "4g", "5g"]
+        );
         assert_eq!(p.len(), 3);
         assert_eq!(
             p.get("4g").unwrap().latest().unwrap().1.answer,

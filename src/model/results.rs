@@ -52,9 +52,7 @@ pub struct GoalProgress {
 pub struct ItemResult {
     /// Data point key, or `None` for the KPI as a whole.
     pub point: Option<Arc<str>>,
-    /// Unit.
-    pub unit: Arc<str>,
-    /// Direction.
+    /// Direction. (The unit is the catalog's: [`crate::model::catalog::Kpi::item_unit`].)
     pub direction: Direction,
     /// Latest numeric value (yes = 1, no = 0).
     pub value: f64,
@@ -507,9 +505,10 @@ mod tests {
     #[test]
     fn an_item_result_stays_small() {
         // A 10,000-city site holds about 1.35 million item results: each byte here is about
-        // 1.3 MB there. Catalog strings are shared (`Arc<str>`), rare fields boxed.
+        // 1.3 MB there. Catalog strings are shared (`Arc<str>`) or read from the catalog (the
+        // unit), rare fields boxed.
         let size = std::mem::size_of::<ItemResult>();
-        assert!(size <= 152, "{size}");
+        assert!(size <= 136, "{size}");
     }
 
     #[test]

@@ -439,11 +439,11 @@ impl<'a> Ctx<'a> {
     }
 
     /// "Yes"/"No" or the number with its unit.
-    pub fn value_text(&self, it: &ItemResult) -> String {
+    pub fn value_text(&self, kpi: &Kpi, it: &ItemResult) -> String {
         match it.yes {
             Some(true) => self.t("value.yes"),
             Some(false) => self.t("value.no"),
-            None => self.with_unit(it.value, it.decimals, &it.unit),
+            None => self.with_unit(it.value, it.decimals, kpi.item_unit(it.point.as_deref())),
         }
     }
 

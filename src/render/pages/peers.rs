@@ -28,8 +28,9 @@ pub(super) fn peer_text(
         .and_then(|i| i.peers.get(group))
         .map(|m| {
             // The unit is the value's, just above; only a percentage keeps its sign.
-            let value = if it.unit.trim() == "%" {
-                ctx.loc.with_unit(m.median, &it.unit)
+            let unit = ctx.catalog.kpis[r.kpi].item_unit(it.point.as_deref());
+            let value = if unit.trim() == "%" {
+                ctx.loc.with_unit(m.median, unit)
             } else {
                 ctx.loc.number(m.median)
             };

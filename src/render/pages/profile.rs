@@ -83,9 +83,10 @@ fn kpi_rows(ctx: &Ctx<'_>, city: &City, cr: &CityResult, r: &KpiResult) -> Vec<K
     r.items
         .iter()
         .map(|it| {
+            let unit = kpi.item_unit(it.point.as_deref());
             let (target, has_target, official) = match &it.target {
                 Some(t) => (
-                    ctx.target_text(t.value, &it.unit, it.direction, t.year),
+                    ctx.target_text(t.value, unit, it.direction, t.year),
                     true,
                     t.official,
                 ),
@@ -102,7 +103,7 @@ fn kpi_rows(ctx: &Ctx<'_>, city: &City, cr: &CityResult, r: &KpiResult) -> Vec<K
             let goal = it.goal.as_ref().map(|g| {
                 let mut s = ctx.tf(
                     "goal.value",
-                    &[("value", &ctx.with_unit(g.value, None, &it.unit))],
+                    &[("value", &ctx.with_unit(g.value, None, unit))],
                 );
                 if let Some(y) = g.year {
                     s = ctx.tf(
@@ -141,7 +142,7 @@ fn kpi_rows(ctx: &Ctx<'_>, city: &City, cr: &CityResult, r: &KpiResult) -> Vec<K
                 name: ctx.item_name(kpi, it.point.as_deref()),
                 status: it.state.key(),
                 status_text: ctx.state(it.state),
-                value: ctx.value_text(it),
+                value: ctx.value_text(kpi, it),
                 // The table's header gives the profile's data year once; a row names its
                 // own year only where it differs (91 rows of "2022" were 2.7 KB a page).
                 year: if it.year == city.evaluation.data_year {
@@ -252,7 +253,7 @@ fn narrative_html(
                 let href = ctx.urls.indicator(&kpi.slug);
                 rendered.push(format!(
                     "<a class=\"kpi-cite\" href=\"{href}\">{} ({})</a>",
-                    html_escape(&ctx.value_text(it)),
+                    html_escape(&ctx.value_text(kpi, it)),
                     html_escape(&year_text(ctx, &entry.city, it.year))
                 ));
             }

@@ -192,7 +192,7 @@ fn value_cell(ctx: &Ctx<'_>, city: &City, k: &Kpi, r: &KpiResult, said: Option<S
             let value = ctx.tf(
                 "cell.value_year",
                 &[
-                    ("value", &ctx.value_text(it)),
+                    ("value", &ctx.value_text(k, it)),
                     ("year", &year_text(ctx, city, it.year)),
                 ],
             );
