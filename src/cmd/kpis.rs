@@ -56,7 +56,7 @@ fn csv_text(c: &Catalog) -> String {
         let d = &c.dimensions[k.dimension];
         let s = &d.subdimensions[k.subdimension];
         let cat = &s.categories[k.category];
-        let t = |t: Option<&crate::model::catalog::Target>| {
+        let t = |t: Option<&std::sync::Arc<crate::model::catalog::Target>>| {
             (
                 t.map(|t| t.value.to_string()).unwrap_or_default(),
                 t.map(|t| t.official.to_string()).unwrap_or_default(),

@@ -6,7 +6,7 @@ use serde::Serialize;
 
 use super::files::{self, DataFile};
 use super::scores::OVERALL;
-use crate::kpi::engine::YES_NO_TARGET_SOURCE;
+use crate::model::catalog::YES_NO_TARGET_SOURCE;
 use crate::model::catalog::{Benchmark, Catalog, Kpi};
 use crate::render::Output;
 

@@ -21,14 +21,8 @@ use crate::model::state::State;
 
 use crate::model::results::{
     CategoryResult, CityResult, Coverage, DimResult, Entry, GoalProgress, ItemComparison, ItemRef,
-    ItemResult, KpiComparison, KpiResult, PeerGroup, Results, Score, SubResult, TargetUsed,
+    ItemResult, KpiComparison, KpiResult, PeerGroup, Results, Score, SubResult,
 };
-
-/// What a yes/no item without a target of its own is scored against (yes meets it). One
-/// shared copy instead of one string per yes/no item of every city.
-pub static YES_NO_TARGET_SOURCE: std::sync::LazyLock<Arc<str>> = std::sync::LazyLock::new(|| {
-    "U4SSC scoring of yes/no indicators: yes meets the benchmark".into()
-});
 
 /// Counting reported KPIs is the engine's job; the model only holds the counts.
 impl Coverage {
@@ -90,13 +84,8 @@ fn score_item(
     let dp = point.and_then(|p| kpi.data_point(p));
     let direction = dp.map_or(kpi.direction, |d| d.direction);
     let target_used = match kpi.benchmark(point) {
-        Benchmark::Target(t) => Some(TargetUsed::from(t)),
-        Benchmark::YesNo => Some(TargetUsed {
-            value: 1.0,
-            source: YES_NO_TARGET_SOURCE.clone(),
-            official: false,
-            year: catalog.meta.default_target_year,
-        }),
+        Benchmark::Target(t) => Some(t.clone()),
+        Benchmark::YesNo => Some(catalog.yes_no_target().clone()),
         Benchmark::NoBenchmark | Benchmark::NoTarget => None,
     };
     // A yes/no item meets its target with yes, whatever value the target names.

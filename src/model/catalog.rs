@@ -58,7 +58,7 @@ pub struct DataPoint {
 }
 
 /// A target to score against.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Target {
     /// Target value in the KPI's unit.
     pub value: f64,
@@ -119,10 +119,10 @@ pub struct Kpi {
     pub no_benchmark: bool,
     /// Data points scored separately; empty for single-valued KPIs.
     pub data_points: Vec<DataPoint>,
-    /// Target for the KPI as a whole.
-    pub target: Option<Target>,
+    /// Target for the KPI as a whole (shared: every scored item of every city points to it).
+    pub target: Option<Arc<Target>>,
     /// Targets per data point key.
-    pub point_targets: std::collections::BTreeMap<String, Target>,
+    pub point_targets: std::collections::BTreeMap<String, Arc<Target>>,
 }
 
 /// How an item of a KPI can be scored. Every page, chart and download asks
@@ -130,7 +130,7 @@ pub struct Kpi {
 #[derive(Debug, Clone, Copy)]
 pub enum Benchmark<'a> {
     /// Scored against this target (for a yes/no item, yes meets it).
-    Target(&'a Target),
+    Target(&'a Arc<Target>),
     /// A yes/no item without a target of its own: yes meets the benchmark.
     YesNo,
     /// U4SSC prints no benchmark for the KPI (`benchmark = "none"` in the catalog).
@@ -207,7 +207,7 @@ impl Kpi {
     }
 
     /// Target for the whole KPI or one data point.
-    pub fn target_for(&self, point: Option<&str>) -> Option<&Target> {
+    pub fn target_for(&self, point: Option<&str>) -> Option<&Arc<Target>> {
         match point {
             Some(p) => self.point_targets.get(p).or(self.target.as_ref()),
             None => self.target.as_ref(),
@@ -367,7 +367,17 @@ pub struct Catalog {
     pub scoring: Scoring,
     #[serde(skip)]
     index: HashMap<String, usize>,
+    /// What a yes/no item without a target of its own is scored against, shared by every such
+    /// item of every city (made with `meta.default_target_year`, which nothing changes later).
+    #[serde(skip)]
+    yes_no_target: Arc<Target>,
 }
+
+/// The source named by [`Catalog::yes_no_target`]. One shared copy instead of one string per
+/// yes/no item of every city.
+pub static YES_NO_TARGET_SOURCE: std::sync::LazyLock<Arc<str>> = std::sync::LazyLock::new(|| {
+    "U4SSC scoring of yes/no indicators: yes meets the benchmark".into()
+});
 
 /// Normalises a KPI code in any accepted form to the compact id (`EC-ICT-ICT-1C`).
 pub fn normalize_code(code: &str) -> String {
@@ -462,13 +472,27 @@ impl Catalog {
             .enumerate()
             .map(|(i, k)| (k.id.clone(), i))
             .collect();
+        let yes_no_target = Arc::new(Target {
+            value: 1.0,
+            source: YES_NO_TARGET_SOURCE.clone(),
+            official: false,
+            year: meta.default_target_year,
+            note: None,
+        });
         Catalog {
             meta,
             dimensions,
             kpis,
             scoring,
             index,
+            yes_no_target,
         }
+    }
+
+    /// The target of a yes/no item that has none of its own: yes (1) meets it, by the
+    /// catalog's default target year; indicative.
+    pub fn yes_no_target(&self) -> &Arc<Target> {
+        &self.yes_no_target
     }
 
     /// Sets (or overrides) a target; used by the catalog's `[[target]]` and the site's `[targets]`.
@@ -488,13 +512,13 @@ impl Catalog {
             ));
         }
         match point {
-            None => kpi.target = Some(target),
+            None => kpi.target = Some(Arc::new(target)),
             Some(p) => {
                 let key = kpi
                     .data_point(p)
                     .map(|d| d.key.to_string())
                     .ok_or_else(|| format!("KPI `{code}` has no data point `{p}`"))?;
-                kpi.point_targets.insert(key, target);
+                kpi.point_targets.insert(key, Arc::new(target));
             }
         }
         Ok(())

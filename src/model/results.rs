@@ -11,29 +11,6 @@ use serde::Serialize;
 use crate::model::catalog::{Catalog, Direction, Target, Tier};
 use crate::model::state::{Basis, State};
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct TargetUsed {
-    /// Value.
-    pub value: f64,
-    /// Source (shared with the catalog).
-    pub source: std::sync::Arc<str>,
-    /// Official U4SSC target or indicative.
-    pub official: bool,
-    /// Target year.
-    pub year: i32,
-}
-
-impl From<&Target> for TargetUsed {
-    fn from(t: &Target) -> Self {
-        Self {
-            value: t.value,
-            source: t.source.clone(),
-            official: t.official,
-            year: t.year,
-        }
-    }
-}
-
 /// Progress against the city's own goal.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct GoalProgress {
@@ -69,8 +46,9 @@ pub struct ItemResult {
     /// Raw numerator and denominator of the latest value, if given (boxed: few values have
     /// them, and every item would carry their room).
     pub inputs: Option<Box<(f64, f64)>>,
-    /// Target used.
-    pub target: Option<TargetUsed>,
+    /// Target used: the catalog's own (shared by every item scored against it), or
+    /// [`Catalog::yes_no_target`].
+    pub target: Option<Arc<Target>>,
     /// Achievement percentage; `None` means no benchmark.
     pub achievement_pct: Option<f64>,
     /// Band from the engine.
@@ -505,10 +483,10 @@ mod tests {
     #[test]
     fn an_item_result_stays_small() {
         // A 10,000-city site holds about 1.35 million item results: each byte here is about
-        // 1.3 MB there. Catalog strings are shared (`Arc<str>`) or read from the catalog (the
-        // unit), rare fields boxed.
+        // 1.3 MB there. What the catalog holds is shared (`Arc`: data-point keys, the target)
+        // or read from it (the unit), rare fields boxed.
         let size = std::mem::size_of::<ItemResult>();
-        assert!(size <= 136, "{size}");
+        assert!(size <= 112, "{size}");
     }
 
     #[test]

@@ -374,7 +374,7 @@ fn indicator_item(ctx: &Ctx<'_>, ki: usize, item: &ItemComparison) -> IndicatorI
     let direction = dp.map_or(k.direction, |d| d.direction);
     let bench = k.benchmark(item.point.as_deref());
     let target = match bench {
-        Benchmark::Target(t) => Some(t),
+        Benchmark::Target(t) => Some(&**t),
         _ => None,
     };
     let name = dp.map(|d| ctx.point_name(d)).unwrap_or_default();
