@@ -9,7 +9,7 @@ use super::profile_wheel::wheel_file;
 use super::shared::{Rendered, dataset_jsonld, home_link, language_name, render_page};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::model::catalog::{Direction, Tier, data_point_key};
-use crate::model::city::City;
+use crate::model::city::{City, KpiValue};
 use crate::model::content::CityEntry;
 use crate::model::markers::fill_placeholders;
 use crate::model::results::CityResult;
@@ -23,13 +23,11 @@ use crate::render::pages::share_card;
 use crate::render::urls::city_path;
 use crate::render::view::*;
 
-/// The note a city wrote on KPI `ki`, in the page's language when the city translated it
+/// The note a city wrote on a value, in the page's language when the city translated it
 /// (`notes = { fr = "..." }`), else as written.
-fn value_note(ctx: &Ctx<'_>, city: &City, ki: usize, note: &str) -> String {
-    city.value(ki)
-        .and_then(|v| v.note_in(&ctx.lang.code))
-        .unwrap_or(note)
-        .to_string()
+fn value_note(ctx: &Ctx<'_>, v: &KpiValue) -> Option<String> {
+    let note = v.note()?;
+    Some(v.note_in(&ctx.lang.code).unwrap_or(note).to_string())
 }
 
 fn kpi_rows(ctx: &Ctx<'_>, city: &City, cr: &CityResult, r: &KpiResult) -> Vec<KpiRow> {
@@ -69,10 +67,7 @@ fn kpi_rows(ctx: &Ctx<'_>, city: &City, cr: &CityResult, r: &KpiResult) -> Vec<K
         source_url: source.and_then(|s| s.url.clone()).unwrap_or_default(),
         source_ref: source_at.map_or(0, |i| i + 1),
         verified,
-        note: value
-            .and_then(|v| v.note())
-            .map(|n| value_note(ctx, city, r.kpi, n))
-            .unwrap_or_default(),
+        note: value.and_then(|v| value_note(ctx, v)).unwrap_or_default(),
         method: String::new(),
         goal: String::new(),
         peer: String::new(),
@@ -635,10 +630,7 @@ fn missing_lists(ctx: &Ctx<'_>, city: &City, cr: &CityResult) -> Vec<(String, Ve
                 // others are core.
                 let tier =
                     (ctx.catalog.kpis[k].tier == Tier::Advanced).then(|| ctx.tier(Tier::Advanced));
-                let note = city
-                    .value(k)
-                    .and_then(|v| v.note())
-                    .map(|n| value_note(ctx, city, k, n));
+                let note = city.value(k).and_then(|v| value_note(ctx, v));
                 let detail: Vec<String> = tier.into_iter().chain(note).collect();
                 mention(ctx, k, None, detail.join(" · "))
             })
