@@ -20,8 +20,9 @@ use crate::model::content::{CityEntry, Content};
 use crate::model::state::State;
 
 use crate::model::results::{
-    CategoryResult, CityResult, Coverage, DimResult, Entry, GoalProgress, ItemComparison, ItemRef,
-    ItemResult, KpiComparison, KpiResult, PeerGroup, Results, Score, SubResult,
+    CategoryResult, CityResult, Coverage, DimResult, Entry, GoalProgress, ItemComparison,
+    ItemExtras, ItemRef, ItemResult, KpiComparison, KpiResult, PeerGroup, Results, Score,
+    SubResult,
 };
 
 /// Counting reported KPIs is the engine's job; the model only holds the counts.
@@ -148,8 +149,6 @@ fn score_item(
         yes,
         year,
         decimals: obs.decimals,
-        series,
-        inputs: obs.inputs.map(Box::new),
         target: target_used,
         achievement_pct: ach,
         computed_band: computed.map(|c| c.0),
@@ -163,8 +162,13 @@ fn score_item(
         } else {
             State::NoTarget
         },
-        trend: tr.map(Box::new),
-        goal: goal.map(Box::new),
+        extras: ItemExtras {
+            series,
+            inputs: obs.inputs,
+            trend: tr,
+            goal,
+        }
+        .boxed(),
     })
 }
 
@@ -301,8 +305,8 @@ pub fn score_city(catalog: &Catalog, index: usize, entry: &CityEntry) -> CityRes
                                 point: it.point.clone(),
                                 band: it.band,
                                 achievement_pct: it.achievement_pct,
-                                projected_year: it.trend.as_ref().and_then(|t| t.projected_year),
-                                target_year: it.trend.as_ref().and_then(|t| t.target_year),
+                                projected_year: it.trend().and_then(|t| t.projected_year),
+                                target_year: it.trend().and_then(|t| t.target_year),
                             });
                         }
                     }

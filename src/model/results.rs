@@ -39,13 +39,6 @@ pub struct ItemResult {
     pub year: i32,
     /// Decimals the latest value was written with, to show it as printed.
     pub decimals: Option<u8>,
-    /// Every year's value, oldest first, when more than one year is reported (series charts,
-    /// trends); empty for a single year, which `year` and `value` give. A boxed slice, as it
-    /// never grows.
-    pub series: Box<[(i32, f64)]>,
-    /// Raw numerator and denominator of the latest value, if given (boxed: few values have
-    /// them, and every item would carry their room).
-    pub inputs: Option<Box<(f64, f64)>>,
     /// Target used: the catalog's own (shared by every item scored against it), or
     /// [`Catalog::yes_no_target`].
     pub target: Option<Arc<Target>>,
@@ -61,14 +54,58 @@ pub struct ItemResult {
     pub points: Option<u8>,
     /// Scored, or why not (no target known to this site, no U4SSC benchmark).
     pub state: State,
-    /// Trend, for two or more years (boxed, like the goal: most items have neither, and a
-    /// city has about 110 items).
-    pub trend: Option<Box<Trend>>,
+    /// The history, inputs, trend and goal, when the item has any (one allocation for the
+    /// four, and none at all for most items: a single-year value without inputs or a goal).
+    #[serde(flatten)]
+    pub extras: Option<Box<ItemExtras>>,
+}
+
+/// What only some items carry: see [`ItemResult::extras`].
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct ItemExtras {
+    /// Every year's value, oldest first, when more than one year is reported (series charts,
+    /// trends); empty for a single year, which the item's `year` and `value` give.
+    pub series: Box<[(i32, f64)]>,
+    /// Raw numerator and denominator of the latest value, if given.
+    pub inputs: Option<(f64, f64)>,
+    /// Trend, for two or more years.
+    pub trend: Option<Trend>,
     /// Progress against the city's own goal.
-    pub goal: Option<Box<GoalProgress>>,
+    pub goal: Option<GoalProgress>,
+}
+
+impl ItemExtras {
+    /// `None` when there is nothing to keep, so an item without extras allocates nothing.
+    pub fn boxed(self) -> Option<Box<Self>> {
+        let empty = self.series.is_empty()
+            && self.inputs.is_none()
+            && self.trend.is_none()
+            && self.goal.is_none();
+        (!empty).then(|| Box::new(self))
+    }
 }
 
 impl ItemResult {
+    /// Every year's value, oldest first, for two years or more; empty otherwise.
+    pub fn series(&self) -> &[(i32, f64)] {
+        self.extras.as_deref().map_or(&[], |e| &e.series)
+    }
+
+    /// Raw numerator and denominator of the latest value, if given.
+    pub fn inputs(&self) -> Option<(f64, f64)> {
+        self.extras.as_deref().and_then(|e| e.inputs)
+    }
+
+    /// Trend, for two or more years.
+    pub fn trend(&self) -> Option<&Trend> {
+        self.extras.as_deref().and_then(|e| e.trend.as_ref())
+    }
+
+    /// Progress against the city's own goal.
+    pub fn goal(&self) -> Option<&GoalProgress> {
+        self.extras.as_deref().and_then(|e| e.goal.as_ref())
+    }
+
     /// What the band rests on, for a scored item.
     pub fn basis(&self) -> Option<Basis> {
         self.points?;
@@ -484,9 +521,9 @@ mod tests {
     fn an_item_result_stays_small() {
         // A 10,000-city site holds about 1.35 million item results: each byte here is about
         // 1.3 MB there. What the catalog holds is shared (`Arc`: data-point keys, the target)
-        // or read from it (the unit), rare fields boxed.
+        // or read from it (the unit); the history, inputs, trend and goal share one box.
         let size = std::mem::size_of::<ItemResult>();
-        assert!(size <= 112, "{size}");
+        assert!(size <= 80, "{size}");
     }
 
     #[test]

@@ -478,7 +478,7 @@ impl<'a> Ctx<'a> {
 
     /// "+2.1 % a year 2015–2019, moderate progress; target reached around 2031 at this rate".
     pub fn trend_text(&self, it: &ItemResult) -> String {
-        let Some(t) = &it.trend else {
+        let Some(t) = it.trend() else {
             return String::new();
         };
         let years = format!("{}–{}", t.from_year, t.to_year);

@@ -682,9 +682,9 @@ fn item_series_chart(
                 .items
                 .iter()
                 .find(|i| i.point == item.point)?;
-            (it.series.len() > 1).then(|| charts::Series {
+            (it.series().len() > 1).then(|| charts::Series {
                 label: ctx.city_name(&cities[e.city].city),
-                points: it.series.to_vec(),
+                points: it.series().to_vec(),
             })
         })
         .collect();

@@ -95,7 +95,7 @@ fn kpi_rows(ctx: &Ctx<'_>, city: &City, cr: &CityResult, r: &KpiResult) -> Vec<K
                 (None, Some(b)) => ctx.tf("bullet.report", &[("band", &b.to_string())]),
                 _ => ctx.state(it.state),
             };
-            let goal = it.goal.as_ref().map(|g| {
+            let goal = it.goal().map(|g| {
                 let mut s = ctx.tf(
                     "goal.value",
                     &[("value", &ctx.with_unit(g.value, None, unit))],
@@ -123,7 +123,7 @@ fn kpi_rows(ctx: &Ctx<'_>, city: &City, cr: &CityResult, r: &KpiResult) -> Vec<K
                 (Some(_), Some(t)) => calc_text(ctx, it.direction, it.value, t.value),
                 _ => String::new(),
             };
-            let method = it.inputs.as_deref().map_or_else(String::new, |&(n, d)| {
+            let method = it.inputs().map_or_else(String::new, |(n, d)| {
                 ctx.tf(
                     "method.inputs",
                     &[
