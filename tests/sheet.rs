@@ -67,7 +67,12 @@ fn comparable(v: &KpiValue) -> (usize, ValueData, Option<String>, Option<String>
         ValueData::Points { points } => points.values_mut().for_each(strip),
         ValueData::Status { .. } => {}
     }
-    (v.kpi, data, v.source.clone(), v.note().map(str::to_string))
+    (
+        v.kpi,
+        data,
+        v.source.as_deref().map(str::to_string),
+        v.note().map(str::to_string),
+    )
 }
 
 fn without_decimals(data: &mut ValueData) {

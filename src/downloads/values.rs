@@ -85,8 +85,8 @@ pub(crate) fn city_rows<'a>(
         let r = cr.kpi(catalog, v.kpi);
         let source: Cow<'a, str> = v
             .source
-            .as_ref()
-            .filter(|id| city.sources.iter().any(|s| &s.id == *id))
+            .as_deref()
+            .filter(|id| city.sources.iter().any(|s| s.id == *id))
             .map_or(Cow::Borrowed(""), |id| {
                 Cow::Owned(source_key(&city.slug, id))
             });

@@ -164,7 +164,7 @@ fn score_item(
         },
         extras: ItemExtras {
             series,
-            inputs: obs.inputs,
+            inputs: obs.inputs.as_deref().copied(),
             trend: tr,
             goal,
         }
@@ -513,7 +513,7 @@ fn city_warnings(catalog: &Catalog, entry: &CityEntry, cr: &CityResult) -> Diagn
                         "{}: the report's band {p} differs from the computed band {c}",
                         catalog.kpis[v.kpi].code
                     ))
-                    .at(&city.file, Some(v.span.clone()))
+                    .at(&city.file, Some(v.span()))
                     .help(method(it).unwrap_or_default() + "; the site shows the report's band")
                     .with_kind(WarningKind::BandDiffers),
                 );

@@ -9,6 +9,7 @@ use serde::Serialize;
 
 use crate::diagnostics::SourceFile;
 use crate::model::catalog::data_point_key;
+use smallvec::SmallVec;
 
 /// Why a KPI has no usable value.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -60,8 +61,9 @@ pub enum Answer {
 pub struct Observation {
     /// The value.
     pub answer: Answer,
-    /// Raw inputs the value was computed from, if given as numerator and denominator.
-    pub inputs: Option<(f64, f64)>,
+    /// Raw inputs the value was computed from, if given as numerator and denominator (boxed:
+    /// few values have them, and a 10,000-city site holds over a million observations).
+    pub inputs: Option<Box<(f64, f64)>>,
     /// Decimals as written in the file ("97.00" has 2), so a profile shows the figure with
     /// the precision the report printed; `None` for whole numbers and computed values.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -77,9 +79,10 @@ pub struct Reading {
 
 /// Observations ordered by year, each year once. A sorted list rather than a `BTreeMap`:
 /// most readings have one year, and a map's first node takes about 600 bytes for it, which
-/// was half of a loaded city (91 readings).
+/// was half of a loaded city (91 readings). That one year is held in place, without an
+/// allocation of its own (a 10,000-city site holds over a million readings).
 #[derive(Debug, Clone, PartialEq, Default)]
-pub struct Years(Vec<(i32, Observation)>);
+pub struct Years(SmallVec<[(i32, Observation); 1]>);
 
 impl Years {
     /// Sets the observation of `year`, returning the one it replaces.
@@ -87,8 +90,10 @@ impl Years {
         match self.0.binary_search_by_key(&year, |(y, _)| *y) {
             Ok(i) => Some(std::mem::replace(&mut self.0[i].1, obs)),
             Err(i) => {
-                // Grown one at a time: a reading rarely has more than a few years.
-                self.0.reserve_exact(1);
+                // Grown one at a time past the first: a reading rarely has more than a few years.
+                if !self.0.is_empty() {
+                    self.0.reserve_exact(1);
+                }
                 self.0.insert(i, (year, obs));
                 None
             }
@@ -241,13 +246,13 @@ pub enum ValueData {
 pub struct KpiValue {
     /// Index into the catalog.
     pub kpi: usize,
-    /// Span of the key in city.toml.
+    /// Span of the key in city.toml, as byte offsets (start, end): [`KpiValue::span`].
     #[serde(skip)]
-    pub span: Range<usize>,
+    pub key_at: (u32, u32),
     /// The value(s).
     pub data: ValueData,
     /// Id of the source in the city's `sources`.
-    pub source: Option<String>,
+    pub source: Option<Box<str>>,
     /// Whether the value was verified; `None` when the file does not say.
     pub verified: Option<bool>,
     /// The band printed in the published report, if recorded.
@@ -272,6 +277,18 @@ pub struct ValueExtras {
 }
 
 impl KpiValue {
+    /// Span of the key in city.toml (a file over 4 GB is never read whole, so offsets fit in
+    /// `u32`: a 10,000-city site holds 910,000 values).
+    pub fn span(&self) -> Range<usize> {
+        self.key_at.0 as usize..self.key_at.1 as usize
+    }
+
+    /// Records `span` as the key's place in city.toml.
+    pub fn set_span(&mut self, span: Range<usize>) {
+        let at = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
+        self.key_at = (at(span.start), at(span.end));
+    }
+
     /// The free remark, if any.
     pub fn note(&self) -> Option<&str> {
         self.extras.as_ref()?.note.as_deref()
@@ -442,11 +459,30 @@ mod tests {
     }
 
     #[test]
+    fn one_year_is_held_without_an_allocation() {
+        // The year's observation sits in the reading itself: a 10,000-city site holds over a
+        // million readings, nearly all of one year. A second year moves them to the heap.
+        let obs = |n| Observation {
+            answer: Answer::Number(n),
+            inputs: None,
+            decimals: None,
+        };
+        let mut y = Years::default();
+        y.insert(2020, obs(1.0));
+        assert!(!y.0.spilled());
+        y.insert(2018, obs(2.0));
+        assert!(y.0.spilled());
+        assert_eq!(y.keys().copied().collect::<Vec<_>>(), [2018, 2020]);
+        assert!(std::mem::size_of::<Observation>() <= 32);
+    }
+
+    #[test]
     fn a_value_stays_small() {
         // A 10,000-city site holds about 910,000 values: each byte here is about 1 MB there.
-        // Rarely written fields belong in `ValueExtras`.
+        // Rarely written fields belong in `ValueExtras`. (A single year's observation is held
+        // in place, 48 bytes here against an allocation of 64.)
         assert!(
-            std::mem::size_of::<KpiValue>() <= 96,
+            std::mem::size_of::<KpiValue>() <= 104,
             "{}",
             std::mem::size_of::<KpiValue>()
         );

@@ -64,7 +64,7 @@ pub fn city(catalog: &Catalog, city: &City) -> Vec<Row> {
         let filled = |point: Option<&str>, value: String, year: Option<i32>| Row {
             value,
             year: year.map(|y| y.to_string()).unwrap_or_default(),
-            source: v.source.clone().unwrap_or_default(),
+            source: v.source.as_deref().unwrap_or_default().to_string(),
             note: v.note().unwrap_or_default().to_string(),
             ..blank(kpi, point)
         };

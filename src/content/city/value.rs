@@ -76,7 +76,7 @@ pub(super) fn read_value(
     let kpi = &ctx.catalog.kpis[ki];
     let mut out = KpiValue {
         kpi: ki,
-        span: key_span,
+        key_at: (0, 0),
         data: ValueData::Status {
             status: Status::NotReported,
         },
@@ -85,6 +85,7 @@ pub(super) fn read_value(
         published_band: None,
         extras: None,
     };
+    out.set_span(key_span);
     let default_year = ctx.evaluation.data_year;
     match v.get_ref() {
         DeValue::String(s) => {
@@ -143,7 +144,7 @@ fn read_value_table(
         Some(yv) => r.int(yv, "year").map(|y| check_value_year(r, ctx, yv, y)),
         None => Some(ctx.evaluation.data_year),
     }?;
-    out.source = read_source_ref(r, ctx, t);
+    out.source = read_source_ref(r, ctx, t).map(String::into_boxed_str);
     // Each read may report a problem: this order keeps the order of the messages.
     let note = r.opt_str(t, "note");
     let notes = r.opt_texts(t, "notes");
@@ -535,7 +536,7 @@ fn read_reading_inner(
             year,
             Observation {
                 answer: Answer::Number(value),
-                inputs: Some((n, d)),
+                inputs: Some(Box::new((n, d))),
                 decimals: None,
             },
         );

@@ -34,8 +34,8 @@ fn kpi_rows(ctx: &Ctx<'_>, city: &City, cr: &CityResult, r: &KpiResult) -> Vec<K
     let kpi = &ctx.catalog.kpis[r.kpi];
     let value = city.value(r.kpi);
     let source_at = value
-        .and_then(|v| v.source.as_ref())
-        .and_then(|id| city.sources.iter().position(|s| &s.id == id));
+        .and_then(|v| v.source.as_deref())
+        .and_then(|id| city.sources.iter().position(|s| s.id == id));
     let source = source_at.map(|i| &city.sources[i]);
     let verified = match r.verified {
         Some(true) => ctx.t("verified.yes"),
