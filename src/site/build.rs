@@ -99,12 +99,15 @@ pub fn build_in_memory(opts: &BuildOptions) -> Result<Built, Diagnostics> {
     let config = &setup.config;
     let (content, mut diags) = timed(&mut timings, "load", || load(opts, config));
     diags.extend(language_warnings);
-    let Some(content) = content else {
+    let Some(mut content) = content else {
         return Err(diags);
     };
     let (results, catalog_fp) = timed(&mut timings, "engine", || {
         engine(&content, cache, &mut diags)
     });
+    if cache.is_none() {
+        content.release_city_texts();
+    }
     let urls = Urls::new(config.base_url.clone());
     let md_links = MarkdownLinks::new(&content, &config.languages, &urls);
     // Anchors of Markdown links need the ids of the pages they point into, kept as those go by.

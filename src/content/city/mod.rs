@@ -463,6 +463,37 @@ mod tests {
     use crate::model::city::{Answer, Observation, Reading, Status, ValueData, Years};
 
     #[test]
+    fn a_build_lets_go_of_unshared_city_texts_only() {
+        use crate::model::content::{CityEntry, Content};
+        use std::sync::Arc;
+        let entry = |slug: &str| {
+            Arc::new(CityEntry {
+                city: City {
+                    slug: slug.into(),
+                    ..ok("\"EC-ICT-ICT-1C\" = 90")
+                },
+                narrative: None,
+                translations: BTreeMap::new(),
+            })
+        };
+        let shared = entry("shared");
+        let mut content = Content {
+            catalog: Catalog::u4ssc(),
+            catalog_translations: BTreeMap::new(),
+            cities: vec![entry("alone"), Arc::clone(&shared)],
+            pages: Vec::new(),
+        };
+        content.release_city_texts();
+        let (alone, kept) = (&content.cities[0].city, &content.cities[1].city);
+        assert!(alone.file.text.is_empty());
+        assert_eq!(alone.file.path, std::path::Path::new("city.toml"));
+        // What the parse made of the text stays.
+        assert!(alone.value(0).is_some());
+        // A city the dev server's cache holds too keeps its text.
+        assert!(kept.file.text.contains("EC-ICT-ICT-1C"));
+    }
+
+    #[test]
     fn decimals_are_read_as_written() {
         let parse = |text: &str| {
             let doc = format!("v = {text}");
