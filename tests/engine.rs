@@ -131,15 +131,20 @@ fn results_do_not_depend_on_the_order_of_cities() {
     for (ka, kb) in a.kpis.iter().zip(&b.kpis) {
         for (ia, ib) in ka.items.iter().zip(&kb.items) {
             assert_eq!(ia.stats, ib.stats);
+            // Each entry leads to its city's item for that KPI and data point.
+            for e in &ia.entries {
+                let it = a.entry_item(&content.catalog, ka.kpi, e).unwrap();
+                assert_eq!((it.value, &it.point), (e.value, &ia.point));
+            }
             let ra: Vec<(String, u32)> = ia
                 .entries
                 .iter()
-                .map(|e| (content.cities[e.city].city.slug.clone(), e.rank))
+                .map(|e| (content.cities[e.city()].city.slug.clone(), e.rank))
                 .collect();
             let mut rb: Vec<(String, u32)> = ib
                 .entries
                 .iter()
-                .map(|e| (reversed.cities[e.city].city.slug.clone(), e.rank))
+                .map(|e| (reversed.cities[e.city()].city.slug.clone(), e.rank))
                 .collect();
             let mut ra_sorted = ra.clone();
             ra_sorted.sort();

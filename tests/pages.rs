@@ -100,7 +100,7 @@ fn every_indicator_page_lists_the_reporting_cities_in_rank_order() {
             let names: Vec<&str> = item
                 .entries
                 .iter()
-                .map(|e| content.cities[e.city].city.name.as_str())
+                .map(|e| content.cities[e.city()].city.name.as_str())
                 .collect();
             let positions: Vec<usize> = names
                 .iter()

@@ -410,15 +410,14 @@ fn compare_kpi(catalog: &Catalog, ki: usize, cities: &[Arc<CityResult>]) -> KpiC
         if r.state.has_value() {
             reporting += 1;
         }
-        for it in &r.items {
+        for (n, it) in r.items.iter().enumerate() {
             if let Some(pos) = item_keys.iter().position(|k| *k == it.point) {
+                // A site of four billion cities, or a KPI of 65,536 data points, is not read.
                 per_item[pos].push(Entry {
-                    city: cr.city,
                     value: it.value,
-                    year: it.year,
-                    band: it.band,
-                    achievement_pct: it.achievement_pct,
+                    city: cr.city as u32,
                     rank: 0,
+                    item: n as u16,
                 });
             }
         }
@@ -444,7 +443,7 @@ fn compare_kpi(catalog: &Catalog, ki: usize, cities: &[Arc<CityResult>]) -> KpiC
         let peers = peer_medians(
             ranked
                 .iter()
-                .filter_map(|e| Some((cities[e.city].peer_group.as_ref()?, e.value))),
+                .filter_map(|e| Some((cities[e.city()].peer_group.as_ref()?, e.value))),
         );
         items.push(ItemComparison {
             point: key.clone(),

@@ -249,21 +249,26 @@ impl CityResult {
     }
 }
 
-/// One city's value in a cross-city comparison.
+/// One city's value in a cross-city comparison: what ranks it, and where its item result is
+/// (its year, band and achievement are read from there, [`Results::entry_item`], not copied:
+/// a 10,000-city site holds over a million entries).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Entry {
-    /// Index into [`Content::cities`](crate::model::content::Content::cities).
-    pub city: usize,
     /// Value.
     pub value: f64,
-    /// Year.
-    pub year: i32,
-    /// Band.
-    pub band: Option<u8>,
-    /// Achievement.
-    pub achievement_pct: Option<f64>,
+    /// Index into [`Content::cities`](crate::model::content::Content::cities).
+    pub city: u32,
     /// Rank, 1 = best; ties share a rank.
     pub rank: u32,
+    /// Index of the item in the city's result for the KPI.
+    pub item: u16,
+}
+
+impl Entry {
+    /// Index into [`Content::cities`](crate::model::content::Content::cities).
+    pub fn city(&self) -> usize {
+        self.city as usize
+    }
 }
 
 /// Comparison of all cities for one KPI item.
@@ -377,6 +382,17 @@ pub struct Results {
     /// How many cities each peer group holds, counted once: every profile names its group's
     /// size, and counting per profile made 10,000 profiles scan 10,000 cities each.
     pub peer_group_sizes: BTreeMap<PeerGroup, usize>,
+}
+
+impl Results {
+    /// The item result an entry of KPI `ki`'s comparison stands for.
+    pub fn entry_item(&self, catalog: &Catalog, ki: usize, e: &Entry) -> Option<&ItemResult> {
+        self.cities
+            .get(e.city())?
+            .kpi(catalog, ki)
+            .items
+            .get(usize::from(e.item))
+    }
 }
 
 /// Points earned over points possible for a group, with the evidence it rests on.
@@ -516,6 +532,13 @@ pub struct Stats {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_comparison_entry_stays_small() {
+        // A 10,000-city site holds over a million entries; the year, band and achievement
+        // are read from the item result the entry points to.
+        assert!(std::mem::size_of::<Entry>() <= 24);
+    }
 
     #[test]
     fn an_item_result_stays_small() {

@@ -379,7 +379,7 @@ fn indicator_item(ctx: &Ctx<'_>, ki: usize, item: &ItemComparison) -> IndicatorI
     };
     let name = dp.map(|d| ctx.point_name(d)).unwrap_or_default();
     let label_for = |v: f64| ctx.plain_value(v, &item.unit, direction);
-    let rows = indicator_rows(ctx, k, item, &label_for);
+    let rows = indicator_rows(ctx, ki, item, &label_for);
     let id = format!("{}-{}", k.slug, item.point.as_deref().unwrap_or("all"));
     let title = if name.is_empty() {
         ctx.kpi_name(k)
@@ -397,7 +397,7 @@ fn indicator_item(ctx: &Ctx<'_>, ki: usize, item: &ItemComparison) -> IndicatorI
         ),
         credit: ctx.chart_credit(&indicator_path(&k.slug)),
     };
-    let bar = item_bar_chart(ctx, item, &id, &title, direction, target, &label_for);
+    let bar = item_bar_chart(ctx, ki, item, &id, &title, target, &label_for);
     // The page shows each file's view without the band (charts::CHART_VIEW), at the chart's
     // own size.
     let chart_size = charts::image_size(&bar);
@@ -549,10 +549,11 @@ fn item_stats(
 /// The table rows of an item: every city with a value, by rank (shared ranks marked "=").
 fn indicator_rows(
     ctx: &Ctx<'_>,
-    k: &Kpi,
+    ki: usize,
     item: &ItemComparison,
     label_for: &dyn Fn(f64) -> String,
 ) -> Vec<IndicatorRow> {
+    let k = &ctx.catalog.kpis[ki];
     let cities = &ctx.input.content.cities;
     let c =
         &ctx.catalog.dimensions[k.dimension].subdimensions[k.subdimension].categories[k.category];
@@ -564,7 +565,9 @@ fn indicator_rows(
     item.entries
         .iter()
         .map(|e| {
-            let city = &cities[e.city].city;
+            let city = &cities[e.city()].city;
+            let it = ctx.input.results.entry_item(ctx.catalog, ki, e);
+            let band = it.and_then(|i| i.band);
             let tie = ties.get(&e.rank).copied().unwrap_or(0) > 1;
             IndicatorRow {
                 rank: if tie {
@@ -576,13 +579,13 @@ fn indicator_rows(
                 href: format!("{}#{}", ctx.urls.city(&city.slug), c.slug),
                 country: ctx.country(city),
                 value: label_for(e.value),
-                year: e.year.to_string(),
-                achievement: e
-                    .achievement_pct
+                year: it.map(|i| i.year.to_string()).unwrap_or_default(),
+                achievement: it
+                    .and_then(|i| i.achievement_pct)
                     .map(|a| ctx.loc.percent(a))
                     .unwrap_or_default(),
-                band: e.band.unwrap_or(0),
-                band_label: ctx.band_label(e.band),
+                band: band.unwrap_or(0),
+                band_label: ctx.band_label(band),
             }
         })
         .collect()
@@ -591,13 +594,19 @@ fn indicator_rows(
 /// The bar chart of an item's values by city, with its target line.
 fn item_bar_chart(
     ctx: &Ctx<'_>,
+    ki: usize,
     item: &ItemComparison,
     id: &str,
     title: &str,
-    direction: Direction,
     target: Option<&Target>,
     label_for: &dyn Fn(f64) -> String,
 ) -> String {
+    let k = &ctx.catalog.kpis[ki];
+    let direction = item
+        .point
+        .as_deref()
+        .and_then(|p| k.data_point(p))
+        .map_or(k.direction, |d| d.direction);
     let cities = &ctx.input.content.cities;
     // A chart of hundreds of bars is unreadable and heavy: past 40 cities it shows the
     // 20 best and the 20 last, and says so; the table below lists every city.
@@ -613,12 +622,16 @@ fn item_bar_chart(
     let bars: Vec<charts::Bar> = shown
         .iter()
         .map(|e| {
-            let city = &cities[e.city].city;
+            let city = &cities[e.city()].city;
             charts::Bar {
                 label: ctx.city_name(city),
                 value: e.value,
                 display: label_for(e.value),
-                band: e.band,
+                band: ctx
+                    .input
+                    .results
+                    .entry_item(ctx.catalog, ki, e)
+                    .and_then(|i| i.band),
                 highlight: false,
                 href: Some(ctx.urls.city(&city.slug)),
             }
@@ -631,7 +644,7 @@ fn item_bar_chart(
             ctx.tf(
                 "chart.best",
                 &[
-                    ("city", &ctx.city_name(&cities[e.city].city)),
+                    ("city", &ctx.city_name(&cities[e.city()].city)),
                     ("value", &label_for(e.value)),
                 ],
             )
@@ -676,14 +689,14 @@ fn item_series_chart(
         .entries
         .iter()
         .filter_map(|e| {
-            let cr = &ctx.input.results.cities[e.city];
+            let cr = &ctx.input.results.cities[e.city()];
             let it = cr
                 .kpi(ctx.catalog, ki)
                 .items
                 .iter()
                 .find(|i| i.point == item.point)?;
             (it.series().len() > 1).then(|| charts::Series {
-                label: ctx.city_name(&cities[e.city].city),
+                label: ctx.city_name(&cities[e.city()].city),
                 points: it.series().to_vec(),
             })
         })
