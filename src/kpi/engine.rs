@@ -19,6 +19,8 @@ use crate::model::city::{Answer, City, KpiValue, Reading, Status, ValueData};
 use crate::model::content::{CityEntry, Content};
 use crate::model::state::State;
 
+use smallvec::SmallVec;
+
 use crate::model::results::{
     CategoryResult, CityResult, Coverage, DimResult, Entry, GoalProgress, ItemComparison,
     ItemExtras, ItemRef, ItemResult, KpiComparison, KpiResult, PeerGroup, Results, Score,
@@ -182,7 +184,7 @@ fn kpi_result(catalog: &Catalog, ki: usize, city: &City) -> KpiResult {
         } else {
             State::NotInData
         },
-        items: Vec::new(),
+        items: SmallVec::new(),
         verified: None,
         tier: kpi.tier,
     };
@@ -199,8 +201,8 @@ fn kpi_result(catalog: &Catalog, ki: usize, city: &City) -> KpiResult {
         }
         // Items are built at their exact count: growing a Vec of 352-byte items from empty
         // reserves room for four, and at 91 KPIs that was 128 KB a city, most of its result.
+        // A single item is held in the result itself.
         ValueData::Single { reading } => {
-            r.items = Vec::with_capacity(1);
             r.items.extend(score_item(catalog, kpi, None, reading, v));
         }
         ValueData::Points { points } => {
@@ -210,7 +212,7 @@ fn kpi_result(catalog: &Catalog, ki: usize, city: &City) -> KpiResult {
                     .iter()
                     .filter_map(|dp| Some((dp, points.get(&dp.key)?)))
             };
-            r.items = Vec::with_capacity(present().count());
+            r.items = SmallVec::with_capacity(present().count());
             for (dp, reading) in present() {
                 r.items
                     .extend(score_item(catalog, kpi, Some(&dp.key), reading, v));

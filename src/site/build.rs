@@ -130,8 +130,8 @@ pub fn build_in_memory(opts: &BuildOptions) -> Result<Built, Diagnostics> {
         )
     });
     // Search runs after render, not beside it: each spreads its own work over the cores, and
-    // side by side their working sets added up to the peak of a 10,000-city build (about
-    // 40 MB over it, for no time gained; BENCHMARKS.md).
+    // side by side their working sets added up to the peak of a 10,000-city build (40–60 MB
+    // over it). The price is about 60 ms at 1,000 cities, none at 10,000 (BENCHMARKS.md).
     let render_input = RenderInput {
         config,
         content: &content,
