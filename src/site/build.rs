@@ -164,8 +164,8 @@ pub fn build_in_memory(opts: &BuildOptions) -> Result<Built, Diagnostics> {
         );
         (search, t.elapsed())
     };
-    timings.push(("search", search_time));
     timings.push(("render", render_time));
+    timings.push(("search", search_time));
     diags.extend(render_diags);
     if let Some(e) = opts.images.as_ref().and_then(|i| i.write_error()) {
         diags.push(
