@@ -258,7 +258,7 @@ pub struct KpiValue {
     /// The band printed in the published report, if recorded.
     pub published_band: Option<u8>,
     /// Note, quality and goal, boxed: few values have any, and a site of 10,000 cities holds
-    /// 910,000 values (a value is 96 bytes instead of 200).
+    /// 910,000 values (a value is 104 bytes instead of 200).
     #[serde(flatten)]
     pub extras: Option<Box<ValueExtras>>,
 }
