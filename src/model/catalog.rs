@@ -201,9 +201,19 @@ impl Kpi {
     /// The unit of the whole KPI or of its data point `point` (a key as the catalog writes it,
     /// as results carry it).
     pub fn item_unit(&self, point: Option<&str>) -> &Arc<str> {
-        point
-            .and_then(|p| self.data_points.iter().find(|d| *d.key == *p))
-            .map_or(&self.unit, |d| &d.unit)
+        self.item_point(point).map_or(&self.unit, |d| &d.unit)
+    }
+
+    /// The direction of the whole KPI or of its data point `point` (a key as the catalog
+    /// writes it, as results carry it).
+    pub fn item_direction(&self, point: Option<&str>) -> Direction {
+        self.item_point(point).map_or(self.direction, |d| d.direction)
+    }
+
+    /// The data point a result's key names, found by the key as written (results carry the
+    /// catalog's own keys; [`Kpi::data_point`] also folds other spellings).
+    fn item_point(&self, point: Option<&str>) -> Option<&DataPoint> {
+        point.and_then(|p| self.data_points.iter().find(|d| *d.key == *p))
     }
 
     /// Target for the whole KPI or one data point.

@@ -9,7 +9,7 @@ use serde::Serialize;
 
 use crate::diagnostics::SourceFile;
 use crate::model::catalog::data_point_key;
-use smallvec::SmallVec;
+use smallvec::{Array, SmallVec};
 
 /// Why a KPI has no usable value.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -77,128 +77,120 @@ pub struct Reading {
     pub years: Years,
 }
 
-/// Observations ordered by year, each year once. A sorted list rather than a `BTreeMap`:
-/// most readings have one year, and a map's first node takes about 600 bytes for it, which
-/// was half of a loaded city (91 readings). That one year is held in place, without an
-/// allocation of its own (a 10,000-city site holds over a million readings).
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct Years(SmallVec<[(i32, Observation); 1]>);
+/// A small map kept as a list sorted by key, each key once, serialised as the map it stands
+/// for. A reading has one year, a KPI two or three data points, and a `BTreeMap`'s first node
+/// is room for eleven (about 600 bytes: half of a loaded city, once). `A` says how many entries
+/// are held in place before the list moves to the heap.
+pub struct SortedList<A: Array>(SmallVec<A>);
 
-impl Years {
-    /// Sets the observation of `year`, returning the one it replaces.
-    pub fn insert(&mut self, year: i32, obs: Observation) -> Option<Observation> {
-        match self.0.binary_search_by_key(&year, |(y, _)| *y) {
-            Ok(i) => Some(std::mem::replace(&mut self.0[i].1, obs)),
+/// Observations by year, oldest first. The one year most readings have is held in place, without
+/// an allocation of its own (a 10,000-city site holds over a million readings).
+pub type Years = SortedList<[(i32, Observation); 1]>;
+
+/// Readings by data point key (the catalog's keys, shared), in key order.
+pub type Points = SortedList<[(std::sync::Arc<str>, Reading); 0]>;
+
+// By hand: a derive would ask `A` itself, not its entries, to be `Debug`, `Clone`, `PartialEq`.
+impl<A: Array> std::fmt::Debug for SortedList<A>
+where
+    A::Item: std::fmt::Debug,
+{
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_list().entries(self.0.iter()).finish()
+    }
+}
+
+impl<A: Array> Clone for SortedList<A>
+where
+    A::Item: Clone,
+{
+    fn clone(&self) -> Self {
+        Self(self.0.clone())
+    }
+}
+
+impl<A: Array> PartialEq for SortedList<A>
+where
+    A::Item: PartialEq,
+{
+    fn eq(&self, other: &Self) -> bool {
+        self.0 == other.0
+    }
+}
+
+impl<A: Array> Default for SortedList<A> {
+    fn default() -> Self {
+        Self(SmallVec::new())
+    }
+}
+
+// Keys and values own their data (`'static`): what the model keeps outlives any borrow of it.
+impl<K: Ord + 'static, V: 'static, A: Array<Item = (K, V)>> SortedList<A> {
+    /// Sets the value of `key`, returning the one it replaces.
+    pub fn insert(&mut self, key: K, value: V) -> Option<V> {
+        match self.0.binary_search_by(|(k, _)| k.cmp(&key)) {
+            Ok(i) => Some(std::mem::replace(&mut self.0[i].1, value)),
             Err(i) => {
-                // Grown one at a time past the first: a reading rarely has more than a few years.
-                if !self.0.is_empty() {
+                // Grown one at a time past the room held in place: few lists have more than a
+                // few entries.
+                if self.0.len() == self.0.capacity() {
                     self.0.reserve_exact(1);
                 }
-                self.0.insert(i, (year, obs));
+                self.0.insert(i, (key, value));
                 None
             }
         }
     }
 
-    /// Years and observations, oldest first.
-    pub fn iter(
-        &self,
-    ) -> impl DoubleEndedIterator<Item = (&i32, &Observation)> + ExactSizeIterator {
-        self.0.iter().map(|(y, o)| (y, o))
-    }
-
-    /// The observations, oldest first, to change them in place.
-    pub fn values_mut(&mut self) -> impl Iterator<Item = &mut Observation> {
-        self.0.iter_mut().map(|(_, o)| o)
-    }
-
-    /// The years, oldest first.
-    pub fn keys(&self) -> impl DoubleEndedIterator<Item = &i32> {
-        self.0.iter().map(|(y, _)| y)
-    }
-
-    /// Number of years.
-    pub fn len(&self) -> usize {
-        self.0.len()
-    }
-
-    /// Whether there is no observation.
-    pub fn is_empty(&self) -> bool {
-        self.0.is_empty()
-    }
-}
-
-impl<'a> IntoIterator for &'a Years {
-    type Item = (&'a i32, &'a Observation);
-    type IntoIter = std::iter::Map<
-        std::slice::Iter<'a, (i32, Observation)>,
-        fn(&'a (i32, Observation)) -> (&'a i32, &'a Observation),
-    >;
-
-    fn into_iter(self) -> Self::IntoIter {
-        self.0.iter().map(|(y, o)| (y, o))
-    }
-}
-
-// Serialised as the map it stands for (year → observation).
-impl Serialize for Years {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.collect_map(self.iter())
-    }
-}
-
-/// Readings by data point key (the catalog's keys, shared), each key once, in key order. A
-/// sorted list rather than a `BTreeMap` for the reason [`Years`] is one: a KPI has two or three
-/// data points, and a map's first node is room for eleven (about 30 MB at 10,000 cities).
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct Points(Vec<(std::sync::Arc<str>, Reading)>);
-
-impl Points {
-    /// Sets the reading of `key`, returning the one it replaces.
-    pub fn insert(&mut self, key: std::sync::Arc<str>, reading: Reading) -> Option<Reading> {
-        match self.0.binary_search_by(|(k, _)| (**k).cmp(&*key)) {
-            Ok(i) => Some(std::mem::replace(&mut self.0[i].1, reading)),
-            Err(i) => {
-                self.0.reserve_exact(1);
-                self.0.insert(i, (key, reading));
-                None
-            }
-        }
-    }
-
-    /// The reading of data point `key`.
-    pub fn get(&self, key: &str) -> Option<&Reading> {
+    /// The value of `key`.
+    pub fn get<Q: Ord + ?Sized>(&self, key: &Q) -> Option<&V>
+    where
+        K: std::borrow::Borrow<Q>,
+    {
         self.0
-            .binary_search_by(|(k, _)| (**k).cmp(key))
+            .binary_search_by(|(k, _)| k.borrow().cmp(key))
             .ok()
             .map(|i| &self.0[i].1)
     }
 
-    /// The readings, in key order, to change them in place.
-    pub fn values_mut(&mut self) -> impl Iterator<Item = &mut Reading> {
-        self.0.iter_mut().map(|(_, r)| r)
+    /// Keys and values, in key order.
+    pub fn iter(&self) -> impl DoubleEndedIterator<Item = (&K, &V)> + ExactSizeIterator {
+        self.0.iter().map(|(k, v)| (k, v))
+    }
+
+    /// The values, in key order, to change them in place.
+    pub fn values_mut(&mut self) -> impl Iterator<Item = &mut V> {
+        self.0.iter_mut().map(|(_, v)| v)
     }
 
     /// The keys, in order.
-    pub fn keys(&self) -> impl Iterator<Item = &std::sync::Arc<str>> {
+    pub fn keys(&self) -> impl DoubleEndedIterator<Item = &K> {
         self.0.iter().map(|(k, _)| k)
     }
 
-    /// Number of data points with a reading.
+    /// Number of entries.
     pub fn len(&self) -> usize {
         self.0.len()
     }
 
-    /// Whether no data point has a reading.
+    /// Whether there is no entry.
     pub fn is_empty(&self) -> bool {
         self.0.is_empty()
     }
 }
 
-// Serialised as the map it stands for (data point key → reading).
-impl Serialize for Points {
+impl<'a, K: 'a, V: 'a, A: Array<Item = (K, V)>> IntoIterator for &'a SortedList<A> {
+    type Item = (&'a K, &'a V);
+    type IntoIter = std::iter::Map<std::slice::Iter<'a, (K, V)>, fn(&'a (K, V)) -> (&'a K, &'a V)>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        self.0.iter().map(|(k, v)| (k, v))
+    }
+}
+
+impl<K: Serialize, V: Serialize, A: Array<Item = (K, V)>> Serialize for SortedList<A> {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.collect_map(self.0.iter().map(|(k, r)| (k, r)))
+        s.collect_map(self.0.iter().map(|(k, v)| (k, v)))
     }
 }
 

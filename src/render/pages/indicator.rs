@@ -601,12 +601,7 @@ fn item_bar_chart(
     target: Option<&Target>,
     label_for: &dyn Fn(f64) -> String,
 ) -> String {
-    let k = &ctx.catalog.kpis[ki];
-    let direction = item
-        .point
-        .as_deref()
-        .and_then(|p| k.data_point(p))
-        .map_or(k.direction, |d| d.direction);
+    let direction = ctx.catalog.kpis[ki].item_direction(item.point.as_deref());
     let cities = &ctx.input.content.cities;
     // A chart of hundreds of bars is unreadable and heavy: past 40 cities it shows the
     // 20 best and the 20 last, and says so; the table below lists every city.
@@ -689,12 +684,7 @@ fn item_series_chart(
         .entries
         .iter()
         .filter_map(|e| {
-            let cr = &ctx.input.results.cities[e.city()];
-            let it = cr
-                .kpi(ctx.catalog, ki)
-                .items
-                .iter()
-                .find(|i| i.point == item.point)?;
+            let it = ctx.input.results.entry_item(ctx.catalog, ki, e)?;
             (it.series().len() > 1).then(|| charts::Series {
                 label: ctx.city_name(&cities[e.city()].city),
                 points: it.series().to_vec(),
