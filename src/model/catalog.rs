@@ -207,7 +207,8 @@ impl Kpi {
     /// The direction of the whole KPI or of its data point `point` (a key as the catalog
     /// writes it, as results carry it).
     pub fn item_direction(&self, point: Option<&str>) -> Direction {
-        self.item_point(point).map_or(self.direction, |d| d.direction)
+        self.item_point(point)
+            .map_or(self.direction, |d| d.direction)
     }
 
     /// The data point a result's key names, found by the key as written (results carry the
