@@ -230,7 +230,7 @@ pub fn render_dimension(
         "dimension.html",
         "dimension",
         &kpis,
-        || {
+        |splices| {
             let n_kpis: usize = d
                 .subdimensions
                 .iter()
@@ -245,6 +245,7 @@ pub fn render_dimension(
                 matrix: chunked_matrix(
                     ctx,
                     env,
+                    splices,
                     &page_path,
                     "dimension.html",
                     &kpis,

@@ -725,7 +725,7 @@ pub fn render_indicator(
         "indicator.html",
         "indicator",
         &[ki],
-        || {
+        |_| {
             let view = indicator_view(ctx, ki);
             let title = page_title(&view);
             let card = embed::render(

@@ -758,7 +758,17 @@ pub fn render_city(ctx: &Ctx<'_>, all: &[Ctx<'_>], env: &Environment<'_>, i: usi
         meta.content_lang = all[0].lang.code.clone();
     }
     // Profiles are reused above by their inputs, before their view is even built.
-    let (o, d) = render_page(ctx, all, env, "city.html", meta, "city", &view, false);
+    let (o, d) = render_page(
+        ctx,
+        all,
+        env,
+        "city.html",
+        meta,
+        "city",
+        &view,
+        Default::default(),
+        false,
+    );
     diags.extend(d);
     let card = card.map_err(|e| diags.push(e)).ok();
     if let (Some(cache), Some(out), Some(card), false) =

@@ -12,7 +12,7 @@ use crate::model::city::City;
 use crate::model::language::Language;
 use crate::render::ctx::{Ctx, capture_charts};
 use crate::render::output::Output;
-use crate::render::rows::render_rows;
+use crate::render::rows::{Splices, render_rows};
 use crate::render::urls::city_path;
 use crate::render::view::{Alternate, Column, Link, Matrix, MatrixRow, PageMeta};
 
@@ -59,9 +59,22 @@ pub fn render_one<T: Serialize>(
     name: &str,
     value: &T,
 ) -> Rendered {
-    render_page(ctx, all, env, template, meta, name, value, true)
+    render_page(
+        ctx,
+        all,
+        env,
+        template,
+        meta,
+        name,
+        value,
+        Splices::default(),
+        true,
+    )
 }
 
+/// Renders a page with `template`, its view `value` under the name `name`, and puts the HTML
+/// `splices` stands for into it; `reuse` lets the dev server hand back its copy when the inputs
+/// are the same (see [`render_one`]).
 #[allow(clippy::too_many_arguments)]
 pub fn render_page<T: Serialize>(
     ctx: &Ctx<'_>,
@@ -71,6 +84,7 @@ pub fn render_page<T: Serialize>(
     mut meta: PageMeta,
     name: &str,
     value: &T,
+    splices: Splices,
     reuse: bool,
 ) -> Rendered {
     if !meta.path.ends_with(".html") {
@@ -99,7 +113,7 @@ pub fn render_page<T: Serialize>(
         map.insert(name, value);
         env.get_template(template)
             .and_then(|t| t.render(context! { site => ctx.site_value.clone(), page => Value::from(Serde(&meta)), ..Value::from(Serde(map)) }))
-            .map(String::into_bytes)
+            .map(|page| splices.fill(page))
     })
 }
 
@@ -144,7 +158,7 @@ pub fn cached_or_made(
 /// cities' results for those KPIs changed: the page is skipped before its view, with a row per
 /// city, is even built. `page_path` is the page's path within its language; `page` makes its
 /// metadata and view (or the error that stopped it), rendered with `template` under the name
-/// `name`.
+/// `name`, and keeps the rows it rendered ahead in the [`Splices`] it is given.
 #[allow(clippy::too_many_arguments)]
 pub fn keyed_by_kpis<T: Serialize>(
     ctx: &Ctx<'_>,
@@ -154,7 +168,7 @@ pub fn keyed_by_kpis<T: Serialize>(
     template: &str,
     name: &str,
     kpis: &[usize],
-    page: impl FnOnce() -> Result<(PageMeta, T), Diagnostic>,
+    page: impl FnOnce(&mut Splices) -> Result<(PageMeta, T), Diagnostic>,
 ) -> Rendered {
     let path = format!("{}{page_path}index.html", ctx.urls.prefix());
     let keys = &ctx.input.results.kpi_keys;
@@ -207,9 +221,14 @@ pub fn keyed_by_kpis<T: Serialize>(
         }
         return (Some(out), Diagnostics::new());
     }
-    let ((o, d), charts) = capture_charts(|| match page() {
-        Ok((meta, view)) => render_page(ctx, all, env, template, meta, name, &view, false),
-        Err(e) => (None, e.into()),
+    let ((o, d), charts) = capture_charts(|| {
+        let mut splices = Splices::default();
+        match page(&mut splices) {
+            Ok((meta, view)) => {
+                render_page(ctx, all, env, template, meta, name, &view, splices, false)
+            }
+            Err(e) => (None, e.into()),
+        }
     });
     if let (Some(cache), Some(key), Some(out), false) = (ctx.input.cache, key, &o, d.has_errors()) {
         cache.put(key, out);
@@ -219,13 +238,14 @@ pub fn keyed_by_kpis<T: Serialize>(
 }
 
 /// A matrix with a row per city, its rows rendered ahead in chunks (see
-/// [`crate::render::rows`]) by `rows`, which makes the rows of a range of cities; with a site
-/// `macros.html` that has no rows macro, the rows themselves, for the page template to loop
-/// over.
+/// [`crate::render::rows`]) by `rows`, which makes the rows of a range of cities, and kept in
+/// `splices` until the page is rendered; with a site `macros.html` that has no rows macro, the
+/// rows themselves, for the page template to loop over.
 #[allow(clippy::too_many_arguments)]
 pub fn chunked_matrix<C: Serialize>(
     ctx: &Ctx<'_>,
     env: &Environment<'_>,
+    splices: &mut Splices,
     page_path: &str,
     template: &str,
     kpis: &[usize],
@@ -243,7 +263,7 @@ pub fn chunked_matrix<C: Serialize>(
         } else {
             Vec::new()
         },
-        body: body.unwrap_or_default(),
+        body: body.map(|chunks| splices.keep(chunks)).unwrap_or_default(),
     })
 }
 

@@ -575,11 +575,12 @@ pub fn render_sdg(ctx: &Ctx<'_>, all: &[Ctx<'_>], env: &Environment<'_>, g: u32)
         "sdg.html",
         "sdg",
         &linked,
-        || {
+        |splices| {
             let kpis = sdg_mentions(ctx, &linked, g);
             let matrix = chunked_matrix(
                 ctx,
                 env,
+                splices,
                 &page_path,
                 "sdg.html",
                 &linked,
