@@ -654,23 +654,18 @@ fn missing_lists(ctx: &Ctx<'_>, city: &City, cr: &CityResult) -> Vec<(String, Ve
     .collect()
 }
 
-/// Renders the profile of city `i`, or reuses the dev server's copy (and its wheel chart) when
-/// nothing the profile is made from changed.
-pub fn render_city(ctx: &Ctx<'_>, all: &[Ctx<'_>], env: &Environment<'_>, i: usize) -> Rendered {
-    let home = home_link(ctx);
-    let content = ctx.input.content;
-    let entry = &content.cities[i];
+/// What the profile of city `i` (with its wheel and card) is made from, for the dev server's
+/// cache: the city's files, the page's language, what every page shares, the medians of its
+/// peer group and the two templates.
+fn profile_key(ctx: &Ctx<'_>, i: usize) -> u64 {
+    let entry = &ctx.input.content.cities[i];
     let mut parts: Vec<&[u8]> = vec![entry.city.file.text.as_bytes(), ctx.lang.code.as_bytes()];
     parts.extend(entry.narrative.iter().map(|n| n.file.text.as_bytes()));
     parts.extend(entry.translations.values().map(|n| n.file.text.as_bytes()));
     let shared = ctx.input.shared_fingerprint.to_le_bytes();
     parts.push(&shared);
     // The rows show the median of the city's peer group, which other cities' values change.
-    let peers = match ctx.input.cache {
-        Some(_) => peer_fingerprint(ctx, i),
-        None => 0,
-    }
-    .to_le_bytes();
+    let peers = peer_fingerprint(ctx, i).to_le_bytes();
     parts.push(&peers);
     let theme = ctx
         .input
@@ -689,7 +684,17 @@ pub fn render_city(ctx: &Ctx<'_>, all: &[Ctx<'_>], env: &Environment<'_>, i: usi
         .unwrap_or(0)
         .to_le_bytes();
     parts.push(&card_theme);
-    let fp = crate::fingerprint::fingerprint(parts);
+    crate::fingerprint::fingerprint(parts)
+}
+
+/// Renders the profile of city `i`, or reuses the dev server's copy (and its wheel chart) when
+/// nothing the profile is made from changed.
+pub fn render_city(ctx: &Ctx<'_>, all: &[Ctx<'_>], env: &Environment<'_>, i: usize) -> Rendered {
+    let home = home_link(ctx);
+    let content = ctx.input.content;
+    let entry = &content.cities[i];
+    // Only the dev server keeps pages to reuse: a one-shot build has nothing to key.
+    let cache = ctx.input.cache.map(|c| (c, profile_key(ctx, i)));
     let path = format!(
         "{}{}index.html",
         ctx.urls.prefix(),
@@ -705,7 +710,7 @@ pub fn render_city(ctx: &Ctx<'_>, all: &[Ctx<'_>], env: &Environment<'_>, i: usi
         ctx.urls.prefix(),
         embed::embed_path(&city_path(&entry.city.slug))
     );
-    if let Some(cache) = ctx.input.cache
+    if let Some((cache, fp)) = cache
         && let (Some(out), Some(wheel), Some(card)) = (
             cache.get(&path, fp),
             cache.get(&wheel_path, fp),
@@ -771,8 +776,8 @@ pub fn render_city(ctx: &Ctx<'_>, all: &[Ctx<'_>], env: &Environment<'_>, i: usi
     );
     diags.extend(d);
     let card = card.map_err(|e| diags.push(e)).ok();
-    if let (Some(cache), Some(out), Some(card), false) =
-        (ctx.input.cache, &o, &card, diags.has_errors())
+    if let (Some((cache, fp)), Some(out), Some(card), false) =
+        (cache, &o, &card, diags.has_errors())
     {
         cache.put(fp, out);
         cache.put(
